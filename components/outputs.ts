@@ -1,0 +1,66 @@
+/**
+ * The shapes of the stack outputs. Consumers (post-deploy test, pull-config,
+ * permission diff, policy pack) read these; `environment.ts` produces them.
+ *
+ *   rcloneConfig (secret)  INI text with every section of the environment,
+ *                          one per (credential, host), named `<env>-<credential>.<host>`.
+ *   hosts (secret)         host → HostConfig: only that host's sections, named
+ *                          `<env>-<credential>` (the same name on every host,
+ *                          so one job definition serves a fleet).
+ *   remotes (public)       RemoteSummary per section of rcloneConfig.
+ *   permissions (public)   PermissionEntry per credential.
+ */
+import type { RcloneSection } from "./rclone/section";
+import type { Capability, Role } from "./permissions/roles";
+import type { CapabilityStatus, Deviation } from "./permissions/effective";
+
+export type ProviderName = "aws" | "b2" | "r2";
+
+export interface HostConfig {
+    /** The host's sections in the order written to its rclone.conf. */
+    readonly sections: readonly RcloneSection[];
+}
+
+export type HostsOutput = Readonly<Record<string, HostConfig>>;
+
+export interface RemoteSummary {
+    /** Name of the section in `rcloneConfig` (`<env>-<credential>.<host>`). */
+    readonly section: string;
+    /** Name of the same section in the host's own file (`<env>-<credential>`). */
+    readonly hostSection: string;
+    readonly environment: string;
+    readonly credential: string;
+    readonly host: string;
+    readonly remote: string;
+    readonly provider: ProviderName;
+    readonly role: Role;
+    readonly bucket: string;
+    /** Normalised prefix: "" (whole bucket) or "a/b/". */
+    readonly prefix: string;
+    /** `bucket/prefix` as rclone addresses it after `<section>:`. */
+    readonly path: string;
+    readonly endpoint: string;
+    readonly region: string;
+    /** rclone command-line flags the role needs, e.g. `--checksum` for copy. */
+    readonly rcloneFlags: readonly string[];
+}
+
+export interface PermissionEntry {
+    readonly environment: string;
+    readonly credential: string;
+    readonly provider: ProviderName;
+    readonly remote: string;
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly role: Role;
+    readonly hosts: readonly string[];
+    /** What the role is meant to do. */
+    readonly intended: readonly Capability[];
+    /** What the credential can really do on that provider. */
+    readonly effective: Readonly<Record<Capability, CapabilityStatus>>;
+    /** Whether the provider enforces the prefix (false: the whole bucket is reachable). */
+    readonly prefixEnforced: boolean;
+    readonly deviations: readonly Deviation[];
+    /** Bucket protections in force: versioning, lifecycle, lock, … */
+    readonly protections: readonly string[];
+}
