@@ -80,10 +80,15 @@ export function str(v: unknown): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
+/** A resource's tags; `{}` when it has none or they are not known yet (see tagsKnown). */
 export function tagsOf(props: Record<string, unknown>): Record<string, string> {
     const t = known(() => props.tags);
     if (!isKnown(t) || typeof t !== "object" || t === null) return {};
     return Object.fromEntries(Object.entries(t as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+export function tagsKnown(props: Record<string, unknown>): boolean {
+    return isKnown(known(() => props.tags));
 }
 
 /** A short label for violation messages: type and logical name. */

@@ -8,7 +8,7 @@ import { checkPolicy, forbiddenStatements } from "../iam/check";
 import { parsePolicy } from "../iam/evaluate";
 import { backupUsers, identityFromTags, userOf } from "../credentials";
 import type { ResourceRule, StackRule } from "../rule";
-import { T, TAG, isKnown, known, label, ofType, tagsOf } from "../resources";
+import { T, TAG, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
 
 export const awsCredentialLeastPrivilege: StackRule = {
     kind: "stack",
@@ -18,6 +18,7 @@ export const awsCredentialLeastPrivilege: StackRule = {
         const users = backupUsers(resources);
         const policies = ofType(resources, T.awsUserPolicy);
         for (const user of users) {
+            if (!tagsKnown(user.props)) continue; // Checked once the tags are known.
             const id = identityFromTags(tagsOf(user.props));
             const mine = policies.filter((p) => userOf(p, users) === user);
             if (!id.role || id.bucket === undefined || id.prefix === undefined) {

@@ -4,16 +4,15 @@
  * neither force-destroyed nor deleted.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { nameContainsEnvironment } from "../../components/config/common";
 import type { ResourceRule, StackRule } from "../rule";
 import { PROD, STAGING } from "../rule";
 import {
     AWS_BUCKET_TYPES, BUCKET_TYPES, T, TAG, bucketName, isKnown, known, ofType, str, tagsOf,
 } from "../resources";
 
-/** Whether `name` contains `environment` as one of its `-`/`.`/`_`-separated words. */
-export function nameContainsEnvironment(name: string, environment: string): boolean {
-    return name.split(/[-._]/).includes(environment);
-}
+// The config schema's test, so the pack and the config agree on what "contains" means.
+export { nameContainsEnvironment };
 
 /** Environments the pack knows besides the stack's own; a bucket naming one of them belongs there. */
 export const KNOWN_ENVIRONMENTS: readonly string[] = [STAGING, PROD];

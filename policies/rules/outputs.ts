@@ -13,7 +13,7 @@ import { CAPABILITIES } from "../../components/permissions/roles";
 import { isAllowed, parsePolicy } from "../iam/evaluate";
 import { backupUsers, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
 import type { StackRule } from "../rule";
-import { T, isKnown, known, label, ofType, tagsOf } from "../resources";
+import { T, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
 
 function remotesOutput(resources: readonly PolicyResource[]): RemoteSummary[] | undefined {
     const out = stackOutputs(resources);
@@ -39,6 +39,7 @@ export const credentialRcloneSection: StackRule = {
         const ini = rcloneConfigOutput(resources);
         const fix = "export every (credential, host) through BackupEnvironment, which writes its section";
         for (const user of backupUsers(resources)) {
+            if (!tagsKnown(user.props)) continue;
             const id = identityFromTags(tagsOf(user.props));
             const r = remotes.find((x) => x.provider === "aws" && x.environment === id.environment && x.credential === id.credential && x.host === id.host);
             if (!r) ctx.report(user, `credential "${id.credential}" for host "${id.host}" has no entry in the remotes output`, fix);
@@ -88,6 +89,7 @@ export const permissionsOutputMatches: StackRule = {
         const policies = ofType(resources, T.awsUserPolicy);
         const fix = "derive the permissions output from the same credential spec as the resources (BackupEnvironment)";
         for (const user of users) {
+            if (!tagsKnown(user.props)) continue;
             const id = identityFromTags(tagsOf(user.props));
             const entry = entries.find((e) => e.provider === "aws" && e.environment === id.environment && e.credential === id.credential);
             if (!entry) {

@@ -26,7 +26,13 @@ export function fakesFromPlan(plan: PlanResult): FakeResource[] {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const fakes: FakeResource[] = plan.resources.filter((r) => r.type !== T.stack).map((r) => {
         const parent = r.parent ? byUrn.get(r.parent) : undefined;
+        // Property dependencies, when the plan records them (the engine sends them to the pack);
+        // without them the pack links resources by value (a bucket's name, a user's name).
+        const deps = (r as { propertyDependencies?: Record<string, readonly string[]> }).propertyDependencies;
+        const propertyDependencies = deps && Object.fromEntries(Object.entries(deps).map(([k, urns]) => [k,
+            urns.map((u) => byUrn.get(u)).filter((d): d is NonNullable<typeof d> => !!d).map((d) => ({ type: d.type, name: d.name }))]));
         return {
+            ...(propertyDependencies ? { propertyDependencies } : {}),
             type: r.type, name: r.name, stack: plan.stack, protect: r.protect,
             additionalSecretOutputs: r.additionalSecretOutputs,
             props: unwrapSecrets(r.inputs) as Record<string, unknown>,
