@@ -68,6 +68,16 @@ export const r2CopyPrefixLock: StackRule = {
     },
 };
 
+/**
+ * Cloudflare's IDs of the two bucket-item groups: global, not per account
+ * (seen in Cloudflare's API answers quoted by many public projects). Cloudflare
+ * has changed group IDs before, so the pack config can override them.
+ */
+export const DEFAULT_R2_GROUP_IDS: Readonly<Record<typeof R2_ITEM_READ | typeof R2_ITEM_WRITE, string>> = {
+    [R2_ITEM_READ]: "6a018a9f2fc74eb6b293b0c548f38b39",
+    [R2_ITEM_WRITE]: "2efd5506f9c8494dacb1fa10a3e7d5b6",
+};
+
 const BUCKET_KEY = /^com\.cloudflare\.edge\.r2\.bucket\.([^_]+)_([^_]+)_(.+)$/;
 
 function tokenPolicies(token: PolicyResource, ctx: RuleContext): Props[] | undefined {
@@ -86,16 +96,16 @@ export const r2TokenScope: StackRule = {
     description: "Every Cloudflare token of the stack is scoped to exactly one R2 bucket of the stack with only the Item Read or Item Write permission group, matching its role.",
     configSchema: {
         properties: {
-            itemReadPermissionGroupId: { type: "string", description: `ID of "${R2_ITEM_READ}" in the account` },
-            itemWritePermissionGroupId: { type: "string", description: `ID of "${R2_ITEM_WRITE}" in the account` },
+            itemReadPermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
+            itemWritePermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
         },
     },
     check(resources, ctx) {
         const buckets = ofType(resources, T.r2Bucket);
         const entries = permissionEntries(resources);
-        const ids: Record<string, string | undefined> = {
-            [R2_ITEM_READ]: typeof ctx.config.itemReadPermissionGroupId === "string" ? ctx.config.itemReadPermissionGroupId : undefined,
-            [R2_ITEM_WRITE]: typeof ctx.config.itemWritePermissionGroupId === "string" ? ctx.config.itemWritePermissionGroupId : undefined,
+        const ids: Record<string, string> = {
+            [R2_ITEM_READ]: typeof ctx.config.itemReadPermissionGroupId === "string" ? ctx.config.itemReadPermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_READ],
+            [R2_ITEM_WRITE]: typeof ctx.config.itemWritePermissionGroupId === "string" ? ctx.config.itemWritePermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE],
         };
         for (const token of ofType(resources, T.cfApiToken, T.cfAccountToken)) {
             const policies = tokenPolicies(token, ctx);
@@ -132,16 +142,14 @@ export const r2TokenScope: StackRule = {
             const name = known(() => token.props.name);
             const byName = candidates.filter((c) => isKnown(name) && typeof name === "string" && name.includes(c.credential));
             const entry = byName.length === 1 ? byName[0] : candidates.length === 1 ? candidates[0] : undefined;
-            const known2 = Object.entries(ids).filter((e): e is [string, string] => e[1] !== undefined);
-            if (known2.length) {
-                const groupName = known2.find(([, id]) => id === groups[0])?.[0];
-                if (!groupName) {
-                    ctx.report(token, `permission group ${groups[0]} is neither "${R2_ITEM_READ}" nor "${R2_ITEM_WRITE}"`,
-                        "look the group up by name with the permission-groups data source (r2PermissionGroup(role))");
-                } else if (entry && groupName !== r2PermissionGroup(entry.role)) {
-                    ctx.report(token, `grants "${groupName}" but credential "${entry.credential}" is ${entry.role}, which gets "${r2PermissionGroup(entry.role)}"`,
-                        `grant r2PermissionGroup("${entry.role}")`);
-                }
+            const groupName = Object.entries(ids).find(([, id]) => id === groups[0])?.[0];
+            if (!groupName) {
+                ctx.report(token, `permission group ${groups[0]} is neither "${R2_ITEM_READ}" (${ids[R2_ITEM_READ]}) nor "${R2_ITEM_WRITE}" (${ids[R2_ITEM_WRITE]})`,
+                    "look the group up by name with the permission-groups data source (r2PermissionGroup(role)); " +
+                    "if Cloudflare changed the IDs, set itemReadPermissionGroupId / itemWritePermissionGroupId in the pack config");
+            } else if (entry && groupName !== r2PermissionGroup(entry.role)) {
+                ctx.report(token, `grants "${groupName}" but credential "${entry.credential}" is ${entry.role}, which gets "${r2PermissionGroup(entry.role)}"`,
+                    `grant r2PermissionGroup("${entry.role}")`);
             }
         }
     },

@@ -12,9 +12,12 @@ import { ROLE_CAPABILITIES } from "../../components/permissions/roles";
 import { T } from "../../policies/resources";
 import type { FakeResource } from "./helpers";
 
-export const ITEM_READ_ID = "read-group-id";
-export const ITEM_WRITE_ID = "write-group-id";
-export const R2_CONFIG = { itemReadPermissionGroupId: ITEM_READ_ID, itemWritePermissionGroupId: ITEM_WRITE_ID };
+import { DEFAULT_R2_GROUP_IDS } from "../../policies/rules/r2";
+
+export const ITEM_READ_ID = DEFAULT_R2_GROUP_IDS["Workers R2 Storage Bucket Item Read"];
+export const ITEM_WRITE_ID = DEFAULT_R2_GROUP_IDS["Workers R2 Storage Bucket Item Write"];
+/** Pack config of r2-token-scope in the tests: none, the defaults apply. */
+export const R2_CONFIG: Record<string, unknown> = {};
 
 const ref = (type: string, name: string) => ({ type, name });
 

@@ -5,7 +5,7 @@ import { POLICIES, RULES } from "../../policies/pack";
 import { T } from "../../policies/resources";
 import { stagingName } from "../../policies/rule";
 import {
-    ITEM_READ_ID, R2_CONFIG, compliantStack, withProps, without,
+    ITEM_READ_ID, ITEM_WRITE_ID, R2_CONFIG, compliantStack, withProps, without,
 } from "./fixtures";
 import type { FakeResource } from "./helpers";
 import { policyResources, runPack, runResourcePolicy, runStackPolicy } from "./helpers";
@@ -130,7 +130,7 @@ const CASES: Case[] = [
         expect: /grants "Workers R2 Storage Bucket Item Read" but credential "logs-r2" is copy/ },
     { rule: "r2-token-scope", what: "a token with an account-wide group",
         stack: () => withProps(prod(), "logs-r2-r2", (p) => ({ ...p, policies: [{ ...(p.policies as Record<string, unknown>[])[0], permissionGroups: [{ id: "account-admin" }] }] })),
-        expect: /neither "Workers R2 Storage Bucket Item Read" nor/ },
+        expect: /permission group account-admin is neither "Workers R2 Storage Bucket Item Read"/ },
     // Outputs
     { rule: "credential-rclone-section", what: "a credential missing from the remotes output",
         stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, remotes: (p.remotes as { credential: string }[]).filter((r) => r.credential !== "db-archive") })),
@@ -203,5 +203,22 @@ describe("preview: values not known yet", () => {
         // …while the other credential is still checked.
         const widened = withProps(stack, "restore-check-monitor1-policy", (p) => ({ ...p, policy: policyOf("verify", "acme-backup-prod-main", "", ["s3:DeleteObject"]) }));
         assert.equal((await runStackPolicy("aws-credential-least-privilege", widened)).violations.length, 1);
+    });
+});
+
+describe("r2-token-scope group IDs", () => {
+    const withGroup = (id: string) => withProps(prod(), "logs-r2-r2", (p) => ({ ...p,
+        policies: [{ ...(p.policies as Record<string, unknown>[])[0], permissionGroups: [{ id }] }] }));
+
+    it("knows Cloudflare's bucket-item group IDs without config: Item Read on a copy token is refused", async () => {
+        const read = await runStackPolicy("r2-token-scope", withGroup(ITEM_READ_ID));
+        assert.match(read.violations.map((v) => v.message).join("\n"), /grants "Workers R2 Storage Bucket Item Read" but credential "logs-r2" is copy/);
+    });
+
+    it("takes other IDs from the pack config when Cloudflare changes them", async () => {
+        const config = { itemReadPermissionGroupId: "new-read", itemWritePermissionGroupId: "new-write" };
+        assert.deepEqual((await runStackPolicy("r2-token-scope", withGroup("new-write"), config)).violations, []);
+        assert.match((await runStackPolicy("r2-token-scope", withGroup(ITEM_WRITE_ID), config)).violations.map((v) => v.message).join("\n"),
+            /permission group 2efd5506f9c8494dacb1fa10a3e7d5b6 is neither/);
     });
 });
