@@ -1,11 +1,14 @@
 /**
  * The resources the real program registers under mocks (cli/plan), handed to
- * the pack as the engine would: inputs as props with secrets unwrapped (the
- * engine deserialises with keepSecrets = false), parents and protect from the
- * registration, and the stack outputs as the props of the root stack resource.
+ * the pack as the engine's stack analysis after `pulumi up` would: inputs plus
+ * the outputs the mocks computed (e.g. a B2 bucket's bucketId, which its keys
+ * point at) as props, secrets unwrapped (the engine deserialises with
+ * keepSecrets = false), parents and protect from the registration, and the
+ * stack outputs as the props of the root stack resource.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyResource } from "@pulumi/policy";
+import { COMPUTED_OUTPUTS } from "../../cli/plan/mocks";
 import type { PlanResult } from "../../cli/plan/run";
 import { T } from "../../policies/resources";
 import type { FakeResource } from "./helpers";
@@ -35,7 +38,7 @@ export function fakesFromPlan(plan: PlanResult): FakeResource[] {
             ...(propertyDependencies ? { propertyDependencies } : {}),
             type: r.type, name: r.name, stack: plan.stack, protect: r.protect,
             additionalSecretOutputs: r.additionalSecretOutputs,
-            props: unwrapSecrets(r.inputs) as Record<string, unknown>,
+            props: unwrapSecrets({ ...r.inputs, ...(COMPUTED_OUTPUTS[r.type]?.(r.name, r.inputs).outputs ?? {}) }) as Record<string, unknown>,
             ...(parent && parent.type !== T.stack ? { parent: { type: parent.type, name: parent.name } } : {}),
         };
     });
