@@ -7,6 +7,8 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry } from "../../components/outputs";
 import { B2_FORBIDDEN_CAPABILITIES, b2Capabilities } from "../../components/permissions/b2";
+import type { CapabilityStatus } from "../../components/permissions/effective";
+import type { Capability } from "../../components/permissions/roles";
 import { ROLES } from "../../components/permissions/roles";
 import { entriesFor, permissionEntries } from "../credentials";
 import type { ResourceRule, StackRule } from "../rule";
@@ -62,7 +64,7 @@ export const b2BucketEncryption: ResourceRule = {
 };
 
 /** The permission entry of a B2 key: by credential name in keyName, else by prefix, else the only candidate. */
-function entryOfKey(key: PolicyResource, candidates: readonly PermissionEntry[]): PermissionEntry | undefined {
+export function entryOfKey(key: PolicyResource, candidates: readonly PermissionEntry[]): PermissionEntry | undefined {
     const keyName = known(() => key.props.keyName);
     const prefix = known(() => key.props.namePrefix);
     const byName = isKnown(keyName) && typeof keyName === "string"
@@ -120,5 +122,16 @@ export const b2KeyScope: StackRule = {
         }
     },
 };
+
+/** What a B2 key's capabilities really allow (delete by hiding needs only writeFiles). */
+export function b2Effective(capabilities: readonly string[]): Record<Capability, CapabilityStatus> {
+    const has = (c: string) => capabilities.includes(c);
+    return {
+        list: has("listFiles") ? "allowed" : "denied",
+        read: has("readFiles") ? "allowed" : "denied",
+        write: has("writeFiles") ? "allowed" : "denied",
+        delete: has("deleteFiles") ? "allowed" : has("writeFiles") ? "hide-only" : "denied",
+    };
+}
 
 export const b2Rules = [b2BucketPrivate, b2BucketLifecycle, b2BucketEncryption, b2KeyScope];

@@ -11,9 +11,12 @@ import type { CapabilityStatus } from "../../components/permissions/effective";
 import type { Capability } from "../../components/permissions/roles";
 import { CAPABILITIES } from "../../components/permissions/roles";
 import { isAllowed, parsePolicy } from "../iam/evaluate";
-import { backupUsers, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
+import { backupUsers, entriesFor, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
 import type { StackRule } from "../rule";
-import { T, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
+import { R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/permissions/r2";
+import { T, bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf } from "../resources";
+import { b2Effective, entryOfKey } from "./b2";
+import { DEFAULT_R2_GROUP_IDS, entryOfToken, groupIds, tokenScope } from "./r2";
 
 function remotesOutput(resources: readonly PolicyResource[]): RemoteSummary[] | undefined {
     const out = stackOutputs(resources);
@@ -81,7 +84,13 @@ function entryProblems(entry: PermissionEntry, id: ReturnType<typeof identityFro
 export const permissionsOutputMatches: StackRule = {
     kind: "stack",
     name: "permissions-output-matches",
-    description: "The permissions output matches what the credential resources actually grant.",
+    description: "The permissions output matches what the credential resources actually grant (AWS policies evaluated with pbac, B2 capabilities, R2 permission groups).",
+    configSchema: {
+        properties: {
+            itemReadPermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
+            itemWritePermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
+        },
+    },
     check(resources, ctx) {
         const entries = permissionEntries(resources);
         if (!entries) return;
@@ -111,6 +120,31 @@ export const permissionsOutputMatches: StackRule = {
                 ctx.report(policy, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
                     `but ${label(policy)} grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
             }
+        }
+        const compare = (r: PolicyResource, entry: PermissionEntry, actual: Record<Capability, CapabilityStatus>) => {
+            const wrong = CAPABILITIES.filter((c) => entry.effective[c] !== actual[c]);
+            if (wrong.length) {
+                ctx.report(r, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
+                    `but the ${entry.provider} credential grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
+            }
+        };
+        const b2Buckets = ofType(resources, T.b2Bucket);
+        for (const key of ofType(resources, T.b2Key)) {
+            const caps = known(() => key.props.capabilities);
+            const bucket = referencedBucket(key, "bucketIds", b2Buckets) ?? referencedBucket(key, "bucketId", b2Buckets);
+            const entry = entryOfKey(key, entriesFor(entries, "b2", bucket ? bucketName(bucket) : undefined));
+            if (!entry || !isKnown(caps) || !Array.isArray(caps)) continue;
+            compare(key, entry, b2Effective(caps.map(String)));
+        }
+        const ids = groupIds(ctx.config);
+        for (const token of ofType(resources, T.cfApiToken, T.cfAccountToken)) {
+            const scope = tokenScope(token);
+            if (!scope || scope.groups.length !== 1) continue; // r2-token-scope reports it.
+            const entry = entryOfToken(token, entriesFor(entries, "r2", scope.bucket));
+            const group = Object.entries(ids).find(([, id]) => id === scope.groups[0])?.[0];
+            if (!entry || !group) continue;
+            const write = group === R2_ITEM_WRITE;
+            compare(token, entry, { list: "allowed", read: "allowed", write: write ? "allowed" : "denied", delete: write ? "allowed" : "denied" });
         }
         for (const e of entries) {
             if (e.provider !== "aws") continue;

@@ -6,6 +6,7 @@
  * bucket-item permission groups.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import type { PermissionEntry } from "../../components/outputs";
 import { effectivePermissions } from "../../components/permissions/effective";
 import { r2PermissionGroup, R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/permissions/r2";
 import { entriesFor, permissionEntries } from "../credentials";
@@ -78,6 +79,39 @@ export const DEFAULT_R2_GROUP_IDS: Readonly<Record<typeof R2_ITEM_READ | typeof 
     [R2_ITEM_WRITE]: "2efd5506f9c8494dacb1fa10a3e7d5b6",
 };
 
+/** The permission entry of a token: by credential name in the token's name, else the only candidate of its bucket. */
+export function entryOfToken(token: PolicyResource, candidates: readonly PermissionEntry[]): PermissionEntry | undefined {
+    const name = known(() => token.props.name);
+    const byName = candidates.filter((c) => isKnown(name) && typeof name === "string" &&
+        (name.includes(`-${c.credential}-`) || name.endsWith(`-${c.credential}`)));
+    return byName.length === 1 ? byName[0] : candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** The bucket name and the permission-group ID of a token with one policy on one bucket, if it is that. */
+export function tokenScope(token: PolicyResource): { bucket: string; groups: string[] } | undefined {
+    const p = known(() => token.props.policies);
+    if (!isKnown(p) || !Array.isArray(p) || p.length !== 1 || !isObj(p[0])) return undefined;
+    const policy = p[0];
+    let scope: unknown;
+    try {
+        scope = typeof policy.resources === "string" ? JSON.parse(policy.resources) : policy.resources;
+    } catch {
+        return undefined;
+    }
+    const keys = isObj(scope) ? Object.keys(scope) : [];
+    const match = keys.length === 1 ? BUCKET_KEY.exec(keys[0]!) : null;
+    if (!match) return undefined;
+    return { bucket: match[3]!, groups: list(policy.permissionGroups).filter(isObj).map((g) => String(g.id)) };
+}
+
+/** The group names of the token's group IDs under the pack config (or Cloudflare's defaults). */
+export function groupIds(config: Record<string, unknown>): Record<string, string> {
+    return {
+        [R2_ITEM_READ]: typeof config.itemReadPermissionGroupId === "string" ? config.itemReadPermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_READ],
+        [R2_ITEM_WRITE]: typeof config.itemWritePermissionGroupId === "string" ? config.itemWritePermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE],
+    };
+}
+
 const BUCKET_KEY = /^com\.cloudflare\.edge\.r2\.bucket\.([^_]+)_([^_]+)_(.+)$/;
 
 function tokenPolicies(token: PolicyResource, ctx: RuleContext): Props[] | undefined {
@@ -103,10 +137,7 @@ export const r2TokenScope: StackRule = {
     check(resources, ctx) {
         const buckets = ofType(resources, T.r2Bucket);
         const entries = permissionEntries(resources);
-        const ids: Record<string, string> = {
-            [R2_ITEM_READ]: typeof ctx.config.itemReadPermissionGroupId === "string" ? ctx.config.itemReadPermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_READ],
-            [R2_ITEM_WRITE]: typeof ctx.config.itemWritePermissionGroupId === "string" ? ctx.config.itemWritePermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE],
-        };
+        const ids = groupIds(ctx.config);
         for (const token of ofType(resources, T.cfApiToken, T.cfAccountToken)) {
             const policies = tokenPolicies(token, ctx);
             if (!policies) continue;
@@ -138,10 +169,7 @@ export const r2TokenScope: StackRule = {
                 ctx.report(token, `has ${groups.length} permission groups`, `grant exactly one: "${R2_ITEM_READ}" or "${R2_ITEM_WRITE}"`);
                 continue;
             }
-            const candidates = entriesFor(entries, "r2", bucketNameInKey);
-            const name = known(() => token.props.name);
-            const byName = candidates.filter((c) => isKnown(name) && typeof name === "string" && name.includes(c.credential));
-            const entry = byName.length === 1 ? byName[0] : candidates.length === 1 ? candidates[0] : undefined;
+            const entry = entryOfToken(token, entriesFor(entries, "r2", bucketNameInKey));
             const groupName = Object.entries(ids).find(([, id]) => id === groups[0])?.[0];
             if (!groupName) {
                 ctx.report(token, `permission group ${groups[0]} is neither "${R2_ITEM_READ}" (${ids[R2_ITEM_READ]}) nor "${R2_ITEM_WRITE}" (${ids[R2_ITEM_WRITE]})`,

@@ -143,6 +143,13 @@ const CASES: Case[] = [
     { rule: "permissions-output-matches", what: "a permissions entry with the wrong role",
         stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string }[]).map((e) => e.credential === "restore-check" ? { ...e, role: "sync" } : e) })),
         expect: /role "sync" but the user is tagged "verify"/ },
+    { rule: "permissions-output-matches", what: "a B2 copy key that can read, shown as not reading",
+        stack: () => withProps(prod(), "files-b2-b2", (p) => ({ ...p, capabilities: ["listFiles", "readFiles", "writeFiles"] })),
+        expect: /permissions entry "files-b2" says read: denied but the b2 credential grants read: allowed/ },
+    { rule: "permissions-output-matches", what: "an R2 verify entry for a token with Item Write",
+        stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string; effective: object }[]).map((e) =>
+            e.credential === "logs-r2" ? { ...e, effective: { list: "allowed", read: "allowed", write: "allowed", delete: "denied" } } : e) })),
+        expect: /says delete: denied but the r2 credential grants delete: allowed/ },
 ];
 
 describe("every rule has a violating example", () => {
