@@ -14,6 +14,8 @@ describe("resource type tokens", () => {
         [T.awsPublicAccessBlock, aws.s3.BucketPublicAccessBlock], [T.awsOwnership, aws.s3.BucketOwnershipControls],
         [T.awsBucketPolicy, aws.s3.BucketPolicy], [T.awsUser, aws.iam.User], [T.awsUserPolicy, aws.iam.UserPolicy],
         [T.awsUserPolicyAttachment, aws.iam.UserPolicyAttachment], [T.awsAccessKey, aws.iam.AccessKey],
+        [T.awsBucketV2, aws.s3.BucketV2], [T.awsVersioningV2, aws.s3.BucketVersioningV2],
+        [T.awsLifecycleV2, aws.s3.BucketLifecycleConfigurationV2], [T.awsEncryptionV2, aws.s3.BucketServerSideEncryptionConfigurationV2],
         [T.r2Bucket, cloudflare.R2Bucket], [T.r2Lifecycle, cloudflare.R2BucketLifecycle], [T.r2Lock, cloudflare.R2BucketLock],
         [T.cfApiToken, cloudflare.ApiToken], [T.cfAccountToken, cloudflare.AccountToken],
     ];
