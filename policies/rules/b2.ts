@@ -68,7 +68,7 @@ export function entryOfKey(key: PolicyResource, candidates: readonly PermissionE
     const keyName = known(() => key.props.keyName);
     const prefix = known(() => key.props.namePrefix);
     const byName = isKnown(keyName) && typeof keyName === "string"
-        ? candidates.filter((c) => keyName.split(/[-.]/).join("-").includes(`-${c.credential}-`) || keyName.endsWith(`-${c.credential}`))
+        ? candidates.filter((c) => keyName.includes(`-${c.credential}-`) || keyName.endsWith(`-${c.credential}`))
         : [];
     if (byName.length === 1) return byName[0];
     const byPrefix = isKnown(prefix) ? candidates.filter((c) => c.prefix === (prefix ?? "")) : [];
