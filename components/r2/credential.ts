@@ -75,7 +75,7 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
             }],
             expiresOn: remote.tokens.expiresOn,
             condition: remote.tokens.allowedIps ? { requestIp: { ins: [...remote.tokens.allowedIps] } } : undefined,
-        }, { parent: this, additionalSecretOutputs: ["value"] });
+        }, { parent: this }); // the SDK marks `value` as an additional secret output itself
 
         this.accessKeyId = token.id;
         this.secretAccessKey = r2SecretAccessKey(token.value);

@@ -10,7 +10,7 @@ import { ConfigError } from "../../components/program";
 import { sha256Hex } from "../../components/r2/secret";
 import { MOCK_SECRET_PREFIX, fakeHex } from "../../cli/plan/mocks";
 import { redactPlan } from "../../cli/plan/redact";
-import { runPlan, type PlannedResource } from "../../cli/plan/run";
+import { PlanFailure, runPlan, type PlannedResource } from "../../cli/plan/run";
 import { ACCOUNT_ID, cred, r2Remote, stackConfig } from "./fixtures";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
@@ -141,17 +141,23 @@ describe("R2 leaf under mocks", () => {
         assert.equal(remotes.find((r) => r.credential === "db-archive")!.path, "acme-prod-offsite/db/");
     });
 
-    it("refuses the global API key when the program runs", async () => {
+    it("refuses the global API key before anything is registered", async () => {
         const config = stackConfig("staging", { offsite: r2Remote("acme-staging-offsite") }, {},
             { "cloudflare:apiKey": "k", "cloudflare:email": "ops@example.com" });
-        await assert.rejects(runPlan("staging", { config }), /refusing to deploy R2 with the Cloudflare global API key/);
+        await assert.rejects(runPlan("staging", { config }), (e: unknown) => {
+            assert.ok(e instanceof PlanFailure);
+            assert.match(e.message, /^refusing to deploy R2 with the Cloudflare global API key/);
+            assert.deepEqual(e.registered, []);
+            return true;
+        });
     });
 
-    it("refuses an invalid R2 config with a ConfigError listing the problem", async () => {
+    it("refuses an invalid R2 config with a ConfigError, registering nothing", async () => {
         const config = stackConfig("prod", { offsite: r2Remote("acme-prod-offsite") }, { a: cred("copy", "offsite", "", ["h"]) });
         await assert.rejects(runPlan("prod", { config }), (e: unknown) => {
-            assert.ok(e instanceof ConfigError);
-            assert.match(e.problems.join("\n"), /remotes\.offsite\.lockDays: is required in prod/);
+            assert.ok(e instanceof PlanFailure && e.cause instanceof ConfigError);
+            assert.match(e.cause.problems.join("\n"), /remotes\.offsite\.lockDays: is required in prod/);
+            assert.deepEqual(e.registered, []);
             return true;
         });
     });
