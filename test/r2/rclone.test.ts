@@ -8,6 +8,9 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import { r2Endpoint } from "../../components/r2/bucket";
 import { r2SectionOptions } from "../../components/r2/credential";
@@ -57,12 +60,33 @@ describe("R2 rclone sections", () => {
         assert.equal(r2Endpoint(ACCOUNT_ID, "fedramp"), "https://0123456789abcdef0123456789abcdef.fedramp.r2.cloudflarestorage.com");
     });
 
+    it("is read back by the installed rclone exactly as written", () => {
+        const sections = [
+            section("prod-db-archive", r2SectionOptions("copy", { accountId: ACCOUNT_ID, jurisdiction: "eu" }, "AKID", "SECRET")),
+            section("prod-restore-check", r2SectionOptions("verify", { accountId: ACCOUNT_ID }, "AKID2", "SECRET2")),
+        ];
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "r2-rclone-"));
+        try {
+            const file = path.join(dir, "rclone.conf");
+            fs.writeFileSync(file, renderIni(sections), { mode: 0o600 });
+            const dump = JSON.parse(execFileSync("rclone", ["--config", file, "config", "dump"], { env: rcloneEnv(), encoding: "utf8" }));
+            assert.deepEqual(dump, Object.fromEntries(sections.map((s) => [s.name, s.options])));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("uses a provider name and region the installed rclone knows for R2", () => {
-        const env = { ...process.env };
-        delete env.AWS_CA_BUNDLE; // breaks rclone 1.60 (see BRIEF)
+        const env = rcloneEnv();
         // A misspelt provider would silently get generic S3 behaviour, so check rclone's own list.
         const help = execFileSync("rclone", ["help", "backend", "s3"], { env, encoding: "utf8" });
         assert.match(help, /- "Cloudflare"\n\s+- Cloudflare R2 Storage/);
         assert.match(help, /- Provider:\s+Cloudflare\n[\s\S]*?- "auto"\n\s+- R2 buckets/);
     });
 });
+
+function rcloneEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    delete env.AWS_CA_BUNDLE; // breaks rclone 1.60 (see BRIEF)
+    return env;
+}
