@@ -58,6 +58,23 @@ describe("the example stacks through the real program and the pack", () => {
         assert.ok(found.some((v) => v.policy === "bucket-name-environment" && /names the staging environment in the prod stack/.test(v.message)));
     });
 
+    it("prod: an R2 copy prefix without its lock rule is caught", async () => {
+        const unlocked = changeProps(fakes("prod"), (r) => r.type === T.r2Lock, (p) => ({ ...p, rules: [] }));
+        const found = await runPack(policyResources(unlocked));
+        assert.ok(found.some((v) => v.policy === "r2-copy-prefix-lock" && /prefix "db\/" of copy credential "r2-db-archive"/.test(v.message)),
+            JSON.stringify(found, null, 1));
+    });
+
+    it("prod: an R2 copy token given a second bucket is caught", async () => {
+        const widened = changeProps(fakes("prod"), (r) => r.type === T.cfAccountToken && String(r.props.name).includes("-r2-db-archive-"), (p) => {
+            const [policy] = p.policies as { resources: string }[];
+            const resources = { ...JSON.parse(policy!.resources) as object, "com.cloudflare.edge.r2.bucket.3f1c0a9e5b7d42c88e6a1b2c3d4e5f60_default_other": "*" };
+            return { ...p, policies: [{ ...policy, resources: JSON.stringify(resources) }] };
+        });
+        const found = await runPack(policyResources(widened));
+        assert.ok(found.some((v) => v.policy === "r2-token-scope" && /is not exactly one R2 bucket/.test(v.message)), JSON.stringify(found, null, 1));
+    });
+
     it("staging: the same mistakes are caught by the staging policies", async () => {
         const widened = changeProps(fakes("staging"), (r) => r.type === T.awsUserPolicy && r.props.name === "backup-verify", (p) => {
             const doc = JSON.parse(String(p.policy)) as { Statement: { Sid: string; Action: string[] }[] };
