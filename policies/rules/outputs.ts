@@ -13,10 +13,10 @@ import { CAPABILITIES } from "../../components/permissions/roles";
 import { isAllowed, parsePolicy } from "../iam/evaluate";
 import { backupUsers, entriesFor, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
 import type { StackRule } from "../rule";
-import { R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/permissions/r2";
+import { R2_ITEM_WRITE } from "../../components/permissions/r2";
 import { T, bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf } from "../resources";
 import { b2Effective, entryOfKey } from "./b2";
-import { DEFAULT_R2_GROUP_IDS, entryOfToken, groupIds, tokenScope } from "./r2";
+import { R2_GROUP_CONFIG_SCHEMA, entryOfToken, groupIds, tokenScope } from "./r2";
 
 function remotesOutput(resources: readonly PolicyResource[]): RemoteSummary[] | undefined {
     const out = stackOutputs(resources);
@@ -85,12 +85,7 @@ export const permissionsOutputMatches: StackRule = {
     kind: "stack",
     name: "permissions-output-matches",
     description: "The permissions output matches what the credential resources actually grant (AWS policies evaluated with pbac, B2 capabilities, R2 permission groups).",
-    configSchema: {
-        properties: {
-            itemReadPermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
-            itemWritePermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
-        },
-    },
+    configSchema: R2_GROUP_CONFIG_SCHEMA,
     check(resources, ctx) {
         const entries = permissionEntries(resources);
         if (!entries) return;

@@ -5,7 +5,7 @@
  * rule; tokens reach exactly one bucket of the stack with one of the two
  * bucket-item permission groups.
  */
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry } from "../../components/outputs";
 import { effectivePermissions } from "../../components/permissions/effective";
 import { r2PermissionGroup, R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/permissions/r2";
@@ -79,6 +79,14 @@ export const DEFAULT_R2_GROUP_IDS: Readonly<Record<typeof R2_ITEM_READ | typeof 
     [R2_ITEM_WRITE]: "2efd5506f9c8494dacb1fa10a3e7d5b6",
 };
 
+/** Pack config of the policies that read R2 permission groups. */
+export const R2_GROUP_CONFIG_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        itemReadPermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
+        itemWritePermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
+    },
+};
+
 /** The permission entry of a token: by credential name in the token's name, else the only candidate of its bucket. */
 export function entryOfToken(token: PolicyResource, candidates: readonly PermissionEntry[]): PermissionEntry | undefined {
     const name = known(() => token.props.name);
@@ -128,12 +136,7 @@ export const r2TokenScope: StackRule = {
     kind: "stack",
     name: "r2-token-scope",
     description: "Every Cloudflare token of the stack is scoped to exactly one R2 bucket of the stack with only the Item Read or Item Write permission group, matching its role.",
-    configSchema: {
-        properties: {
-            itemReadPermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
-            itemWritePermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
-        },
-    },
+    configSchema: R2_GROUP_CONFIG_SCHEMA,
     check(resources, ctx) {
         const buckets = ofType(resources, T.r2Bucket);
         const entries = permissionEntries(resources);
