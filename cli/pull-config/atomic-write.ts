@@ -7,7 +7,7 @@
  * backup (0600 too, written the same way).
  */
 import { constants, type Stats } from "node:fs";
-import { lstat, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
@@ -77,10 +77,30 @@ export interface WriteHooks {
  */
 export async function writeAtomically(target: ExistingTarget, data: string, backupPath: string, hooks: WriteHooks = {}): Promise<void> {
     const dir = dirname(target.path);
-    if (target.directoryMissing) await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (target.directoryMissing) await makePrivateDirectories(dir);
     if (target.bytes !== undefined) await replaceFile(backupPath, target.bytes, {});
     await assertUnchanged(target);
     await replaceFile(target.path, Buffer.from(data, "utf8"), hooks);
+}
+
+/** mkdir -p where every directory created is 0700 whatever the umask (a strict umask could leave us unable to write). */
+async function makePrivateDirectories(dir: string): Promise<void> {
+    const missing: string[] = [];
+    for (let d = dir; ; d = dirname(d)) {
+        try {
+            await stat(d);
+            break;
+        } catch {
+            missing.unshift(d);
+            if (dirname(d) === d) break;
+        }
+    }
+    for (const d of missing) {
+        await mkdir(d, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+            if (err.code !== "EEXIST") throw err;
+        });
+        await chmod(d, 0o700);
+    }
 }
 
 async function replaceFile(path: string, data: Buffer, hooks: WriteHooks): Promise<void> {
@@ -97,13 +117,16 @@ async function replaceFile(path: string, data: Buffer, hooks: WriteHooks): Promi
         await handle.close();
         await rename(temp, path);
         committed = true;
-        await syncDirectory(dir);
     } finally {
         if (!committed) {
             await handle.close().catch(() => undefined);
             await unlink(temp).catch(() => undefined);
         }
     }
+    await syncDirectory(dir).catch((err: NodeJS.ErrnoException) => {
+        throw new CliError(`wrote ${path}, but fsync of ${dir} failed (${err.code ?? String(err)}): the new file is in place ` +
+            "but might not survive a power loss");
+    });
 }
 
 async function assertUnchanged(target: ExistingTarget): Promise<void> {

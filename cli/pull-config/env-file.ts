@@ -5,7 +5,7 @@
  * nothing to merge, and a file that is not ours is never overwritten.
  */
 import type { RcloneSection } from "../../components/rclone/section";
-import { renderEnv } from "../../components/rclone/render";
+import { envPrefix, renderEnv } from "../../components/rclone/render";
 import { CliError } from "../shared/cli-error";
 import { envMarker, parseMarker } from "./marker";
 
@@ -22,7 +22,19 @@ export function buildEnvFile(existing: string | undefined, stack: string, sectio
         }
     }
     assertEnvFileSafe(sections);
-    return envMarker(stack) + "\n" + renderEnv(sections);
+    const remotes = sections.map((s) => `${envRemoteName(s.name)}:`).join(" ");
+    return `${envMarker(stack)}\n# rclone remotes: ${remotes || "none"}\n${renderEnv(sections)}`;
+}
+
+/**
+ * The name rclone finds an environment-defined remote under. rclone 1.60
+ * upper-cases the remote name to build `RCLONE_CONFIG_<NAME>_…` and maps
+ * nothing else, while renderEnv writes `-`/`.` as `_` (systemd accepts only
+ * [A-Za-z0-9_] in variable names): so `staging-db-copy` is reachable as
+ * `staging_db_copy:`. Measured with rclone 1.60.1 in test/pull-config/cli.test.ts.
+ */
+export function envRemoteName(sectionName: string): string {
+    return envPrefix(sectionName).slice("RCLONE_CONFIG_".length).toLowerCase();
 }
 
 /**

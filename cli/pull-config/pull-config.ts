@@ -9,7 +9,7 @@ import { hostsOutputSchema, loadStackOutputs, requireOutput } from "../shared/lo
 import type { PullConfigArgs } from "./args";
 import { FILE_MODE, inspectTarget, writeAtomically, type WriteHooks } from "./atomic-write";
 import { defaultRcloneConfigPath } from "./default-path";
-import { buildEnvFile } from "./env-file";
+import { buildEnvFile, envRemoteName } from "./env-file";
 import { decodeExactUtf8, parseIniDocument } from "./ini-blocks";
 import { mergeIni } from "./merge";
 
@@ -46,7 +46,8 @@ export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): 
     let summary: string;
     if (args.format === "env") {
         text = buildEnvFile(existing, args.environment, host.sections, path);
-        summary = `${host.sections.length} section(s) as environment variables: ${names(host.sections.map((s) => s.name))}`;
+        summary = `${host.sections.length} section(s) as environment variables; rclone finds them as ` +
+            `${host.sections.map((s) => `${envRemoteName(s.name)}:`).join(" ") || "nothing"} (rclone does not map "-" in a remote name to "_")`;
     } else {
         const merged = mergeIni(existing === undefined ? undefined : parseIniDocument(existing, path),
             args.environment, host.sections, { adopt: args.adopt, file: path });
@@ -78,7 +79,13 @@ export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): 
         return { exitCode: 1, messages };
     }
     const backup = `${path}.bak`;
-    await writeAtomically(target, text, backup, hooks);
+    try {
+        await writeAtomically(target, text, backup, hooks);
+    } catch (err) {
+        if (err instanceof CliError) throw err;
+        const code = (err as NodeJS.ErrnoException).code ?? String(err);
+        throw new CliError(`writing ${path} failed (${code}); the existing file was left as it was`);
+    }
     messages.push(`wrote ${what} (${reasons}): ${summary}`);
     if (target.bytes !== undefined) messages.push(`previous file kept as ${backup}`);
     return { exitCode: 0, messages };

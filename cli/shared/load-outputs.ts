@@ -39,11 +39,9 @@ export function parseOutputsJson(text: string, origin: string): Record<string, u
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
-    } catch (err) {
-        // JSON.parse messages quote the offending text, which may be a secret: keep only the position.
-        const position = /position (\d+)/.exec(String(err))?.[1];
-        throw new CliError(`${origin} is not JSON${position ? ` (error at character ${position})` : ""}; ` +
-            "expected what `pulumi stack output --json --show-secrets` prints");
+    } catch {
+        // JSON.parse's message quotes the text around the error, which may be a secret: say only that it is not JSON.
+        throw new CliError(`${origin} is not JSON; expected what \`pulumi stack output --json --show-secrets\` prints`);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new CliError(`${origin} must be a JSON object of stack outputs (what \`pulumi stack output --json --show-secrets\` prints)`);
