@@ -97,7 +97,7 @@ export function mergeIni(
     let text = out.join("");
     if (anchor === undefined && added.length > 0) text = appendBlocks(text, added.map(block), eol);
 
-    const owned = new Set([...replacements.keys()].map((i) => i));
+    const owned = new Set(replacements.keys());
     const kept = doc.sections.filter((s) => !owned.has(start(s)) && !removed.includes(s.name)).length;
     return { text, added: added.map((s) => s.name), updated, unchanged, removed, adopted, kept };
 }
