@@ -156,14 +156,21 @@ export function diffProtections(before: readonly string[], after: readonly strin
         }
     };
     pair((p) => p.replace(/\d+/g, "#"));
-    pair((p) => (/^(versioning|object lock|encryption)\b/.exec(p)?.[1]));
-    for (const r of removed) out.push({ kind: "protection-removed", escalation: true, text: `protection removed: ${r}` });
+    pair((p) => (/^(versioning|object lock|encryption|jurisdiction)\b/.exec(p)?.[1]));
+    for (const r of removed) {
+        if (DELETES_DATA.test(r)) out.push({ kind: "protection-removed", escalation: false, text: `objects no longer deleted automatically (was: ${r})` });
+        else out.push({ kind: "protection-removed", escalation: true, text: `protection removed: ${r}` });
+    }
     for (const a of added) {
         if (a === "versioning off") out.push({ kind: "versioning-off", escalation: true, text: "versioning off" });
-        else out.push({ kind: "protection-added", escalation: /expire/.test(a), text: `${/expire/.test(a) ? "objects now expire: " : "protection added: "}${a}` });
+        else if (DELETES_DATA.test(a)) out.push({ kind: "protection-added", escalation: true, text: `objects now deleted automatically: ${a}` });
+        else out.push({ kind: "protection-added", escalation: false, text: `protection added: ${a}` });
     }
     return out;
 }
+
+/** A lifecycle rule that deletes current objects (AWS "expire", R2 "deleted after"): backups go away by themselves. */
+const DELETES_DATA = /\bexpire|\bdeleted after\b/;
 
 function changed(before: string, after: string): ProtectionChange {
     const text = `${before} → ${after}`;

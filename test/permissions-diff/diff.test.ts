@@ -89,6 +89,18 @@ test("lock changes: shorter or COMPLIANCE → GOVERNANCE escalate, a removed loc
     assert.deepEqual(k(PROTECTIONS, PROTECTIONS.map((p) => p.replace("7 days", "3 days"))), ["protection-changed"]);
 });
 
+test("R2 wording: a bucket lock removed or shortened, objects deleted sooner or newly deleted, all escalate", () => {
+    const k = (before: string[], after: string[]): string[] => diffProtections(before, after).map((c) => `${c.escalation ? "!" : ""}${c.kind}`);
+    const lock = (days: number): string => `bucket lock: objects under "db/" cannot be deleted or overwritten until they are ${days} days old`;
+    const expiry = (days: number): string => `lifecycle: objects are deleted after ${days} days (not before a lock rule's retention ends)`;
+    assert.deepEqual(k([lock(7)], []), ["!protection-removed"]);
+    assert.deepEqual(k([lock(30)], [lock(7)]), ["!protection-changed"]);
+    assert.deepEqual(k([lock(7)], [lock(30)]), ["protection-changed"]);
+    assert.deepEqual(k([expiry(30)], [expiry(10)]), ["!protection-changed"]);
+    assert.deepEqual(k([], [expiry(30)]), ["!protection-added"]);
+    assert.deepEqual(k([expiry(30)], []), ["protection-removed"], "dropping an expiry keeps data longer: listed, not an escalation");
+});
+
 test("escalations come first, each environment's other changes after, with the summary a reviewer reads", () => {
     const head = matrix([credential("db-archive", { hosts: [] }), credential("new-copy", { prefix: "new/" })],
         [bucket("aws-main", { protections: ["versioning off", ...PROTECTIONS.slice(1)] })]);
