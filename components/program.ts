@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertAwsDeployerIsNotRoot } from "./aws/guard";
+import { assertB2DeployerIsNotMasterKey } from "./b2/guard";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
 import { BackupEnvironment } from "./environment";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
@@ -53,6 +54,7 @@ export function readEnvironmentSpec(): EnvironmentSpec {
 export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
     const providers = new Set(spec.remotes.map((r) => r.config.provider));
     if (providers.has("aws")) await assertAwsDeployerIsNotRoot();
+    if (providers.has("b2")) assertB2DeployerIsNotMasterKey();
 }
 
 /** Validate, guard, then register the environment's resources. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { awsRemoteSchema } from "./aws";
+import { b2RemoteSchema } from "./b2";
 import {
     CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, REMOTE_NAME_PATTERN, nameContainsEnvironment, prefixSchema, strictObject,
 } from "./common";
@@ -12,9 +13,9 @@ import { credentialSchema } from "./credential";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
-export const PROVIDERS = ["aws"] as const;
+export const PROVIDERS = ["aws", "b2"] as const;
 
-const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema], {
+const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema, b2RemoteSchema], {
     error: (issue) => issue.code === "invalid_union" || issue.code === "invalid_type" && issue.path?.length === 0
         ? `provider must be one of ${PROVIDERS.map((p) => `"${p}"`).join(", ")}`
         : undefined,
