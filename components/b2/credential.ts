@@ -49,7 +49,7 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
             // B2 compares file names to the prefix as plain strings; "" means the whole bucket.
             namePrefix: args.prefix || undefined,
             validDurationInSeconds: args.remote.keyLifetimeDays !== undefined ? args.remote.keyLifetimeDays * 86400 : undefined,
-        }, { parent: this, additionalSecretOutputs: ["applicationKey"] });
+        }, { parent: this }); // The SDK class itself asks the engine to keep applicationKey secret.
         this.applicationKeyId = key.applicationKeyId;
         this.applicationKey = pulumi.secret(key.applicationKey);
         this.sectionOptions = b2SectionOptions(args.role, args.remote, this.applicationKeyId, this.applicationKey);
