@@ -1,6 +1,7 @@
 /**
  * One B2 credential for one host: an application key restricted to the
- * remote's bucket (`bucketIds`) and the credential's prefix (`namePrefix`),
+ * remote's bucket (`bucketId`, or `bucketIds` with keyApi "v4") and the
+ * credential's prefix (`namePrefix`),
  * with the capabilities the permission model gives the role. One key per
  * host, so a single host can be revoked without touching the others.
  */
@@ -45,7 +46,8 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
         const key = new b2.ApplicationKey(name, {
             keyName: b2KeyName(args.environment, args.credential, args.host),
             capabilities: b2Capabilities(args.role),
-            bucketIds: [args.bucketId],
+            // A v4 (bucketIds) key cannot authenticate with rclone < 1.73; see B2RemoteConfig.keyApi.
+            ...(args.remote.keyApi === "v4" ? { bucketIds: [args.bucketId] } : { bucketId: args.bucketId }),
             // B2 compares file names to the prefix as plain strings; "" means the whole bucket.
             namePrefix: args.prefix || undefined,
             validDurationInSeconds: args.remote.keyLifetimeDays !== undefined ? args.remote.keyLifetimeDays * 86400 : undefined,

@@ -23,6 +23,14 @@ export const b2RemoteSchema = strictObject({
         .default({ noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 }),
     /** B2 file lock with a default retention; it can only be enabled, never disabled again. */
     objectLock: objectLockSchema.optional(),
+    /**
+     * How keys are restricted to the bucket. "v3" (default): a single-bucket key (the provider's
+     * `bucketId`, created with b2_create_key v3), which every rclone since 1.43 can use. "v4": a
+     * multi-bucket key (`bucketIds`), which B2 refuses on b2_authorize_account before v4, so the
+     * native sections then need rclone 1.73 or later (rclone 1.60 fails with "not currently
+     * supported on API version number 1").
+     */
+    keyApi: z.enum(["v3", "v4"], { error: 'keyApi must be "v3" or "v4"' }).default("v3"),
     /** Lifetime of every application key of this remote; keys never expire when unset. */
     keyLifetimeDays: days("keyLifetimeDays", B2_MAX_KEY_LIFETIME_DAYS).optional(),
 });

@@ -86,7 +86,7 @@ describe("B2 bucket component under mocks", () => {
 });
 
 describe("B2 credential component under mocks", () => {
-    it("issues one application key per credential and host, restricted to the bucket's ID and the prefix", async () => {
+    it("issues one application key per credential and host, restricted to the bucket's ID (a v3 single-bucket key) and the prefix", async () => {
         const plan = await runPlan("staging", { config: b2Stack("staging") });
         // The ID the mock cloud gave the bucket (cli/plan/mocks.ts), which the keys must be restricted to.
         const bucketId = fakeHex("bucket:acme-backup-staging-offsite", 24);
@@ -103,11 +103,20 @@ describe("B2 credential component under mocks", () => {
             assert.deepEqual(key.inputs, {
                 keyName: e.keyName,
                 capabilities: e.capabilities,
-                bucketIds: [bucketId],
+                bucketId,
                 ...(e.namePrefix !== undefined ? { namePrefix: e.namePrefix } : {}),
             }, key.name);
             assert.equal(parentOf(plan, key)?.type, "backup-remotes:b2:Credential");
             assert.deepEqual(key.additionalSecretOutputs, ["applicationKey"]);
+        }
+    });
+
+    it("restricts keys with bucketIds (a v4 multi-bucket key) when the remote sets keyApi: v4", async () => {
+        const plan = await runPlan("staging", { config: b2Stack("staging", { keyApi: "v4" }) });
+        const bucketId = fakeHex("bucket:acme-backup-staging-offsite", 24);
+        for (const key of ofType(plan, KEY)) {
+            assert.deepEqual(key.inputs.bucketIds, [bucketId], key.name);
+            assert.equal(key.inputs.bucketId, undefined, key.name);
         }
     });
 

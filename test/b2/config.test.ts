@@ -30,6 +30,7 @@ describe("B2 remote config", () => {
         assert.equal(config.provider, "b2");
         if (config.provider !== "b2") return;
         assert.equal(config.api, "native");
+        assert.equal(config.keyApi, "v3", "single-bucket keys every rclone can use");
         assert.deepEqual(config.lifecycle, { noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 });
         assert.equal(config.objectLock, undefined);
         assert.equal(config.keyLifetimeDays, undefined);
@@ -66,8 +67,9 @@ describe("B2 remote config", () => {
         assert.ok(errorsOf({ bucket: "acme-backup-prod-offsite" }).some((e) => e.startsWith(BUCKET_KEY) && e.includes('"staging"')));
     });
 
-    it("refuses an unknown region, api and key lifetime with what would be valid", () => {
-        const errors = errorsOf({ region: "us-west-4", api: "swift", keyLifetimeDays: 1000 });
+    it("refuses an unknown region, api, key API and key lifetime with what would be valid", () => {
+        const errors = errorsOf({ region: "us-west-4", api: "swift", keyLifetimeDays: 1000, keyApi: "v5" });
+        assert.ok(errors.includes('backup-remotes:remotes.b2-offsite.keyApi: keyApi must be "v3" or "v4"'), errors.join("\n"));
         assert.ok(errors.includes('backup-remotes:remotes.b2-offsite.region: region must be a B2 region such as "us-west-004" or "eu-central-003"'), errors.join("\n"));
         assert.ok(errors.includes('backup-remotes:remotes.b2-offsite.api: api must be "native" or "s3"'), errors.join("\n"));
         assert.ok(errors.includes("backup-remotes:remotes.b2-offsite.keyLifetimeDays: keyLifetimeDays must be at most 999 days"), errors.join("\n"));
