@@ -25,7 +25,8 @@ describe("sdks/b2/bin", () => {
         // A sibling of bin/ so the relative paths inside the source maps come out the same.
         const out = mkdtempSync(join(SDK, ".bin-check-"));
         try {
-            const tsc = require.resolve("typescript/bin/tsc");
+            // The compiler the package itself builds with (scripts/postinstall.js resolves it the same way).
+            const tsc = require.resolve("typescript/bin/tsc", { paths: [SDK] });
             execFileSync(process.execPath, [tsc, "-p", SDK, "--outDir", out], { stdio: "pipe" });
             const built = files(out).map((f) => relative(out, f)).sort();
             const committed = files(join(SDK, "bin")).map((f) => relative(join(SDK, "bin"), f)).filter((f) => f !== "package.json").sort();

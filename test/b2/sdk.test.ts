@@ -4,7 +4,7 @@
  * terraform-provider plugin rely on, and the package registration that ties
  * package.json, utilities and Pulumi.yaml together.
  */
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -69,10 +69,6 @@ before(async () => {
         });
         original(req, cb);
     };
-});
-
-after(() => {
-    registered.length = 0;
 });
 
 describe("@pulumi/b2 package metadata", () => {
