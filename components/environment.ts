@@ -8,6 +8,8 @@ import { AwsBackupCredential } from "./aws/credential";
 import { B2BackupBucket } from "./b2/bucket";
 import { B2BackupCredential } from "./b2/credential";
 import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schema";
+import { R2BackupBucket } from "./r2/bucket";
+import { R2BackupCredential } from "./r2/credential";
 import type { BucketFacts, IssuedCredential, SectionOptions } from "./leaf";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { effectivePermissions } from "./permissions/effective";
@@ -105,6 +107,11 @@ export class BackupEnvironment extends pulumi.ComponentResource {
                 return new AwsBackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
             case "b2":
                 return new B2BackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
+            case "r2": {
+                // Every prefix a copy credential writes to gets a bucket lock rule.
+                const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
+                return new R2BackupBucket(remote.name, { ...common, config: remote.config, copyPrefixes }, { parent: this });
+            }
         }
     }
 
@@ -119,6 +126,8 @@ export class BackupEnvironment extends pulumi.ComponentResource {
                 // B2 keys are restricted by bucket ID, which only the bucket resource knows.
                 if (!(bucket instanceof B2BackupBucket)) throw new Error(`remote "${cred.remote.name}" has no B2 bucket`);
                 return new B2BackupCredential(name, { ...common, remote, bucketId: bucket.bucketId }, { parent: this });
+            case "r2":
+                return new R2BackupCredential(name, { ...common, remote }, { parent: this });
         }
     }
 }

@@ -8,6 +8,7 @@ import { assertAwsDeployerIsNotRoot } from "./aws/guard";
 import { assertB2DeployerIsNotMasterKey } from "./b2/guard";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
 import { BackupEnvironment } from "./environment";
+import { assertCloudflareDeployerUsesScopedToken } from "./r2/guard";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 
 export interface StackOutputs {
@@ -55,6 +56,7 @@ export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
     const providers = new Set(spec.remotes.map((r) => r.config.provider));
     if (providers.has("aws")) await assertAwsDeployerIsNotRoot();
     if (providers.has("b2")) assertB2DeployerIsNotMasterKey();
+    if (providers.has("r2")) assertCloudflareDeployerUsesScopedToken(pulumi.runtime.allConfig(), process.env);
 }
 
 /** Validate, guard, then register the environment's resources. */

@@ -12,14 +12,15 @@ import type { StackConfig } from "../../cli/plan/stack-config";
 import { B2BackupCredential } from "../../components/b2/credential";
 import { b2RemoteSchema } from "../../components/config/b2";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
+import { stackConfig } from "../support/config";
 
 const BUCKET = "b2:index/bucket:Bucket";
 const KEY = "b2:index/applicationKey:ApplicationKey";
 
 function b2Stack(environment: string, remote: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): StackConfig {
-    const config: Record<string, unknown> = {
+    return stackConfig({
         environment,
-        ...(environment === "prod" ? {} : { protectBuckets: false }),
+        protectBuckets: environment === "prod" ? undefined : false,
         remotes: {
             "b2-offsite": { provider: "b2", bucket: `acme-backup-${environment}-offsite`, region: "us-west-004", ...remote },
         },
@@ -29,10 +30,7 @@ function b2Stack(environment: string, remote: Record<string, unknown> = {}, extr
             "restore-check": { role: "verify", remote: "b2-offsite", prefix: "", hosts: ["monitor1"] },
         },
         ...extra,
-    };
-    const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(config)) values[`backup-remotes:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    return { values, secretKeys: [] };
+    });
 }
 
 const ofType = (plan: PlanResult, type: string) => plan.resources.filter((r) => r.type === type);

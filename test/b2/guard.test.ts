@@ -1,25 +1,18 @@
 /** The deployer guard: never deploy B2 with the account's master application key. */
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { runPlan } from "../../cli/plan/run";
+import { PlanFailure, runPlan } from "../../cli/plan/run";
 import type { StackConfig } from "../../cli/plan/stack-config";
 import { assertNotB2MasterKeyId } from "../../components/b2/guard";
+import { stackConfig } from "../support/config";
 
 function b2Stack(extra: Record<string, string> = {}): StackConfig {
-    return {
-        values: {
-            "backup-remotes:environment": "staging",
-            "backup-remotes:protectBuckets": "false",
-            "backup-remotes:remotes": JSON.stringify({
-                "b2-offsite": { provider: "b2", bucket: "acme-backup-staging-offsite", region: "us-west-004" },
-            }),
-            "backup-remotes:credentials": JSON.stringify({
-                "db-offsite": { role: "copy", remote: "b2-offsite", prefix: "db/", hosts: ["db1"] },
-            }),
-            ...extra,
-        },
-        secretKeys: [],
-    };
+    return stackConfig({
+        environment: "staging",
+        protectBuckets: false,
+        remotes: { "b2-vault": { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004" } },
+        credentials: { "db-archive": { role: "copy", remote: "b2-vault", prefix: "db/", hosts: ["db1"] } },
+    }, extra);
 }
 
 const MASTER = /refusing to deploy with the B2 account's master application key .*Create a dedicated deploy key/s;
@@ -38,9 +31,11 @@ describe("B2 master-key guard", () => {
         assert.doesNotThrow(() => assertNotB2MasterKeyId(undefined, "b2:applicationKeyId"));
     });
 
-    it("refuses the run when b2:applicationKeyId is the master key", async () => {
+    it("refuses the run before registering anything when b2:applicationKeyId is the master key", async () => {
         delete process.env.B2_APPLICATION_KEY_ID;
         await assert.rejects(runPlan("staging", { config: b2Stack({ "b2:applicationKeyId": "0123456789ab" }) }), (e: Error) => {
+            assert.ok(e instanceof PlanFailure);
+            assert.deepEqual(e.registered, [], "no resource was registered");
             assert.match(e.message, MASTER);
             assert.match(e.message, /b2:applicationKeyId/);
             assert.ok(!e.message.includes("0123456789ab"), "the account ID is not repeated in the error");

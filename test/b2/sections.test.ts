@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { b2SectionOptions } from "../../components/b2/credential";
 import { b2RemoteSchema, type B2RemoteConfig } from "../../components/config/b2";
@@ -72,9 +73,7 @@ describe("B2 rclone sections, S3-compatible API", () => {
 
 /** `rclone help backend <type>`: each option's config key and the providers it applies to. */
 function rcloneOptions(backend: string): { key: string; providers?: string }[] {
-    const env = { ...process.env };
-    delete env.AWS_CA_BUNDLE; // breaks rclone 1.60
-    const text = execFileSync("rclone", ["help", "backend", backend], { env, encoding: "utf8" });
+    const text = execFileSync("rclone", ["help", "backend", backend], { env: rcloneEnv(), encoding: "utf8" });
     return text.split(/^#### /m).slice(1).flatMap((block) => {
         const key = /^- Config:\s+(\S+)$/m.exec(block)?.[1];
         const providers = /^- Provider:\s+(\S+)$/m.exec(block)?.[1];
@@ -90,6 +89,20 @@ function appliesTo(providers: string | undefined, provider: string | undefined):
 }
 
 describe("B2 rclone sections against the installed rclone", () => {
+    for (const api of ["native", "s3"] as const) {
+        it(`reads the rendered file back exactly as written (config dump, ${api})`, () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "b2-sections-"));
+            try {
+                const file = path.join(dir, "rclone.conf");
+                fs.writeFileSync(file, renderIni(sections(api)), { mode: 0o600 });
+                const dump = JSON.parse(execFileSync("rclone", ["--config", file, "config", "dump"], { env: rcloneEnv(), encoding: "utf8" }));
+                assert.deepEqual(dump, Object.fromEntries(sections(api).map((s) => [s.name, s.options])));
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    }
+
     // rclone ignores options it does not know: a misspelt hard_delete would silently hard-delete.
     for (const api of ["native", "s3"] as const) {
         it(`uses only options rclone knows for its backend and provider (${api})`, () => {
@@ -107,3 +120,9 @@ describe("B2 rclone sections against the installed rclone", () => {
         });
     }
 });
+
+function rcloneEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    delete env.AWS_CA_BUNDLE; // breaks rclone 1.60 (see BRIEF)
+    return env;
+}

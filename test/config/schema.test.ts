@@ -24,7 +24,8 @@ describe("config schema", () => {
     it("accepts a minimal environment and fills safe defaults", () => {
         const spec = specOf("staging", valid());
         const remote = spec.remotes[0]!.config;
-        assert.ok(remote.provider === "aws");
+        // Narrow the provider union (more than one provider since R2).
+        if (remote.provider !== "aws") return assert.fail(`expected an aws remote, got ${remote.provider}`);
         assert.equal(remote.versioning, true);
         assert.deepEqual(remote.encryption, { algorithm: "AES256" });
         assert.equal(remote.lifecycle.noncurrentVersionExpirationDays, 30);
@@ -98,7 +99,7 @@ describe("config schema", () => {
             },
         });
         assert.deepEqual(errors, [
-            'backup-remotes:remotes.aws-main.provider: provider must be one of "aws", "b2"',
+            'backup-remotes:remotes.aws-main.provider: provider must be one of "aws", "b2", "r2"',
             "backup-remotes:credentials.a.role: role must be one of copy, sync, verify",
             "backup-remotes:credentials.a.hosts: hosts must name at least one host that receives this credential",
             "backup-remotes:credentials.b.hosts: hosts must not list a host twice",

@@ -86,7 +86,7 @@ describe("permission model", () => {
         assert.deepEqual(copy.effective, { list: "allowed", read: "allowed", write: "allowed", delete: "allowed" });
         assert.equal(copy.prefixEnforced, false);
         assert.deepEqual(copy.deviations.map((d) => d.id).sort(), ["r2-prefix-not-enforced", "r2-write-implies-delete", "r2-write-implies-read", "write-can-overwrite"]);
-        assert.match(copy.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /cannot be deleted for 30 days/);
+        assert.match(copy.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /cannot be deleted until they are 30 days old/);
         const unlocked = effectivePermissions("r2", "copy", { versioning: false });
         assert.match(unlocked.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /^none/);
     });
