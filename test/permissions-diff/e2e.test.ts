@@ -15,7 +15,7 @@ import type { DiffReportJson } from "../../cli/permissions-diff/render";
 const REPO = resolve(__dirname, "..", "..");
 const MAIN = join(REPO, "cli", "permissions-diff", "main.ts");
 const PROJECT_FILES = ["package.json", "package-lock.json", "tsconfig.json", "Pulumi.yaml", "Pulumi.staging.yaml", "Pulumi.prod.yaml",
-    "index.ts", "components", "cli", "scripts"];
+    "index.ts", "components", "cli", "scripts", "sdks"];
 
 function git(dir: string, ...args: string[]): string {
     return execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", ...args],
@@ -74,8 +74,9 @@ test("permissions:diff over a git repository: a config commit, then an uncommitt
     assert.equal(report.head, "working tree");
     const gained = report.environments.map((e) => [e.environment, e.escalations.filter((c) => c.kind === "capability-gained").map((c) => c.summary)]);
     assert.deepEqual(gained, [
-        ["staging", ["`db-archive` can now read (was denied)"]],
-        ["prod", ["`db-archive` can now read (was denied)"]],
+        // Every copy credential gains read, except R2's, which already reads (its documented deviation).
+        ["staging", ["`b2-db-archive` can now read (was denied)", "`db-archive` can now read (was denied)"]],
+        ["prod", ["`b2-db-archive` can now read (was denied)", "`db-archive` can now read (was denied)"]],
     ]);
 });
 
