@@ -100,6 +100,10 @@ function crossFieldErrors(stack: string, raw: Loose): string[] {
         if (!REMOTE_NAME_PATTERN.test(name)) {
             problem(["remotes", name], "remote names must be 1-32 lowercase letters, digits and '-', starting with a letter or digit");
         }
+        if (stack === "prod" && remote.versioning === false) {
+            // Versioning is the control that makes an overwrite or a delete undoable (see the permissions output).
+            problem(["remotes", name, "versioning"], "must be true in prod: previous versions are what undoes an overwrite or a delete");
+        }
         if (typeof remote.bucket !== "string") continue;
         // The stack name is what counts: a bucket named for staging must not deploy in prod.
         if (!nameContainsEnvironment(remote.bucket, stack)) {

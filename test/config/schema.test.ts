@@ -115,6 +115,18 @@ describe("config schema", () => {
         ]);
     });
 
+    it("refuses turning versioning off in prod and allows it elsewhere", () => {
+        const raw = { ...valid(), environment: "prod" } as ReturnType<typeof valid> & Record<string, unknown>;
+        raw.remotes["aws-main"].bucket = "acme-backup-prod-main";
+        (raw.remotes["aws-main"] as Record<string, unknown>).versioning = false;
+        assert.deepEqual(errorsOf("prod", raw), [
+            "backup-remotes:remotes.aws-main.versioning: must be true in prod: previous versions are what undoes an overwrite or a delete",
+        ]);
+        const staging = valid();
+        (staging.remotes["aws-main"] as Record<string, unknown>).versioning = false;
+        assert.equal(specOf("staging", staging).remotes[0]!.config.provider, "aws");
+    });
+
     it("refuses a sync prefix that overlaps a copy prefix on the same remote", () => {
         const raw = valid() as ReturnType<typeof valid> & { credentials: Record<string, unknown> };
         raw.credentials["mirror"] = { role: "sync", remote: "aws-main", prefix: "", hosts: ["h1"] };
