@@ -1,0 +1,48 @@
+/**
+ * `npm run plan -- --stack <env> [--json]`: the real program under Pulumi's
+ * mock runtime, printed with every secret replaced by "[secret]".
+ */
+import { Command } from "commander";
+import { ConfigError } from "../../components/program";
+import { redactPlan } from "./redact";
+import { renderPlanText } from "./report";
+import { runPlan } from "./run";
+import { knownStacks } from "./stack-config";
+
+async function main(argv: string[]): Promise<number> {
+    const program = new Command()
+        .name("plan")
+        .description("Show what `pulumi up -s <stack>` would create, offline (no cloud account, no Pulumi CLI).")
+        .requiredOption("--stack <name>", "stack to plan (a Pulumi.<name>.yaml beside Pulumi.yaml)")
+        .option("--json", "print one JSON object {stack, resources, outputs, sections}")
+        .option("--cwd <dir>", "project directory", process.cwd())
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        program.parse(argv);
+    } catch (e) {
+        return (e as { exitCode?: number }).exitCode ?? 2;
+    }
+    const opts = program.opts<{ stack: string; json?: boolean; cwd: string }>();
+    if (!knownStacks(opts.cwd).includes(opts.stack)) {
+        process.stderr.write(`plan: --stack ${opts.stack}: no Pulumi.${opts.stack}.yaml in ${opts.cwd} (stacks: ${knownStacks(opts.cwd).join(", ") || "none"})\n`);
+        return 2;
+    }
+    try {
+        const plan = redactPlan(await runPlan(opts.stack, { projectDir: opts.cwd }));
+        process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan) + "\n");
+        return 0;
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            process.stderr.write(`plan: ${e.message}\n`);
+            return 1;
+        }
+        process.stderr.write(`plan: ${(e as Error).message}\n`);
+        return 1;
+    }
+}
+
+main(process.argv).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`plan: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,72 @@
+/**
+ * What the cloud would answer, for the offline plan. Computed outputs are
+ * deterministic fakes (so plans are stable), and the outputs a real provider
+ * marks secret are secret here too, as the engine would make them.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+export function fakeHex(seed: string, length: number): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** Prefix of every fake secret value, so tests can prove none is printed. */
+export const MOCK_SECRET_PREFIX = "mocksecret";
+
+type Outputs = Record<string, unknown>;
+type OutputRule = (name: string, inputs: Outputs) => { id?: string; outputs: Outputs };
+
+/** Computed outputs per resource type; leaves add their rows. */
+export const COMPUTED_OUTPUTS: Record<string, OutputRule> = {
+    "aws:s3/bucket:Bucket": (_n, i) => ({
+        id: String(i.bucket),
+        outputs: { arn: `arn:aws:s3:::${String(i.bucket)}`, bucketDomainName: `${String(i.bucket)}.s3.amazonaws.com` },
+    }),
+    "aws:iam/user:User": (_n, i) => ({
+        id: String(i.name),
+        outputs: { arn: `arn:aws:iam::000000000000:user${String(i.path ?? "/")}${String(i.name)}`, uniqueId: `AIDAMOCK${fakeHex(String(i.name), 12).toUpperCase()}` },
+    }),
+    "aws:iam/accessKey:AccessKey": (n) => ({
+        id: `MOCKAKID${fakeHex(n, 12).toUpperCase()}`,
+        outputs: { secret: `${MOCK_SECRET_PREFIX}-${fakeHex(`secret:${n}`, 32)}` },
+    }),
+};
+
+export const DEFAULT_CALL_RESULTS: Record<string, Outputs> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": {
+        accountId: "000000000000",
+        arn: "arn:aws:iam::000000000000:user/deploy/backup-remotes-deployer",
+        userId: "AIDAMOCKDEPLOYER",
+        id: "000000000000",
+    },
+};
+
+export interface PlanMocksOptions {
+    /** Override answers of provider functions (e.g. a root caller identity in tests). */
+    readonly callResults?: Record<string, Outputs>;
+    /** Output names the program asked to keep secret, per `${type}::${name}`. */
+    readonly secretOutputs: Map<string, string[]>;
+    /** Filled with each resource's inputs (secrets still wrapped), per `${type}::${name}`. */
+    readonly inputs: Map<string, Record<string, unknown>>;
+}
+
+export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
+    const calls = { ...DEFAULT_CALL_RESULTS, ...options.callResults };
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+            options.inputs.set(`${args.type}::${args.name}`, args.inputs as Outputs);
+            const rule = COMPUTED_OUTPUTS[args.type];
+            const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
+            const state: Outputs = { ...args.inputs, ...computed.outputs };
+            for (const key of options.secretOutputs.get(`${args.type}::${args.name}`) ?? []) {
+                if (key in state) state[key] = pulumi.secret(state[key]);
+            }
+            return { id: args.custom === false ? undefined : computed.id ?? `${args.name}-id`, state };
+        },
+        call(args: pulumi.runtime.MockCallArgs): Outputs {
+            const result = calls[args.token];
+            if (result === undefined) throw new Error(`offline plan: no mock answer for provider function ${args.token}`);
+            return result;
+        },
+    };
+}

@@ -1,0 +1,151 @@
+/**
+ * An AWS S3 backup bucket with safe defaults: versioning, lifecycle, default
+ * encryption, all public access blocked, ACLs disabled, TLS-only policy,
+ * optional Object Lock. In protected environments every child is protected:
+ * deleting the versioning or lock resource would weaken the bucket too.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsRemoteConfig } from "../config/aws";
+import { standardTags, type BucketFacts } from "../leaf";
+import type { ScopeProtections } from "../permissions/effective";
+import { bucketArn } from "../permissions/aws";
+
+export interface AwsBucketArgs {
+    readonly environment: string;
+    readonly remote: string;
+    readonly config: AwsRemoteConfig;
+    readonly protect: boolean;
+}
+
+export class AwsBackupBucket extends pulumi.ComponentResource implements BucketFacts {
+    readonly bucket: string;
+    readonly endpoint: string;
+    readonly region: string;
+    readonly protections: readonly string[];
+    readonly bucketResource: aws.s3.Bucket;
+    private readonly config: AwsRemoteConfig;
+
+    constructor(name: string, args: AwsBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("backup-remotes:aws:BackupBucket", name, {}, opts);
+        const { config } = args;
+        this.config = config;
+        this.bucket = config.bucket;
+        this.region = config.region;
+        this.endpoint = `https://s3.${config.region}.amazonaws.com`;
+        this.protections = describeProtections(config);
+
+        const child: pulumi.CustomResourceOptions = { parent: this, protect: args.protect };
+        const region = config.region;
+        const tags = standardTags(args.environment, { "backup-remotes:remote": args.remote });
+
+        const bucket = new aws.s3.Bucket(name, {
+            bucket: config.bucket,
+            region,
+            // Never let the engine empty a backup bucket to delete it.
+            forceDestroy: false,
+            objectLockEnabled: config.objectLock ? true : undefined,
+            tags,
+        }, { ...child, retainOnDelete: args.protect });
+        this.bucketResource = bucket;
+
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket: bucket.id, region, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, child);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket: bucket.id, region,
+            blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket: bucket.id, region,
+            rules: [{
+                applyServerSideEncryptionByDefault: {
+                    sseAlgorithm: config.encryption.algorithm,
+                    kmsMasterKeyId: config.encryption.kmsKeyArn,
+                },
+                bucketKeyEnabled: config.encryption.algorithm === "aws:kms" ? true : undefined,
+            }],
+        }, child);
+        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
+            bucket: bucket.id, region,
+            versioningConfiguration: { status: config.versioning ? "Enabled" : "Suspended" },
+        }, child);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket: bucket.id, region, rules: lifecycleRules(config),
+        }, { ...child, dependsOn: [versioning] });
+        new aws.s3.BucketPolicy(`${name}-tls-only`, {
+            bucket: bucket.id, region, policy: tlsOnlyPolicy(config.bucket),
+        }, { ...child, dependsOn: [publicAccess, ownership] });
+        if (config.objectLock) {
+            new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
+                bucket: bucket.id, region,
+                rule: { defaultRetention: { mode: config.objectLock.mode, days: config.objectLock.days } },
+            }, { ...child, dependsOn: [versioning] });
+        }
+        this.registerOutputs({ bucket: bucket.bucket, arn: bucket.arn });
+    }
+
+    protectionsFor(_prefix: string): ScopeProtections {
+        const c = this.config;
+        return {
+            versioning: c.versioning,
+            noncurrentVersionDays: c.versioning ? c.lifecycle.noncurrentVersionExpirationDays : undefined,
+            objectLockDays: c.objectLock?.days,
+        };
+    }
+}
+
+export function lifecycleRules(config: AwsRemoteConfig): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+    const l = config.lifecycle;
+    const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [{
+        id: "abort-incomplete-multipart-uploads",
+        status: "Enabled",
+        filter: { prefix: "" },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: l.abortIncompleteMultipartUploadDays },
+    }, {
+        id: "expire-noncurrent-versions",
+        status: "Enabled",
+        filter: { prefix: "" },
+        noncurrentVersionExpiration: { noncurrentDays: l.noncurrentVersionExpirationDays },
+        // Delete markers with no versions left behind only slow listings down.
+        expiration: { expiredObjectDeleteMarker: true },
+    }];
+    if (l.transitions.length > 0 || l.expirationDays !== undefined) {
+        rules.push({
+            id: "age-current-objects",
+            status: "Enabled",
+            filter: { prefix: "" },
+            transitions: l.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+            expiration: l.expirationDays !== undefined ? { days: l.expirationDays } : undefined,
+        });
+    }
+    return rules;
+}
+
+export function tlsOnlyPolicy(bucket: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucketArn(bucket), `${bucketArn(bucket)}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }],
+    });
+}
+
+export function describeProtections(config: AwsRemoteConfig): string[] {
+    const l = config.lifecycle;
+    const out = [
+        config.versioning ? `versioning (noncurrent versions kept ${l.noncurrentVersionExpirationDays} days)` : "versioning off",
+        `lifecycle: abort incomplete uploads after ${l.abortIncompleteMultipartUploadDays} days`,
+        `encryption: ${config.encryption.algorithm}`,
+        "public access blocked",
+        "TLS only",
+    ];
+    if (l.expirationDays !== undefined) out.push(`lifecycle: current objects expire after ${l.expirationDays} days`);
+    if (config.objectLock) out.push(`object lock: ${config.objectLock.mode} ${config.objectLock.days} days`);
+    return out;
+}

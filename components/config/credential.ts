@@ -1,0 +1,18 @@
+/** Config of one credential: a role on one remote's prefix, issued to hosts. */
+import { z } from "zod";
+import { ROLES } from "../permissions/roles";
+import { HOST_NAME_PATTERN, prefixSchema, strictObject } from "./common";
+
+export const credentialSchema = strictObject({
+    role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` }),
+    remote: z.string({ error: "remote must name one of this environment's remotes" }),
+    prefix: prefixSchema.default(""),
+    hosts: z
+        .array(z.string().regex(HOST_NAME_PATTERN, {
+            error: "each host must be 1-63 characters of lowercase letters, digits, '.' and '-', starting with a letter or digit",
+        }), { error: "hosts must be a list of host names" })
+        .min(1, { error: "hosts must name at least one host that receives this credential" })
+        .refine((h) => new Set(h).size === h.length, { error: "hosts must not list a host twice" }),
+});
+
+export type CredentialConfig = z.infer<typeof credentialSchema>;
