@@ -50,6 +50,8 @@ export function renderCephConf(dir: string, fsid: string, ports: CephPorts): str
         // With auth off radosgw otherwise hangs on get_initial_auth_request -13.
         "ms mon client mode": "crc secure",
         "rgw data": `${dir}/rgw`,
+        // The generated sections ask for SSE (AES256); radosgw refuses that over plain HTTP otherwise.
+        "rgw crypt require ssl": "false",
     };
     const block = (name: string, kv: Record<string, string>): string =>
         [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`)].join("\n") + "\n";
