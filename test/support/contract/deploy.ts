@@ -77,6 +77,8 @@ export interface DeployOptions {
     readonly userSuffix?: string;
     /** Skip creating buckets (a second deployment onto the same server). */
     readonly bucketsExist?: boolean;
+    /** Deploy (and output) only these sections. */
+    readonly only?: (section: string) => boolean;
 }
 
 export async function planEnvironment(environment: string, credentials: Readonly<Record<string, ContractCredential>>): Promise<PlanResult> {
@@ -109,6 +111,7 @@ export async function deployToRgw(server: RgwServer, plan: PlanResult, options: 
     const sections: RcloneSection[] = [];
     const hosts: Record<string, { sections: RcloneSection[] }> = {};
     for (const planned of plan.sections) {
+        if (options.only && !options.only(planned.name)) continue;
         const r = remotes.find((x) => x.section === planned.name);
         if (!r) throw new Error(`section ${planned.name} has no remote summary`);
         const policy = options.policy ? options.policy(r.section, policyOf(r.section)) : policyOf(r.section);
@@ -132,7 +135,7 @@ export async function deployToRgw(server: RgwServer, plan: PlanResult, options: 
         outputs: {
             rcloneConfig: renderIni(sections),
             hosts,
-            remotes: remotes.map((r) => ({ ...r, endpoint: server.endpoint })),
+            remotes: remotes.filter((r) => !options.only || options.only(r.section)).map((r) => ({ ...r, endpoint: server.endpoint })),
             permissions,
         },
         policyOf,
