@@ -97,9 +97,11 @@ export function parseIniSections(text: string): Map<string, Record<string, strin
     const escaped = text.replace(/^\[([^\]]*)\]/gm, (_m, name: string) => `[${name.replace(/\./g, "\\.")}]`);
     const decoded = decode(escaped) as Record<string, unknown>;
     const out = new Map<string, Record<string, string>>();
-    for (const [name, body] of Object.entries(decoded)) {
-        if (typeof body !== "object" || body === null) continue;
-        out.set(name, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
+    // In file order (ini moves names it had to unescape to the end).
+    for (const [, name] of text.matchAll(/^\[([^\]]*)\]/gm)) {
+        const body = decoded[name!];
+        if (typeof body !== "object" || body === null || out.has(name!)) continue;
+        out.set(name!, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
     }
     return out;
 }
