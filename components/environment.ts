@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsBackupBucket } from "./aws/bucket";
 import { AwsBackupCredential } from "./aws/credential";
 import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schema";
+import { R2BackupBucket } from "./r2/bucket";
+import { R2BackupCredential } from "./r2/credential";
 import type { BucketFacts, IssuedCredential, SectionOptions } from "./leaf";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { effectivePermissions } from "./permissions/effective";
@@ -101,6 +103,11 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         switch (remote.config.provider) {
             case "aws":
                 return new AwsBackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
+            case "r2": {
+                // Every prefix a copy credential writes to gets a bucket lock rule.
+                const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
+                return new R2BackupBucket(remote.name, { ...common, config: remote.config, copyPrefixes }, { parent: this });
+            }
         }
     }
 
@@ -111,6 +118,8 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         switch (remote.provider) {
             case "aws":
                 return new AwsBackupCredential(name, { ...common, remote }, { parent: this });
+            case "r2":
+                return new R2BackupCredential(name, { ...common, remote }, { parent: this });
         }
     }
 }

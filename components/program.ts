@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertAwsDeployerIsNotRoot } from "./aws/guard";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
 import { BackupEnvironment } from "./environment";
+import { assertCloudflareDeployerUsesScopedToken } from "./r2/guard";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 
 export interface StackOutputs {
@@ -53,6 +54,7 @@ export function readEnvironmentSpec(): EnvironmentSpec {
 export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
     const providers = new Set(spec.remotes.map((r) => r.config.provider));
     if (providers.has("aws")) await assertAwsDeployerIsNotRoot();
+    if (providers.has("r2")) assertCloudflareDeployerUsesScopedToken(pulumi.runtime.allConfig(), process.env);
 }
 
 /** Validate, guard, then register the environment's resources. */

@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { ConfigError } from "../../components/program";
 import { redactPlan } from "./redact";
 import { renderPlanText } from "./report";
-import { runPlan } from "./run";
+import { PlanFailure, runPlan } from "./run";
 import { knownStacks } from "./stack-config";
 
 async function main(argv: string[]): Promise<number> {
@@ -33,11 +33,9 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan) + "\n");
         return 0;
     } catch (e) {
-        if (e instanceof ConfigError) {
-            process.stderr.write(`plan: ${e.message}\n`);
-            return 1;
-        }
-        process.stderr.write(`plan: ${(e as Error).message}\n`);
+        // Config errors and guard refusals are the user's to fix: the message, no stack trace.
+        const known = e instanceof PlanFailure && (e.cause instanceof ConfigError || e.cause instanceof Error);
+        process.stderr.write(`plan: ${known ? (e as Error).message : (e as Error).stack ?? String(e)}\n`);
         return 1;
     }
 }

@@ -30,6 +30,18 @@ export const COMPUTED_OUTPUTS: Record<string, OutputRule> = {
         id: `MOCKAKID${fakeHex(n, 12).toUpperCase()}`,
         outputs: { secret: `${MOCK_SECRET_PREFIX}-${fakeHex(`secret:${n}`, 32)}` },
     }),
+    "cloudflare:index/r2Bucket:R2Bucket": (_n, i) => ({
+        id: String(i.name),
+        outputs: { jurisdiction: i.jurisdiction ?? "default", storageClass: i.storageClass ?? "Standard", creationDate: "2026-01-01T00:00:00.000Z" },
+    }),
+    // The real provider marks `value` secret (additionalSecretOutputs); the mock returns it secret itself too.
+    "cloudflare:index/accountToken:AccountToken": (n) => ({
+        id: fakeHex(`token-id:${n}`, 32),
+        outputs: {
+            value: pulumi.secret(`${MOCK_SECRET_PREFIX}-${fakeHex(`token-value:${n}`, 32)}`),
+            status: "active", issuedOn: "2026-01-01T00:00:00Z", modifiedOn: "2026-01-01T00:00:00Z",
+        },
+    }),
 };
 
 export const DEFAULT_CALL_RESULTS: Record<string, Outputs> = {
@@ -38,6 +50,16 @@ export const DEFAULT_CALL_RESULTS: Record<string, Outputs> = {
         arn: "arn:aws:iam::000000000000:user/deploy/backup-remotes-deployer",
         userId: "AIDAMOCKDEPLOYER",
         id: "000000000000",
+    },
+    // IDs as Cloudflare publishes them (developers.cloudflare.com/r2/api/tokens/ shows Item Read's);
+    // the account-level R2 groups are listed too, so a lookup must pick by name and scope.
+    "cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList": {
+        results: [
+            { id: "2efd5506f9c8494dacb1fa10a3e7d5b6", name: "Workers R2 Storage Bucket Item Write", category: "developer_platform", isSelectable: true, scopes: ["com.cloudflare.edge.r2.bucket"] },
+            { id: "6a018a9f2fc74eb6b293b0c548f38b39", name: "Workers R2 Storage Bucket Item Read", category: "developer_platform", isSelectable: true, scopes: ["com.cloudflare.edge.r2.bucket"] },
+            { id: "bf7481a1826f439697cb59a20b22293e", name: "Workers R2 Storage Write", category: "developer_platform", isSelectable: true, scopes: ["com.cloudflare.api.account"] },
+            { id: "b4992e1108244f5d8bfbd5744320c2e1", name: "Workers R2 Storage Read", category: "developer_platform", isSelectable: true, scopes: ["com.cloudflare.api.account"] },
+        ],
     },
 };
 

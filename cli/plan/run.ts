@@ -67,6 +67,13 @@ interface MonitorLike { registerResource(req: RegisterRequest, cb: (err: unknown
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
+/** The program failed; `registered` lists what it had registered by then. */
+export class PlanFailure extends Error {
+    constructor(override readonly cause: unknown, readonly registered: readonly PlannedResource[]) {
+        super(cause instanceof Error ? cause.message : String(cause));
+    }
+}
+
 let running = false;
 
 export async function runPlan(stack: string, options: PlanOptions = {}): Promise<PlanResult> {
@@ -108,7 +115,13 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
         });
     };
 
-    const environment = await deployEnvironment();
+    let environment;
+    try {
+        environment = await deployEnvironment();
+    } catch (e) {
+        await waitForRPCs();
+        throw new PlanFailure(e, [...resources]);
+    }
     const out = environment.outputs;
     const outputs: PlanOutputs = {
         rcloneConfig: await resolve(out.rcloneConfig),

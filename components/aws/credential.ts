@@ -55,9 +55,8 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
             name: `backup-${args.role}`,
             policy: JSON.stringify(awsPolicyDocument(args.role, args.remote.bucket, args.prefix)),
         }, child);
-        const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, {
-            ...child, additionalSecretOutputs: ["secret"],
-        });
+        // The SDK itself marks `secret` as an additional secret output.
+        const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, child);
         this.accessKeyId = key.id;
         this.secretAccessKey = pulumi.secret(key.secret);
         this.sectionOptions = awsSectionOptions(args.role, args.remote, this.accessKeyId, this.secretAccessKey);

@@ -9,12 +9,13 @@ import {
     CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, REMOTE_NAME_PATTERN, nameContainsEnvironment, prefixSchema, strictObject,
 } from "./common";
 import { credentialSchema } from "./credential";
+import { r2RemoteSchema } from "./r2";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
-export const PROVIDERS = ["aws"] as const;
+export const PROVIDERS = ["aws", "r2"] as const;
 
-const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema], {
+const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema, r2RemoteSchema], {
     error: (issue) => issue.code === "invalid_union" || issue.code === "invalid_type" && issue.path?.length === 0
         ? `provider must be one of ${PROVIDERS.map((p) => `"${p}"`).join(", ")}`
         : undefined,
@@ -120,15 +121,19 @@ function crossFieldErrors(stack: string, raw: Loose): string[] {
             problem(["credentials", name, "remote"], `"${cred.remote}" is not a remote of this environment (remotes: ${remoteNames.join(", ") || "none"})`);
         }
     }
-    errors.push(...overlapErrors(credentials));
+    errors.push(...overlapErrors(credentials, remotes));
+    errors.push(...r2LockErrors(stack, remotes, credentials));
     return errors;
 }
 
 /**
  * A sync credential deletes what its source lacks; if its prefix overlaps a
  * copy credential's prefix on the same remote, a sync would delete archives.
+ * On R2 the copy prefix carries a bucket lock, which would also refuse the
+ * sync's deletions and overwrites: the message says so.
  */
-function overlapErrors(credentials: [string, Loose][]): string[] {
+function overlapErrors(credentials: [string, Loose][], remotes: [string, Loose][]): string[] {
+    const remoteByName = new Map(remotes);
     const prefixOf = (c: Loose) => {
         const p = prefixSchema.safeParse(c.prefix ?? "");
         return p.success ? p.data : undefined;
@@ -143,9 +148,31 @@ function overlapErrors(credentials: [string, Loose][]): string[] {
             if (syncPrefix.startsWith(copyPrefix) || copyPrefix.startsWith(syncPrefix)) {
                 errors.push(`${configPath(["credentials", syncName, "prefix"])}: "${syncPrefix}" overlaps the prefix ` +
                     `"${copyPrefix}" of copy credential "${copyName}" on remote "${String(sync.remote)}": a sync would delete ` +
-                    `what "${copyName}" archives; give them disjoint prefixes`);
+                    `what "${copyName}" archives${lockConflict(remoteByName.get(String(sync.remote)), copyPrefix)}; ` +
+                    "give them disjoint prefixes");
             }
         }
+    }
+    return errors;
+}
+
+function lockConflict(remote: Loose | undefined, copyPrefix: string): string {
+    // Without lockDays (allowed outside prod) there is no lock to conflict with.
+    if (remote?.provider !== "r2" || typeof remote.lockDays !== "number") return "";
+    return `, and the ${remote.lockDays}-day bucket lock on "${copyPrefix}" would refuse the sync's deletions and overwrites`;
+}
+
+/** In prod an R2 remote that a copy credential writes to must lock what it archives (R2 has no versioning). */
+function r2LockErrors(stack: string, remotes: [string, Loose][], credentials: [string, Loose][]): string[] {
+    if (stack !== "prod") return [];
+    const errors: string[] = [];
+    for (const [name, remote] of remotes) {
+        if (remote.provider !== "r2" || remote.lockDays !== undefined) continue;
+        const copies = credentials.filter(([, c]) => c.role === "copy" && c.remote === name).map(([n]) => `"${n}"`);
+        if (copies.length === 0) continue;
+        errors.push(`${configPath(["remotes", name, "lockDays"])}: is required in prod: copy credential${copies.length > 1 ? "s" : ""} ` +
+            `${copies.join(", ")} can delete and overwrite on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what ` +
+            "they archive");
     }
     return errors;
 }

@@ -57,7 +57,7 @@ export function effectivePermissions(provider: ProviderName, role: Role, p: Scop
             description: "writing an object under an existing name replaces its current content",
             control: provider === "r2"
                 ? (p.prefixLockDays !== undefined
-                    ? `bucket lock rule: objects under the prefix cannot be overwritten for ${p.prefixLockDays} days`
+                    ? `bucket lock rule: objects under the prefix cannot be overwritten until they are ${p.prefixLockDays} days old`
                     : "none: R2 has no versioning and no lock rule covers this prefix")
                 : versionsKept,
         });
@@ -90,8 +90,8 @@ export function effectivePermissions(provider: ProviderName, role: Role, p: Scop
                     description: `R2's Item Write permission group also grants ${c}; R2 cannot express list + write alone`,
                     control: c === "delete"
                         ? (p.prefixLockDays !== undefined
-                            ? `bucket lock rule: objects under the prefix cannot be deleted for ${p.prefixLockDays} days`
-                            : "none: no bucket lock rule covers this prefix")
+                            ? `bucket lock rule: objects under the prefix cannot be deleted until they are ${p.prefixLockDays} days old`
+                            : "none: R2 has no versioning and no bucket lock rule covers this prefix")
                         : "none: the token reads only its one bucket",
                 });
             }

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:plan`: wall time of the offline plan command as a user runs
+ * it (a fresh process each time), for the staging stack and for generated
+ * environments of growing size, to show the growth is linear.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+
+// Run from the project root (npm run bench:plan); plans run the built CLI, as `npm run plan` does.
+const root = process.cwd();
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function timePlan(stack: string, cwd: string): number {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+        const start = process.hrtime.bigint();
+        execFileSync(process.execPath, [path.join(root, ".build/cli/plan/main.js"), "--stack", stack, "--json", "--cwd", cwd], { stdio: ["ignore", "ignore", "inherit"] });
+        times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+/** An environment with `n` credentials, one host each, spread over four buckets. */
+function generatedProject(n: number): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-plan-${n}-`));
+    fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const remotes: Record<string, unknown> = {};
+    for (let r = 0; r < 4; r++) remotes[`aws-${r}`] = { provider: "aws", bucket: `acme-backup-bench-${r}`, region: "eu-west-1" };
+    const credentials: Record<string, unknown> = {};
+    const roles = ["copy", "verify"] as const;
+    for (let i = 0; i < n; i++) {
+        credentials[`cred-${i}`] = { role: roles[i % 2], remote: `aws-${i % 4}`, prefix: `host-${i}/`, hosts: [`host-${i}`] };
+    }
+    const config = {
+        "aws:region": "eu-west-1",
+        "backup-remotes:environment": "bench",
+        "backup-remotes:protectBuckets": false,
+        "backup-remotes:remotes": remotes,
+        "backup-remotes:credentials": credentials,
+    };
+    fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), stringify({ config }));
+    return dir;
+}
+
+const rows: [string, number][] = [["staging (example stack)", timePlan("staging", root)]];
+for (const n of [50, 100, 200]) rows.push([`generated, ${n} credentials`, timePlan("bench", generatedProject(n))]);
+
+console.log(`offline plan wall time, median of ${RUNS} runs, fresh process each (node ${process.version}, ${os.cpus().length} cores)`);
+for (const [what, s] of rows) console.log(`  ${what.padEnd(30)} ${s.toFixed(2)} s`);
+const [, t50] = rows[1]!; const [, t200] = rows[3]!;
+console.log(`  growth 50 → 200 credentials: ×${(t200 / t50).toFixed(2)} time for ×4 credentials (per extra credential ${((t200 - t50) / 150 * 1000).toFixed(1)} ms)`);

@@ -1,0 +1,110 @@
+/**
+ * One R2 credential for one host: an account-owned API token scoped to its one
+ * bucket with the permission group of its role, and the S3 credentials derived
+ * from it. One token per host, so a single host can be revoked alone.
+ *
+ * AccountToken (not ApiToken): account-owned tokens belong to the account and
+ * keep working when the deploying user leaves it; user tokens "become inactive
+ * if your user is removed from the account" (developers.cloudflare.com/r2/api/tokens/).
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import type { R2RemoteConfig } from "../config/r2";
+import type { IssuedCredential, SectionOptions } from "../leaf";
+import { R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "../permissions/r2";
+import type { Role } from "../permissions/roles";
+import { r2Endpoint } from "./bucket";
+import { r2SecretAccessKey } from "./secret";
+
+export interface R2CredentialArgs {
+    readonly environment: string;
+    readonly credential: string;
+    readonly host: string;
+    readonly role: Role;
+    readonly prefix: string;
+    readonly remote: R2RemoteConfig;
+}
+
+export interface PermissionGroupEntry {
+    readonly id: string;
+    readonly name: string;
+    readonly scopes: readonly string[];
+}
+
+/**
+ * The ID of the bucket-scoped group called `name`. Matched exactly here: the
+ * data source's `name` filter wants a URL-encoded value, so the lookup filters
+ * by scope (no characters to encode) and picks the name from the answer.
+ */
+export function pickPermissionGroup(groups: readonly PermissionGroupEntry[], name: R2PermissionGroupName): string {
+    const matches = groups.filter((g) => g.name === name && g.scopes.includes(R2_BUCKET_SCOPE));
+    const ids = [...new Set(matches.map((g) => g.id))];
+    if (ids.length !== 1) {
+        throw new Error(`Cloudflare permission group "${name}" with scope ${R2_BUCKET_SCOPE}: expected exactly one, ` +
+            `found ${ids.length}${ids.length ? ` (${ids.join(", ")})` : ""}; the deploy token needs "Account API Tokens Read"`);
+    }
+    return ids[0]!;
+}
+
+export function r2TokenName(environment: string, credential: string, host: string): string {
+    return `backup-${environment}-${credential}-${host}`;
+}
+
+export class R2BackupCredential extends pulumi.ComponentResource implements IssuedCredential {
+    readonly sectionOptions: SectionOptions;
+    readonly rcloneFlags: readonly string[];
+    readonly accessKeyId: pulumi.Output<string>;
+    /** Secret from birth: derived inside an apply on the secret token value. */
+    readonly secretAccessKey: pulumi.Output<string>;
+
+    constructor(name: string, args: R2CredentialArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("backup-remotes:r2:Credential", name, {}, opts);
+        const { remote } = args;
+        const groupName = r2PermissionGroup(args.role);
+        const groups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
+            { accountId: remote.accountId, scope: R2_BUCKET_SCOPE }, { parent: this });
+        const groupId = groups.results.apply((results) => pickPermissionGroup(results, groupName));
+
+        const token = new cloudflare.AccountToken(name, {
+            accountId: remote.accountId,
+            name: r2TokenName(args.environment, args.credential, args.host),
+            policies: [{
+                effect: "allow",
+                permissionGroups: [{ id: groupId }],
+                resources: r2TokenResources(remote.accountId, remote.jurisdiction, remote.bucket),
+            }],
+            expiresOn: remote.tokens.expiresOn,
+            condition: remote.tokens.allowedIps ? { requestIp: { ins: [...remote.tokens.allowedIps] } } : undefined,
+        }, { parent: this }); // the SDK marks `value` as an additional secret output itself
+
+        this.accessKeyId = token.id;
+        this.secretAccessKey = r2SecretAccessKey(token.value);
+        this.sectionOptions = r2SectionOptions(args.role, remote, this.accessKeyId, this.secretAccessKey);
+        this.rcloneFlags = args.role === "copy" ? ["--checksum"] : [];
+        this.registerOutputs({ tokenId: token.id, permissionGroup: groupName });
+    }
+}
+
+/**
+ * The rclone options for an R2 section. `no_check_bucket`: bucket-scoped
+ * tokens cannot create or HEAD buckets. Copy sections keep the project's copy
+ * options (no HEAD, compare by checksum) although R2's write group could read:
+ * the section asks for what the role intends, not what R2 over-grants.
+ */
+export function r2SectionOptions(
+    role: Role,
+    remote: Pick<R2RemoteConfig, "accountId" | "jurisdiction">,
+    accessKeyId: pulumi.Input<string>,
+    secretAccessKey: pulumi.Input<string>,
+): SectionOptions {
+    return {
+        type: "s3",
+        provider: "Cloudflare",
+        access_key_id: accessKeyId,
+        secret_access_key: secretAccessKey,
+        region: "auto",
+        endpoint: r2Endpoint(remote.accountId, remote.jurisdiction),
+        no_check_bucket: "true",
+        ...(role === "copy" ? { no_head: "true", no_head_object: "true" } : {}),
+    };
+}

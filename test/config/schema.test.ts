@@ -1,0 +1,153 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseEnvironmentConfig } from "../../components/config/schema";
+
+const valid = () => ({
+    environment: "staging",
+    remotes: { "aws-main": { provider: "aws", bucket: "acme-backup-staging-main", region: "eu-west-1" } },
+    credentials: { "db-archive": { role: "copy", remote: "aws-main", prefix: "db/", hosts: ["db1"] } },
+});
+
+function errorsOf(stack: string, raw: Record<string, unknown>): string[] {
+    const r = parseEnvironmentConfig(stack, raw);
+    assert.equal(r.ok, false, "expected the config to be rejected");
+    return r.ok ? [] : r.errors;
+}
+
+function specOf(stack: string, raw: Record<string, unknown>) {
+    const r = parseEnvironmentConfig(stack, raw);
+    if (!r.ok) assert.fail(`expected a valid config, got:\n${r.errors.join("\n")}`);
+    return r.spec;
+}
+
+describe("config schema", () => {
+    it("accepts a minimal environment and fills safe defaults", () => {
+        const spec = specOf("staging", valid());
+        const remote = spec.remotes[0]!.config;
+        // Narrow the provider union (more than one provider since R2).
+        if (remote.provider !== "aws") return assert.fail(`expected an aws remote, got ${remote.provider}`);
+        assert.equal(remote.versioning, true);
+        assert.deepEqual(remote.encryption, { algorithm: "AES256" });
+        assert.equal(remote.lifecycle.noncurrentVersionExpirationDays, 30);
+        assert.equal(remote.lifecycle.abortIncompleteMultipartUploadDays, 7);
+        assert.equal(spec.protectBuckets, true, "buckets are protected unless turned off");
+        assert.equal(spec.credentials[0]!.remote.name, "aws-main");
+    });
+
+    it("refuses a config whose environment is not the stack (staging config copied into prod)", () => {
+        const raw = { ...valid() };
+        assert.deepEqual(errorsOf("prod", raw), [
+            'backup-remotes:environment: is "staging" but the stack is "prod": a config copied from another environment must not deploy here; set environment to "prod" and rename its buckets',
+            `backup-remotes:remotes.aws-main.bucket: "acme-backup-staging-main" must contain the environment name "prod" as a '-'-separated word (e.g. "acme-backup-prod-db")`,
+        ]);
+    });
+
+    it("requires every bucket name to contain the environment as a word, not a substring", () => {
+        const raw = valid();
+        raw.remotes["aws-main"].bucket = "acme-backup-nonstaging";
+        assert.deepEqual(errorsOf("staging", raw), [
+            `backup-remotes:remotes.aws-main.bucket: "acme-backup-nonstaging" must contain the environment name "staging" as a '-'-separated word (e.g. "acme-backup-staging-db")`,
+        ]);
+    });
+
+    it("applies AWS bucket naming rules", () => {
+        for (const bucket of ["Acme-staging", "ab", "acme_staging", "acme.staging.x", "-staging-x"]) {
+            const raw = valid();
+            raw.remotes["aws-main"].bucket = bucket;
+            assert.ok(errorsOf("staging", raw).includes(
+                "backup-remotes:remotes.aws-main.bucket: bucket must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+            ), bucket);
+        }
+    });
+
+    it("normalises prefixes to no leading slash and one trailing slash", () => {
+        const cases: [string, string][] = [["db", "db/"], ["/db/", "db/"], ["//db//daily", "db/daily/"], ["", ""], ["/", ""]];
+        for (const [input, expected] of cases) {
+            const raw = valid();
+            raw.credentials["db-archive"].prefix = input;
+            assert.equal(specOf("staging", raw).credentials[0]!.prefix, expected, input);
+        }
+    });
+
+    it("refuses prefixes IAM would read as wildcards or that climb out", () => {
+        for (const prefix of ["db/*", "db?", "${aws:username}/", "a/../b"]) {
+            const raw = valid();
+            raw.credentials["db-archive"].prefix = prefix;
+            const errors = errorsOf("staging", raw);
+            assert.equal(errors.length, 1, prefix);
+            assert.match(errors[0]!, /^backup-remotes:credentials\.db-archive\.prefix: prefix ".*" must not contain/);
+        }
+    });
+
+    it("rejects unknown keys and names the valid ones", () => {
+        const raw = valid() as Record<string, unknown>;
+        (raw.remotes as Record<string, Record<string, unknown>>)["aws-main"]!.lifecyle = { noncurrentVersionExpirationDays: 3 };
+        raw.foo = 1;
+        assert.deepEqual(errorsOf("staging", raw), [
+            'backup-remotes:remotes.aws-main: unknown key "lifecyle" (valid keys: provider, bucket, region, versioning, encryption, lifecycle, objectLock)',
+            'backup-remotes: unknown key "foo" (valid keys: environment, protectBuckets, remotes, credentials)',
+        ]);
+    });
+
+    it("reports every problem at once, each with its config path", () => {
+        const errors = errorsOf("staging", {
+            environment: "staging",
+            remotes: { "aws-main": { provider: "gcs", bucket: "acme-backup-staging-main" } },
+            credentials: {
+                a: { role: "write", remote: "nope", hosts: [] },
+                b: { role: "verify", remote: "aws-main", hosts: ["h1", "h1"] },
+            },
+        });
+        assert.deepEqual(errors, [
+            'backup-remotes:remotes.aws-main.provider: provider must be one of "aws", "r2"',
+            "backup-remotes:credentials.a.role: role must be one of copy, sync, verify",
+            "backup-remotes:credentials.a.hosts: hosts must name at least one host that receives this credential",
+            "backup-remotes:credentials.b.hosts: hosts must not list a host twice",
+            'backup-remotes:credentials.a.remote: "nope" is not a remote of this environment (remotes: aws-main)',
+        ]);
+    });
+
+    it("refuses turning bucket protection off in prod", () => {
+        const raw = { ...valid(), environment: "prod", protectBuckets: false };
+        raw.remotes["aws-main"].bucket = "acme-backup-prod-main";
+        assert.deepEqual(errorsOf("prod", raw), [
+            "backup-remotes:protectBuckets: must be true in prod: prod buckets are always protected from deletion",
+        ]);
+    });
+
+    it("refuses a sync prefix that overlaps a copy prefix on the same remote", () => {
+        const raw = valid() as ReturnType<typeof valid> & { credentials: Record<string, unknown> };
+        raw.credentials["mirror"] = { role: "sync", remote: "aws-main", prefix: "", hosts: ["h1"] };
+        assert.deepEqual(errorsOf("staging", raw), [
+            'backup-remotes:credentials.mirror.prefix: "" overlaps the prefix "db/" of copy credential "db-archive" on remote "aws-main": a sync would delete what "db-archive" archives; give them disjoint prefixes',
+        ]);
+        raw.credentials["mirror"] = { role: "sync", remote: "aws-main", prefix: "files/", hosts: ["h1"] };
+        specOf("staging", raw);
+    });
+
+    it("requires kmsKeyArn exactly when the algorithm is aws:kms", () => {
+        const raw = valid() as { remotes: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+        raw.remotes["aws-main"]!.encryption = { algorithm: "aws:kms" };
+        assert.deepEqual(errorsOf("staging", raw), [
+            'backup-remotes:remotes.aws-main.encryption: kmsKeyArn is required with algorithm "aws:kms" and not allowed with "AES256"',
+        ]);
+    });
+
+    it("checks lifecycle days are whole positive numbers", () => {
+        const raw = valid() as { remotes: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+        raw.remotes["aws-main"]!.lifecycle = { noncurrentVersionExpirationDays: 0, abortIncompleteMultipartUploadDays: 1.5 };
+        assert.deepEqual(errorsOf("staging", raw), [
+            "backup-remotes:remotes.aws-main.lifecycle.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays must be at least 1 day",
+            "backup-remotes:remotes.aws-main.lifecycle.abortIncompleteMultipartUploadDays: abortIncompleteMultipartUploadDays must be a whole number of days",
+        ]);
+    });
+
+    it("validates credential, remote and host names (they become rclone section and IAM user names)", () => {
+        const raw = valid() as { credentials: Record<string, unknown> } & Record<string, unknown>;
+        raw.credentials["Bad Name"] = { role: "verify", remote: "aws-main", hosts: ["Host_1"] };
+        assert.deepEqual(errorsOf("staging", raw), [
+            "backup-remotes:credentials.Bad Name.hosts[0]: each host must be 1-63 characters of lowercase letters, digits, '.' and '-', starting with a letter or digit",
+            "backup-remotes:credentials.Bad Name: credential names must be 1-32 lowercase letters, digits and '-', starting with a letter or digit",
+        ]);
+    });
+});

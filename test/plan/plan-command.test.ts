@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { promisify } from "node:util";
+import { MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
+import type { PermissionEntry } from "../../components/outputs";
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "..", "..");
+
+// The command as `npm run plan` runs it: transpiled once, then plain node.
+execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root });
+
+async function plan(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+        const { stdout, stderr } = await run(process.execPath, [path.join(root, ".build/cli/plan/main.js"), ...args], { cwd, maxBuffer: 64 << 20 });
+        return { code: 0, stdout, stderr };
+    } catch (e) {
+        const err = e as { code: number; stdout: string; stderr: string };
+        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+}
+
+interface PlanJson {
+    stack: string;
+    resources: { type: string; name: string; parent: string | null; protect: boolean; inputs: Record<string, unknown> }[];
+    outputs: { rcloneConfig: unknown; hosts: unknown; remotes: unknown[]; permissions: PermissionEntry[] };
+    sections: { name: string; options: Record<string, string> }[];
+}
+
+for (const stack of ["staging", "prod"]) {
+    describe(`npm run plan -- --stack ${stack} --json`, () => {
+        let result: PlanJson;
+        let raw = "";
+        it("exits 0 and prints one JSON object for the stack", async () => {
+            const r = await plan(["--stack", stack, "--json"]);
+            assert.equal(r.code, 0, r.stderr);
+            raw = r.stdout;
+            result = JSON.parse(raw) as PlanJson;
+            assert.equal(result.stack, stack);
+        });
+
+        it("holds no secret value, only [secret] marks", () => {
+            assert.ok(!raw.includes(MOCK_SECRET_PREFIX), "a mocked secret leaked into the plan");
+            assert.equal(result.outputs.rcloneConfig, "[secret]");
+            assert.equal(result.outputs.hosts, "[secret]");
+            for (const s of result.sections) assert.equal(s.options.secret_access_key ?? "[secret]", "[secret]", s.name);
+        });
+
+        it("shows versioned, lifecycle-managed, encrypted, public-access-blocked buckets", () => {
+            const buckets = result.resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
+            assert.ok(buckets.length >= 1);
+            for (const b of buckets) {
+                const kids = result.resources.filter((r) => r.inputs.bucket === b.inputs.bucket);
+                const kind = (t: string) => kids.filter((k) => k.type === t);
+                assert.equal(kind("aws:s3/bucketVersioning:BucketVersioning").length, 1, `${b.name} versioning`);
+                assert.deepEqual(kind("aws:s3/bucketVersioning:BucketVersioning")[0]!.inputs.versioningConfiguration, { status: "Enabled" });
+                assert.equal(kind("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").length, 1, `${b.name} lifecycle`);
+                assert.equal(kind("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").length, 1, `${b.name} encryption`);
+                assert.equal(kind("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").length, 1, `${b.name} public access block`);
+                assert.equal(b.protect, stack === "prod", `${b.name} protect`);
+                assert.ok(String(b.inputs.bucket).split("-").includes(stack), "bucket named for its environment");
+            }
+        });
+
+        it("issues one IAM user + inline policy + access key per credential and host", () => {
+            const count = (t: string) => result.resources.filter((r) => r.type === t).length;
+            const expected = result.outputs.permissions.filter((p) => p.provider === "aws").reduce((n, p) => n + p.hosts.length, 0);
+            assert.ok(expected >= 3);
+            assert.equal(count("aws:iam/user:User"), expected);
+            assert.equal(count("aws:iam/userPolicy:UserPolicy"), expected);
+            assert.equal(count("aws:iam/accessKey:AccessKey"), expected);
+        });
+
+        it("has at least one credential of every role", () => {
+            const roles = new Set(result.outputs.permissions.map((p) => p.role));
+            assert.deepEqual([...roles].sort(), ["copy", "sync", "verify"]);
+        });
+    });
+}
+
+describe("npm run plan: errors", () => {
+    it("exits non-zero and lists the config errors when the config is invalid", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-invalid-"));
+        fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        // A staging config copied into prod unchanged: the failure SREs have been burned by.
+        fs.copyFileSync(path.join(root, "Pulumi.staging.yaml"), path.join(dir, "Pulumi.prod.yaml"));
+        const r = await plan(["--stack", "prod", "--cwd", dir]);
+        assert.equal(r.code, 1);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /invalid configuration for stack "prod"/);
+        assert.match(r.stderr, /backup-remotes:environment: is "staging" but the stack is "prod"/);
+        assert.match(r.stderr, /backup-remotes:protectBuckets: must be true in prod/);
+        assert.match(r.stderr, /backup-remotes:remotes\.aws-main\.bucket: "acme-backup-staging-main" must contain the environment name "prod"/);
+        assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace for a config error");
+    });
+
+    it("names the stacks that exist when --stack names none", async () => {
+        const r = await plan(["--stack", "qa"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--stack qa: no Pulumi\.qa\.yaml in .* \(stacks: prod, staging\)/);
+    });
+});
