@@ -91,6 +91,18 @@ export async function rcloneVersion(binary = "rclone"): Promise<string> {
     });
 }
 
+/**
+ * The oldest rclone the generated sections work with: no_check_bucket (1.53),
+ * no_head (1.54), no_head_object (1.56), multipart uploads with no_head fixed
+ * (1.58.0), the no_head panic fixed (1.59.1), provider Cloudflare (1.59.0).
+ */
+export const MIN_RCLONE: readonly [number, number, number] = [1, 59, 1];
+
+export function olderThan(v: readonly [number, number, number], min: readonly [number, number, number]): boolean {
+    for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! < min[i]!;
+    return false;
+}
+
 /** Parse "v1.60.1-DEV" → [1, 60, 1]. */
 export function parseRcloneVersion(line: string): [number, number, number] | undefined {
     const m = /v(\d+)\.(\d+)(?:\.(\d+))?/.exec(line);

@@ -17,7 +17,7 @@ import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { secretValues } from "./outputs";
 import { covers, mayDelete, mayList, otherBucketsFor, planChecks, type ForeignBucket } from "./plan";
 import { mapLimit } from "./pool";
-import { RcloneWorkspace, rcloneVersion, type RcloneResult } from "./rclone";
+import { MIN_RCLONE, olderThan, parseRcloneVersion, RcloneWorkspace, rcloneVersion, type RcloneResult } from "./rclone";
 import type { CheckName, CheckResult, CheckStatus, Leftover, PlannedCheck, PostdeployReport, SectionReport } from "./types";
 
 export type Phase = "own" | "cross" | "final" | "cleanup";
@@ -83,6 +83,10 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
     const allSections = [...outputs.sections, ...(other?.sections ?? [])];
     const ws = RcloneWorkspace.create(outputs.configText + "\n" + (other?.configText ?? ""), secretValues(allSections), binary);
     const notes: string[] = [];
+    const parsed = parseRcloneVersion(version);
+    if (!parsed || olderThan(parsed, MIN_RCLONE)) {
+        notes.push(`${version || "rclone"} is older than ${MIN_RCLONE.join(".")}, the minimum the generated sections need; results may not match the hosts' rclone`);
+    }
     const probes: Probe[] = [];
     const cleaned: string[] = [];
     const leftovers: Leftover[] = [];

@@ -75,8 +75,9 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
         assert.equal(stagingOutputs.sections.length, 9);
     });
 
-    it("every section: allowed operations work, forbidden ones are refused, nothing over-privileged", async () => {
+    it("every section: allowed operations work, forbidden ones are refused, nothing over-privileged", async (t) => {
         const report = await runPostdeploy(stagingOutputs, { otherEnv: prodOutputs, authRetryMs: AUTH_RETRY_MS });
+        t.diagnostic(`rclone used: ${report.rcloneVersion}; report in reports/postdeploy-contract.txt`);
         mkdirSync(join(REPO, "reports"), { recursive: true });
         writeFileSync(join(REPO, "reports", "postdeploy-contract.txt"), renderTable(report) + "\n");
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";
 import { describe, it } from "node:test";
-import { parseRcloneVersion, rcloneEnv, RcloneWorkspace, redact } from "../../cli/postdeploy/rclone";
+import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv, RcloneWorkspace, redact } from "../../cli/postdeploy/rclone";
 import { findOnPath } from "../support/rgw/binaries";
 
 describe("the rclone runner", () => {
@@ -25,6 +25,13 @@ describe("the rclone runner", () => {
     it("parses rclone version lines", () => {
         assert.deepEqual(parseRcloneVersion("rclone v1.60.1-DEV"), [1, 60, 1]);
         assert.equal(parseRcloneVersion("nonsense"), undefined);
+    });
+
+    it("knows the minimum version the generated sections need (1.59.1)", () => {
+        assert.equal(olderThan([1, 60, 1], MIN_RCLONE), false);
+        assert.equal(olderThan([1, 59, 1], MIN_RCLONE), false);
+        assert.equal(olderThan([1, 59, 0], MIN_RCLONE), true);
+        assert.equal(olderThan([1, 53, 4], MIN_RCLONE), true);
     });
 
     it("runs the real binary with a hard timeout and reports a refused connection, redacted", { skip: findOnPath("rclone") ? false : "rclone not installed" }, async () => {
