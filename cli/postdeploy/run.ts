@@ -113,7 +113,8 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
         const observe = async (bucket: string, dir: string, prefer?: DeployedSection): Promise<string[] | undefined> => {
             const candidates = [prefer, ...allSections].filter((s): s is DeployedSection =>
                 s !== undefined && mayList(s) && covers(s, bucket, dir) && byName.get(s.summary.section)?.unusable === undefined);
-            for (const s of candidates) {
+            // Two tries: a server that is gone should not cost one timeout per section.
+            for (const s of candidates.slice(0, 2)) {
                 const res = await ws.run(["lsf", remote(s, bucket, dir)], timeoutMs);
                 if (res.code === 0) return res.stdout.toString("utf8").split("\n").map((l) => l.trim()).filter(Boolean);
             }
@@ -310,6 +311,8 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
             }
             if (reason) leftovers.push({ path, writtenBy: p.writer.summary.section, reason });
         }
+        leftovers.sort((a, b) => a.path.localeCompare(b.path));
+        cleaned.sort();
         if (cleaned.length && outputs.sections.some((s) => s.permissions.protections.some((x) => /versioning/i.test(x)))) {
             notes.push("on versioned buckets a delete leaves a delete marker: the probes' previous versions expire with the bucket's lifecycle rule");
         }
