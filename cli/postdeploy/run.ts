@@ -12,13 +12,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { classifyError, diagnose, isAuthPropagationError, overPrivilegedDiagnosis } from "./diagnosis";
+import type { Capability } from "../../components/permissions/roles";
+import { classifyError, diagnose, isAuthPropagationError } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { secretValues } from "./outputs";
 import { covers, mayDelete, mayList, otherBucketsFor, planChecks, type ForeignBucket } from "./plan";
 import { mapLimit } from "./pool";
 import { MIN_RCLONE, olderThan, parseRcloneVersion, RcloneWorkspace, rcloneVersion, type RcloneResult } from "./rclone";
-import type { CheckName, CheckResult, CheckStatus, Leftover, PlannedCheck, PostdeployReport, SectionReport } from "./types";
+import type { CheckName, CheckResult, Leftover, PlannedCheck, PostdeployReport, SectionReport } from "./types";
+import { verdict } from "./verdict";
 
 export type Phase = "own" | "cross" | "final" | "cleanup";
 
@@ -125,44 +127,14 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
             r.results.set(check, { check, ...result });
         };
 
-        /** Turn "did the attempt take effect" into a status, by the expectation. */
-        const judge = (r: SectionRun, check: CheckName, took: boolean, res: RcloneResult | undefined, what: string, capability?: "list" | "read" | "write" | "delete") => {
+        /** Record the verdict on an attempt (see verdict.ts). */
+        const judge = (r: SectionRun, check: CheckName, took: boolean, res: RcloneResult | undefined, what: string, capability?: Capability) => {
             const planned = r.planned.get(check);
             if (!planned) return;
-            const e = planned.expectation;
-            const errText = res && res.code !== 0 ? lastLines(res.stderr) : undefined;
-            const kind = errText ? classifyError(res!.stderr) : undefined;
-            const base = { durationMs: res?.durationMs ?? 0, ...(errText ? { error: errText, errorKind: kind } : {}) };
-            const ctx = { provider: r.section.summary.provider, endpoint: r.section.summary.endpoint, listWorked: r.listWorked, capability };
-            let status: CheckStatus;
-            let detail: string;
-            let diagnosis: string | undefined;
-            if (e.outcome === "succeeds") {
-                status = took ? "ok" : "failed";
-                detail = took ? what : `${what}: did not work`;
-                if (!took) diagnosis = kind ? diagnose(kind, ctx) : "rclone reported success but the effect is not there";
-            } else if (!took) {
-                status = "refused";
-                detail = `${what}: refused as expected`;
-                if (kind === "no-such-bucket" && check.startsWith("other-env")) {
-                    status = "warning";
-                    detail = `${what}: that bucket does not exist at this endpoint, nothing to refuse`;
-                } else if (kind && kind !== "access-denied") {
-                    // Refused, but not by a permission: it proves nothing about the grant.
-                    status = "failed";
-                    detail = `${what}: could not be attempted`;
-                    diagnosis = diagnose(kind, ctx);
-                }
-            } else if (e.outcome === "refused-or-deviation") {
-                status = "warning";
-                detail = `${what}: possible (known deviation ${e.deviation.id}); control: ${e.deviation.control}`;
-            } else {
-                status = "over-privileged";
-                detail = `${what}: WORKED`;
-                diagnosis = overPrivilegedDiagnosis(r.section.summary.role, check.startsWith("outside") ? "outside-prefix"
-                    : check.startsWith("other-env") ? "other-bucket" : capability ?? check);
-            }
-            record(r, check, { status, detail, ...(diagnosis ? { diagnosis } : {}), ...base });
+            const s = r.section.summary;
+            record(r, check, verdict(check, planned.expectation, { took, what, ...(res ? { result: res } : {}) }, {
+                provider: s.provider, endpoint: s.endpoint, listWorked: r.listWorked, role: s.role, ...(capability ? { capability } : {}),
+            }));
         };
 
         const notRunRest = (r: SectionRun, why: string) => {
@@ -342,10 +314,4 @@ function sha256(data: string | Buffer): string {
 
 function sleep(ms: number): Promise<void> {
     return new Promise((r) => setTimeout(r, Math.max(0, ms)));
-}
-
-/** The informative end of rclone's stderr (already redacted). */
-function lastLines(stderr: string): string {
-    const lines = stderr.split("\n").map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "").trim()).filter(Boolean);
-    return [...new Set(lines)].slice(-3).join("\n").slice(0, 600);
 }
