@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         const times: Record<"concurrent" | "sequential", number[]> = { concurrent: [], sequential: [] };
         const cpu: Record<"concurrent" | "sequential", number[]> = { concurrent: [], sequential: [] };
         let version = "";
+        let calls = 0;
         for (let i = 0; i < RUNS; i++) {
             for (const mode of ["concurrent", "sequential"] as const) {
                 const cpu0 = childCpuMs();
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
                 const wall = Number(process.hrtime.bigint() - t0) / 1e9;
                 if (report.failed) throw new Error(`bench run failed: ${JSON.stringify(report.sections.flatMap((s) => s.checks.filter((c) => c.status === "failed")))}`);
                 version = report.rcloneVersion;
+                calls = report.rcloneCalls;
                 times[mode].push(wall);
                 cpu[mode].push((childCpuMs() - cpu0) / 1000);
                 process.stderr.write(`run ${i + 1}/${RUNS} ${mode}: ${wall.toFixed(1)} s\n`);
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
             `concurrent (${outputs.sections.length} at once): median ${c.toFixed(1)} s  [${times.concurrent.map((x) => x.toFixed(1)).join(", ")}]`,
             `sequential (1 at a time):  median ${s.toFixed(1)} s  [${times.sequential.map((x) => x.toFixed(1)).join(", ")}]`,
             `ratio concurrent / sequential: ${(c / s).toFixed(2)} (aim ≤ 0.40)`,
-            `rclone CPU per run: concurrent ${median(cpu.concurrent).toFixed(1)} s, sequential ${median(cpu.sequential).toFixed(1)} s`,
+            `rclone per run: ${calls} processes; CPU concurrent ${median(cpu.concurrent).toFixed(1)} s, sequential ${median(cpu.sequential).toFixed(1)} s`,
         ];
         process.stdout.write(lines.join("\n") + "\n");
     } finally {

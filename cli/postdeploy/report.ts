@@ -22,7 +22,7 @@ export function renderTable(report: PostdeployReport): string {
     }
     const lines: string[] = [
         `post-deploy ${report.environment}: run ${report.runId}, ${report.rcloneVersion}, ${report.sections.length} sections, ` +
-        `concurrency ${report.concurrency}, ${(report.durationMs / 1000).toFixed(1)} s`,
+        `concurrency ${report.concurrency}, ${report.rcloneCalls} rclone calls, ${(report.durationMs / 1000).toFixed(1)} s`,
         table.toString(),
     ];
     const problems = report.sections.flatMap((s) => s.checks.filter((c) => c.status === "failed" || c.status === "over-privileged")

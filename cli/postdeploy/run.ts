@@ -297,7 +297,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
         const failed = sections.some((s) => s.checks.some((c) => c.status === "failed" || c.status === "over-privileged"));
         return {
             environment: outputs.environment, runId, rcloneVersion: version, startedAt: started.toISOString(),
-            durationMs: now().getTime() - started.getTime(), concurrency, sections, cleaned, leftovers, notes, failed,
+            durationMs: now().getTime() - started.getTime(), concurrency, rcloneCalls: ws.calls, sections, cleaned, leftovers, notes, failed,
         };
     } finally {
         ws.dispose();

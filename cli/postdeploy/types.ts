@@ -56,6 +56,8 @@ export interface PostdeployReport {
     readonly startedAt: string;
     readonly durationMs: number;
     readonly concurrency: number;
+    /** rclone processes the run started. */
+    readonly rcloneCalls: number;
     readonly sections: readonly SectionReport[];
     /** Probe objects removed after the checks. */
     readonly cleaned: readonly string[];

@@ -5,7 +5,7 @@ import type { PostdeployReport } from "../../cli/postdeploy/types";
 
 const report: PostdeployReport = {
     environment: "staging", runId: "postdeploy-20261128T200000-abcdef", rcloneVersion: "rclone v1.60.1-DEV",
-    startedAt: "2026-11-28T20:00:00.000Z", durationMs: 4200, concurrency: 8,
+    startedAt: "2026-11-28T20:00:00.000Z", durationMs: 4200, concurrency: 8, rcloneCalls: 12,
     sections: [
         {
             section: "staging-db.h1", role: "copy", provider: "aws", bucket: "b", prefix: "db/", runPath: "b/db/postdeploy-x/staging-db.h1/",
