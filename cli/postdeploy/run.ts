@@ -17,6 +17,7 @@ import { classifyError, diagnose, isAuthPropagationError } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { secretValues } from "./outputs";
 import { covers, mayDelete, mayList, otherBucketsFor, planChecks, type ForeignBucket } from "./plan";
+import { intruderDir, outsideDir, PROBE_FILE, runDir, slug } from "./paths";
 import { mapLimit } from "./pool";
 import { MIN_RCLONE, olderThan, parseRcloneVersion, RcloneWorkspace, rcloneVersion, type RcloneResult } from "./rclone";
 import type { CheckName, CheckResult, Leftover, PlannedCheck, PostdeployReport, SectionReport } from "./types";
@@ -38,7 +39,7 @@ export interface RunOptions {
     readonly now?: () => Date;
 }
 
-const PROBE = "probe.txt";
+const PROBE = PROBE_FILE;
 
 interface Probe {
     readonly bucket: string;
@@ -95,7 +96,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
 
     try {
         const runs = outputs.sections.map((s) => new SectionRun(
-            s, `${s.summary.prefix}${runId}/${slug(s.summary.section)}/`, planChecks(s, otherBuckets)));
+            s, runDir(s.summary.prefix, runId, s.summary.section), planChecks(s, otherBuckets)));
         const src = join(ws.dir, "src");
         const contentFor = (r: SectionRun) => `backup-remotes post-deploy probe\nrun ${runId}\nsection ${r.name}\n${randomBytes(16).toString("hex")}\n`;
         const srcDirs = new Map<string, { dir: string; sha256: string }>();
@@ -181,7 +182,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
             judge(r, "write", wrote, res, `write ${bucket}/${r.runDir}${PROBE}`, "write");
 
             if (r.planned.has("outside-list")) {
-                const outside = `${runId}-outside/${slug(r.name)}/`;
+                const outside = outsideDir(runId, r.name);
                 res = await ws.run(["lsf", remote(s, bucket, outside)], timeoutMs);
                 judge(r, "outside-list", res.code === 0, res, `list ${bucket}/${outside} (outside ${prefix})`);
                 res = await ws.run(["copy", ...flags(s), srcDir.dir, remote(s, bucket, outside)], timeoutMs);
@@ -198,7 +199,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
                 for (const b of otherBucketsFor(s, otherBuckets)) {
                     const lres = await ws.run(["lsf", "--max-depth", "1", remote(s, b.bucket, b.prefix)], timeoutMs);
                     if (!listed || lres.code === 0) listed = lres;
-                    const dir = `${b.prefix}${runId}-intruder/${slug(r.name)}/`;
+                    const dir = intruderDir(b.prefix, runId, r.name);
                     const wres = await ws.run(["copy", ...flags(s), srcDir.dir, remote(s, b.bucket, dir)], timeoutMs);
                     const seenOther = await observe(b.bucket, dir);
                     const wroteOther = seenOther ? seenOther.includes(PROBE) : wres.code === 0;
@@ -302,10 +303,6 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
     } finally {
         ws.dispose();
     }
-}
-
-function slug(name: string): string {
-    return name.replace(/[^A-Za-z0-9._-]/g, "-");
 }
 
 function sha256(data: string | Buffer): string {

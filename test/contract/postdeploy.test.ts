@@ -112,9 +112,9 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
             ["staging-db-archive.db1", "staging-db-archive.db2", "staging-db-archive.db3"]);
         const bucket = "acme-backup-staging-main";
         const present = [
-            ...await keysUnder(server, bucket, `db/${report.runId}/`),
-            ...await keysUnder(server, bucket, `files/${report.runId}/`),
-            ...await keysUnder(server, bucket, `${report.runId}`),
+            ...await keysUnder(server, bucket, `db/postdeploy-runs/${report.runId}/`),
+            ...await keysUnder(server, bucket, `files/postdeploy-runs/${report.runId}/`),
+            ...await keysUnder(server, bucket, `postdeploy-runs/${report.runId}/`),
         ].map((k) => `${bucket}/${k}`).sort();
         assert.deepEqual(present, report.leftovers.map((l) => l.path).sort());
         assert.deepEqual(await keysUnder(server, "acme-backup-prod-main", ""), [], "nothing was written into prod");
