@@ -5,6 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsBackupBucket } from "./aws/bucket";
 import { AwsBackupCredential } from "./aws/credential";
+import { B2BackupBucket } from "./b2/bucket";
+import { B2BackupCredential } from "./b2/credential";
 import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schema";
 import { R2BackupBucket } from "./r2/bucket";
 import { R2BackupCredential } from "./r2/credential";
@@ -55,7 +57,7 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         for (const cred of spec.credentials) {
             const bucket = buckets.get(cred.remote.name)!;
             for (const host of cred.hosts) {
-                const issued = this.createCredential(spec, cred, host);
+                const issued = this.createCredential(spec, cred, host, bucket);
                 const section: IssuedSection = {
                     name: uniqueSectionName(spec.environment, cred.name, host),
                     hostSection: hostSectionName(spec.environment, cred.name),
@@ -103,6 +105,8 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         switch (remote.config.provider) {
             case "aws":
                 return new AwsBackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
+            case "b2":
+                return new B2BackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
             case "r2": {
                 // Every prefix a copy credential writes to gets a bucket lock rule.
                 const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
@@ -111,13 +115,17 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         }
     }
 
-    private createCredential(spec: EnvironmentSpec, cred: CredentialSpec, host: string): IssuedCredential {
+    private createCredential(spec: EnvironmentSpec, cred: CredentialSpec, host: string, bucket: BucketFacts): IssuedCredential {
         const name = `${cred.name}-${host}`;
         const common = { environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix };
         const remote = cred.remote.config;
         switch (remote.provider) {
             case "aws":
                 return new AwsBackupCredential(name, { ...common, remote }, { parent: this });
+            case "b2":
+                // B2 keys are restricted by bucket ID, which only the bucket resource knows.
+                if (!(bucket instanceof B2BackupBucket)) throw new Error(`remote "${cred.remote.name}" has no B2 bucket`);
+                return new B2BackupCredential(name, { ...common, remote, bucketId: bucket.bucketId }, { parent: this });
             case "r2":
                 return new R2BackupCredential(name, { ...common, remote }, { parent: this });
         }

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assertAwsDeployerIsNotRoot } from "./aws/guard";
+import { assertB2DeployerIsNotMasterKey } from "./b2/guard";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
 import { BackupEnvironment } from "./environment";
 import { assertCloudflareDeployerUsesScopedToken } from "./r2/guard";
@@ -54,6 +55,7 @@ export function readEnvironmentSpec(): EnvironmentSpec {
 export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
     const providers = new Set(spec.remotes.map((r) => r.config.provider));
     if (providers.has("aws")) await assertAwsDeployerIsNotRoot();
+    if (providers.has("b2")) assertB2DeployerIsNotMasterKey();
     if (providers.has("r2")) assertCloudflareDeployerUsesScopedToken(pulumi.runtime.allConfig(), process.env);
 }
 

@@ -13,6 +13,9 @@ export function fakeHex(seed: string, length: number): string {
 /** Prefix of every fake secret value, so tests can prove none is printed. */
 export const MOCK_SECRET_PREFIX = "mocksecret";
 
+/** The B2 account the offline plan pretends to deploy into. */
+export const MOCK_B2_ACCOUNT_ID = "0123456789ab";
+
 type Outputs = Record<string, unknown>;
 type OutputRule = (name: string, inputs: Outputs) => { id?: string; outputs: Outputs };
 
@@ -30,6 +33,19 @@ export const COMPUTED_OUTPUTS: Record<string, OutputRule> = {
         id: `MOCKAKID${fakeHex(n, 12).toUpperCase()}`,
         outputs: { secret: `${MOCK_SECRET_PREFIX}-${fakeHex(`secret:${n}`, 32)}` },
     }),
+    // B2 bucket IDs are 24 hex characters; the account ID is 12.
+    "b2:index/bucket:Bucket": (_n, i) => {
+        const bucketId = fakeHex(`bucket:${String(i.bucketName)}`, 24);
+        return { id: bucketId, outputs: { bucketId, accountId: MOCK_B2_ACCOUNT_ID, revision: 1, options: [] } };
+    },
+    // Restricted key IDs are 25 characters (the master key's is the 12-character account ID).
+    "b2:index/applicationKey:ApplicationKey": (n) => {
+        const applicationKeyId = `005${fakeHex(`keyid:${n}`, 22)}`;
+        return {
+            id: applicationKeyId,
+            outputs: { applicationKeyId, applicationKey: `${MOCK_SECRET_PREFIX}-${fakeHex(`b2key:${n}`, 31)}`, options: [] },
+        };
+    },
     "cloudflare:index/r2Bucket:R2Bucket": (_n, i) => ({
         id: String(i.name),
         outputs: { jurisdiction: i.jurisdiction ?? "default", storageClass: i.storageClass ?? "Standard", creationDate: "2026-01-01T00:00:00.000Z" },

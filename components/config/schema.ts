@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { awsRemoteSchema } from "./aws";
+import { b2RemoteSchema } from "./b2";
 import {
     CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, REMOTE_NAME_PATTERN, nameContainsEnvironment, prefixSchema, strictObject,
 } from "./common";
@@ -13,9 +14,9 @@ import { r2RemoteSchema } from "./r2";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
-export const PROVIDERS = ["aws", "r2"] as const;
+export const PROVIDERS = ["aws", "b2", "r2"] as const;
 
-const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema, r2RemoteSchema], {
+const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema, b2RemoteSchema, r2RemoteSchema], {
     error: (issue) => issue.code === "invalid_union" || issue.code === "invalid_type" && issue.path?.length === 0
         ? `provider must be one of ${PROVIDERS.map((p) => `"${p}"`).join(", ")}`
         : undefined,

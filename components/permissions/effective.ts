@@ -71,7 +71,7 @@ export function effectivePermissions(provider: ProviderName, role: Role, p: Scop
                 deviations.push({
                     id: "b2-write-can-hide",
                     capability: "delete",
-                    description: "a B2 key with writeFiles can hide files (soft delete); the hidden version remains",
+                    description: b2HideDescription(p),
                     control: versionsKept,
                 });
             }
@@ -105,6 +105,19 @@ export function effectivePermissions(provider: ProviderName, role: Role, p: Scop
     }
 
     return { intended, effective, prefixEnforced: PREFIX_ENFORCED[provider], deviations };
+}
+
+/**
+ * A hide is a soft delete, but the bucket's lifecycle rule (daysFromHidingToDeleting)
+ * turns it into a real deletion once the hidden version's days are up.
+ */
+function b2HideDescription(p: ScopeProtections): string {
+    const base = "a B2 key with writeFiles can hide files (b2_hide_file, a soft delete; rclone deletes this way with " +
+        "hard_delete = false); the hidden version remains";
+    if (p.noncurrentVersionDays === undefined) return `${base} until a key with deleteFiles removes it (none is issued)`;
+    const lock = p.objectLockDays !== undefined ? ` (file lock keeps every version at least ${p.objectLockDays} days)` : "";
+    return `${base}, but the bucket's lifecycle rule deletes hidden versions ${p.noncurrentVersionDays} days after the hide, ` +
+        `so an unnoticed hide becomes a deletion after ${p.noncurrentVersionDays} days${lock}`;
 }
 
 function versionRetention(p: ScopeProtections): string {

@@ -99,7 +99,7 @@ describe("config schema", () => {
             },
         });
         assert.deepEqual(errors, [
-            'backup-remotes:remotes.aws-main.provider: provider must be one of "aws", "r2"',
+            'backup-remotes:remotes.aws-main.provider: provider must be one of "aws", "b2", "r2"',
             "backup-remotes:credentials.a.role: role must be one of copy, sync, verify",
             "backup-remotes:credentials.a.hosts: hosts must name at least one host that receives this credential",
             "backup-remotes:credentials.b.hosts: hosts must not list a host twice",

@@ -1,0 +1,199 @@
+/**
+ * What a change does to one environment's permissions: the difference
+ * between two permission matrices, each change marked as an escalation or
+ * not. Escalations are what a reviewer must not miss: a new credential (or a
+ * new host's key), a capability gained, a prefix widened or moved, a new
+ * deviation or a control that became "none", a protection or lock removed or
+ * shortened, versioning turned off, objects set to expire, a bucket removed
+ * without being retained. Pure.
+ */
+import { CAPABILITIES } from "../../components/permissions/roles";
+import type { CapabilityStatus } from "../../components/permissions/effective";
+import type { BucketFacts, CredentialFacts, PermissionMatrix } from "./matrix";
+
+export type ChangeKind =
+    | "credential-added" | "credential-removed" | "hosts-added" | "hosts-removed" | "role-changed"
+    | "capability-gained" | "capability-lost" | "prefix-widened" | "prefix-narrowed" | "scope-moved"
+    | "deviation-added" | "deviation-removed" | "control-changed"
+    | "bucket-added" | "bucket-removed" | "protection-added" | "protection-removed" | "protection-changed"
+    | "versioning-off" | "versioning-on" | "pulumi-protection-removed" | "pulumi-protection-added";
+
+export interface Change {
+    readonly kind: ChangeKind;
+    readonly escalation: boolean;
+    /** The credential or remote the change is about. */
+    readonly subject: string;
+    /** One sentence; names in backticks. */
+    readonly summary: string;
+}
+
+export interface EnvironmentDiff {
+    readonly environment: string;
+    /** Escalations first, then the rest; each group in a stable order. */
+    readonly changes: readonly Change[];
+}
+
+const RANK: Readonly<Record<CapabilityStatus, number>> = { denied: 0, "hide-only": 1, allowed: 2 };
+
+export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix): EnvironmentDiff {
+    const changes: Change[] = [];
+    const add = (kind: ChangeKind, escalation: boolean, subject: string, summary: string): void => {
+        changes.push({ kind, escalation, subject, summary });
+    };
+
+    for (const name of union(Object.keys(base.credentials), Object.keys(head.credentials))) {
+        const before = base.credentials[name];
+        const after = head.credentials[name];
+        if (before === undefined && after !== undefined) {
+            add("credential-added", true, name, `new credential \`${name}\`: ${describeCredential(after)}`);
+        } else if (before !== undefined && after === undefined) {
+            add("credential-removed", false, name, `credential \`${name}\` removed (was ${describeCredential(before)})`);
+        } else if (before !== undefined && after !== undefined) {
+            diffCredential(name, before, after, add);
+        }
+    }
+
+    for (const remote of union(Object.keys(base.buckets), Object.keys(head.buckets))) {
+        const before = base.buckets[remote];
+        const after = head.buckets[remote];
+        if (before === undefined && after !== undefined) {
+            add("bucket-added", false, remote, `new bucket for remote \`${remote}\`${after.bucket ? ` (\`${after.bucket}\`)` : ""}`);
+        } else if (before !== undefined && after === undefined) {
+            add("bucket-removed", !before.retainOnDelete, remote, `bucket of remote \`${remote}\`${before.bucket ? ` (\`${before.bucket}\`)` : ""} ` +
+                (before.retainOnDelete ? "removed from the stack; it is retained in the cloud" : "removed: `pulumi up` would delete it and its backups"));
+        } else if (before !== undefined && after !== undefined) {
+            diffBucket(remote, before, after, add);
+        }
+    }
+
+    // Escalations first; stable otherwise (credentials, then buckets, in name order).
+    return { environment: head.environment, changes: [...changes.filter((c) => c.escalation), ...changes.filter((c) => !c.escalation)] };
+}
+
+type Add = (kind: ChangeKind, escalation: boolean, subject: string, summary: string) => void;
+
+function diffCredential(name: string, before: CredentialFacts, after: CredentialFacts, add: Add): void {
+    const c = `\`${name}\``;
+    const newHosts = after.hosts.filter((h) => !before.hosts.includes(h));
+    const goneHosts = before.hosts.filter((h) => !after.hosts.includes(h));
+    if (newHosts.length) add("hosts-added", true, name, `${c} issued to new host(s) ${newHosts.join(", ")} (a new key each)`);
+    if (goneHosts.length) add("hosts-removed", false, name, `${c} no longer issued to ${goneHosts.join(", ")}`);
+    if (before.role !== after.role) add("role-changed", false, name, `${c} role ${before.role} → ${after.role}`);
+
+    for (const cap of CAPABILITIES) {
+        const was = before.effective[cap];
+        const now = after.effective[cap];
+        if (RANK[now] > RANK[was]) add("capability-gained", true, name, `${c} can now ${cap}${now === "hide-only" ? " (hide only)" : ""} (was ${was})`);
+        if (RANK[now] < RANK[was]) add("capability-lost", false, name, `${c} can no longer ${cap}${now === "hide-only" ? " except hide" : ""} (was ${was})`);
+    }
+
+    const was = location(before);
+    const now = location(after);
+    const scope = compareScope(before, after);
+    if (was !== now && scope !== "same") {
+        if (scope === "widened") add("prefix-widened", true, name, `${c} prefix widened: ${was} → ${now}`);
+        else if (scope === "narrowed") add("prefix-narrowed", false, name, `${c} prefix narrowed: ${was} → ${now}`);
+        else add("scope-moved", true, name, `${c} now reaches ${now} instead of ${was}`);
+    }
+
+    for (const id of union(Object.keys(before.deviations), Object.keys(after.deviations))) {
+        const b = before.deviations[id];
+        const a = after.deviations[id];
+        if (b === undefined && a !== undefined) add("deviation-added", true, name, `${c} new deviation \`${id}\` (control: ${a})`);
+        else if (b !== undefined && a === undefined) add("deviation-removed", false, name, `${c} deviation \`${id}\` gone`);
+        else if (b !== undefined && a !== undefined && a !== b) {
+            add("control-changed", /^none\b/.test(a) && !/^none\b/.test(b), name, `${c} control for \`${id}\`: ${b} → ${a}`);
+        }
+    }
+}
+
+/** Where a credential reaches, as a reviewer reads it. */
+function location(f: CredentialFacts): string {
+    if (!f.prefixEnforced) return `\`${f.bucket}\` (whole bucket: the provider does not enforce the prefix)`;
+    return f.prefix === "" ? `\`${f.bucket}\` (whole bucket)` : `\`${f.bucket}/${f.prefix}\``;
+}
+
+/** How the part of the bucket a credential really reaches changed (an unenforced prefix reaches the whole bucket). */
+function compareScope(before: CredentialFacts, after: CredentialFacts): "same" | "widened" | "narrowed" | "moved" {
+    if (before.bucket !== after.bucket) return "moved";
+    const reach = (f: CredentialFacts): string => (f.prefixEnforced ? f.prefix : "");
+    const b = reach(before);
+    const a = reach(after);
+    if (b.startsWith(a) && a !== b) return "widened";
+    if (a.startsWith(b) && a !== b) return "narrowed";
+    return a === b ? "same" : "moved";
+}
+
+function diffBucket(remote: string, before: BucketFacts, after: BucketFacts, add: Add): void {
+    const r = `\`${remote}\``;
+    if (before.pulumiProtected && !after.pulumiProtected) {
+        add("pulumi-protection-removed", true, remote, `${r} no longer protected in Pulumi: \`pulumi up\` may delete or replace its resources`);
+    }
+    if (!before.pulumiProtected && after.pulumiProtected) add("pulumi-protection-added", false, remote, `${r} now protected in Pulumi`);
+    if (before.protections === undefined || after.protections === undefined) return; // no credential uses it on one side
+    for (const change of diffProtections(before.protections, after.protections)) add(change.kind, change.escalation, remote, `${r} ${change.text}`);
+}
+
+interface ProtectionChange { readonly kind: ChangeKind; readonly escalation: boolean; readonly text: string }
+
+/**
+ * Compare two protection lists as the model words them ("versioning
+ * (noncurrent versions kept 14 days)", "object lock: GOVERNANCE 30 days", …):
+ * the same wording with other numbers is a change of days; the same subject
+ * ("versioning", "object lock", "encryption") in other words is a change too.
+ */
+export function diffProtections(before: readonly string[], after: readonly string[]): ProtectionChange[] {
+    const removed = before.filter((p) => !after.includes(p));
+    const added = after.filter((p) => !before.includes(p));
+    const out: ProtectionChange[] = [];
+    const pair = (key: (p: string) => string | undefined): void => {
+        for (const r of [...removed]) {
+            const a = added.find((x) => key(x) !== undefined && key(x) === key(r));
+            if (a === undefined) continue;
+            removed.splice(removed.indexOf(r), 1);
+            added.splice(added.indexOf(a), 1);
+            out.push(changed(r, a));
+        }
+    };
+    pair((p) => p.replace(/\d+/g, "#"));
+    pair((p) => (/^(versioning|object lock|encryption|jurisdiction)\b/.exec(p)?.[1]));
+    for (const r of removed) {
+        if (DELETES_DATA.test(r)) out.push({ kind: "protection-removed", escalation: false, text: `objects no longer deleted automatically (was: ${r})` });
+        else out.push({ kind: "protection-removed", escalation: true, text: `protection removed: ${r}` });
+    }
+    for (const a of added) {
+        if (a === "versioning off") out.push({ kind: "versioning-off", escalation: true, text: "versioning off" });
+        else if (DELETES_DATA.test(a)) out.push({ kind: "protection-added", escalation: true, text: `objects now deleted automatically: ${a}` });
+        else out.push({ kind: "protection-added", escalation: false, text: `protection added: ${a}` });
+    }
+    return out;
+}
+
+/** A lifecycle rule that deletes current objects (AWS "expire", R2 "deleted after"): backups go away by themselves. */
+const DELETES_DATA = /\bexpire|\bdeleted after\b/;
+
+function changed(before: string, after: string): ProtectionChange {
+    const text = `${before} → ${after}`;
+    if (after === "versioning off") return { kind: "versioning-off", escalation: true, text: `versioning off (was: ${before})` };
+    if (before === "versioning off") return { kind: "versioning-on", escalation: false, text: `versioning on: ${after}` };
+    const daysBefore = firstNumber(before);
+    const daysAfter = firstNumber(after);
+    // Fewer days of retention, lock or time before expiry means data goes sooner; aborting stale uploads sooner is harmless.
+    const shortened = daysBefore !== undefined && daysAfter !== undefined && daysAfter < daysBefore && !/abort incomplete/.test(after);
+    const weakerLock = /object lock: COMPLIANCE/.test(before) && /object lock: GOVERNANCE/.test(after);
+    return { kind: "protection-changed", escalation: shortened || weakerLock, text: `${shortened ? "protection shortened" : weakerLock ? "lock weakened" : "protection changed"}: ${text}` };
+}
+
+function firstNumber(s: string): number | undefined {
+    const m = /\d+/.exec(s);
+    return m ? Number(m[0]) : undefined;
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+    return [...new Set([...a, ...b])].sort();
+}
+
+function describeCredential(f: CredentialFacts): string {
+    const can = CAPABILITIES.filter((c) => f.effective[c] !== "denied").map((c) => (f.effective[c] === "hide-only" ? `${c} (hide only)` : c));
+    return `${f.role} (${can.join(", ") || "nothing"}) on ${f.provider} remote \`${f.remote}\`, ${location(f)}, hosts ${f.hosts.join(", ") || "none"}`;
+}

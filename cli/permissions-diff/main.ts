@@ -1,0 +1,84 @@
+/**
+ * `npm run permissions:diff -- --base <git-ref> [--json] [--stacks staging,prod]`
+ * The permission matrix of every stack at the base ref and in the working
+ * tree, computed offline (each tree's own plan under Pulumi mocks: no cloud
+ * account, so it runs for pull requests from forks), and what changed.
+ * Exit codes: 0 diff printed (escalations or not), 2 error.
+ */
+import { Command, CommanderError } from "commander";
+import { CliError, reportError } from "../shared/cli-error";
+import { diffMatrices, type EnvironmentDiff } from "./diff";
+import { EMPTY_MATRIX, matrixFromPlan, type PermissionMatrix } from "./matrix";
+import { exportRef, planJson, stacksOf, workingTree, type SourceTree } from "./plan-tree";
+import { renderMarkdown, reportJson, type DiffReport } from "./render";
+
+interface Options { base: string; json?: boolean; stacks?: string; cwd: string }
+
+function parseArgs(argv: readonly string[]): Options {
+    const program = new Command("permissions:diff")
+        .description("What a change does to permissions: each stack's permission matrix at --base and in the working tree, offline.")
+        .requiredOption("--base <git-ref>", "commit, branch or tag to compare against (e.g. origin/main)")
+        .option("--json", "print the diff as JSON instead of Markdown")
+        .option("--stacks <list>", "comma-separated stacks (default: every Pulumi.<stack>.yaml at either side)")
+        .option("--cwd <dir>", "repository root", process.cwd())
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        program.parse([...argv], { from: "user" });
+    } catch (err) {
+        if (err instanceof CommanderError && err.code === "commander.helpDisplayed") throw err;
+        throw new CliError("invalid arguments (see above); run with --help for usage");
+    }
+    return program.opts<Options>();
+}
+
+/** The stack's matrix in `tree`; empty when the tree has no such stack (an environment added or removed). */
+async function matrixOf(tree: SourceTree, stack: string): Promise<PermissionMatrix> {
+    if (!stacksOf(tree.dir).includes(stack)) return EMPTY_MATRIX(stack);
+    return matrixFromPlan(await planJson(tree, stack), `plan of ${stack} at ${tree.label}`);
+}
+
+async function matricesOf(tree: SourceTree, stacks: readonly string[]): Promise<PermissionMatrix[]> {
+    const out: PermissionMatrix[] = [];
+    for (const stack of stacks) out.push(await matrixOf(tree, stack)); // one at a time: each plan rebuilds the tree's .build/
+    return out;
+}
+
+export async function permissionsDiff(options: Options): Promise<DiffReport> {
+    const log = (line: string): void => void process.stderr.write(`permissions:diff: ${line}\n`);
+    const head = workingTree(options.cwd);
+    const base = await exportRef(options.cwd, options.base, log);
+    try {
+        const stacks = options.stacks !== undefined
+            ? options.stacks.split(",").map((s) => s.trim()).filter((s) => s !== "")
+            : [...new Set([...stacksOf(base.dir), ...stacksOf(head.dir)])].sort(byEnvironmentOrder);
+        const unknown = stacks.filter((s) => !stacksOf(base.dir).includes(s) && !stacksOf(head.dir).includes(s));
+        if (unknown.length) throw new CliError(`--stacks: no Pulumi.<stack>.yaml for ${unknown.join(", ")} at either side`);
+        // The two trees are independent: plan them side by side.
+        const [before, after] = await Promise.all([matricesOf(base, stacks), matricesOf(head, stacks)]);
+        const environments: EnvironmentDiff[] = stacks.map((_, i) => diffMatrices(before[i]!, after[i]!));
+        return { base: options.base, head: head.label, environments };
+    } finally {
+        base.cleanup();
+    }
+}
+
+/** staging before prod, the way people read them; others by name. */
+function byEnvironmentOrder(a: string, b: string): number {
+    const rank = (s: string): number => (s === "staging" ? 0 : s === "prod" ? 1 : 2);
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+async function main(): Promise<number> {
+    try {
+        const options = parseArgs(process.argv.slice(2));
+        const report = await permissionsDiff(options);
+        process.stdout.write(options.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderMarkdown(report));
+        return 0;
+    } catch (err) {
+        if (err instanceof CommanderError) return err.exitCode;
+        return reportError("permissions:diff", err);
+    }
+}
+
+if (require.main === module) void main().then((code) => { process.exitCode = code; });

@@ -1,0 +1,109 @@
+/**
+ * The permission matrix of one environment, read from an offline plan
+ * (`npm run plan -- --stack <env> --json`): per credential what it can
+ * really do and where (the `permissions` output, derived from the model),
+ * per bucket its protections and whether Pulumi protects it (the plan's
+ * resources). Pure: a plan in, a matrix out.
+ */
+import { z } from "zod";
+import type { ProviderName } from "../../components/outputs";
+import { CAPABILITIES, ROLES, type Capability, type Role } from "../../components/permissions/roles";
+import type { CapabilityStatus } from "../../components/permissions/effective";
+
+export interface CredentialFacts {
+    readonly credential: string;
+    readonly provider: ProviderName;
+    readonly remote: string;
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly prefixEnforced: boolean;
+    readonly role: Role;
+    readonly hosts: readonly string[];
+    readonly effective: Readonly<Record<Capability, CapabilityStatus>>;
+    /** Deviation id → the control that limits it. */
+    readonly deviations: Readonly<Record<string, string>>;
+}
+
+export interface BucketFacts {
+    readonly remote: string;
+    readonly provider: string;
+    /** Known when a credential uses the bucket (the permissions output names it). */
+    readonly bucket?: string;
+    /** Protections in force (versioning, lifecycle, lock, …), as the model words them; undefined when no credential uses the bucket. */
+    readonly protections?: readonly string[];
+    /** Every resource of the bucket is `protect`ed in Pulumi (cannot be deleted by `pulumi up`). */
+    readonly pulumiProtected: boolean;
+    /** The bucket itself is kept in the cloud when removed from the stack. */
+    readonly retainOnDelete: boolean;
+}
+
+export interface PermissionMatrix {
+    readonly environment: string;
+    readonly credentials: Readonly<Record<string, CredentialFacts>>;
+    readonly buckets: Readonly<Record<string, BucketFacts>>;
+}
+
+const status = z.enum(["allowed", "denied", "hide-only"]);
+const permissionEntry = z.object({
+    environment: z.string(),
+    credential: z.string(),
+    provider: z.enum(["aws", "b2", "r2"]),
+    remote: z.string(),
+    bucket: z.string(),
+    prefix: z.string(),
+    role: z.enum(ROLES),
+    hosts: z.array(z.string()),
+    effective: z.object(Object.fromEntries(CAPABILITIES.map((c) => [c, status])) as Record<Capability, typeof status>),
+    prefixEnforced: z.boolean(),
+    deviations: z.array(z.object({ id: z.string(), control: z.string() })),
+    protections: z.array(z.string()),
+});
+const planJson = z.object({
+    stack: z.string(),
+    resources: z.array(z.object({
+        type: z.string(), name: z.string(), parent: z.string().nullable(), urn: z.string(),
+        protect: z.boolean(), retainOnDelete: z.boolean(),
+    })),
+    outputs: z.object({ permissions: z.array(permissionEntry) }),
+});
+
+/** Component type of a provider's bucket leaf: `backup-remotes:<provider>:BackupBucket`. */
+const BUCKET_COMPONENT = /^backup-remotes:([a-z0-9]+):BackupBucket$/;
+
+export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix {
+    const parsed = planJson.safeParse(plan);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+        throw new Error(`${origin}: the plan JSON is not the shape this diff reads (${problems.join("; ")})`);
+    }
+    const { resources, outputs } = parsed.data;
+
+    const credentials: Record<string, CredentialFacts> = {};
+    const protectionsByRemote = new Map<string, { bucket: string; protections: string[] }>();
+    for (const p of outputs.permissions) {
+        credentials[p.credential] = {
+            credential: p.credential, provider: p.provider, remote: p.remote, bucket: p.bucket, prefix: p.prefix,
+            prefixEnforced: p.prefixEnforced, role: p.role, hosts: [...p.hosts].sort(), effective: p.effective,
+            deviations: Object.fromEntries(p.deviations.map((d) => [d.id, d.control])),
+        };
+        protectionsByRemote.set(p.remote, { bucket: p.bucket, protections: p.protections });
+    }
+
+    const buckets: Record<string, BucketFacts> = {};
+    for (const component of resources) {
+        const provider = BUCKET_COMPONENT.exec(component.type)?.[1];
+        if (provider === undefined) continue;
+        const children = resources.filter((r) => r.parent === component.urn);
+        const known = protectionsByRemote.get(component.name);
+        buckets[component.name] = {
+            remote: component.name,
+            provider,
+            ...(known ? { bucket: known.bucket, protections: [...known.protections] } : {}),
+            pulumiProtected: children.length > 0 && children.every((r) => r.protect),
+            retainOnDelete: children.some((r) => r.retainOnDelete),
+        };
+    }
+    return { environment: parsed.data.stack, credentials, buckets };
+}
+
+export const EMPTY_MATRIX = (environment: string): PermissionMatrix => ({ environment, credentials: {}, buckets: {} });

@@ -1,0 +1,93 @@
+/**
+ * Offline plans of a source tree: the working tree, or a git ref exported
+ * into a temp directory. Each tree is planned with its OWN code and config
+ * (`npm run plan -- --stack <env> --json` as that tree defines it), so a
+ * pull request that changes the permission model itself shows up in the
+ * diff, not only one that changes a Pulumi.<env>.yaml.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CliError } from "../shared/cli-error";
+
+export interface SourceTree {
+    readonly dir: string;
+    /** For messages: `working tree` or `main (3f2c1ab)`. */
+    readonly label: string;
+    readonly cleanup: () => void;
+}
+
+export function stacksOf(dir: string): string[] {
+    return readdirSync(dir).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+}
+
+/** Export `ref` of the repository at `repoDir` into a temp directory that can run its own plan. */
+export async function exportRef(repoDir: string, ref: string, log: (line: string) => void): Promise<SourceTree> {
+    const sha = (await run("git", ["-C", repoDir, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
+        throw new CliError(`--base ${ref}: not a commit in ${repoDir}; fetch it first (in CI: actions/checkout with fetch-depth: 0)`);
+    })).trim();
+    const dir = mkdtempSync(join(tmpdir(), "permissions-diff-base-"));
+    const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+    try {
+        await run("sh", ["-c", 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', "sh", repoDir, sha, dir]);
+        if (!existsSync(join(dir, "package.json"))) throw new CliError(`--base ${ref}: no package.json at that commit`);
+        const scripts = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
+        if (scripts.plan === undefined) {
+            throw new CliError(`--base ${ref} has no \`npm run plan\` (the offline plan), so its permissions cannot be computed; ` +
+                "compare against a commit that has it");
+        }
+        await provideDependencies(repoDir, dir, ref, log);
+        return { dir, label: `${ref} (${sha.slice(0, 7)})`, cleanup };
+    } catch (err) {
+        cleanup();
+        throw err;
+    }
+}
+
+/**
+ * The base needs node_modules. Same lock file: share the working tree's
+ * (no network, instant). Different: install the base's own with `npm ci`.
+ */
+async function provideDependencies(repoDir: string, baseDir: string, ref: string, log: (line: string) => void): Promise<void> {
+    const lock = (d: string): string | undefined => (existsSync(join(d, "package-lock.json")) ? readFileSync(join(d, "package-lock.json"), "utf8") : undefined);
+    if (lock(repoDir) !== undefined && lock(repoDir) === lock(baseDir) && existsSync(join(repoDir, "node_modules"))) {
+        symlinkSync(join(repoDir, "node_modules"), join(baseDir, "node_modules"), "dir");
+        return;
+    }
+    log(`${ref} pins other dependencies: running npm ci for it (needs the npm registry)`);
+    await run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], baseDir).catch((err: Error) => {
+        throw new CliError(`npm ci for --base ${ref} failed: ${err.message.split("\n").slice(-3).join(" / ")}`);
+    });
+}
+
+export function workingTree(dir: string): SourceTree {
+    return { dir, label: "working tree", cleanup: () => undefined };
+}
+
+/**
+ * The tree's offline plan of `stack` as JSON. Stacks of one tree run one
+ * after the other: each `npm run plan` rebuilds that tree's .build/.
+ */
+export async function planJson(tree: SourceTree, stack: string): Promise<unknown> {
+    let stdout: string;
+    try {
+        stdout = await run("npm", ["run", "--silent", "plan", "--", "--stack", stack, "--json"], tree.dir);
+    } catch (err) {
+        throw new CliError(`offline plan of ${stack} at ${tree.label} failed: ${(err as Error).message.trim().split("\n").slice(-6).join("\n  ")}`);
+    }
+    try {
+        return JSON.parse(stdout) as unknown;
+    } catch {
+        throw new CliError(`offline plan of ${stack} at ${tree.label} did not print JSON`);
+    }
+}
+
+function run(command: string, args: readonly string[], cwd?: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+        execFile(command, [...args], { cwd, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+            if (err) reject(new Error(stderr.trim() || err.message));
+            else resolve(stdout);
+        });
+    });
+}

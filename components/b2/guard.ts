@@ -1,0 +1,31 @@
+/**
+ * Refuse to deploy with the B2 account's master application key. Its key ID
+ * is the account ID (12 hex characters); restricted keys have longer IDs.
+ * The master key has every capability on every bucket and cannot be scoped,
+ * expired or revoked without replacing it everywhere it is used.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const B2_MASTER_KEY_ID_PATTERN = /^[0-9a-f]{12}$/i;
+
+export function assertNotB2MasterKeyId(keyId: string | undefined, source: string): void {
+    if (keyId !== undefined && B2_MASTER_KEY_ID_PATTERN.test(keyId.trim())) {
+        throw new Error(
+            `refusing to deploy with the B2 account's master application key (${source} is the 12-character account ID): ` +
+            "the master key can do anything to every bucket and cannot be restricted. Create a dedicated deploy key " +
+            "(b2 key create <name> listBuckets,readBuckets,writeBuckets,deleteBuckets,readBucketEncryption,writeBucketEncryption," +
+            "readBucketRetentions,writeBucketRetentions,listKeys,writeKeys,deleteKeys) and set it as b2:applicationKeyId / " +
+            "b2:applicationKey (pulumi config set --secret).",
+        );
+    }
+}
+
+/** The key ID the B2 provider will use: stack config first, then the provider's environment variable. */
+export function assertB2DeployerIsNotMasterKey(env: NodeJS.ProcessEnv = process.env): void {
+    const configured = pulumi.runtime.getConfig("b2:applicationKeyId");
+    if (configured !== undefined) {
+        assertNotB2MasterKeyId(configured, "b2:applicationKeyId");
+        return;
+    }
+    assertNotB2MasterKeyId(env.B2_APPLICATION_KEY_ID, "B2_APPLICATION_KEY_ID");
+}

@@ -1,0 +1,78 @@
+/**
+ * Who a credential resource is for: environment, credential, host, role,
+ * bucket and prefix. AWS credentials say so in their IAM user's tags
+ * (components/leaf.ts standardTags); keys and tokens without tags are matched
+ * to the stack's `permissions` output by provider and bucket.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import type { PermissionEntry, ProviderName } from "../components/outputs";
+import type { Role } from "../components/permissions/roles";
+import { ROLES } from "../components/permissions/roles";
+import { T, TAG, isKnown, known, ofType, str, tagsOf } from "./resources";
+
+export interface CredentialIdentity {
+    readonly environment?: string;
+    readonly credential?: string;
+    readonly host?: string;
+    readonly role?: Role;
+    readonly bucket?: string;
+    readonly prefix?: string;
+}
+
+const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
+
+export function identityFromTags(tags: Record<string, string>): CredentialIdentity {
+    const role = tags[TAG.role];
+    return {
+        environment: tags[TAG.environment],
+        credential: tags[TAG.credential],
+        host: tags[TAG.host],
+        ...(isRole(role) ? { role } : {}),
+        bucket: tags[TAG.bucket],
+        prefix: tags[TAG.prefix],
+    };
+}
+
+/** The IAM user a UserPolicy / AccessKey / attachment belongs to. */
+export function userOf(r: PolicyResource, users: readonly PolicyResource[]): PolicyResource | undefined {
+    const viaDeps = (r.propertyDependencies.user ?? []).find((d) => users.includes(d));
+    if (viaDeps) return viaDeps;
+    const v = known(() => r.props.user);
+    const name = isKnown(v) ? str(v) : undefined;
+    if (name !== undefined) {
+        const byName = users.find((u) => {
+            const n = known(() => u.props.name);
+            return isKnown(n) && n === name;
+        });
+        if (byName) return byName;
+    }
+    // Same component: the credential component parents its user, policy and key.
+    const siblings = users.filter((u) => u.parent !== undefined && u.parent === r.parent);
+    return siblings.length === 1 ? siblings[0] : undefined;
+}
+
+/** Backup-remotes IAM users: tagged managed-by backup-remotes, or under the /backup/ path. */
+export function backupUsers(resources: readonly PolicyResource[]): PolicyResource[] {
+    return ofType(resources, T.awsUser).filter((u) => {
+        const path = known(() => u.props.path);
+        return tagsOf(u.props)[TAG.managedBy] === "backup-remotes" || (isKnown(path) && String(path).startsWith("/backup/"));
+    });
+}
+
+/** The stack's outputs, from the root stack resource, when present and known. */
+export function stackOutputs(resources: readonly PolicyResource[]): Record<string, unknown> | undefined {
+    const stack = resources.find((r) => r.type === T.stack);
+    return stack ? (stack.props as Record<string, unknown>) : undefined;
+}
+
+export function permissionEntries(resources: readonly PolicyResource[]): PermissionEntry[] | undefined {
+    const out = stackOutputs(resources);
+    if (!out) return undefined;
+    const v = known(() => out.permissions);
+    return isKnown(v) && Array.isArray(v) ? (v as PermissionEntry[]) : undefined;
+}
+
+/** Permission entries of a provider and bucket: the candidates for an untagged key or token. */
+export function entriesFor(entries: readonly PermissionEntry[] | undefined, provider: ProviderName, bucket: string | undefined): PermissionEntry[] {
+    return (entries ?? []).filter((e) => e.provider === provider && (bucket === undefined || e.bucket === bucket));
+}

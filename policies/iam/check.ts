@@ -1,0 +1,73 @@
+/**
+ * The differences between what an IAM policy allows and what the permission
+ * model lets the credential's role do, as sentences for violation messages.
+ */
+import { AWS_FORBIDDEN_ACTIONS } from "../../components/permissions/aws";
+import type { ParsedPolicy } from "./evaluate";
+import { isAllowed, parsePolicy } from "./evaluate";
+import type { CredentialScope, Probe } from "./expectations";
+import { probesFor } from "./expectations";
+
+export interface PolicyFinding {
+    /** `excess`: grants beyond the model; `missing`: the role cannot work; `statement`: a forbidden grant; `unreadable`. */
+    readonly kind: "excess" | "missing" | "statement" | "unreadable";
+    readonly message: string;
+}
+
+/** IAM wildcard match (`*`, `?`), case-insensitive as actions are. */
+function actionMatches(pattern: string, action: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    return re.test(action);
+}
+
+/** Allow statements that grant a forbidden action (named in components/permissions/aws.ts) or use NotAction. */
+export function forbiddenStatements(policy: ParsedPolicy): string[] {
+    const out: string[] = [];
+    policy.statements.forEach((s, i) => {
+        if (s.Effect !== "Allow") return;
+        const label = `statement ${s.Sid ?? i}`;
+        if (s.NotAction) out.push(`${label} uses NotAction, which grants every other action`);
+        if (s.NotResource) out.push(`${label} uses NotResource, which grants on every other resource`);
+        for (const forbidden of AWS_FORBIDDEN_ACTIONS) {
+            const hit = forbidden.includes("*")
+                ? (s.Action ?? []).find((a) => a === forbidden.toLowerCase())
+                : (s.Action ?? []).find((a) => actionMatches(a, forbidden));
+            if (hit !== undefined) out.push(`${label} grants ${forbidden}${hit === forbidden.toLowerCase() ? "" : ` (through "${hit}")`}`);
+        }
+    });
+    return out;
+}
+
+function describe(p: Probe): string {
+    return `${p.action} ${p.where}${p.prefix !== undefined && !p.where.startsWith("listing") ? ` (s3:prefix "${p.prefix}")` : ""}`;
+}
+
+/** Every difference between the policy and the model for the scope; empty when they agree. */
+export function checkPolicy(policy: unknown, scope: CredentialScope): PolicyFinding[] {
+    let parsed: ParsedPolicy;
+    try {
+        parsed = parsePolicy(policy);
+    } catch (e) {
+        return [{ kind: "unreadable", message: `the policy cannot be read: ${(e as Error).message}` }];
+    }
+    const findings: PolicyFinding[] = parsed.unsupported.map((u) => ({
+        kind: "unreadable" as const,
+        message: `statement ${u.statement}: ${u.problem}`,
+    }));
+    for (const m of forbiddenStatements(parsed)) findings.push({ kind: "statement", message: m });
+
+    const excess: string[] = [];
+    const missing: string[] = [];
+    for (const probe of probesFor(scope)) {
+        const allowed = isAllowed(parsed, probe);
+        if (allowed && !probe.expected) excess.push(describe(probe));
+        if (!allowed && probe.expected) missing.push(describe(probe));
+    }
+    if (excess.length) {
+        findings.push({ kind: "excess", message: `allows what a ${scope.role} credential must not do: ${excess.join("; ")}` });
+    }
+    if (missing.length) {
+        findings.push({ kind: "missing", message: `denies what a ${scope.role} credential needs: ${missing.join("; ")}` });
+    }
+    return findings;
+}

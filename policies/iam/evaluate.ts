@@ -1,0 +1,200 @@
+/**
+ * Semantic evaluation of an IAM identity policy with `pbac` (MIT): does this
+ * policy allow (action, resource, s3:prefix)? pbac needs help to read real
+ * IAM documents the way AWS does; each normalisation below names the pbac
+ * behaviour it corrects. Where AWS semantics cannot be reproduced, the
+ * document is read so that it allows *more* (never less) than AWS would, so a
+ * widened key is never missed.
+ */
+
+/** The subset of pbac's API used here (the package ships no types). */
+interface PbacEvaluator {
+    evaluate(request: { action: string; resource: string; context: Record<string, Record<string, string>> }): boolean;
+}
+type ConditionFn = (this: PbacEvaluator & { conditions: Record<string, ConditionFn> }, a: unknown, b: unknown) => unknown;
+interface PbacConstructor {
+    new (policies: unknown[], options?: { conditions?: Record<string, ConditionFn>; validateSchema?: boolean }): PbacEvaluator;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PBAC = require("pbac") as PbacConstructor;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
+
+/** Condition keys the pack models; conditions on any other key are read permissively. */
+export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix"];
+
+/** One request to evaluate. `prefix` is the s3:prefix of a ListBucket request; absent when the request has none. */
+export interface IamRequest {
+    readonly action: string;
+    readonly resource: string;
+    readonly prefix?: string;
+}
+
+/** Something in the document the pack refuses to reason about (the check fails closed). */
+export interface UnsupportedConstruct {
+    readonly statement: number;
+    readonly problem: string;
+}
+
+export interface ParsedPolicy {
+    /** pbac-ready statements. */
+    readonly evaluator: PbacEvaluator;
+    /** Raw statements after array normalisation, for statement-level checks. */
+    readonly statements: readonly NormalisedStatement[];
+    readonly unsupported: readonly UnsupportedConstruct[];
+    /** Conditions dropped (Allow) or statements dropped (Deny) to read the policy permissively. */
+    readonly widened: readonly string[];
+}
+
+export interface NormalisedStatement {
+    readonly Sid?: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Action?: string[];
+    readonly NotAction?: string[];
+    readonly Resource?: string[];
+    readonly NotResource?: string[];
+    readonly Condition?: Record<string, Record<string, string[]>>;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** pbac's schema insists on arrays; IAM allows a single string. */
+function toStringArray(v: unknown): string[] | undefined {
+    if (v === undefined) return undefined;
+    const list = Array.isArray(v) ? v : [v];
+    return list.map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
+}
+
+/** Parse a policy given as JSON text or as an object (aws.iam.UserPolicy accepts both). */
+export function parsePolicy(policy: unknown): ParsedPolicy {
+    const doc: unknown = typeof policy === "string" ? JSON.parse(policy) as Json : policy;
+    if (!isObject(doc)) throw new Error("the policy is not a JSON object");
+    const rawStatements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
+    const unsupported: UnsupportedConstruct[] = [];
+    const widened: string[] = [];
+    const statements: NormalisedStatement[] = [];
+    const forPbac: unknown[] = [];
+    const aliases: Record<string, ConditionFn> = {};
+
+    rawStatements.forEach((raw: unknown, i) => {
+        if (!isObject(raw)) {
+            unsupported.push({ statement: i, problem: "statement is not an object" });
+            return;
+        }
+        const effect = raw.Effect;
+        if (effect !== "Allow" && effect !== "Deny") {
+            unsupported.push({ statement: i, problem: `Effect must be "Allow" or "Deny", got ${JSON.stringify(effect)}` });
+            return;
+        }
+        if (raw.Principal !== undefined || raw.NotPrincipal !== undefined) {
+            unsupported.push({ statement: i, problem: "Principal has no place in an identity policy" });
+        }
+        // AWS matches actions case-insensitively; pbac's StringLike does not.
+        const lower = (a: string[] | undefined) => a?.map((x) => x.toLowerCase());
+        const s: NormalisedStatement = {
+            ...(typeof raw.Sid === "string" ? { Sid: raw.Sid } : {}),
+            Effect: effect,
+            ...(raw.Action !== undefined ? { Action: lower(toStringArray(raw.Action)) } : {}),
+            ...(raw.NotAction !== undefined ? { NotAction: lower(toStringArray(raw.NotAction)) } : {}),
+            ...(raw.Resource !== undefined ? { Resource: toStringArray(raw.Resource) } : {}),
+            ...(raw.NotResource !== undefined ? { NotResource: toStringArray(raw.NotResource) } : {}),
+        };
+        for (const r of [...(s.Resource ?? []), ...(s.NotResource ?? [])]) {
+            // pbac would substitute the variable's own name, matching nothing: a hidden grant.
+            if (r.includes("${")) unsupported.push({ statement: i, problem: `policy variable in resource "${r}"` });
+        }
+        const label = `statement ${s.Sid ?? i}`;
+        let condition: Record<string, Record<string, string[]>> | undefined;
+        let dropStatement = false;
+        if (raw.Condition !== undefined) {
+            if (!isObject(raw.Condition)) {
+                unsupported.push({ statement: i, problem: "Condition is not an object" });
+                return;
+            }
+            condition = {};
+            const pbacCondition: Record<string, Record<string, string[]>> = {};
+            for (const [operator, block] of Object.entries(raw.Condition)) {
+                if (!isObject(block)) {
+                    unsupported.push({ statement: i, problem: `Condition ${operator} is not an object` });
+                    continue;
+                }
+                for (const [key, values] of Object.entries(block)) {
+                    const list = toStringArray(values) ?? [];
+                    condition[operator] = { ...(condition[operator] ?? {}), [key]: list };
+                    const base = baseOperator(operator);
+                    if (!MODELLED_CONDITION_KEYS.includes(key) || base === undefined) {
+                        // Allow: ignoring a condition can only widen. Deny: ignoring the whole
+                        // statement can only widen. Either way nothing granted is missed.
+                        widened.push(`${label}: condition ${operator} ${key} is not modelled (read as ` +
+                            `${effect === "Allow" ? "always true" : "never denying"})`);
+                        if (effect === "Deny") dropStatement = true;
+                        continue;
+                    }
+                    // pbac reads only the first key of an operator block, and treats a missing
+                    // key as the key's own name; one alias per (operator, key) fixes both.
+                    // The ForAnyValue: prefix makes pbac hand over the whole value list, so
+                    // negated operators get AWS's "matches none of the values" meaning.
+                    const alias = `ForAnyValue:${operator}|${key}`;
+                    aliases[alias] = awsCondition(operator, key);
+                    pbacCondition[alias] = { [key]: list };
+                }
+            }
+            if (dropStatement) return;
+            forPbac.push({ ...s, ...(Object.keys(pbacCondition).length ? { Condition: pbacCondition } : {}) });
+        } else {
+            forPbac.push(s);
+        }
+        statements.push({ ...s, ...(condition ? { Condition: condition } : {}) });
+    });
+
+    const evaluator = new PBAC([{ Version: "2012-10-17", Statement: forPbac }], { conditions: aliases });
+    return { evaluator, statements, unsupported, widened };
+}
+
+/** The pbac operator an IAM operator maps onto, or undefined when pbac lacks it. */
+function baseOperator(operator: string): string | undefined {
+    const bare = operator.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
+    if (bare === "Null") return "Null";
+    return BUILTIN_CONDITIONS[bare] ? bare : undefined;
+}
+
+/**
+ * An IAM condition operator on one key with AWS's missing-key semantics:
+ * pbac passes the key's own name when the request lacks the key.
+ */
+function awsCondition(operator: string, key: string): ConditionFn {
+    const setOp = operator.startsWith("ForAnyValue:") ? "any" : operator.startsWith("ForAllValues:") ? "all" : undefined;
+    const ifExists = operator.endsWith("IfExists");
+    const bare = baseOperator(operator)!;
+    const negated = /Not/.test(bare);
+    return function (this, actual: unknown, expected: unknown): boolean {
+        const missing = actual === key;
+        if (bare === "Null") {
+            // pbac only accepts booleans here; IAM writes "true" / "false".
+            const values = Array.isArray(expected) ? expected : [expected];
+            return values.some((v) => String(v) === String(missing));
+        }
+        if (missing) {
+            if (ifExists) return true;
+            if (setOp === "all") return true;
+            if (setOp === "any") return false;
+            return negated;
+        }
+        const fn = BUILTIN_CONDITIONS[bare]!;
+        const values = Array.isArray(expected) ? expected : [expected];
+        const actuals = Array.isArray(actual) ? actual : [actual];
+        const test = (a: unknown) => negated
+            ? values.every((v) => Boolean(fn.call(this, a, v)))
+            : values.some((v) => Boolean(fn.call(this, a, v)));
+        if (setOp === "all") return actuals.every(test);
+        return actuals.some(test);
+    };
+}
+
+/** Whether the parsed policy allows the request. */
+export function isAllowed(policy: ParsedPolicy, request: IamRequest): boolean {
+    const context: Record<string, Record<string, string>> = {};
+    if (request.prefix !== undefined) context.s3 = { prefix: request.prefix };
+    return policy.evaluator.evaluate({ action: request.action.toLowerCase(), resource: request.resource, context });
+}

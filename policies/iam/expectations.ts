@@ -1,0 +1,121 @@
+/**
+ * What an AWS credential of a role may do on its bucket and prefix, derived
+ * from the permission model (components/permissions), and the requests that
+ * probe a policy for it: every model action inside and outside the scope,
+ * every forbidden action, and S3/IAM actions the model never grants.
+ */
+import { AWS_FORBIDDEN_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, bucketArn } from "../../components/permissions/aws";
+import type { Capability, Role } from "../../components/permissions/roles";
+import { CAPABILITIES, roleAllows } from "../../components/permissions/roles";
+import type { IamRequest } from "./evaluate";
+
+export interface CredentialScope {
+    readonly role: Role;
+    readonly bucket: string;
+    /** Normalised: "" or "a/b/". */
+    readonly prefix: string;
+}
+
+/**
+ * Actions outside the model used as probes, so that a wildcard (`s3:Get*`,
+ * `s3:*`, `*`, `iam:*`) or an extra action is seen as the grant it is. This
+ * is a sample of the AWS action catalogue, not a role table: every one of
+ * them is expected to be denied because no capability maps to it.
+ */
+const CATALOGUE_PROBES: readonly string[] = [
+    "s3:GetObjectAcl", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging",
+    "s3:GetObjectVersionAcl", "s3:DeleteObjectVersionTagging", "s3:RestoreObject", "s3:PutObjectLegalHold",
+    "s3:ListBucketVersions", "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts",
+    "s3:GetBucketPolicy", "s3:GetBucketAcl", "s3:PutBucketTagging", "s3:PutEncryptionConfiguration",
+    "s3:PutReplicationConfiguration", "s3:PutBucketLogging", "s3:PutBucketNotification", "s3:PutBucketCORS",
+    "s3:PutBucketWebsite", "s3:DeleteBucketOwnershipControls", "s3:PutAccessPointPolicy", "s3:CreateAccessPoint",
+    "s3:PutAccountPublicAccessBlock", "s3:ReplicateObject", "s3:ReplicateDelete", "s3:ObjectOwnerOverrideToBucketOwner",
+    // Stand-ins for `*` and `iam:*`.
+    "iam:CreateAccessKey", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:CreateUser", "iam:PassRole",
+    "sts:AssumeRole", "kms:Decrypt", "ec2:RunInstances", "organizations:LeaveOrganization",
+];
+
+function objectCapability(action: string): Exclude<Capability, "list"> | undefined {
+    for (const c of CAPABILITIES) {
+        if (c !== "list" && AWS_OBJECT_ACTIONS[c].some((a) => a.toLowerCase() === action.toLowerCase())) return c;
+    }
+    return undefined;
+}
+
+/** Whether the model lets a credential of this scope make the request. */
+export function modelAllows(scope: CredentialScope, request: IamRequest): boolean {
+    const arn = bucketArn(scope.bucket);
+    if (request.action.toLowerCase() === AWS_LIST_ACTION.toLowerCase()) {
+        if (request.resource !== arn || !roleAllows(scope.role, "list")) return false;
+        return scope.prefix === "" || (request.prefix !== undefined && request.prefix.startsWith(scope.prefix));
+    }
+    const capability = objectCapability(request.action);
+    if (capability === undefined || !roleAllows(scope.role, capability)) return false;
+    return request.resource.startsWith(`${arn}/${scope.prefix}`);
+}
+
+/** A request together with the verdict the model expects. */
+export interface Probe extends IamRequest {
+    readonly expected: boolean;
+    /** Where the request points, in words, for violation messages. */
+    readonly where: string;
+}
+
+/** Every probe for a credential scope. */
+export function probesFor(scope: CredentialScope): Probe[] {
+    const arn = bucketArn(scope.bucket);
+    const trimmed = scope.prefix.replace(/\/$/, "");
+    // A sibling that shares the prefix's characters but not its path segment.
+    const sibling = scope.prefix ? `${trimmed}-sibling/` : undefined;
+    const otherBuckets = [`${scope.bucket}-elsewhere`, "another-teams-bucket"];
+
+    const objectLocations: { resource: string; where: string }[] = [
+        { resource: `${arn}/${scope.prefix}probe/object`, where: `inside ${scope.bucket}/${scope.prefix}` },
+        ...(scope.prefix
+            ? [
+                { resource: `${arn}/object-at-root`, where: `at the root of ${scope.bucket}, outside ${scope.prefix}` },
+                { resource: `${arn}/${sibling}object`, where: `in ${scope.bucket}/${sibling}, outside ${scope.prefix}` },
+            ]
+            : []),
+        ...otherBuckets.map((b) => ({ resource: `${bucketArn(b)}/${scope.prefix}object`, where: `in another bucket (${b})` })),
+        { resource: "*", where: "on every resource (*)" },
+    ];
+    const bucketLocations: { resource: string; where: string }[] = [
+        { resource: arn, where: `on bucket ${scope.bucket}` },
+        ...otherBuckets.map((b) => ({ resource: bucketArn(b), where: `on another bucket (${b})` })),
+        { resource: "*", where: "on every resource (*)" },
+    ];
+
+    const probes: Probe[] = [];
+    const add = (r: IamRequest, where: string) => probes.push({ ...r, expected: modelAllows(scope, r), where });
+
+    const modelObjectActions = CAPABILITIES.flatMap((c) => (c === "list" ? [] : AWS_OBJECT_ACTIONS[c]));
+    for (const action of modelObjectActions) {
+        for (const l of objectLocations) add({ action, resource: l.resource }, l.where);
+    }
+
+    const listPrefixes: { prefix?: string; where: string }[] = [
+        { prefix: scope.prefix, where: `listing ${scope.bucket}/${scope.prefix}` },
+        { prefix: `${scope.prefix}sub/`, where: `listing ${scope.bucket}/${scope.prefix}sub/` },
+        ...(scope.prefix
+            ? [
+                { where: `listing all of ${scope.bucket} (no prefix)` },
+                { prefix: "", where: `listing all of ${scope.bucket} (empty prefix)` },
+                { prefix: sibling, where: `listing ${scope.bucket}/${sibling}` },
+            ]
+            : [{ where: `listing all of ${scope.bucket}` }]),
+    ];
+    for (const l of bucketLocations) {
+        for (const p of listPrefixes) {
+            add({ action: AWS_LIST_ACTION, resource: l.resource, ...(p.prefix !== undefined ? { prefix: p.prefix } : {}) },
+                l.resource === arn ? p.where : l.where);
+        }
+    }
+
+    // Forbidden actions (wildcard entries are covered by the catalogue's stand-ins) and the catalogue.
+    const denied = [...AWS_FORBIDDEN_ACTIONS.filter((a) => !a.includes("*")), ...CATALOGUE_PROBES];
+    for (const action of denied) {
+        for (const l of [...bucketLocations, ...objectLocations.slice(0, 1)]) add({ action, resource: l.resource }, l.where);
+    }
+    return probes;
+}

@@ -1,0 +1,110 @@
+/**
+ * AWS credential rules. The inline policy of every backup user is evaluated
+ * with pbac against what the permission model allows the user's role on its
+ * bucket and prefix (tags set by components/aws/credential.ts).
+ */
+import { ROLES } from "../../components/permissions/roles";
+import { checkPolicy, forbiddenStatements } from "../iam/check";
+import { parsePolicy } from "../iam/evaluate";
+import { backupUsers, identityFromTags, userOf } from "../credentials";
+import type { ResourceRule, StackRule } from "../rule";
+import { T, TAG, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
+
+export const awsCredentialLeastPrivilege: StackRule = {
+    kind: "stack",
+    name: "aws-credential-least-privilege",
+    description: "Every AWS backup user's inline policy allows exactly what its role may do on its bucket and prefix, evaluated with pbac.",
+    check(resources, ctx) {
+        const users = backupUsers(resources);
+        const policies = ofType(resources, T.awsUserPolicy);
+        for (const user of users) {
+            if (!tagsKnown(user.props)) continue; // Checked once the tags are known.
+            const id = identityFromTags(tagsOf(user.props));
+            const mine = policies.filter((p) => userOf(p, users) === user);
+            if (!id.role || id.bucket === undefined || id.prefix === undefined) {
+                ctx.report(user, `tags ${TAG.role} (${ROLES.join("|")}), ${TAG.bucket} and ${TAG.prefix} are missing or invalid, so its grants cannot be checked`,
+                    "create the user through AwsBackupCredential, which tags it from the config");
+                continue;
+            }
+            if (mine.length === 0) {
+                ctx.report(user, "has no inline policy", `attach the policy from awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}")`);
+                continue;
+            }
+            const docs = mine.map((p) => known(() => p.props.policy));
+            if (!docs.every(isKnown)) continue; // Checked again once the documents are known.
+            // Several inline policies act as one: merge their statements before evaluating.
+            const statements = docs.flatMap((d) => {
+                try {
+                    const parsed = typeof d === "string" ? JSON.parse(d) as { Statement?: unknown } : d as { Statement?: unknown };
+                    return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+                } catch {
+                    return [{ unreadable: true }];
+                }
+            });
+            const findings = checkPolicy({ Version: "2012-10-17", Statement: statements }, { role: id.role, bucket: id.bucket, prefix: id.prefix });
+            for (const f of findings) {
+                ctx.report(mine[0]!, `user ${label(user)} (${id.role} on ${id.bucket}/${id.prefix}) ${f.message}`,
+                    `generate the policy with awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}") from components/permissions/aws.ts; ` +
+                    "if the role must change, change it in the config");
+            }
+        }
+    },
+};
+
+export const awsCredentialInlinePolicyOnly: StackRule = {
+    kind: "stack",
+    name: "aws-credential-inline-policy-only",
+    description: "AWS backup users get their grants only from their inline policy: no managed-policy attachments.",
+    check(resources, ctx) {
+        const users = backupUsers(resources);
+        for (const a of ofType(resources, T.awsUserPolicyAttachment)) {
+            const user = userOf(a, users);
+            if (user) ctx.report(a, `attaches a managed policy to backup user ${label(user)}, which the pack cannot bound`, "remove the attachment; grants come from the inline policy");
+        }
+    },
+};
+
+export const awsPolicyForbiddenActions: ResourceRule = {
+    kind: "resource",
+    name: "aws-policy-forbidden-actions",
+    description: "No IAM user policy statement grants *, s3:*, iam:*, s3:ListAllMyBuckets, bucket administration or version-level deletes.",
+    types: [T.awsUserPolicy],
+    check(args, ctx) {
+        const doc = known(() => args.props.policy);
+        if (!isKnown(doc)) return;
+        let statements: string[];
+        try {
+            statements = forbiddenStatements(parsePolicy(doc));
+        } catch (e) {
+            ctx.report(args, `the policy cannot be read (${(e as Error).message})`, "give the policy as a JSON IAM policy document");
+            return;
+        }
+        for (const s of statements) {
+            ctx.report(args, s, "remove the action; the permission model (components/permissions/aws.ts) lists the only actions a backup key gets");
+        }
+    },
+};
+
+/** Outputs that carry secret material, per credential type. */
+export const SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+    [T.awsAccessKey]: ["secret"],
+    [T.b2Key]: ["applicationKey"],
+    [T.cfApiToken]: ["value"],
+    [T.cfAccountToken]: ["value"],
+};
+
+export const credentialSecretOutputs: ResourceRule = {
+    kind: "resource",
+    name: "credential-secret-outputs",
+    description: "Every credential's secret output is a Pulumi secret from birth.",
+    types: Object.keys(SECRET_OUTPUTS),
+    check(args, ctx) {
+        const missing = (SECRET_OUTPUTS[args.type] ?? []).filter((k) => !args.opts.additionalSecretOutputs.includes(k));
+        if (missing.length) {
+            ctx.report(args, `output ${missing.join(", ")} is not registered as a secret`,
+                `create it with the provider SDK class (which marks it) or pass { additionalSecretOutputs: [${missing.map((m) => `"${m}"`).join(", ")}] }`);
+        }
+    },
+};
+
+export const awsCredentialRules = [awsCredentialLeastPrivilege, awsCredentialInlinePolicyOnly, awsPolicyForbiddenActions, credentialSecretOutputs];

@@ -1,0 +1,121 @@
+/**
+ * Environment rules: buckets are named for their stack's environment, no
+ * resource points at another environment's bucket, and prod buckets can be
+ * neither force-destroyed nor deleted.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { nameContainsEnvironment } from "../../components/config/common";
+import type { ResourceRule, StackRule } from "../rule";
+import { PROD, STAGING } from "../rule";
+import {
+    AWS_BUCKET_TYPES, BUCKET_TYPES, T, TAG, bucketName, isKnown, known, ofType, str, tagsOf,
+} from "../resources";
+
+// The config schema's test, so the pack and the config agree on what "contains" means.
+export { nameContainsEnvironment };
+
+/** Environments the pack knows besides the stack's own; a bucket naming one of them belongs there. */
+export const KNOWN_ENVIRONMENTS: readonly string[] = [STAGING, PROD];
+
+export const bucketNameEnvironment: ResourceRule = {
+    kind: "resource",
+    name: "bucket-name-environment",
+    description: "Every bucket name contains its stack's environment as a word, and no other environment's.",
+    types: BUCKET_TYPES,
+    check(args, ctx) {
+        const key = args.type === T.b2Bucket ? "bucketName" : args.type === T.r2Bucket ? "name" : "bucket";
+        const v = known(() => args.props[key]);
+        if (!isKnown(v)) return;
+        const name = str(v);
+        if (name === undefined) {
+            ctx.report(args, `has no explicit ${key}`, `set ${key} to a name containing "${ctx.environment}" (e.g. "acme-backup-${ctx.environment}-db")`);
+            return;
+        }
+        if (!nameContainsEnvironment(name, ctx.environment)) {
+            ctx.report(args, `bucket name "${name}" does not contain the environment "${ctx.environment}"`,
+                `rename it to contain "${ctx.environment}" as a '-'-separated word, or deploy it with the stack it is named for`);
+        }
+        const foreign = KNOWN_ENVIRONMENTS.filter((e) => e !== ctx.environment && nameContainsEnvironment(name, e));
+        if (foreign.length) {
+            ctx.report(args, `bucket name "${name}" names the ${foreign.join(", ")} environment in the ${ctx.environment} stack`,
+                `use this environment's bucket; a config copied from ${foreign[0]} must not deploy here`);
+        }
+    },
+};
+
+/** Bucket names mentioned by a resource: ARNs, bucket properties, tags, R2 resource keys. */
+export function referencedBucketNames(r: PolicyResource): string[] {
+    const found = new Set<string>();
+    const visit = (v: unknown, key: string) => {
+        if (typeof v === "string") {
+            for (const m of v.matchAll(/arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g)) found.add(m[1]!);
+            for (const m of v.matchAll(/com\.cloudflare\.edge\.r2\.bucket\.[^_"]+_[^_"]+_([a-z0-9][a-z0-9-]{1,61}[a-z0-9])/g)) found.add(m[1]!);
+            if (["bucket", "bucketName", TAG.bucket].includes(key) && r.type !== T.b2Bucket && r.type !== T.r2Bucket &&
+                !AWS_BUCKET_TYPES.includes(r.type)) found.add(v);
+        } else if (Array.isArray(v)) {
+            v.forEach((x) => visit(x, key));
+        } else if (typeof v === "object" && v !== null) {
+            for (const [k, x] of Object.entries(v)) visit(x, k);
+        }
+    };
+    for (const key of Object.keys(r.props)) {
+        const v = known(() => r.props[key]);
+        if (isKnown(v)) visit(v, key);
+    }
+    return [...found];
+}
+
+export const noCrossEnvironmentReference: StackRule = {
+    kind: "stack",
+    name: "no-cross-environment-reference",
+    description: "No resource references a bucket of another environment.",
+    check(resources, ctx) {
+        const own = new Set(ofType(resources, ...BUCKET_TYPES).map(bucketName).filter((n): n is string => n !== undefined));
+        for (const r of resources) {
+            if (r.type === T.stack) continue;
+            for (const name of referencedBucketNames(r)) {
+                if (own.has(name) && nameContainsEnvironment(name, ctx.environment)) continue;
+                const foreign = KNOWN_ENVIRONMENTS.filter((e) => e !== ctx.environment && nameContainsEnvironment(name, e));
+                if (foreign.length || !nameContainsEnvironment(name, ctx.environment)) {
+                    ctx.report(r, `references bucket "${name}", which ${foreign.length ? `belongs to ${foreign.join(", ")}` : `is not a ${ctx.environment} bucket`}`,
+                        `point it at a bucket of the ${ctx.environment} stack`);
+                }
+            }
+        }
+    },
+};
+
+export const prodBucketProtection: ResourceRule = {
+    kind: "resource",
+    name: "prod-bucket-protection",
+    description: "In prod, no bucket may be forceDestroy and every bucket is protected from deletion.",
+    environments: [PROD],
+    types: BUCKET_TYPES,
+    check(args, ctx) {
+        const force = known(() => args.props.forceDestroy);
+        if (isKnown(force) && force === true) {
+            ctx.report(args, "forceDestroy is true: deleting the bucket would delete every backup in it", "remove forceDestroy (or set it to false)");
+        }
+        if (!args.opts.protect) {
+            ctx.report(args, "is not protected from deletion", "register it with { protect: true } (protectBuckets must stay true in prod)");
+        }
+    },
+};
+
+/** Credentials name their environment in tags (AWS); it must be the stack's. */
+export const credentialEnvironmentTag: ResourceRule = {
+    kind: "resource",
+    name: "credential-environment-tag",
+    description: "Every backup credential user is tagged with its stack's environment and managed-by backup-remotes.",
+    types: [T.awsUser],
+    check(args, ctx) {
+        const tags = tagsOf(args.props);
+        if (tags[TAG.managedBy] !== "backup-remotes") return; // Not one of ours.
+        if (tags[TAG.environment] !== ctx.environment) {
+            ctx.report(args, `tag ${TAG.environment} is ${JSON.stringify(tags[TAG.environment])} in the ${ctx.environment} stack`,
+                `create the credential from the ${ctx.environment} config (tag ${TAG.environment}=${ctx.environment})`);
+        }
+    },
+};
+
+export const environmentRules = [bucketNameEnvironment, noCrossEnvironmentReference, prodBucketProtection, credentialEnvironmentTag];

@@ -1,0 +1,153 @@
+/**
+ * Stack output rules: every credential has its rclone section, and the
+ * public `permissions` output says what the resources really grant. They run
+ * when the stack's outputs are known (after `pulumi up`, and in previews of an
+ * existing stack); during a first preview the outputs are unknown.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
+import { AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, bucketArn } from "../../components/permissions/aws";
+import type { CapabilityStatus } from "../../components/permissions/effective";
+import type { Capability } from "../../components/permissions/roles";
+import { CAPABILITIES } from "../../components/permissions/roles";
+import { isAllowed, parsePolicy } from "../iam/evaluate";
+import { backupUsers, entriesFor, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
+import type { StackRule } from "../rule";
+import { R2_ITEM_WRITE } from "../../components/permissions/r2";
+import { T, bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf } from "../resources";
+import { b2Effective, entryOfKey } from "./b2";
+import { R2_GROUP_CONFIG_SCHEMA, entryOfToken, groupIds, tokenScope } from "./r2";
+
+function remotesOutput(resources: readonly PolicyResource[]): RemoteSummary[] | undefined {
+    const out = stackOutputs(resources);
+    if (!out) return undefined;
+    const v = known(() => out.remotes);
+    return isKnown(v) && Array.isArray(v) ? (v as RemoteSummary[]) : undefined;
+}
+
+function rcloneConfigOutput(resources: readonly PolicyResource[]): string | undefined {
+    const out = stackOutputs(resources);
+    if (!out) return undefined;
+    const v = known(() => out.rcloneConfig);
+    return isKnown(v) && typeof v === "string" ? v : undefined;
+}
+
+export const credentialRcloneSection: StackRule = {
+    kind: "stack",
+    name: "credential-rclone-section",
+    description: "Every credential has an rclone section in the stack outputs (remotes and rcloneConfig).",
+    check(resources, ctx) {
+        const remotes = remotesOutput(resources);
+        if (!remotes) return;
+        const ini = rcloneConfigOutput(resources);
+        const fix = "export every (credential, host) through BackupEnvironment, which writes its section";
+        for (const user of backupUsers(resources)) {
+            if (!tagsKnown(user.props)) continue;
+            const id = identityFromTags(tagsOf(user.props));
+            const r = remotes.find((x) => x.provider === "aws" && x.environment === id.environment && x.credential === id.credential && x.host === id.host);
+            if (!r) ctx.report(user, `credential "${id.credential}" for host "${id.host}" has no entry in the remotes output`, fix);
+        }
+        // Keys and tokens carry no host: one section per key of the provider.
+        for (const [provider, types] of [["b2", [T.b2Key]], ["r2", [T.cfApiToken, T.cfAccountToken]]] as const) {
+            const keys = ofType(resources, ...types);
+            const sections = remotes.filter((x) => x.provider === provider);
+            if (keys.length !== sections.length) {
+                ctx.report(keys[0], `${keys.length} ${provider} credential resources but ${sections.length} ${provider} sections in the remotes output`, fix);
+            }
+        }
+        if (ini === undefined) return;
+        for (const r of remotes) {
+            if (!ini.includes(`[${r.section}]`)) ctx.report(undefined, `section [${r.section}] of the remotes output is missing from rcloneConfig`, fix);
+        }
+    },
+};
+
+/** What an AWS inline policy really grants on the credential's prefix, per capability. */
+function awsEffective(policy: unknown, bucket: string, prefix: string): Record<Capability, CapabilityStatus> {
+    const parsed = parsePolicy(policy);
+    const inside = `${bucketArn(bucket)}/${prefix}probe/object`;
+    const grants = (c: Capability) => c === "list"
+        ? isAllowed(parsed, { action: AWS_LIST_ACTION, resource: bucketArn(bucket), prefix })
+        : AWS_OBJECT_ACTIONS[c].length > 0 && AWS_OBJECT_ACTIONS[c].every((a) => isAllowed(parsed, { action: a, resource: inside }));
+    return Object.fromEntries(CAPABILITIES.map((c) => [c, grants(c) ? "allowed" : "denied"])) as Record<Capability, CapabilityStatus>;
+}
+
+function entryProblems(entry: PermissionEntry, id: ReturnType<typeof identityFromTags>): string[] {
+    const out: string[] = [];
+    if (entry.role !== id.role) out.push(`role "${entry.role}" but the user is tagged "${id.role}"`);
+    if (entry.bucket !== id.bucket) out.push(`bucket "${entry.bucket}" but the user is tagged "${id.bucket}"`);
+    if (entry.prefix !== id.prefix) out.push(`prefix "${entry.prefix}" but the user is tagged "${id.prefix}"`);
+    if (id.host !== undefined && !entry.hosts.includes(id.host)) out.push(`hosts [${entry.hosts.join(", ")}] lack "${id.host}"`);
+    return out;
+}
+
+export const permissionsOutputMatches: StackRule = {
+    kind: "stack",
+    name: "permissions-output-matches",
+    description: "The permissions output matches what the credential resources actually grant (AWS policies evaluated with pbac, B2 capabilities, R2 permission groups).",
+    configSchema: R2_GROUP_CONFIG_SCHEMA,
+    check(resources, ctx) {
+        const entries = permissionEntries(resources);
+        if (!entries) return;
+        const users = backupUsers(resources);
+        const policies = ofType(resources, T.awsUserPolicy);
+        const fix = "derive the permissions output from the same credential spec as the resources (BackupEnvironment)";
+        for (const user of users) {
+            if (!tagsKnown(user.props)) continue;
+            const id = identityFromTags(tagsOf(user.props));
+            const entry = entries.find((e) => e.provider === "aws" && e.environment === id.environment && e.credential === id.credential);
+            if (!entry) {
+                ctx.report(user, `credential "${id.credential}" is missing from the permissions output`, fix);
+                continue;
+            }
+            for (const p of entryProblems(entry, id)) ctx.report(user, `permissions entry "${entry.credential}" says ${p}`, fix);
+            const policy = policies.find((p) => userOf(p, users) === user);
+            const doc = policy ? known(() => policy.props.policy) : undefined;
+            if (!policy || !isKnown(doc) || id.bucket === undefined || id.prefix === undefined) continue;
+            let actual: Record<Capability, CapabilityStatus>;
+            try {
+                actual = awsEffective(doc, id.bucket, id.prefix);
+            } catch {
+                continue; // aws-credential-least-privilege reports an unreadable policy.
+            }
+            const wrong = CAPABILITIES.filter((c) => entry.effective[c] !== actual[c]);
+            if (wrong.length) {
+                ctx.report(policy, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
+                    `but ${label(policy)} grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
+            }
+        }
+        const compare = (r: PolicyResource, entry: PermissionEntry, actual: Record<Capability, CapabilityStatus>) => {
+            const wrong = CAPABILITIES.filter((c) => entry.effective[c] !== actual[c]);
+            if (wrong.length) {
+                ctx.report(r, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
+                    `but the ${entry.provider} credential grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
+            }
+        };
+        const b2Buckets = ofType(resources, T.b2Bucket);
+        for (const key of ofType(resources, T.b2Key)) {
+            const caps = known(() => key.props.capabilities);
+            const bucket = referencedBucket(key, "bucketIds", b2Buckets) ?? referencedBucket(key, "bucketId", b2Buckets);
+            const entry = entryOfKey(key, entriesFor(entries, "b2", bucket ? bucketName(bucket) : undefined));
+            if (!entry || !isKnown(caps) || !Array.isArray(caps)) continue;
+            compare(key, entry, b2Effective(caps.map(String)));
+        }
+        const ids = groupIds(ctx.config);
+        for (const token of ofType(resources, T.cfApiToken, T.cfAccountToken)) {
+            const scope = tokenScope(token);
+            if (!scope || scope.groups.length !== 1) continue; // r2-token-scope reports it.
+            const entry = entryOfToken(token, entriesFor(entries, "r2", scope.bucket));
+            const group = Object.entries(ids).find(([, id]) => id === scope.groups[0])?.[0];
+            if (!entry || !group) continue;
+            const write = group === R2_ITEM_WRITE;
+            compare(token, entry, { list: "allowed", read: "allowed", write: write ? "allowed" : "denied", delete: write ? "allowed" : "denied" });
+        }
+        for (const e of entries) {
+            if (e.provider !== "aws") continue;
+            if (!users.some((u) => { const t = identityFromTags(tagsOf(u.props)); return t.credential === e.credential && t.environment === e.environment; })) {
+                ctx.report(undefined, `permissions entry "${e.credential}" has no AWS credential resource`, fix);
+            }
+        }
+    },
+};
+
+export const outputRules = [credentialRcloneSection, permissionsOutputMatches];

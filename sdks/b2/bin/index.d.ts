@@ -1,0 +1,10 @@
+export { ApplicationKeyArgs, ApplicationKeyState } from "./applicationKey";
+export type ApplicationKey = import("./applicationKey").ApplicationKey;
+export declare const ApplicationKey: typeof import("./applicationKey").ApplicationKey;
+export { BucketArgs, BucketState } from "./bucket";
+export type Bucket = import("./bucket").Bucket;
+export declare const Bucket: typeof import("./bucket").Bucket;
+export * from "./provider";
+import * as config from "./config";
+import * as types from "./types";
+export { config, types, };

@@ -1,0 +1,89 @@
+/**
+ * permissions:diff end to end over a temporary git repository holding this
+ * project: a base commit, a commit that changes a stack config, then an
+ * uncommitted change to the permission model itself. Real git, the real
+ * offline plans (each tree's own code under Pulumi mocks).
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import type { DiffReportJson } from "../../cli/permissions-diff/render";
+
+const REPO = resolve(__dirname, "..", "..");
+const MAIN = join(REPO, "cli", "permissions-diff", "main.ts");
+const PROJECT_FILES = ["package.json", "package-lock.json", "tsconfig.json", "Pulumi.yaml", "Pulumi.staging.yaml", "Pulumi.prod.yaml",
+    "index.ts", "components", "cli", "scripts"];
+
+function git(dir: string, ...args: string[]): string {
+    return execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", ...args],
+        { cwd: dir }).toString();
+}
+
+function diff(dir: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolvePromise) => {
+        const child = spawn(process.execPath, ["--import", "tsx", MAIN, "--cwd", dir, ...args], { cwd: REPO });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+        child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+    });
+}
+
+function edit(file: string, from: string, to: string): void {
+    const text = readFileSync(file, "utf8");
+    assert.ok(text.includes(from), `fixture drifted: ${file} no longer contains ${JSON.stringify(from)}`);
+    writeFileSync(file, text.replace(from, to));
+}
+
+test("permissions:diff over a git repository: a config commit, then an uncommitted model change", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    for (const f of PROJECT_FILES) cpSync(join(REPO, f), join(dir, f), { recursive: true });
+    symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
+    writeFileSync(join(dir, ".gitignore"), "node_modules\n.build/\n");
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "base");
+
+    // Commit 2: staging gives db-archive to a second host and turns versioning off.
+    const staging = join(dir, "Pulumi.staging.yaml");
+    edit(staging, "      prefix: db/\n      hosts: [db1]", "      prefix: db/\n      hosts: [db1, db2]");
+    edit(staging, "      region: eu-west-1\n      lifecycle:", "      region: eu-west-1\n      versioning: false\n      lifecycle:");
+    git(dir, "commit", "-q", "-am", "staging: db2, no versioning");
+
+    const first = await diff(dir, "--base", "HEAD~1");
+    assert.equal(first.code, 0, first.stderr);
+    const md = first.stdout;
+    assert.ok(md.indexOf("### ⚠️ Escalations") < md.indexOf("### staging"), md);
+    assert.match(md, /- \*\*staging\*\*: `db-archive` issued to new host\(s\) db2 \(a new key each\)/);
+    assert.match(md, /- \*\*staging\*\*: `aws-main` versioning off \(was: versioning \(noncurrent versions kept 14 days\)\)/);
+    assert.match(md, /### prod\n\nNo permission changes\./);
+    assert.doesNotMatch(md, /\*\*prod\*\*/);
+
+    // Uncommitted: the model gives copy the read capability. No config changed, yet both stacks must show it:
+    // each side is computed with its own code.
+    edit(join(dir, "components", "permissions", "roles.ts"), 'copy: ["list", "write"],', 'copy: ["list", "read", "write"],');
+    const second = await diff(dir, "--base", "HEAD", "--json");
+    assert.equal(second.code, 0, second.stderr);
+    const report = JSON.parse(second.stdout) as DiffReportJson;
+    assert.equal(report.base, "HEAD");
+    assert.equal(report.head, "working tree");
+    const gained = report.environments.map((e) => [e.environment, e.escalations.filter((c) => c.kind === "capability-gained").map((c) => c.summary)]);
+    assert.deepEqual(gained, [
+        ["staging", ["`db-archive` can now read (was denied)"]],
+        ["prod", ["`db-archive` can now read (was denied)"]],
+    ]);
+});
+
+test("permissions:diff with a base that is not a commit names it and what to do", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    git(dir, "init", "-q");
+    const run = await diff(dir, "--base", "no-such-branch");
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--base no-such-branch: not a commit in .*; fetch it first \(in CI: actions\/checkout with fetch-depth: 0\)/);
+});

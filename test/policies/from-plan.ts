@@ -1,0 +1,52 @@
+/**
+ * The resources the real program registers under mocks (cli/plan), handed to
+ * the pack as the engine's stack analysis after `pulumi up` would: inputs plus
+ * the outputs the mocks computed (e.g. a B2 bucket's bucketId, which its keys
+ * point at) as props, secrets unwrapped (the engine deserialises with
+ * keepSecrets = false), parents and protect from the registration, and the
+ * stack outputs as the props of the root stack resource.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PolicyResource } from "@pulumi/policy";
+import { COMPUTED_OUTPUTS } from "../../cli/plan/mocks";
+import type { PlanResult } from "../../cli/plan/run";
+import { T } from "../../policies/resources";
+import type { FakeResource } from "./helpers";
+import { PROJECT, policyResources } from "./helpers";
+
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (typeof value === "object" && value !== null) {
+        const obj = value as Record<string, unknown>;
+        if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return unwrapSecrets(obj.value);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** The plan's resources as fakes (mutable by tests), plus the stack resource with the outputs. */
+export function fakesFromPlan(plan: PlanResult): FakeResource[] {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const fakes: FakeResource[] = plan.resources.filter((r) => r.type !== T.stack).map((r) => {
+        const parent = r.parent ? byUrn.get(r.parent) : undefined;
+        // Property dependencies, when the plan records them (the engine sends them to the pack);
+        // without them the pack links resources by value (a bucket's name, a user's name).
+        const deps = (r as { propertyDependencies?: Record<string, readonly string[]> }).propertyDependencies;
+        const propertyDependencies = deps && Object.fromEntries(Object.entries(deps).map(([k, urns]) => [k,
+            urns.map((u) => byUrn.get(u)).filter((d): d is NonNullable<typeof d> => !!d).map((d) => ({ type: d.type, name: d.name }))]));
+        return {
+            ...(propertyDependencies ? { propertyDependencies } : {}),
+            type: r.type, name: r.name, stack: plan.stack, protect: r.protect,
+            additionalSecretOutputs: r.additionalSecretOutputs,
+            props: unwrapSecrets({ ...r.inputs, ...(COMPUTED_OUTPUTS[r.type]?.(r.name, r.inputs).outputs ?? {}) }) as Record<string, unknown>,
+            ...(parent && parent.type !== T.stack ? { parent: { type: parent.type, name: parent.name } } : {}),
+        };
+    });
+    const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([k, v]) => [k, v.value]));
+    fakes.push({ type: T.stack, name: `${PROJECT}-${plan.stack}`, stack: plan.stack, props: outputs });
+    return fakes;
+}
+
+export function resourcesFromPlan(plan: PlanResult): PolicyResource[] {
+    return policyResources(fakesFromPlan(plan));
+}

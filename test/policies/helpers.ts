@@ -1,0 +1,145 @@
+/**
+ * Test helpers in the style of pulumi/pulumi-policy-aws: build resources as
+ * the policy engine hands them to a pack (props behind the engine's
+ * unknown-checking proxy, parents and property dependencies linked by URN)
+ * and run one policy of the pack on them.
+ */
+import type {
+    PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { POLICIES } from "../../policies/pack";
+
+export const PROJECT = "backup-remotes";
+
+export interface FakeResource {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Record<string, unknown>;
+    /** Stack (environment) the resource belongs to; default prod. */
+    readonly stack?: string;
+    readonly protect?: boolean;
+    readonly additionalSecretOutputs?: readonly string[];
+    /** Logical name of the parent (same stack). */
+    readonly parent?: { type: string; name: string };
+    /** Property → logical names (type::name) of the resources it depends on. */
+    readonly propertyDependencies?: Record<string, readonly { type: string; name: string }[]>;
+}
+
+export function urnOf(stack: string, type: string, name: string): string {
+    return `urn:pulumi:${stack}::${PROJECT}::${type}::${name}`;
+}
+
+class NotApplicable extends Error {}
+const notApplicable = (reason?: string): never => { throw new NotApplicable(reason); };
+const isTypeOf = (type: string) => (cls: { __pulumiType?: string }) => cls.__pulumiType === type;
+
+/** Resources as a StackValidationPolicy receives them. */
+export function policyResources(fakes: readonly FakeResource[]): PolicyResource[] {
+    const byKey = new Map<string, PolicyResource>();
+    const out = fakes.map((f) => {
+        const stack = f.stack ?? "prod";
+        const props = unknownCheckingProxy(f.props) as Record<string, unknown>;
+        const r: PolicyResource = {
+            type: f.type, name: f.name, urn: urnOf(stack, f.type, f.name), props,
+            opts: {
+                protect: f.protect ?? false, ignoreChanges: [], aliases: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                additionalSecretOutputs: [...(f.additionalSecretOutputs ?? [])],
+                ...(f.parent ? { parent: urnOf(stack, f.parent.type, f.parent.name) } : {}),
+            },
+            dependencies: [], propertyDependencies: {},
+            isType: isTypeOf(f.type) as PolicyResource["isType"],
+            asType: ((cls: { __pulumiType?: string }) => (isTypeOf(f.type)(cls) ? props : undefined)) as PolicyResource["asType"],
+        };
+        byKey.set(`${f.type}::${f.name}`, r);
+        return r;
+    });
+    fakes.forEach((f, i) => {
+        const r = out[i]!;
+        if (f.parent) r.parent = byKey.get(`${f.parent.type}::${f.parent.name}`);
+        for (const [prop, deps] of Object.entries(f.propertyDependencies ?? {})) {
+            r.propertyDependencies[prop] = deps.map((d) => byKey.get(`${d.type}::${d.name}`)).filter((x): x is PolicyResource => !!x);
+            r.dependencies.push(...r.propertyDependencies[prop]!);
+        }
+    });
+    return out;
+}
+
+export function policyNamed(name: string): ResourceValidationPolicy | StackValidationPolicy {
+    const p = POLICIES.find((x) => x.name === name);
+    if (!p) throw new Error(`no policy named ${name}`);
+    return p;
+}
+
+export interface PolicyRun {
+    readonly notApplicable: boolean;
+    readonly violations: readonly { message: string; urn?: string }[];
+}
+
+/** Run a resource policy on one resource, like the engine's Analyze call. */
+export async function runResourcePolicy(name: string, fake: FakeResource, config: Record<string, unknown> = {}): Promise<PolicyRun> {
+    const policy = policyNamed(name);
+    if (!("validateResource" in policy) || !policy.validateResource) throw new Error(`${name} is not a resource policy`);
+    const r = policyResources([fake])[0]!;
+    const violations: { message: string; urn?: string }[] = [];
+    const args: ResourceValidationArgs = {
+        type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, stackTags: new Map(),
+        isType: r.isType, asType: r.asType as ResourceValidationArgs["asType"],
+        getConfig: <T extends object>() => config as T, notApplicable,
+    };
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    try {
+        for (const v of validations) await v(args, (message, urn) => violations.push({ message, ...(urn ? { urn } : {}) }));
+    } catch (e) {
+        if (e instanceof NotApplicable) return { notApplicable: true, violations };
+        throw e;
+    }
+    return { notApplicable: false, violations };
+}
+
+/** Run a stack policy on a set of resources, like the engine's AnalyzeStack call. */
+export async function runStackPolicy(name: string, fakes: readonly FakeResource[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
+    const policy = policyNamed(name);
+    if (!("validateStack" in policy)) throw new Error(`${name} is not a stack policy`);
+    return runStackPolicyOn(policy, policyResources(fakes), config);
+}
+
+export async function runStackPolicyOn(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
+    const violations: { message: string; urn?: string }[] = [];
+    const args: StackValidationArgs = { resources, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable };
+    try {
+        await policy.validateStack(args, (message, urn) => violations.push({ message, ...(urn ? { urn } : {}) }));
+    } catch (e) {
+        if (e instanceof NotApplicable) return { notApplicable: true, violations };
+        throw e;
+    }
+    return { notApplicable: false, violations };
+}
+
+/** Run any policy of the pack (resource policies once per resource) over a stack. */
+export async function runPack(resources: PolicyResource[], config: Record<string, Record<string, unknown>> = {}): Promise<{ policy: string; message: string }[]> {
+    const out: { policy: string; message: string }[] = [];
+    for (const policy of POLICIES) {
+        const cfg = config[policy.name] ?? {};
+        if ("validateStack" in policy) {
+            const run = await runStackPolicyOn(policy, resources, cfg);
+            out.push(...run.violations.map((v) => ({ policy: policy.name, message: v.message })));
+            continue;
+        }
+        const validations = Array.isArray(policy.validateResource) ? policy.validateResource : policy.validateResource ? [policy.validateResource] : [];
+        for (const r of resources) {
+            const args: ResourceValidationArgs = {
+                type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, stackTags: new Map(),
+                isType: r.isType, asType: r.asType as ResourceValidationArgs["asType"],
+                getConfig: <T extends object>() => cfg as T, notApplicable,
+            };
+            try {
+                for (const v of validations) await v(args, (message) => out.push({ policy: policy.name, message }));
+            } catch (e) {
+                if (!(e instanceof NotApplicable)) throw e;
+            }
+        }
+    }
+    return out;
+}

@@ -1,0 +1,231 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { awsPolicyDocument } from "../../components/permissions/aws";
+import { POLICIES, RULES } from "../../policies/pack";
+import { T } from "../../policies/resources";
+import { stagingName } from "../../policies/rule";
+import {
+    ITEM_READ_ID, ITEM_WRITE_ID, R2_CONFIG, compliantStack, withProps, without,
+} from "./fixtures";
+import type { FakeResource } from "./helpers";
+import { policyResources, runPack, runResourcePolicy, runStackPolicy } from "./helpers";
+
+const packConfig = (env: string) => Object.fromEntries(
+    [["r2-token-scope", R2_CONFIG]].map(([k, v]) => [env === "staging" ? stagingName(k as string) : k as string, v as Record<string, unknown>]),
+);
+
+/** Run a rule (its prod or staging policy, by the stack's environment) and return the violation messages. */
+async function violations(rule: string, stack: FakeResource[], env = "prod"): Promise<string[]> {
+    const name = env === "staging" ? stagingName(rule) : rule;
+    const r = RULES.find((x) => x.name === rule)!;
+    const config = rule === "r2-token-scope" ? R2_CONFIG : {};
+    if (r.kind === "stack") return (await runStackPolicy(name, stack, config)).violations.map((v) => v.message);
+    const out: string[] = [];
+    for (const f of stack) out.push(...(await runResourcePolicy(name, f, config)).violations.map((v) => v.message));
+    return out;
+}
+
+describe("the compliant example stacks", () => {
+    for (const env of ["prod", "staging"]) {
+        it(`${env}: no policy of the pack reports anything`, async () => {
+            assert.deepEqual(await runPack(policyResources(compliantStack(env)), packConfig(env)), []);
+        });
+    }
+});
+
+interface Case {
+    readonly rule: string;
+    readonly what: string;
+    readonly stack: () => FakeResource[];
+    readonly expect: RegExp;
+    readonly env?: string;
+}
+
+const prod = () => compliantStack("prod");
+const policyOf = (role: "copy" | "verify", bucket: string, prefix: string, extra: string[]) => {
+    const doc = awsPolicyDocument(role, bucket, prefix);
+    return JSON.stringify({ ...doc, Statement: doc.Statement.map((s) => s.Sid === "ObjectsWithinPrefix" ? { ...s, Action: [...s.Action, ...extra] } : s) });
+};
+
+const CASES: Case[] = [
+    // Environment
+    { rule: "bucket-name-environment", what: "a staging bucket name in prod",
+        stack: () => withProps(prod(), "aws-main", (p) => ({ ...p, bucket: "acme-backup-staging-main" })), expect: /does not contain the environment "prod"/ },
+    { rule: "bucket-name-environment", what: "a B2 bucket without the environment",
+        stack: () => withProps(prod(), "b2-main", (p) => ({ ...p, bucketName: "acme-backup-b2" })), expect: /"acme-backup-b2" does not contain/ },
+    { rule: "no-cross-environment-reference", what: "a credential tagged with a staging bucket",
+        stack: () => withProps(prod(), "db-archive-db1", (p) => ({ ...p, tags: { ...(p.tags as object), "backup-remotes:bucket": "acme-backup-staging-main" } })),
+        expect: /references bucket "acme-backup-staging-main", which belongs to staging/ },
+    { rule: "no-cross-environment-reference", what: "an IAM policy on a staging bucket",
+        stack: () => withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: JSON.stringify(awsPolicyDocument("copy", "acme-backup-staging-main", "db/")) })),
+        expect: /acme-backup-staging-main/ },
+    { rule: "prod-bucket-protection", what: "a prod bucket with forceDestroy",
+        stack: () => withProps(prod(), "aws-main", (p) => ({ ...p, forceDestroy: true })), expect: /forceDestroy is true/ },
+    { rule: "prod-bucket-protection", what: "an unprotected prod bucket",
+        stack: () => prod().map((r) => (r.name === "r2-main" ? { ...r, protect: false } : r)), expect: /R2Bucket "r2-main" breaks prod-bucket-protection: is not protected/ },
+    { rule: "credential-environment-tag", what: "a credential tagged for staging in prod",
+        stack: () => withProps(prod(), "restore-check-monitor1", (p) => ({ ...p, tags: { ...(p.tags as object), "backup-remotes:environment": "staging" } })),
+        expect: /tag backup-remotes:environment is "staging" in the prod stack/ },
+    // AWS buckets
+    { rule: "aws-bucket-versioning", what: "suspended versioning",
+        stack: () => withProps(prod(), "aws-main-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } })), expect: /"Suspended", not "Enabled"/ },
+    { rule: "aws-bucket-versioning", what: "no versioning resource",
+        stack: () => without(prod(), "aws-main-versioning"), expect: /has no aws.s3.BucketVersioning/ },
+    { rule: "aws-bucket-lifecycle", what: "no noncurrent-version expiry",
+        stack: () => withProps(prod(), "aws-main-lifecycle", (p) => ({ ...p, rules: (p.rules as object[]).slice(0, 1) })), expect: /expires noncurrent versions/ },
+    { rule: "aws-bucket-lifecycle", what: "abort-multipart only for a prefix",
+        stack: () => withProps(prod(), "aws-main-lifecycle", (p) => ({ ...p, rules: [{ ...(p.rules as object[])[0], filter: { prefix: "db/" } }, (p.rules as object[])[1]] })),
+        expect: /aborts incomplete multipart uploads/ },
+    { rule: "aws-bucket-encryption", what: "no default encryption",
+        stack: () => without(prod(), "aws-main-encryption"), expect: /has no aws.s3.BucketServerSideEncryptionConfiguration/ },
+    { rule: "aws-bucket-public-access-block", what: "restrictPublicBuckets off",
+        stack: () => withProps(prod(), "aws-main-public-access", (p) => ({ ...p, restrictPublicBuckets: false })), expect: /restrictPublicBuckets is not true/ },
+    { rule: "aws-bucket-ownership", what: "ObjectWriter ownership",
+        stack: () => withProps(prod(), "aws-main-ownership", () => ({ bucket: "acme-backup-prod-main", rule: { objectOwnership: "ObjectWriter" } })), expect: /"ObjectWriter"/ },
+    { rule: "aws-bucket-tls-only", what: "a bucket policy without the TLS deny",
+        stack: () => withProps(prod(), "aws-main-tls-only", (p) => ({ ...p, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) })), expect: /denies non-TLS access/ },
+    // AWS credentials
+    { rule: "aws-credential-least-privilege", what: "a copy key widened with s3:DeleteObject",
+        stack: () => withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: policyOf("copy", "acme-backup-prod-main", "db/", ["s3:DeleteObject"]) })),
+        expect: /User "db-archive-db1" \(copy on acme-backup-prod-main\/db\/\) allows what a copy credential must not do: s3:DeleteObject inside/ },
+    { rule: "aws-credential-least-privilege", what: "a verify key that can write",
+        stack: () => withProps(prod(), "restore-check-monitor1-policy", (p) => ({ ...p, policy: policyOf("verify", "acme-backup-prod-main", "", ["s3:PutObject"]) })),
+        expect: /s3:PutObject inside/ },
+    { rule: "aws-credential-least-privilege", what: "a user without role tags",
+        stack: () => withProps(prod(), "db-archive-db1", (p) => ({ ...p, tags: { "managed-by": "backup-remotes" } })), expect: /cannot be checked/ },
+    { rule: "aws-credential-inline-policy-only", what: "a managed policy attached to a backup user",
+        stack: () => [...prod(), { type: T.awsUserPolicyAttachment, name: "admin", props: { user: "backup-prod-db-archive-db1", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }],
+        expect: /attaches a managed policy/ },
+    { rule: "aws-policy-forbidden-actions", what: "a statement granting s3:*",
+        stack: () => withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: policyOf("copy", "acme-backup-prod-main", "db/", ["s3:*"]) })),
+        expect: /statement ObjectsWithinPrefix grants s3:\*/ },
+    { rule: "credential-secret-outputs", what: "an access key whose secret is not a secret",
+        stack: () => prod().map((r) => (r.name === "db-archive-db1-key" ? { ...r, additionalSecretOutputs: [] } : r)), expect: /output secret is not registered as a secret/ },
+    // B2
+    { rule: "b2-bucket-private", what: "an allPublic B2 bucket",
+        stack: () => withProps(prod(), "b2-main", (p) => ({ ...p, bucketType: "allPublic" })), expect: /bucketType is "allPublic"/ },
+    { rule: "b2-bucket-lifecycle", what: "a B2 bucket without lifecycle rules",
+        stack: () => withProps(prod(), "b2-main", (p) => ({ ...p, lifecycleRules: [] })), expect: /daysFromHidingToDeleting/ },
+    { rule: "b2-bucket-encryption", what: "a B2 bucket without encryption",
+        stack: () => withProps(prod(), "b2-main", (p) => ({ ...p, defaultServerSideEncryption: { mode: "none" } })), expect: /SSE-B2/ },
+    { rule: "b2-key-scope", what: "a B2 key on every bucket",
+        stack: () => withProps(prod(), "files-b2-b2", (p) => ({ ...p, bucketIds: [] })), expect: /not restricted to a bucket/ },
+    { rule: "b2-key-scope", what: "a B2 key without its credential's namePrefix",
+        stack: () => withProps(prod(), "files-b2-b2", (p) => ({ ...p, namePrefix: undefined })), expect: /namePrefix is null but credential "files-b2" has prefix "files\/"/ },
+    { rule: "b2-key-scope", what: "a B2 key with writeKeys",
+        stack: () => withProps(prod(), "files-b2-b2", (p) => ({ ...p, capabilities: [...(p.capabilities as string[]), "writeKeys"] })), expect: /holds writeKeys/ },
+    { rule: "b2-key-scope", what: "a B2 copy key that can read",
+        stack: () => withProps(prod(), "files-b2-b2", (p) => ({ ...p, capabilities: ["listFiles", "readFiles", "writeFiles"] })), expect: /differ from the copy role's/ },
+    // R2
+    { rule: "r2-bucket-lifecycle", what: "an R2 bucket without a lifecycle",
+        stack: () => without(prod(), "r2-main-lifecycle"), expect: /has no enabled lifecycle rule/ },
+    { rule: "r2-copy-prefix-lock", what: "a copy prefix without a lock rule",
+        stack: () => withProps(prod(), "r2-main-lock", (p) => ({ ...p, rules: [] })), expect: /no enabled lock rule covers prefix "logs\/"/ },
+    { rule: "r2-token-scope", what: "a token on two buckets",
+        stack: () => withProps(prod(), "logs-r2-r2", (p) => ({ ...p, policies: [{ ...(p.policies as Record<string, unknown>[])[0],
+            resources: JSON.stringify({ "com.cloudflare.edge.r2.bucket.acct_default_acme-backup-prod-r2": "*", "com.cloudflare.edge.r2.bucket.acct_default_other": "*" }) }] })),
+        expect: /is not exactly one R2 bucket/ },
+    { rule: "r2-token-scope", what: "a copy token with the read group",
+        stack: () => withProps(prod(), "logs-r2-r2", (p) => ({ ...p, policies: [{ ...(p.policies as Record<string, unknown>[])[0], permissionGroups: [{ id: ITEM_READ_ID }] }] })),
+        expect: /grants "Workers R2 Storage Bucket Item Read" but credential "logs-r2" is copy/ },
+    { rule: "r2-token-scope", what: "a token with an account-wide group",
+        stack: () => withProps(prod(), "logs-r2-r2", (p) => ({ ...p, policies: [{ ...(p.policies as Record<string, unknown>[])[0], permissionGroups: [{ id: "account-admin" }] }] })),
+        expect: /permission group account-admin is neither "Workers R2 Storage Bucket Item Read"/ },
+    // Outputs
+    { rule: "credential-rclone-section", what: "a credential missing from the remotes output",
+        stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, remotes: (p.remotes as { credential: string }[]).filter((r) => r.credential !== "db-archive") })),
+        expect: /credential "db-archive" for host "db1" has no entry in the remotes output/ },
+    { rule: "credential-rclone-section", what: "a section missing from rcloneConfig",
+        stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, rcloneConfig: "" })), expect: /section \[prod-db-archive.db1\] .* missing from rcloneConfig/ },
+    { rule: "permissions-output-matches", what: "a permissions entry hiding a widened key",
+        stack: () => withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: policyOf("copy", "acme-backup-prod-main", "db/", ["s3:DeleteObject"]) })),
+        expect: /says delete: denied but .* grants delete: allowed/ },
+    { rule: "permissions-output-matches", what: "a permissions entry with the wrong role",
+        stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string }[]).map((e) => e.credential === "restore-check" ? { ...e, role: "sync" } : e) })),
+        expect: /role "sync" but the user is tagged "verify"/ },
+    { rule: "permissions-output-matches", what: "a B2 copy key that can read, shown as not reading",
+        stack: () => withProps(prod(), "files-b2-b2", (p) => ({ ...p, capabilities: ["listFiles", "readFiles", "writeFiles"] })),
+        expect: /permissions entry "files-b2" says read: denied but the b2 credential grants read: allowed/ },
+    { rule: "permissions-output-matches", what: "an R2 verify entry for a token with Item Write",
+        stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string; effective: object }[]).map((e) =>
+            e.credential === "logs-r2" ? { ...e, effective: { list: "allowed", read: "allowed", write: "allowed", delete: "denied" } } : e) })),
+        expect: /says delete: denied but the r2 credential grants delete: allowed/ },
+];
+
+describe("every rule has a violating example", () => {
+    for (const c of CASES) {
+        it(`${c.rule}: ${c.what}`, async () => {
+            const found = await violations(c.rule, c.stack(), c.env);
+            assert.ok(found.some((m) => c.expect.test(m)), `expected ${c.expect} in:\n${found.join("\n")}`);
+            // Each message names the resource, the rule and the fix.
+            for (const m of found) assert.match(m, new RegExp(`breaks ${c.rule}: .+\\. Fix: .+\\.$`));
+        });
+    }
+
+    it("covers every rule of the pack", () => {
+        const covered = new Set(CASES.map((c) => c.rule));
+        assert.deepEqual(RULES.map((r) => r.name).filter((n) => !covered.has(n)), []);
+    });
+});
+
+describe("enforcement per stack", () => {
+    it("serves each rule as a mandatory prod policy and a configurable staging policy", () => {
+        for (const r of RULES) {
+            const main = POLICIES.find((p) => p.name === r.name);
+            const staging = POLICIES.find((p) => p.name === stagingName(r.name));
+            assert.equal(main?.enforcementLevel, "mandatory");
+            assert.equal(staging?.enforcementLevel, "mandatory");
+        }
+    });
+
+    it("the staging policy checks staging stacks only, the main policy every other stack", async () => {
+        const staging = withProps(compliantStack("staging"), "aws-main-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }));
+        assert.equal((await runStackPolicy("aws-bucket-versioning", staging)).notApplicable, true);
+        assert.equal((await runStackPolicy(stagingName("aws-bucket-versioning"), staging)).violations.length, 1);
+        const prodStack = withProps(prod(), "aws-main-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }));
+        assert.equal((await runStackPolicy(stagingName("aws-bucket-versioning"), prodStack)).notApplicable, true);
+        assert.equal((await runStackPolicy("aws-bucket-versioning", prodStack)).violations.length, 1);
+    });
+
+    it("prod-only rules do not apply to staging (staging buckets may be unprotected)", async () => {
+        const staging = compliantStack("staging").map((r) => ({ ...r, protect: false }));
+        const run = await runResourcePolicy(stagingName("prod-bucket-protection"), staging.find((r) => r.name === "aws-main")!);
+        assert.equal(run.notApplicable, true);
+    });
+
+    it("the checked-in staging-advisory config names exactly the staging policies", async () => {
+        const { default: config } = await import("../../policies/staging-advisory.json");
+        const names = Object.keys(config).sort();
+        assert.deepEqual(names, RULES.map((r) => stagingName(r.name)).sort());
+        for (const v of Object.values(config)) assert.equal((v as { enforcementLevel: string }).enforcementLevel, "advisory");
+    });
+});
+
+describe("preview: values not known yet", () => {
+    it("skips a check whose value is unknown instead of failing the policy", async () => {
+        // The engine's marker for an unknown string during preview.
+        const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const stack = withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: UNKNOWN_STRING }));
+        assert.deepEqual((await runStackPolicy("aws-credential-least-privilege", stack)).violations, []);
+        // …while the other credential is still checked.
+        const widened = withProps(stack, "restore-check-monitor1-policy", (p) => ({ ...p, policy: policyOf("verify", "acme-backup-prod-main", "", ["s3:DeleteObject"]) }));
+        assert.equal((await runStackPolicy("aws-credential-least-privilege", widened)).violations.length, 1);
+    });
+});
+
+describe("r2-token-scope group IDs", () => {
+    const withGroup = (id: string) => withProps(prod(), "logs-r2-r2", (p) => ({ ...p,
+        policies: [{ ...(p.policies as Record<string, unknown>[])[0], permissionGroups: [{ id }] }] }));
+
+    it("knows Cloudflare's bucket-item group IDs without config: Item Read on a copy token is refused", async () => {
+        const read = await runStackPolicy("r2-token-scope", withGroup(ITEM_READ_ID));
+        assert.match(read.violations.map((v) => v.message).join("\n"), /grants "Workers R2 Storage Bucket Item Read" but credential "logs-r2" is copy/);
+    });
+
+    it("takes other IDs from the pack config when Cloudflare changes them", async () => {
+        const config = { itemReadPermissionGroupId: "new-read", itemWritePermissionGroupId: "new-write" };
+        assert.deepEqual((await runStackPolicy("r2-token-scope", withGroup("new-write"), config)).violations, []);
+        assert.match((await runStackPolicy("r2-token-scope", withGroup(ITEM_WRITE_ID), config)).violations.map((v) => v.message).join("\n"),
+            /permission group 2efd5506f9c8494dacb1fa10a3e7d5b6 is neither/);
+    });
+});
