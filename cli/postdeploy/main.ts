@@ -6,7 +6,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { loadOutputs, OutputsError, readOutputsFile, readStackOutputs, type LoadedOutputs } from "./outputs";
+import { CliError, reportError } from "../shared/cli-error";
+import { loadStackOutputs } from "../shared/load-outputs";
+import { loadOutputs, type LoadedOutputs } from "./outputs";
 import { renderJson, renderJunit, renderTable } from "./report";
 import { runPostdeploy } from "./run";
 
@@ -49,39 +51,34 @@ export async function main(argv: string[]): Promise<number> {
         return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
     }
     const opts = program.opts<Options>();
-    const warn = (m: string) => process.stderr.write(`postdeploy: warning: ${m}\n`);
     let outputs: LoadedOutputs;
     let otherEnv: LoadedOutputs | undefined;
     try {
-        const raw = opts.outputs ? readOutputsFile(opts.outputs, warn) : await readStackOutputs(opts.stack);
-        outputs = loadOutputs(raw, opts.outputs ? `--outputs ${opts.outputs}` : `stack ${opts.stack}`, opts.stack);
+        const main = await loadStackOutputs(opts.outputs ? { kind: "file", path: opts.outputs } : { kind: "stack", stack: opts.stack });
+        outputs = loadOutputs(main.values, main.origin, opts.stack);
         if (opts.otherEnvOutputs) {
-            otherEnv = loadOutputs(readOutputsFile(opts.otherEnvOutputs, warn), `--other-env-outputs ${opts.otherEnvOutputs}`);
+            const other = await loadStackOutputs({ kind: "file", path: opts.otherEnvOutputs });
+            otherEnv = loadOutputs(other.values, other.origin);
             if (otherEnv.environment === outputs.environment) {
-                throw new OutputsError(`--other-env-outputs ${opts.otherEnvOutputs}: is environment "${otherEnv.environment}" too; give another environment's outputs`);
+                throw new CliError(`--other-env-outputs ${opts.otherEnvOutputs}: is environment "${otherEnv.environment}" too; give another environment's outputs`);
             }
         }
     } catch (e) {
-        if (e instanceof OutputsError) {
-            process.stderr.write(`postdeploy: ${e.message}\n`);
-            if (!opts.outputs && /ENOENT/.test(e.message)) {
-                process.stderr.write("postdeploy: the pulumi CLI is not installed; pass --outputs <file> holding `pulumi stack output --json --show-secrets`\n");
-            }
-            return 2;
-        }
-        throw e;
+        return reportError("postdeploy", e);
     }
-    const report = await runPostdeploy(outputs, {
-        concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000, otherEnv,
-    });
+    let report;
+    try {
+        report = await runPostdeploy(outputs, {
+            concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000, otherEnv,
+        });
+    } catch (e) {
+        return reportError("postdeploy", e);
+    }
     process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");
     if (opts.junit) writeFileSync(opts.junit, renderJunit(report));
     return report.failed ? 1 : 0;
 }
 
 if (require.main === module) {
-    main(process.argv).then((code) => { process.exitCode = code; }, (e: unknown) => {
-        process.stderr.write(`postdeploy: ${(e as Error).message}\n`);
-        process.exitCode = 1;
-    });
+    main(process.argv).then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = reportError("postdeploy", e); });
 }

@@ -1,20 +1,18 @@
 /**
- * Loading a stack's outputs (what `pulumi stack output --json --show-secrets`
- * prints) into the sections the post-deploy test will exercise. Every problem
- * names the output key and what would be valid; nothing runs on bad input.
+ * Validating a stack's outputs (what `pulumi stack output --json --show-secrets`
+ * prints; read by cli/shared/load-outputs.ts) into the sections the post-deploy
+ * test will exercise. Every problem names the output key and what would be
+ * valid; nothing runs on bad input.
  */
-import { execFile } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
-import { promisify } from "node:util";
 import { decode } from "ini";
 import { z } from "zod";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { renderIni } from "../../components/rclone/render";
 import type { RcloneSection } from "../../components/rclone/section";
+import { CliError } from "../shared/cli-error";
 
-const run = promisify(execFile);
-
-export class OutputsError extends Error {}
+/** Outputs that cannot be tested: the message names the output key and what would be valid. */
+export class OutputsError extends CliError {}
 
 const role = z.enum(["copy", "sync", "verify"]);
 const provider = z.enum(["aws", "b2", "r2"]);
@@ -63,35 +61,6 @@ export interface LoadedOutputs {
     readonly configText: string;
 }
 
-/** Read outputs JSON from a file; warn (stderr) when the file is readable by others, since it holds secrets. */
-export function readOutputsFile(path: string, warn: (msg: string) => void): unknown {
-    let text: string;
-    try {
-        text = readFileSync(path, "utf8");
-    } catch (e) {
-        throw new OutputsError(`--outputs ${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    if ((statSync(path).mode & 0o077) !== 0) warn(`--outputs ${path} holds secrets but is readable by group/others; chmod 600 it`);
-    try {
-        return JSON.parse(text);
-    } catch (e) {
-        throw new OutputsError(`--outputs ${path}: not JSON (${(e as Error).message}); expected what \`pulumi stack output --json --show-secrets\` prints`);
-    }
-}
-
-/** The stack's outputs through the Pulumi CLI. */
-export async function readStackOutputs(stack: string): Promise<unknown> {
-    try {
-        const { stdout } = await run("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack],
-            { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
-        return JSON.parse(stdout);
-    } catch (e) {
-        // stderr of the CLI never holds the secrets (they go to stdout).
-        const err = e as { stderr?: string; message: string };
-        throw new OutputsError(`pulumi stack output --stack ${stack} failed: ${(err.stderr || err.message).trim()}`);
-    }
-}
-
 /** Section names of an rclone config text (dots in names are kept: ini would nest them). */
 export function parseIniSections(text: string): Map<string, Record<string, string>> {
     const escaped = text.replace(/^\[([^\]]*)\]/gm, (_m, name: string) => `[${name.replace(/\./g, "\\.")}]`);
@@ -112,6 +81,11 @@ export function parseIniSections(text: string): Map<string, Record<string, strin
  * a staging test must never run against prod's outputs.
  */
 export function loadOutputs(raw: unknown, source: string, stack?: string): LoadedOutputs {
+    for (const key of ["rcloneConfig", "hosts"]) {
+        if ((raw as Record<string, unknown> | null)?.[key] === "[secret]") {
+            throw new OutputsError(`${source}: output "${key}" is hidden as "[secret]"; produce the outputs with \`pulumi stack output --json --show-secrets\``);
+        }
+    }
     const parsed = outputsSchema.safeParse(raw);
     if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);

@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CliError } from "../shared/cli-error";
 
 export interface RcloneResult {
     readonly code: number | null;
@@ -88,7 +89,10 @@ export class RcloneWorkspace {
 export async function rcloneVersion(binary = "rclone"): Promise<string> {
     return new Promise((resolve, reject) => {
         execFile(binary, ["version"], { env: rcloneEnv(), timeout: 10_000 }, (err, stdout) => {
-            if (err) reject(new Error(`cannot run ${binary}: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+            if (err) {
+                reject(new CliError(`cannot run ${binary} (${(err as NodeJS.ErrnoException).code ?? err.message}): install rclone ` +
+                    `${MIN_RCLONE.join(".")} or newer (Debian: apt-get install rclone; or scripts/install-test-deps.sh)`));
+            }
             else resolve(stdout.split("\n")[0]?.trim() ?? "");
         });
     });

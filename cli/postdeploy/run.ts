@@ -13,6 +13,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Capability } from "../../components/permissions/roles";
+import { CliError } from "../shared/cli-error";
 import { classifyError, diagnose, isAuthPropagationError } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { secretValues } from "./outputs";
@@ -78,7 +79,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
 
     const other = options.otherEnv;
     if (other && other.environment === outputs.environment) {
-        throw new Error(`--other-env-outputs is of environment "${other.environment}", the same as the tested one`);
+        throw new CliError(`--other-env-outputs is of environment "${other.environment}", the same as the tested one`);
     }
     const otherBuckets: ForeignBucket[] = other
         ? other.sections.map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix }))

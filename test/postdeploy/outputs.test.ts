@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, it } from "node:test";
-import { loadOutputs, OutputsError, parseIniSections, readOutputsFile, secretValues } from "../../cli/postdeploy/outputs";
+import { loadOutputs, OutputsError, parseIniSections, secretValues } from "../../cli/postdeploy/outputs";
 import { renderIni } from "../../components/rclone/render";
 import { section } from "./fixtures/sections";
 
@@ -49,6 +46,7 @@ describe("loading stack outputs", () => {
         });
         assert.throws(() => loadOutputs({ remotes: [] }, "f.json"), /remotes must list at least one section/);
         assert.throws(() => loadOutputs({ ...o, rcloneConfig: undefined, hosts: undefined }, "f.json"), /neither rcloneConfig nor hosts/);
+        assert.throws(() => loadOutputs({ ...o, rcloneConfig: "[secret]" }, "f.json"), /hidden as "\[secret\]".*--show-secrets/);
     });
 
     it("parses INI section names with dots and reads values verbatim", () => {
@@ -63,17 +61,5 @@ describe("loading stack outputs", () => {
         assert.ok(secrets.includes(copy.options.secret_access_key!));
         assert.ok(secrets.includes(copy.options.access_key_id!));
         assert.ok(!secrets.includes("s3"));
-    });
-
-    it("reads an outputs file and warns when others can read it", () => {
-        const dir = mkdtempSync(join(tmpdir(), "outputs-test-"));
-        const file = join(dir, "o.json");
-        writeFileSync(file, "{}", { mode: 0o644 });
-        const warnings: string[] = [];
-        assert.deepEqual(readOutputsFile(file, (m) => warnings.push(m)), {});
-        assert.match(warnings[0] ?? "", /readable by group\/others; chmod 600/);
-        writeFileSync(join(dir, "bad.json"), "not json", { mode: 0o600 });
-        assert.throws(() => readOutputsFile(join(dir, "bad.json"), () => undefined), /not JSON/);
-        assert.throws(() => readOutputsFile(join(dir, "missing.json"), () => undefined), /cannot read: ENOENT/);
     });
 });
