@@ -17,13 +17,14 @@ const RULES: readonly [ErrorKind, RegExp][] = [
     ["ca-bundle", /LoadCustomCABundleError/],
     ["wrong-region", /BucketRegionError|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|status code: 301\b|the region '[^']*' is wrong/],
     ["signature", /SignatureDoesNotMatch|signature we calculated does not match/i],
-    ["unknown-key", /InvalidAccessKeyId|access key id you provided does not exist|bad_auth_token|unauthorized/i],
+    // B2 answers "401 unauthorized" both to a wrong key and to a capability it lacks: left to access-denied.
+    ["unknown-key", /InvalidAccessKeyId|access key id you provided does not exist|bad_auth_token/i],
     ["connection-refused", /connection refused/],
     ["dns", /no such host|server misbehaving|Temporary failure in name resolution/],
     ["tls", /server gave HTTP response to HTTPS client|x509:|tls: /],
     ["timeout", /i\/o timeout|context deadline exceeded|TLS handshake timeout|killed after the/],
     ["no-such-bucket", /NoSuchBucket|bucket does not exist|directory not found/i],
-    ["access-denied", /AccessDenied|Forbidden|status code: 403|failed to delete \d+ files|401 unauthorized/i],
+    ["access-denied", /AccessDenied|Forbidden|status code: 403|failed to delete \d+ files|\bunauthorized\b/i],
 ];
 
 export function classifyError(stderr: string): ErrorKind {
