@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs what the contract suite and the post-deploy command need: the real
+# rclone binary and a local Ceph RADOS Gateway (Debian packages). Idempotent:
+# when every package is already installed it does nothing (no apt-get update).
+set -eu
+
+PACKAGES="radosgw ceph-mon ceph-osd ceph-common rclone"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-test-deps: already installed:$(for p in $PACKAGES; do printf ' %s' "$p"; done)"
+else
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || { echo "install-test-deps: need root or sudo to install:$missing" >&2; exit 1; }
+        SUDO="sudo"
+    fi
+    echo "install-test-deps: installing:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# The version the run used goes into the log (the README states the minimum).
+rclone version 2>/dev/null | head -n 1
+radosgw --version 2>/dev/null | head -n 1 || true
