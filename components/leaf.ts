@@ -29,3 +29,12 @@ export interface IssuedCredential {
 export function standardTags(environment: string, extra: Record<string, string> = {}): Record<string, string> {
     return { "backup-remotes:environment": environment, "managed-by": "backup-remotes", ...extra };
 }
+
+/**
+ * The provider-side name of the identity issued to one host for one
+ * credential (IAM user, B2 key, R2 token): the same on every provider, so an
+ * audit log entry leads straight to the environment, credential and host.
+ */
+export function identityName(environment: string, credential: string, host: string): string {
+    return `backup-${environment}-${credential}-${host}`;
+}

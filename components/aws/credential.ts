@@ -5,10 +5,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { standardTags, type IssuedCredential, type SectionOptions } from "../leaf";
+import { identityName, standardTags, type IssuedCredential, type SectionOptions } from "../leaf";
 import { awsPolicyDocument } from "../permissions/aws";
 import type { Role } from "../permissions/roles";
 import type { AwsRemoteConfig } from "../config/aws";
+import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
 
 export interface AwsCredentialArgs {
     readonly environment: string;
@@ -21,7 +22,7 @@ export interface AwsCredentialArgs {
 
 /** IAM user names allow 64 characters of [\w+=,.@-]. */
 export function iamUserName(environment: string, credential: string, host: string): string {
-    const name = `backup-${environment}-${credential}-${host}`;
+    const name = identityName(environment, credential, host);
     if (name.length > 64) {
         throw new Error(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
     }
@@ -60,7 +61,7 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
         this.accessKeyId = key.id;
         this.secretAccessKey = pulumi.secret(key.secret);
         this.sectionOptions = awsSectionOptions(args.role, args.remote, this.accessKeyId, this.secretAccessKey);
-        this.rcloneFlags = args.role === "copy" ? ["--checksum"] : [];
+        this.rcloneFlags = roleRcloneFlags(args.role);
         this.registerOutputs({ userName: user.name, accessKeyId: key.id });
     }
 }
@@ -87,6 +88,6 @@ export function awsSectionOptions(
         server_side_encryption: remote.encryption.algorithm,
         ...(remote.encryption.kmsKeyArn ? { sse_kms_key_id: remote.encryption.kmsKeyArn } : {}),
         no_check_bucket: "true",
-        ...(role === "copy" ? { no_head: "true", no_head_object: "true" } : {}),
+        ...noReadSectionOptions(role),
     };
 }

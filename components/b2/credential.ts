@@ -8,10 +8,11 @@
 import * as b2 from "@pulumi/b2";
 import * as pulumi from "@pulumi/pulumi";
 import type { B2RemoteConfig } from "../config/b2";
-import type { IssuedCredential, SectionOptions } from "../leaf";
+import { identityName, type IssuedCredential, type SectionOptions } from "../leaf";
 import { b2Capabilities } from "../permissions/b2";
 import type { Role } from "../permissions/roles";
 import { b2S3Endpoint } from "./bucket";
+import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
 
 export interface B2CredentialArgs {
     readonly environment: string;
@@ -27,7 +28,7 @@ export interface B2CredentialArgs {
 /** b2_create_key: key names are at most 100 letters, digits and '-'. */
 export function b2KeyName(environment: string, credential: string, host: string): string {
     // Host names may contain dots, which key names may not.
-    const name = `backup-${environment}-${credential}-${host.replace(/\./g, "-")}`;
+    const name = identityName(environment, credential, host).replace(/\./g, "-");
     if (name.length > 100) {
         throw new Error(`B2 key name "${name}" is longer than 100 characters; shorten credential "${credential}" or host "${host}"`);
     }
@@ -56,7 +57,7 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
         this.applicationKey = pulumi.secret(key.applicationKey);
         this.sectionOptions = b2SectionOptions(args.role, args.remote, this.applicationKeyId, this.applicationKey);
         // Compare by the SHA-1 B2 lists, so a copy key never needs to read (or server-side copy) to fix a modtime.
-        this.rcloneFlags = args.role === "copy" ? ["--checksum"] : [];
+        this.rcloneFlags = roleRcloneFlags(args.role);
         this.registerOutputs({ applicationKeyId: key.applicationKeyId });
     }
 }
@@ -88,7 +89,7 @@ export function b2SectionOptions(
             region: remote.region,
             endpoint: b2S3Endpoint(remote.region),
             no_check_bucket: "true",
-            ...(role === "copy" ? { no_head: "true", no_head_object: "true" } : {}),
+            ...noReadSectionOptions(role),
         };
     }
     return {

@@ -10,11 +10,12 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { R2RemoteConfig } from "../config/r2";
-import type { IssuedCredential, SectionOptions } from "../leaf";
+import { identityName, type IssuedCredential, type SectionOptions } from "../leaf";
 import { R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "../permissions/r2";
 import type { Role } from "../permissions/roles";
 import { r2Endpoint } from "./bucket";
 import { r2SecretAccessKey } from "./secret";
+import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
 
 export interface R2CredentialArgs {
     readonly environment: string;
@@ -47,7 +48,7 @@ export function pickPermissionGroup(groups: readonly PermissionGroupEntry[], nam
 }
 
 export function r2TokenName(environment: string, credential: string, host: string): string {
-    return `backup-${environment}-${credential}-${host}`;
+    return identityName(environment, credential, host);
 }
 
 export class R2BackupCredential extends pulumi.ComponentResource implements IssuedCredential {
@@ -80,7 +81,7 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
         this.accessKeyId = token.id;
         this.secretAccessKey = r2SecretAccessKey(token.value);
         this.sectionOptions = r2SectionOptions(args.role, remote, this.accessKeyId, this.secretAccessKey);
-        this.rcloneFlags = args.role === "copy" ? ["--checksum"] : [];
+        this.rcloneFlags = roleRcloneFlags(args.role);
         this.registerOutputs({ tokenId: token.id, permissionGroup: groupName });
     }
 }
@@ -105,6 +106,6 @@ export function r2SectionOptions(
         region: "auto",
         endpoint: r2Endpoint(remote.accountId, remote.jurisdiction),
         no_check_bucket: "true",
-        ...(role === "copy" ? { no_head: "true", no_head_object: "true" } : {}),
+        ...noReadSectionOptions(role),
     };
 }
