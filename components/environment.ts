@@ -101,17 +101,19 @@ export class BackupEnvironment extends pulumi.ComponentResource {
     }
 
     private createBucket(spec: EnvironmentSpec, remote: RemoteSpec): BucketFacts {
+        // The prefixes copy credentials write to: R2 locks them, and on AWS and R2 the
+        // post-deploy probes a copy key cannot delete expire there by lifecycle.
+        const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
         const common = { environment: spec.environment, remote: remote.name, protect: spec.protectBuckets };
         switch (remote.config.provider) {
             case "aws":
-                return new AwsBackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
+                return new AwsBackupBucket(remote.name, { ...common, config: remote.config, copyPrefixes }, { parent: this });
             case "b2":
+                // No probe rule on B2: its lifecycle rules may not overlap, and the whole-bucket rule covers every
+                // file. A copy key hides its probe instead; the whole-bucket rule deletes hidden versions.
                 return new B2BackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
-            case "r2": {
-                // Every prefix a copy credential writes to gets a bucket lock rule.
-                const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
+            case "r2":
                 return new R2BackupBucket(remote.name, { ...common, config: remote.config, copyPrefixes }, { parent: this });
-            }
         }
     }
 

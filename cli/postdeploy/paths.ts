@@ -1,10 +1,12 @@
 /**
  * Where a run writes its probes. Everything lives under one fixed folder name
- * per prefix, so a lifecycle rule filtered on `<prefix>postdeploy-runs/` can
- * expire what a role may not delete itself (a copy key's probes), and a run
- * never touches existing backup data.
+ * per prefix (POSTDEPLOY_PROBE_DIR), so the buckets' lifecycle rules filtered on
+ * `<prefix>postdeploy-runs/` expire what a role may not delete itself (a copy
+ * key's probes), and a run never touches existing backup data.
  */
-export const PROBE_ROOT = "postdeploy-runs/";
+import { POSTDEPLOY_PROBE_DIR } from "../../components/probes";
+
+export const PROBE_ROOT = POSTDEPLOY_PROBE_DIR;
 export const PROBE_FILE = "probe.txt";
 
 export function slug(name: string): string {

@@ -6,16 +6,20 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
 import type { AwsRemoteConfig } from "../config/aws";
 import { standardTags, type BucketFacts } from "../leaf";
 import type { ScopeProtections } from "../permissions/effective";
 import { bucketArn } from "../permissions/aws";
+import { probeExpiryPrefixes } from "../probes";
 
 export interface AwsBucketArgs {
     readonly environment: string;
     readonly remote: string;
     readonly config: AwsRemoteConfig;
     readonly protect: boolean;
+    /** Normalised prefixes ("" or "a/b/") that copy credentials write to. */
+    readonly copyPrefixes: readonly string[];
 }
 
 export class AwsBackupBucket extends pulumi.ComponentResource implements BucketFacts {
@@ -71,7 +75,7 @@ export class AwsBackupBucket extends pulumi.ComponentResource implements BucketF
             versioningConfiguration: { status: config.versioning ? "Enabled" : "Suspended" },
         }, child);
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: bucket.id, region, rules: lifecycleRules(config),
+            bucket: bucket.id, region, rules: lifecycleRules(config, args.copyPrefixes),
         }, { ...child, dependsOn: [versioning] });
         new aws.s3.BucketPolicy(`${name}-tls-only`, {
             bucket: bucket.id, region, policy: tlsOnlyPolicy(config.bucket),
@@ -95,7 +99,25 @@ export class AwsBackupBucket extends pulumi.ComponentResource implements BucketF
     }
 }
 
-export function lifecycleRules(config: AwsRemoteConfig): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+/** S3 limits a lifecycle rule ID to 255 characters. */
+const MAX_RULE_ID = 255;
+
+/**
+ * The rule's ID names its prefix, so adding a copy prefix adds a rule instead of
+ * renumbering the others; a prefix too long for an ID is named by its hash.
+ */
+export function probeRuleId(probePrefix: string): string {
+    const id = `expire-postdeploy-probes:${probePrefix}`;
+    return id.length <= MAX_RULE_ID ? id : `expire-postdeploy-probes:sha256:${createHash("sha256").update(probePrefix).digest("hex")}`;
+}
+
+/**
+ * The whole-bucket rules, then one rule per copy prefix that expires the
+ * post-deploy test's probes (a copy key cannot delete them): current version
+ * after a day, the version that leaves behind a day later. S3 applies
+ * overlapping rules side by side, the shorter expiry winning.
+ */
+export function lifecycleRules(config: AwsRemoteConfig, copyPrefixes: readonly string[]): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
     const l = config.lifecycle;
     const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [{
         id: "abort-incomplete-multipart-uploads",
@@ -117,6 +139,15 @@ export function lifecycleRules(config: AwsRemoteConfig): aws.types.input.s3.Buck
             filter: { prefix: "" },
             transitions: l.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
             expiration: l.expirationDays !== undefined ? { days: l.expirationDays } : undefined,
+        });
+    }
+    for (const prefix of probeExpiryPrefixes(copyPrefixes)) {
+        rules.push({
+            id: probeRuleId(prefix),
+            status: "Enabled",
+            filter: { prefix },
+            expiration: { days: 1 },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
         });
     }
     return rules;

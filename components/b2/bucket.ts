@@ -79,10 +79,14 @@ export function b2BucketInfo(environment: string, remote: string): Record<string
 }
 
 /**
- * One rule for the whole bucket (B2 allows one rule per prefix, and "" covers
- * every file): hidden and replaced versions are deleted N days after they stop
- * being current, unfinished large files are cancelled, and current files are
- * optionally hidden after `expirationDays`.
+ * One rule for the whole bucket: hidden and replaced versions are deleted N
+ * days after they stop being current, unfinished large files are cancelled, and
+ * current files are optionally hidden after `expirationDays`.
+ *
+ * It is the only rule there can be: B2 refuses two rules that apply to the same
+ * files, and "" covers every file. So the post-deploy probes get no rule of
+ * their own here (unlike AWS and R2): a copy key hides its probe (writeFiles),
+ * and this rule deletes the hidden version after `noncurrentVersionExpirationDays`.
  */
 export function b2LifecycleRules(config: B2RemoteConfig): b2.types.input.BucketLifecycleRule[] {
     const l = config.lifecycle;

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { R2Jurisdiction, R2RemoteConfig } from "../config/r2";
 import type { BucketFacts } from "../leaf";
 import type { ScopeProtections } from "../permissions/effective";
+import { probeExpiryPrefixes } from "../probes";
 
 export interface R2BucketArgs {
     readonly environment: string;
@@ -57,7 +58,7 @@ export class R2BackupBucket extends pulumi.ComponentResource implements BucketFa
 
         // The lifecycle resource replaces R2's default rule (abort uploads after 7 days), so ours restates it.
         new cloudflare.R2BucketLifecycle(`${name}-lifecycle`, {
-            ...location, bucketName: bucket.name, rules: r2LifecycleRules(config),
+            ...location, bucketName: bucket.name, rules: r2LifecycleRules(config, args.copyPrefixes),
         }, child);
         const lockRules = r2LockRules(this.lockedPrefixes, config.lockDays);
         if (lockRules.length > 0) {
@@ -96,7 +97,13 @@ export function r2LockRules(prefixes: readonly string[], days: number | undefine
     }));
 }
 
-export function r2LifecycleRules(config: R2RemoteConfig): cloudflare.types.input.R2BucketLifecycleRule[] {
+/**
+ * The whole-bucket rules, then one rule per copy prefix that deletes the
+ * post-deploy test's probes at one day old. A copy token could delete them
+ * itself, but under a lock rule it may not yet: R2 deletes nothing a lock still
+ * retains, so there the probes go once the lock's retention has passed.
+ */
+export function r2LifecycleRules(config: R2RemoteConfig, copyPrefixes: readonly string[]): cloudflare.types.input.R2BucketLifecycleRule[] {
     const l = config.lifecycle;
     const rules: cloudflare.types.input.R2BucketLifecycleRule[] = [{
         id: "abort-incomplete-multipart-uploads",
@@ -115,6 +122,14 @@ export function r2LifecycleRules(config: R2RemoteConfig): cloudflare.types.input
             deleteObjectsTransition: l.expirationDays !== undefined
                 ? { condition: { type: "Age", maxAge: l.expirationDays * DAY_SECONDS } }
                 : undefined,
+        });
+    }
+    for (const prefix of probeExpiryPrefixes(copyPrefixes)) {
+        rules.push({
+            id: `expire-postdeploy-probes:${prefix}`,
+            enabled: true,
+            conditions: { prefix },
+            deleteObjectsTransition: { condition: { type: "Age", maxAge: DAY_SECONDS } },
         });
     }
     return rules;

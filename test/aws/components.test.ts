@@ -4,6 +4,7 @@ import { MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
 import { redactPlan } from "../../cli/plan/redact";
 import { PlanFailure, runPlan, type PlanResult, type PlannedResource } from "../../cli/plan/run";
 import { ConfigError } from "../../components/program";
+import { probeRuleId } from "../../components/aws/bucket";
 import { awsPolicyDocument } from "../../components/permissions/aws";
 import { awsRemote, stackConfig, threeRoles } from "../support/config";
 
@@ -42,9 +43,15 @@ describe("AWS components under mocks", () => {
         for (const flag of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) assert.equal(pab[flag], true, flag);
         assert.deepEqual(ofType(plan, children[4]!)[0]!.inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
         const rules = ofType(plan, children[1]!)[0]!.inputs.rules as Record<string, unknown>[];
-        assert.deepEqual(rules.map((r) => r.id), ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions"]);
+        // The whole-bucket rules, then the rule expiring the post-deploy probes in the one copy prefix (db/).
+        assert.deepEqual(rules.map((r) => r.id),
+            ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions", "expire-postdeploy-probes:db/postdeploy-runs/"]);
         assert.deepEqual(rules[0]!.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
         assert.deepEqual(rules[1]!.noncurrentVersionExpiration, { noncurrentDays: 30 });
+        assert.deepEqual(rules[2], {
+            id: "expire-postdeploy-probes:db/postdeploy-runs/", status: "Enabled", filter: { prefix: "db/postdeploy-runs/" },
+            expiration: { days: 1 }, noncurrentVersionExpiration: { noncurrentDays: 1 },
+        });
         const policy = JSON.parse(String(ofType(plan, children[5]!)[0]!.inputs.policy));
         assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
         assert.equal(policy.Statement[0].Effect, "Deny");
@@ -67,6 +74,42 @@ describe("AWS components under mocks", () => {
             id: "age-current-objects", status: "Enabled", filter: { prefix: "" },
             transitions: [{ days: 30, storageClass: "GLACIER_IR" }], expiration: { days: 400 },
         });
+    });
+
+    it("expires post-deploy probes in every copy prefix once, and nowhere a copy key does not write", async () => {
+        const env = threeRoles("staging");
+        // No sync credential: its prefix may not overlap a copy prefix, and "" overlaps every prefix.
+        env.credentials = {
+            "db-archive": { role: "copy", remote: "aws-main", prefix: "db/", hosts: ["db1"] },
+            "db-archive-2": { role: "copy", remote: "aws-main", prefix: "db", hosts: ["db3"] },
+            "all-archive": { role: "copy", remote: "aws-main", prefix: "", hosts: ["arch1"] },
+            "restore-check": { role: "verify", remote: "aws-main", prefix: "logs/", hosts: ["monitor1"] },
+        };
+        const plan = await runPlan("staging", { config: stackConfig(env) });
+        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<string, unknown>[];
+        const probes = rules.filter((r) => String(r.id).startsWith("expire-postdeploy-probes"));
+        // db/ (two credentials) once, "" as the top-level folder; not the verify prefix logs/.
+        assert.deepEqual(probes.map((r) => r.filter), [{ prefix: "db/postdeploy-runs/" }, { prefix: "postdeploy-runs/" }]);
+        assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, "rule IDs are unique");
+    });
+
+    it("adds no probe rule when no copy credential writes to the bucket", async () => {
+        const env = threeRoles("staging");
+        const credentials = { ...env.credentials };
+        delete credentials["db-archive"];
+        env.credentials = credentials;
+        const plan = await runPlan("staging", { config: stackConfig(env) });
+        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<string, unknown>[];
+        assert.deepEqual(rules.map((r) => r.id), ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions"]);
+    });
+
+    it("keeps a probe rule's ID within S3's 255 characters for a long prefix, stable per prefix", () => {
+        const long = `${"a".repeat(240)}/postdeploy-runs/`;
+        const id = probeRuleId(long);
+        assert.ok(id.length <= 255, `${id.length} characters`);
+        assert.equal(id, probeRuleId(long));
+        assert.notEqual(id, probeRuleId(`${"b".repeat(240)}/postdeploy-runs/`));
+        assert.equal(probeRuleId("db/postdeploy-runs/"), "expire-postdeploy-probes:db/postdeploy-runs/");
     });
 
     it("issues one IAM user, inline policy and access key per credential and host", async () => {

@@ -59,6 +59,16 @@ describe("B2 bucket component under mocks", () => {
         assert.equal(bucket.retainOnDelete, false);
     });
 
+    it("adds no post-deploy probe rule beside the whole-bucket rule: B2 refuses rules that apply to the same files", async () => {
+        // b2Stack has a copy credential on db/; on AWS and R2 that adds a rule for db/postdeploy-runs/.
+        const plan = await runPlan("staging", { config: b2Stack("staging") });
+        const rules = ofType(plan, BUCKET)[0]!.inputs.lifecycleRules as { fileNamePrefix: string }[];
+        assert.deepEqual(rules.map((r) => r.fileNamePrefix), [""]);
+        for (const a of rules) {
+            for (const b of rules) assert.ok(a === b || !b.fileNamePrefix.startsWith(a.fileNamePrefix), "no rule's prefix starts another's");
+        }
+    });
+
     it("adds hide-after-days and file lock with default retention when configured", async () => {
         const plan = await runPlan("staging", {
             config: b2Stack("staging", {

@@ -48,6 +48,11 @@ describe("R2 leaf under mocks", () => {
             { id: "age-objects", enabled: true, conditions: { prefix: "" },
                 storageClassTransitions: [{ storageClass: "InfrequentAccess", condition: { type: "Age", maxAge: 30 * 86400 } }],
                 deleteObjectsTransition: { condition: { type: "Age", maxAge: 400 * 86400 } } },
+            // The post-deploy probes in each copy prefix (db/ from two hosts once), deleted at a day old.
+            { id: "expire-postdeploy-probes:db/postdeploy-runs/", enabled: true, conditions: { prefix: "db/postdeploy-runs/" },
+                deleteObjectsTransition: { condition: { type: "Age", maxAge: 86400 } } },
+            { id: "expire-postdeploy-probes:logs/postdeploy-runs/", enabled: true, conditions: { prefix: "logs/postdeploy-runs/" },
+                deleteObjectsTransition: { condition: { type: "Age", maxAge: 86400 } } },
         ]);
 
         const locks = ofType(plan.resources, "r2BucketLock:R2BucketLock");
@@ -59,6 +64,17 @@ describe("R2 leaf under mocks", () => {
             { id: "copy-archive:db/", enabled: true, prefix: "db/", condition: { type: "Age", maxAgeSeconds: 30 * 86400 } },
             { id: "copy-archive:logs/", enabled: true, prefix: "logs/", condition: { type: "Age", maxAgeSeconds: 30 * 86400 } },
         ]);
+    });
+
+    it("adds no probe rule when no copy credential writes to the bucket", async () => {
+        const config = stackConfig("staging", { offsite: r2Remote("acme-staging-offsite") }, {
+            "files-mirror": cred("sync", "offsite", "files/", ["files1"]),
+            "restore-check": cred("verify", "offsite", "", ["monitor1"]),
+        });
+        const plan = await runPlan("staging", { config });
+        const [lifecycle] = ofType(plan.resources, "r2BucketLifecycle:R2BucketLifecycle");
+        assert.ok(lifecycle);
+        assert.deepEqual((lifecycle.inputs.rules as { id: string }[]).map((r) => r.id), ["abort-incomplete-multipart-uploads"]);
     });
 
     it("mints one token per credential and host, scoped to its one bucket, with the looked-up group", async () => {
