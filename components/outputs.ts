@@ -14,7 +14,8 @@ import type { RcloneSection } from "./rclone/section";
 import type { Capability, Role } from "./permissions/roles";
 import type { CapabilityStatus, Deviation } from "./permissions/effective";
 
-export type ProviderName = "aws" | "b2" | "r2";
+export const PROVIDER_NAMES = ["aws", "b2", "r2"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export interface HostConfig {
     /** The host's sections in the order written to its rclone.conf. */

@@ -7,7 +7,8 @@
  */
 import { z } from "zod";
 import type { ProviderName } from "../../components/outputs";
-import { CAPABILITIES, ROLES, type Capability, type Role } from "../../components/permissions/roles";
+import { deviationSchema, permissionEntrySchema } from "../../components/outputs-schema";
+import type { Capability, Role } from "../../components/permissions/roles";
 import type { CapabilityStatus } from "../../components/permissions/effective";
 
 export interface CredentialFacts {
@@ -43,21 +44,11 @@ export interface PermissionMatrix {
     readonly buckets: Readonly<Record<string, BucketFacts>>;
 }
 
-const status = z.enum(["allowed", "denied", "hide-only"]);
-const permissionEntry = z.object({
-    environment: z.string(),
-    credential: z.string(),
-    provider: z.enum(["aws", "b2", "r2"]),
-    remote: z.string(),
-    bucket: z.string(),
-    prefix: z.string(),
-    role: z.enum(ROLES),
-    hosts: z.array(z.string()),
-    effective: z.object(Object.fromEntries(CAPABILITIES.map((c) => [c, status])) as Record<Capability, typeof status>),
-    prefixEnforced: z.boolean(),
-    deviations: z.array(z.object({ id: z.string(), control: z.string() })),
-    protections: z.array(z.string()),
-});
+// A subset of the output: a base commit's code may predate later fields.
+const permissionEntry = permissionEntrySchema.pick({
+    environment: true, credential: true, provider: true, remote: true, bucket: true, prefix: true, role: true,
+    hosts: true, effective: true, prefixEnforced: true, protections: true,
+}).extend({ deviations: z.array(deviationSchema.pick({ id: true, control: true })) });
 const planJson = z.object({
     stack: z.string(),
     resources: z.array(z.object({

@@ -7,6 +7,7 @@
 import { decode } from "ini";
 import { z } from "zod";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
+import { permissionEntrySchema, remoteSummarySchema } from "../../components/outputs-schema";
 import { renderIni } from "../../components/rclone/render";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError } from "../shared/cli-error";
@@ -14,37 +15,13 @@ import { CliError } from "../shared/cli-error";
 /** Outputs that cannot be tested: the message names the output key and what would be valid. */
 export class OutputsError extends CliError {}
 
-const role = z.enum(["copy", "sync", "verify"]);
-const provider = z.enum(["aws", "b2", "r2"]);
-const capability = z.enum(["list", "read", "write", "delete"]);
-const status = z.enum(["allowed", "denied", "hide-only"]);
-
-const remoteSummary = z.object({
-    section: z.string().min(1), hostSection: z.string().min(1), environment: z.string().min(1),
-    credential: z.string().min(1), host: z.string().min(1), remote: z.string(), provider, role,
-    bucket: z.string().min(1), prefix: z.string().regex(/^(|.+\/)$/, { error: "prefix must be \"\" or end with \"/\"" }),
-    path: z.string(), endpoint: z.string(), region: z.string(), rcloneFlags: z.array(z.string()),
-});
-
-const permissionEntry = z.object({
-    environment: z.string(), credential: z.string(), provider, remote: z.string(), bucket: z.string(), prefix: z.string(),
-    role, hosts: z.array(z.string()), intended: z.array(capability),
-    effective: z.object({ list: status, read: status, write: status, delete: status }),
-    prefixEnforced: z.boolean(),
-    deviations: z.array(z.object({
-        id: z.string(), capability: z.enum(["list", "read", "write", "delete", "overwrite", "outside-prefix"]),
-        description: z.string(), control: z.string(),
-    })),
-    protections: z.array(z.string()),
-});
-
 const sectionShape = z.object({ name: z.string().min(1), options: z.record(z.string(), z.string()) });
 
 const outputsSchema = z.object({
     rcloneConfig: z.string().optional(),
     hosts: z.record(z.string(), z.object({ sections: z.array(sectionShape) })).optional(),
-    remotes: z.array(remoteSummary).min(1, { error: "remotes must list at least one section" }),
-    permissions: z.array(permissionEntry),
+    remotes: z.array(remoteSummarySchema).min(1, { error: "remotes must list at least one section" }),
+    permissions: z.array(permissionEntrySchema),
 });
 
 /** One section to test: its summary, its permissions entry and its options. */

@@ -4,6 +4,7 @@
  * reported at once, each with its config key and what would be valid.
  */
 import { z } from "zod";
+import { PROVIDER_NAMES } from "../outputs";
 import { awsRemoteSchema } from "./aws";
 import { b2RemoteSchema } from "./b2";
 import {
@@ -14,7 +15,7 @@ import { r2RemoteSchema } from "./r2";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
-export const PROVIDERS = ["aws", "b2", "r2"] as const;
+export const PROVIDERS = PROVIDER_NAMES;
 
 const remoteSchema = z.discriminatedUnion("provider", [awsRemoteSchema, b2RemoteSchema, r2RemoteSchema], {
     error: (issue) => issue.code === "invalid_union" || issue.code === "invalid_type" && issue.path?.length === 0

@@ -9,13 +9,17 @@ import type { Capability, Role } from "./roles";
 import { CAPABILITIES, ROLE_CAPABILITIES, roleAllows } from "./roles";
 
 /** `hide-only`: a delete that hides the file (B2), old versions kept. */
-export type CapabilityStatus = "allowed" | "denied" | "hide-only";
+export const CAPABILITY_STATUSES = ["allowed", "denied", "hide-only"] as const;
+export type CapabilityStatus = (typeof CAPABILITY_STATUSES)[number];
+
+/** What a deviation can be about: a capability, an overwrite, or reach beyond the prefix. */
+export const DEVIATION_SUBJECTS = [...CAPABILITIES, "overwrite", "outside-prefix"] as const;
 
 export interface Deviation {
     /** Stable identifier, e.g. `r2-write-implies-delete`. */
     readonly id: string;
     /** What the credential can do beyond (or instead of) its role. */
-    readonly capability: Capability | "overwrite" | "outside-prefix";
+    readonly capability: (typeof DEVIATION_SUBJECTS)[number];
     readonly description: string;
     /** The control that limits the harm, or a statement that none exists. */
     readonly control: string;

@@ -47,10 +47,6 @@ export function pickPermissionGroup(groups: readonly PermissionGroupEntry[], nam
     return ids[0]!;
 }
 
-export function r2TokenName(environment: string, credential: string, host: string): string {
-    return identityName(environment, credential, host);
-}
-
 export class R2BackupCredential extends pulumi.ComponentResource implements IssuedCredential {
     readonly sectionOptions: SectionOptions;
     readonly rcloneFlags: readonly string[];
@@ -68,7 +64,7 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
 
         const token = new cloudflare.AccountToken(name, {
             accountId: remote.accountId,
-            name: r2TokenName(args.environment, args.credential, args.host),
+            name: identityName(args.environment, args.credential, args.host),
             policies: [{
                 effect: "allow",
                 permissionGroups: [{ id: groupId }],
