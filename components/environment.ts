@@ -1,18 +1,15 @@
 /**
- * One environment: its buckets (one provider leaf per remote) and its
- * credentials (one per credential and host), and the four stack outputs.
+ * One environment: its buckets (one per remote, from its provider's profile)
+ * and its credentials (one per credential and host), and the four stack
+ * outputs. Nothing here knows a provider: each remote carries its profile.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AwsBackupBucket } from "./aws/bucket";
-import { AwsBackupCredential } from "./aws/credential";
-import { B2BackupBucket } from "./b2/bucket";
-import { B2BackupCredential } from "./b2/credential";
 import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schema";
-import { R2BackupBucket } from "./r2/bucket";
-import { R2BackupCredential } from "./r2/credential";
-import type { BucketFacts, IssuedCredential, SectionOptions } from "./leaf";
+import { hostSectionName, uniqueSectionName } from "./naming";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { effectivePermissions } from "./permissions/effective";
+import { scopeProtections } from "./permissions/protections";
+import type { ProvisionedBucket, SectionOptions } from "./providers/profile";
 import { renderIni } from "./rclone/render";
 import type { RcloneSection } from "./rclone/section";
 
@@ -27,19 +24,12 @@ export interface IssuedSection {
     readonly options: SectionOptions;
 }
 
+/** The stack outputs (index.ts exports them). */
 export interface EnvironmentOutputs {
     readonly rcloneConfig: pulumi.Output<string>;
     readonly hosts: pulumi.Output<HostsOutput>;
     readonly remotes: readonly RemoteSummary[];
     readonly permissions: readonly PermissionEntry[];
-}
-
-export function hostSectionName(environment: string, credential: string): string {
-    return `${environment}-${credential}`;
-}
-
-export function uniqueSectionName(environment: string, credential: string, host: string): string {
-    return `${hostSectionName(environment, credential)}.${host}`;
 }
 
 export class BackupEnvironment extends pulumi.ComponentResource {
@@ -48,8 +38,7 @@ export class BackupEnvironment extends pulumi.ComponentResource {
 
     constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions) {
         super("backup-remotes:index:BackupEnvironment", name, {}, opts);
-        const buckets = new Map<string, BucketFacts>();
-        for (const remote of spec.remotes) buckets.set(remote.name, this.createBucket(spec, remote));
+        const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote)]));
 
         const sections: IssuedSection[] = [];
         const remotes: RemoteSummary[] = [];
@@ -57,81 +46,68 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         for (const cred of spec.credentials) {
             const bucket = buckets.get(cred.remote.name)!;
             for (const host of cred.hosts) {
-                const issued = this.createCredential(spec, cred, host, bucket);
-                const section: IssuedSection = {
-                    name: uniqueSectionName(spec.environment, cred.name, host),
-                    hostSection: hostSectionName(spec.environment, cred.name),
-                    host, credential: cred.name, options: issued.sectionOptions,
-                };
-                sections.push(section);
-                remotes.push({
-                    section: section.name, hostSection: section.hostSection, environment: spec.environment,
-                    credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.config.provider,
-                    role: cred.role, bucket: bucket.bucket, prefix: cred.prefix, path: `${bucket.bucket}/${cred.prefix}`,
-                    endpoint: bucket.endpoint, region: bucket.region, rcloneFlags: issued.rcloneFlags,
-                });
+                const issued = this.issue(spec, cred, host, bucket);
+                sections.push(issued.section);
+                remotes.push(issued.summary);
             }
-            const effective = effectivePermissions(cred.remote.config.provider, cred.role, bucket.protectionsFor(cred.prefix));
-            permissions.push({
-                environment: spec.environment, credential: cred.name, provider: cred.remote.config.provider,
-                remote: cred.remote.name, bucket: bucket.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
-                intended: effective.intended, effective: effective.effective, prefixEnforced: effective.prefixEnforced,
-                deviations: effective.deviations, protections: bucket.protections,
-            });
+            permissions.push(permissionEntry(spec.environment, cred, bucket));
         }
         this.sections = sections;
-
-        const resolved = sections.map((s) => resolveSection(s.name, s.options));
-        const hostSections = new Map<string, pulumi.Output<RcloneSection>[]>();
-        for (const s of sections) {
-            const list = hostSections.get(s.host) ?? [];
-            list.push(resolveSection(s.hostSection, s.options));
-            hostSections.set(s.host, list);
-        }
-        const hosts = pulumi.all(Object.fromEntries(
-            [...hostSections].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs }))]),
-        ));
-        this.outputs = {
-            rcloneConfig: pulumi.secret(pulumi.all(resolved).apply(renderIni)),
-            hosts: pulumi.secret(hosts),
-            remotes,
-            permissions,
-        };
+        this.outputs = { rcloneConfig: rcloneConfig(sections), hosts: hostsOutput(sections), remotes, permissions };
         this.registerOutputs({});
     }
 
-    private createBucket(spec: EnvironmentSpec, remote: RemoteSpec): BucketFacts {
-        // The prefixes copy credentials write to: R2 locks them, and on AWS and R2 the
-        // post-deploy probes a copy key cannot delete expire there by lifecycle.
+    private provision(spec: EnvironmentSpec, remote: RemoteSpec): ProvisionedBucket {
+        // The prefixes copy credentials write to: providers lock them or expire the post-deploy probes there.
         const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
-        const common = { environment: spec.environment, remote: remote.name, protect: spec.protectBuckets };
-        switch (remote.config.provider) {
-            case "aws":
-                return new AwsBackupBucket(remote.name, { ...common, config: remote.config, copyPrefixes }, { parent: this });
-            case "b2":
-                // No probe rule on B2: its lifecycle rules may not overlap, and the whole-bucket rule covers every
-                // file. A copy key hides its probe instead; the whole-bucket rule deletes hidden versions.
-                return new B2BackupBucket(remote.name, { ...common, config: remote.config }, { parent: this });
-            case "r2":
-                return new R2BackupBucket(remote.name, { ...common, config: remote.config, copyPrefixes }, { parent: this });
-        }
+        return remote.profile.provision(remote.name, {
+            environment: spec.environment, remote: remote.name, config: remote.config, protect: spec.protectBuckets, copyPrefixes,
+        }, { parent: this });
     }
 
-    private createCredential(spec: EnvironmentSpec, cred: CredentialSpec, host: string, bucket: BucketFacts): IssuedCredential {
-        const name = `${cred.name}-${host}`;
-        const common = { environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix };
-        const remote = cred.remote.config;
-        switch (remote.provider) {
-            case "aws":
-                return new AwsBackupCredential(name, { ...common, remote }, { parent: this });
-            case "b2":
-                // B2 keys are restricted by bucket ID, which only the bucket resource knows.
-                if (!(bucket instanceof B2BackupBucket)) throw new Error(`remote "${cred.remote.name}" has no B2 bucket`);
-                return new B2BackupCredential(name, { ...common, remote, bucketId: bucket.bucketId }, { parent: this });
-            case "r2":
-                return new R2BackupCredential(name, { ...common, remote }, { parent: this });
-        }
+    private issue(spec: EnvironmentSpec, cred: CredentialSpec, host: string, bucket: ProvisionedBucket) {
+        const issued = bucket.issueCredential(`${cred.name}-${host}`, {
+            environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix,
+        }, { parent: this });
+        const section: IssuedSection = {
+            name: uniqueSectionName(spec.environment, cred.name, host),
+            hostSection: hostSectionName(spec.environment, cred.name),
+            host, credential: cred.name, options: issued.sectionOptions,
+        };
+        const m = bucket.model;
+        const summary: RemoteSummary = {
+            section: section.name, hostSection: section.hostSection, environment: spec.environment,
+            credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.profile.name,
+            role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: `${m.bucket}/${cred.prefix}`,
+            endpoint: m.endpoint, region: m.region, rcloneFlags: issued.rcloneFlags,
+        };
+        return { section, summary };
     }
+}
+
+function permissionEntry(environment: string, cred: CredentialSpec, bucket: ProvisionedBucket): PermissionEntry {
+    const { profile } = cred.remote;
+    const m = bucket.model;
+    const effective = effectivePermissions(profile.access, profile.deviations, cred.role, scopeProtections(m.protections, cred.prefix));
+    return {
+        environment, credential: cred.name, provider: profile.name,
+        remote: cred.remote.name, bucket: m.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
+        intended: effective.intended, effective: effective.effective, prefixEnforced: effective.prefixEnforced,
+        deviations: effective.deviations, protections: m.protections,
+    };
+}
+
+function rcloneConfig(sections: readonly IssuedSection[]): pulumi.Output<string> {
+    return pulumi.secret(pulumi.all(sections.map((s) => resolveSection(s.name, s.options))).apply(renderIni));
+}
+
+/** host → only that host's sections, under their host-file names. */
+function hostsOutput(sections: readonly IssuedSection[]): pulumi.Output<HostsOutput> {
+    const byHost = new Map<string, pulumi.Output<RcloneSection>[]>();
+    for (const s of sections) byHost.set(s.host, [...(byHost.get(s.host) ?? []), resolveSection(s.hostSection, s.options)]);
+    return pulumi.secret(pulumi.all(Object.fromEntries(
+        [...byHost].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs }))]),
+    )));
 }
 
 function resolveSection(name: string, options: SectionOptions): pulumi.Output<RcloneSection> {

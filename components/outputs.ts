@@ -10,12 +10,14 @@
  *   remotes (public)       RemoteSummary per section of rcloneConfig.
  *   permissions (public)   PermissionEntry per credential.
  */
-import type { RcloneSection } from "./rclone/section";
+import type { CapabilityStatus } from "./permissions/access";
+import type { Deviation } from "./permissions/effective";
+import type { Protections } from "./permissions/protections";
 import type { Capability, Role } from "./permissions/roles";
-import type { CapabilityStatus, Deviation } from "./permissions/effective";
+import type { RcloneSection } from "./rclone/section";
 
-export const PROVIDER_NAMES = ["aws", "b2", "r2"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+/** A registered provider profile's name (components/providers/registry.ts). */
+export type ProviderName = string;
 
 export interface HostConfig {
     /** The host's sections in the order written to its rclone.conf. */
@@ -62,6 +64,6 @@ export interface PermissionEntry {
     /** Whether the provider enforces the prefix (false: the whole bucket is reachable). */
     readonly prefixEnforced: boolean;
     readonly deviations: readonly Deviation[];
-    /** Bucket protections in force: versioning, lifecycle, lock, … */
-    readonly protections: readonly string[];
+    /** The bucket's protections, as values (versioning, expiry, locks, …) with a summary in words. */
+    readonly protections: Protections;
 }

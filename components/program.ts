@@ -4,19 +4,9 @@
  * is valid and the deployer's credentials are acceptable.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { assertAwsDeployerIsNotRoot } from "./aws/guard";
-import { assertB2DeployerIsNotMasterKey } from "./b2/guard";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
-import { BackupEnvironment } from "./environment";
-import { assertCloudflareDeployerUsesScopedToken } from "./r2/guard";
-import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
-
-export interface StackOutputs {
-    readonly rcloneConfig: pulumi.Output<string>;
-    readonly hosts: pulumi.Output<HostsOutput>;
-    readonly remotes: readonly RemoteSummary[];
-    readonly permissions: readonly PermissionEntry[];
-}
+import { BackupEnvironment, type EnvironmentOutputs } from "./environment";
+import { PROVIDERS, type ProviderRegistry } from "./providers/registry";
 
 /** Config errors end the run cleanly (no stack trace), listing every problem. */
 export class ConfigError extends pulumi.RunError {
@@ -44,29 +34,28 @@ function decode(value: string): unknown {
     }
 }
 
-export function readEnvironmentSpec(): EnvironmentSpec {
+export function readEnvironmentSpec(registry: ProviderRegistry = PROVIDERS): EnvironmentSpec {
     const stack = pulumi.getStack();
-    const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(pulumi.runtime.allConfig()));
+    const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(pulumi.runtime.allConfig()), registry);
     if (!parsed.ok) throw new ConfigError(stack, parsed.errors);
     return parsed.spec;
 }
 
-/** Refuse deployer credentials that must never run automation, before any resource exists. */
+/** Refuse deployer credentials that must never run automation, before any resource exists: once per provider used. */
 export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
-    const providers = new Set(spec.remotes.map((r) => r.config.provider));
-    if (providers.has("aws")) await assertAwsDeployerIsNotRoot();
-    if (providers.has("b2")) assertB2DeployerIsNotMasterKey();
-    if (providers.has("r2")) assertCloudflareDeployerUsesScopedToken(pulumi.runtime.allConfig(), process.env);
+    const used = [...new Set(spec.remotes.map((r) => r.profile))];
+    const ctx = { config: pulumi.runtime.allConfig(), env: process.env };
+    for (const profile of used) await profile.guardDeployer(ctx);
 }
 
 /** Validate, guard, then register the environment's resources. */
-export async function deployEnvironment(): Promise<BackupEnvironment> {
-    const spec = readEnvironmentSpec();
+export async function deployEnvironment(registry: ProviderRegistry = PROVIDERS): Promise<BackupEnvironment> {
+    const spec = readEnvironmentSpec(registry);
     await runDeployerGuards(spec);
     return new BackupEnvironment(spec.environment, spec);
 }
 
 /** The program `index.ts` exports: its result becomes the stack outputs. */
-export async function backupRemotes(): Promise<StackOutputs> {
+export async function backupRemotes(): Promise<EnvironmentOutputs> {
     return (await deployEnvironment()).outputs;
 }

@@ -8,7 +8,10 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry, ProviderName } from "../components/outputs";
 import type { Role } from "../components/permissions/roles";
 import { ROLES } from "../components/permissions/roles";
-import { T, TAG, isKnown, known, ofType, str, tagsOf } from "./resources";
+import { IAM_PATH_ROOT } from "../components/providers/aws/credential";
+import { MANAGED_BY } from "../components/tags";
+import { STACK_TYPE, TAG, isKnown, known, ofType, str, tagsOf } from "./resources";
+import { AWS_TYPES } from "../components/providers/aws/resources";
 
 export interface CredentialIdentity {
     readonly environment?: string;
@@ -51,17 +54,17 @@ export function userOf(r: PolicyResource, users: readonly PolicyResource[]): Pol
     return siblings.length === 1 ? siblings[0] : undefined;
 }
 
-/** Backup-remotes IAM users: tagged managed-by backup-remotes, or under the /backup/ path. */
+/** Backup-remotes IAM users: tagged managed-by backup-remotes, or under the backup IAM path. */
 export function backupUsers(resources: readonly PolicyResource[]): PolicyResource[] {
-    return ofType(resources, T.awsUser).filter((u) => {
+    return ofType(resources, AWS_TYPES.user).filter((u) => {
         const path = known(() => u.props.path);
-        return tagsOf(u.props)[TAG.managedBy] === "backup-remotes" || (isKnown(path) && String(path).startsWith("/backup/"));
+        return tagsOf(u.props)[TAG.managedBy] === MANAGED_BY || (isKnown(path) && String(path).startsWith(IAM_PATH_ROOT));
     });
 }
 
 /** The stack's outputs, from the root stack resource, when present and known. */
 export function stackOutputs(resources: readonly PolicyResource[]): Record<string, unknown> | undefined {
-    const stack = resources.find((r) => r.type === T.stack);
+    const stack = resources.find((r) => r.type === STACK_TYPE);
     return stack ? (stack.props as Record<string, unknown>) : undefined;
 }
 

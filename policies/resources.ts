@@ -5,48 +5,24 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
+import { awsProfile } from "../components/providers/aws";
+import { PROVIDERS } from "../components/providers/registry";
+import { TAG } from "../components/tags";
 
-/** Resource type tokens the pack reads (the SDK classes carry the same tokens). */
-export const T = {
-    awsBucket: "aws:s3/bucket:Bucket",
-    awsBucketV2: "aws:s3/bucketV2:BucketV2",
-    awsVersioning: "aws:s3/bucketVersioning:BucketVersioning",
-    awsVersioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
-    awsLifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-    awsLifecycleV2: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-    awsEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    awsEncryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-    awsPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-    awsOwnership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-    awsBucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-    awsUser: "aws:iam/user:User",
-    awsUserPolicy: "aws:iam/userPolicy:UserPolicy",
-    awsUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-    awsAccessKey: "aws:iam/accessKey:AccessKey",
-    b2Bucket: "b2:index/bucket:Bucket",
-    b2Key: "b2:index/applicationKey:ApplicationKey",
-    r2Bucket: "cloudflare:index/r2Bucket:R2Bucket",
-    r2Lifecycle: "cloudflare:index/r2BucketLifecycle:R2BucketLifecycle",
-    r2Lock: "cloudflare:index/r2BucketLock:R2BucketLock",
-    cfApiToken: "cloudflare:index/apiToken:ApiToken",
-    cfAccountToken: "cloudflare:index/accountToken:AccountToken",
-    stack: "pulumi:pulumi:Stack",
-} as const;
+/** The root stack resource, which carries the stack's outputs. */
+export const STACK_TYPE = "pulumi:pulumi:Stack";
 
-export const AWS_BUCKET_TYPES: readonly string[] = [T.awsBucket, T.awsBucketV2];
-export const BUCKET_TYPES: readonly string[] = [...AWS_BUCKET_TYPES, T.b2Bucket, T.r2Bucket];
-export const CREDENTIAL_TYPES: readonly string[] = [T.awsAccessKey, T.b2Key, T.cfApiToken, T.cfAccountToken];
+/** Bucket resource types of every registered provider, with the property holding the bucket's name. */
+const BUCKET_NAME_KEYS: Readonly<Record<string, string>> = Object.assign({}, ...PROVIDERS.profiles.map((p) => p.resources.buckets));
 
-/** Tag keys the credential components set (backup-remotes:*). */
-export const TAG = {
-    environment: "backup-remotes:environment",
-    credential: "backup-remotes:credential",
-    role: "backup-remotes:role",
-    bucket: "backup-remotes:bucket",
-    prefix: "backup-remotes:prefix",
-    host: "backup-remotes:host",
-    managedBy: "managed-by",
-} as const;
+export const BUCKET_TYPES: readonly string[] = Object.keys(BUCKET_NAME_KEYS);
+export const AWS_BUCKET_TYPES: readonly string[] = Object.keys(awsProfile.resources.buckets);
+
+/** Credential resource types of every registered provider, with their secret outputs. */
+export const SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = Object.assign({}, ...PROVIDERS.profiles.map((p) => p.resources.credentials));
+export const CREDENTIAL_TYPES: readonly string[] = Object.keys(SECRET_OUTPUTS);
+
+export { TAG };
 
 /** The stack name from a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`): the environment. */
 export function stackOfUrn(urn: string): string {
@@ -101,10 +77,14 @@ export function ofType(resources: readonly PolicyResource[], ...types: string[])
     return resources.filter((r) => types.includes(r.type));
 }
 
-/** The name of an AWS / B2 / R2 bucket resource, when known. */
+/** The property that holds a bucket resource's name (from its provider's profile). */
+export function bucketNameKey(type: string): string {
+    return BUCKET_NAME_KEYS[type] ?? "bucket";
+}
+
+/** The name of a bucket resource of any registered provider, when known. */
 export function bucketName(r: PolicyResource): string | undefined {
-    const key = r.type === T.b2Bucket ? "bucketName" : r.type === T.r2Bucket ? "name" : "bucket";
-    const v = known(() => r.props[key]);
+    const v = known(() => r.props[bucketNameKey(r.type)]);
     return isKnown(v) ? str(v) : undefined;
 }
 

@@ -3,37 +3,23 @@
  * between two permission matrices, each change marked as an escalation or
  * not. Escalations are what a reviewer must not miss: a new credential (or a
  * new host's key), a capability gained, a prefix widened or moved, a new
- * deviation or a control that became "none", a protection or lock removed or
- * shortened, versioning turned off, objects set to expire, a bucket removed
+ * deviation or a control that became "none", anything that shortens how long
+ * data or its history survives (protections-diff.ts), a bucket removed
  * without being retained. Pure.
  */
+import { statusRank } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
-import type { CapabilityStatus } from "../../components/permissions/effective";
-import type { BucketFacts, CredentialFacts, PermissionMatrix } from "./matrix";
+import type { Change, ChangeKind } from "./change";
+import type { BucketState, CredentialFacts, PermissionMatrix } from "./matrix";
+import { diffProtections } from "./protections-diff";
 
-export type ChangeKind =
-    | "credential-added" | "credential-removed" | "hosts-added" | "hosts-removed" | "role-changed"
-    | "capability-gained" | "capability-lost" | "prefix-widened" | "prefix-narrowed" | "scope-moved"
-    | "deviation-added" | "deviation-removed" | "control-changed"
-    | "bucket-added" | "bucket-removed" | "protection-added" | "protection-removed" | "protection-changed"
-    | "versioning-off" | "versioning-on" | "pulumi-protection-removed" | "pulumi-protection-added";
-
-export interface Change {
-    readonly kind: ChangeKind;
-    readonly escalation: boolean;
-    /** The credential or remote the change is about. */
-    readonly subject: string;
-    /** One sentence; names in backticks. */
-    readonly summary: string;
-}
+export type { Change, ChangeKind };
 
 export interface EnvironmentDiff {
     readonly environment: string;
     /** Escalations first, then the rest; each group in a stable order. */
     readonly changes: readonly Change[];
 }
-
-const RANK: Readonly<Record<CapabilityStatus, number>> = { denied: 0, "hide-only": 1, allowed: 2 };
 
 export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix): EnvironmentDiff {
     const changes: Change[] = [];
@@ -83,8 +69,8 @@ function diffCredential(name: string, before: CredentialFacts, after: Credential
     for (const cap of CAPABILITIES) {
         const was = before.effective[cap];
         const now = after.effective[cap];
-        if (RANK[now] > RANK[was]) add("capability-gained", true, name, `${c} can now ${cap}${now === "hide-only" ? " (hide only)" : ""} (was ${was})`);
-        if (RANK[now] < RANK[was]) add("capability-lost", false, name, `${c} can no longer ${cap}${now === "hide-only" ? " except hide" : ""} (was ${was})`);
+        if (statusRank(now) > statusRank(was)) add("capability-gained", true, name, `${c} can now ${cap}${now === "hide-only" ? " (hide only)" : ""} (was ${was})`);
+        if (statusRank(now) < statusRank(was)) add("capability-lost", false, name, `${c} can no longer ${cap}${now === "hide-only" ? " except hide" : ""} (was ${was})`);
     }
 
     const was = location(before);
@@ -124,7 +110,7 @@ function compareScope(before: CredentialFacts, after: CredentialFacts): "same" |
     return a === b ? "same" : "moved";
 }
 
-function diffBucket(remote: string, before: BucketFacts, after: BucketFacts, add: Add): void {
+function diffBucket(remote: string, before: BucketState, after: BucketState, add: Add): void {
     const r = `\`${remote}\``;
     if (before.pulumiProtected && !after.pulumiProtected) {
         add("pulumi-protection-removed", true, remote, `${r} no longer protected in Pulumi: \`pulumi up\` may delete or replace its resources`);
@@ -132,61 +118,6 @@ function diffBucket(remote: string, before: BucketFacts, after: BucketFacts, add
     if (!before.pulumiProtected && after.pulumiProtected) add("pulumi-protection-added", false, remote, `${r} now protected in Pulumi`);
     if (before.protections === undefined || after.protections === undefined) return; // no credential uses it on one side
     for (const change of diffProtections(before.protections, after.protections)) add(change.kind, change.escalation, remote, `${r} ${change.text}`);
-}
-
-interface ProtectionChange { readonly kind: ChangeKind; readonly escalation: boolean; readonly text: string }
-
-/**
- * Compare two protection lists as the model words them ("versioning
- * (noncurrent versions kept 14 days)", "object lock: GOVERNANCE 30 days", …):
- * the same wording with other numbers is a change of days; the same subject
- * ("versioning", "object lock", "encryption") in other words is a change too.
- */
-export function diffProtections(before: readonly string[], after: readonly string[]): ProtectionChange[] {
-    const removed = before.filter((p) => !after.includes(p));
-    const added = after.filter((p) => !before.includes(p));
-    const out: ProtectionChange[] = [];
-    const pair = (key: (p: string) => string | undefined): void => {
-        for (const r of [...removed]) {
-            const a = added.find((x) => key(x) !== undefined && key(x) === key(r));
-            if (a === undefined) continue;
-            removed.splice(removed.indexOf(r), 1);
-            added.splice(added.indexOf(a), 1);
-            out.push(changed(r, a));
-        }
-    };
-    pair((p) => p.replace(/\d+/g, "#"));
-    pair((p) => (/^(versioning|object lock|encryption|jurisdiction)\b/.exec(p)?.[1]));
-    for (const r of removed) {
-        if (DELETES_DATA.test(r)) out.push({ kind: "protection-removed", escalation: false, text: `objects no longer deleted automatically (was: ${r})` });
-        else out.push({ kind: "protection-removed", escalation: true, text: `protection removed: ${r}` });
-    }
-    for (const a of added) {
-        if (a === "versioning off") out.push({ kind: "versioning-off", escalation: true, text: "versioning off" });
-        else if (DELETES_DATA.test(a)) out.push({ kind: "protection-added", escalation: true, text: `objects now deleted automatically: ${a}` });
-        else out.push({ kind: "protection-added", escalation: false, text: `protection added: ${a}` });
-    }
-    return out;
-}
-
-/** A lifecycle rule that deletes current objects (AWS "expire", R2 "deleted after"): backups go away by themselves. */
-const DELETES_DATA = /\bexpire|\bdeleted after\b/;
-
-function changed(before: string, after: string): ProtectionChange {
-    const text = `${before} → ${after}`;
-    if (after === "versioning off") return { kind: "versioning-off", escalation: true, text: `versioning off (was: ${before})` };
-    if (before === "versioning off") return { kind: "versioning-on", escalation: false, text: `versioning on: ${after}` };
-    const daysBefore = firstNumber(before);
-    const daysAfter = firstNumber(after);
-    // Fewer days of retention, lock or time before expiry means data goes sooner; aborting stale uploads sooner is harmless.
-    const shortened = daysBefore !== undefined && daysAfter !== undefined && daysAfter < daysBefore && !/abort incomplete/.test(after);
-    const weakerLock = /object lock: COMPLIANCE/.test(before) && /object lock: GOVERNANCE/.test(after);
-    return { kind: "protection-changed", escalation: shortened || weakerLock, text: `${shortened ? "protection shortened" : weakerLock ? "lock weakened" : "protection changed"}: ${text}` };
-}
-
-function firstNumber(s: string): number | undefined {
-    const m = /\d+/.exec(s);
-    return m ? Number(m[0]) : undefined;
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

@@ -7,9 +7,11 @@
  */
 import { z } from "zod";
 import type { ProviderName } from "../../components/outputs";
-import { deviationSchema, permissionEntrySchema } from "../../components/outputs-schema";
+import { deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
+import type { CapabilityStatus } from "../../components/permissions/access";
+import type { Protections } from "../../components/permissions/protections";
 import type { Capability, Role } from "../../components/permissions/roles";
-import type { CapabilityStatus } from "../../components/permissions/effective";
+import { providerOfBucketComponent } from "../../components/providers/profile";
 
 export interface CredentialFacts {
     readonly credential: string;
@@ -25,13 +27,19 @@ export interface CredentialFacts {
     readonly deviations: Readonly<Record<string, string>>;
 }
 
-export interface BucketFacts {
+/**
+ * A base commit older than structured protections published them as
+ * sentences; such a side cannot be compared by value.
+ */
+export type LegacyProtections = readonly string[];
+
+export interface BucketState {
     readonly remote: string;
     readonly provider: string;
     /** Known when a credential uses the bucket (the permissions output names it). */
     readonly bucket?: string;
-    /** Protections in force (versioning, lifecycle, lock, …), as the model words them; undefined when no credential uses the bucket. */
-    readonly protections?: readonly string[];
+    /** Protections in force; undefined when no credential uses the bucket. */
+    readonly protections?: Protections | LegacyProtections;
     /** Every resource of the bucket is `protect`ed in Pulumi (cannot be deleted by `pulumi up`). */
     readonly pulumiProtected: boolean;
     /** The bucket itself is kept in the cloud when removed from the stack. */
@@ -41,14 +49,17 @@ export interface BucketFacts {
 export interface PermissionMatrix {
     readonly environment: string;
     readonly credentials: Readonly<Record<string, CredentialFacts>>;
-    readonly buckets: Readonly<Record<string, BucketFacts>>;
+    readonly buckets: Readonly<Record<string, BucketState>>;
 }
 
 // A subset of the output: a base commit's code may predate later fields.
 const permissionEntry = permissionEntrySchema.pick({
     environment: true, credential: true, provider: true, remote: true, bucket: true, prefix: true, role: true,
     hosts: true, effective: true, prefixEnforced: true, protections: true,
-}).extend({ deviations: z.array(deviationSchema.pick({ id: true, control: true })) });
+}).extend({
+    deviations: z.array(deviationSchema.pick({ id: true, control: true })),
+    protections: z.union([protectionsSchema, z.array(z.string())]),
+});
 const planJson = z.object({
     stack: z.string(),
     resources: z.array(z.object({
@@ -57,9 +68,6 @@ const planJson = z.object({
     })),
     outputs: z.object({ permissions: z.array(permissionEntry) }),
 });
-
-/** Component type of a provider's bucket leaf: `backup-remotes:<provider>:BackupBucket`. */
-const BUCKET_COMPONENT = /^backup-remotes:([a-z0-9]+):BackupBucket$/;
 
 export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix {
     const parsed = planJson.safeParse(plan);
@@ -70,7 +78,7 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
     const { resources, outputs } = parsed.data;
 
     const credentials: Record<string, CredentialFacts> = {};
-    const protectionsByRemote = new Map<string, { bucket: string; protections: string[] }>();
+    const protectionsByRemote = new Map<string, { bucket: string; protections: Protections | LegacyProtections }>();
     for (const p of outputs.permissions) {
         credentials[p.credential] = {
             credential: p.credential, provider: p.provider, remote: p.remote, bucket: p.bucket, prefix: p.prefix,
@@ -80,16 +88,16 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
         protectionsByRemote.set(p.remote, { bucket: p.bucket, protections: p.protections });
     }
 
-    const buckets: Record<string, BucketFacts> = {};
+    const buckets: Record<string, BucketState> = {};
     for (const component of resources) {
-        const provider = BUCKET_COMPONENT.exec(component.type)?.[1];
+        const provider = providerOfBucketComponent(component.type);
         if (provider === undefined) continue;
         const children = resources.filter((r) => r.parent === component.urn);
         const known = protectionsByRemote.get(component.name);
         buckets[component.name] = {
             remote: component.name,
             provider,
-            ...(known ? { bucket: known.bucket, protections: [...known.protections] } : {}),
+            ...(known ? { bucket: known.bucket, protections: known.protections } : {}),
             pulumiProtected: children.length > 0 && children.every((r) => r.protect),
             retainOnDelete: children.some((r) => r.retainOnDelete),
         };

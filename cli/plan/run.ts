@@ -3,8 +3,9 @@
  * what `pulumi up` would register. No cloud account and no Pulumi CLI needed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deployEnvironment } from "../../components/program";
 import type { IssuedSection } from "../../components/environment";
+import { deployEnvironment } from "../../components/program";
+import type { ProviderRegistry } from "../../components/providers/registry";
 import { planMocks } from "./mocks";
 import { readStackConfig, type StackConfig } from "./stack-config";
 
@@ -55,6 +56,8 @@ export interface PlanOptions {
     /** Config to use instead of the stack's file (tests, benchmarks). */
     readonly config?: StackConfig;
     readonly callResults?: Record<string, Record<string, unknown>>;
+    /** Provider profiles to plan with (default: the registered ones). */
+    readonly registry?: ProviderRegistry;
 }
 
 interface RegisterRequest {
@@ -93,7 +96,7 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
     const inputs = new Map<string, Record<string, unknown>>();
     const resources: PlannedResource[] = [];
 
-    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs }), PROJECT, stack, false);
+    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs, registry: options.registry }), PROJECT, stack, false);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
     // The mock interface sees only type, name and inputs; parent, protect and
@@ -117,7 +120,7 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
 
     let environment;
     try {
-        environment = await deployEnvironment();
+        environment = await deployEnvironment(options.registry);
     } catch (e) {
         await waitForRPCs();
         throw new PlanFailure(e, [...resources]);

@@ -4,10 +4,10 @@
  * refused connection, DNS, TLS, 403) and from rclone's issue tracker for AWS
  * region errors (301 BucketRegionError, AuthorizationHeaderMalformed).
  */
-import { AWS_OBJECT_ACTIONS } from "../../components/permissions/aws";
-import { B2_CAPABILITIES_BY_CAPABILITY } from "../../components/permissions/b2";
 import type { ProviderName } from "../../components/outputs";
+import { grantsAllowing, grantsForCapability } from "../../components/permissions/access";
 import type { Capability } from "../../components/permissions/roles";
+import { PROVIDERS } from "../../components/providers/registry";
 
 export type ErrorKind =
     | "signature" | "unknown-key" | "wrong-region" | "connection-refused" | "dns" | "timeout" | "tls"
@@ -79,13 +79,12 @@ export function diagnose(kind: ErrorKind, ctx: FailureContext): string {
     }
 }
 
-/** The provider grant a capability maps to, for the diagnosis text (from the permission model). */
+/** The provider grants that give a capability, for the diagnosis text (from the provider's access model). */
 function grantNames(provider: ProviderName, capability: Capability): string {
-    if (provider === "aws" || provider === "r2") {
-        if (capability === "list") return "s3:ListBucket";
-        return provider === "aws" ? AWS_OBJECT_ACTIONS[capability].join(", ") : "R2 Item Write / Item Read permission group";
-    }
-    return B2_CAPABILITIES_BY_CAPABILITY[capability].join(", ") || "writeFiles (hide)";
+    const profile = PROVIDERS.find(provider);
+    if (!profile) return `${capability} permission`;
+    const issued = grantsForCapability(profile.access, capability);
+    return issued.length ? issued.join(", ") : grantsAllowing(profile.access, capability).join(" or ");
 }
 
 export function overPrivilegedDiagnosis(role: string, attempt: string): string {

@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { keepsVersions } from "../../components/permissions/protections";
 import type { Capability } from "../../components/permissions/roles";
 import { CliError } from "../shared/cli-error";
 import { classifyError, diagnose, isAuthPropagationError } from "./diagnosis";
@@ -287,7 +288,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
         }
         leftovers.sort((a, b) => a.path.localeCompare(b.path));
         cleaned.sort();
-        if (cleaned.length && outputs.sections.some((s) => s.permissions.protections.some((x) => /versioning/i.test(x)))) {
+        if (cleaned.length && outputs.sections.some((s) => keepsVersions(s.permissions.protections))) {
             notes.push("on versioned buckets a delete leaves a delete marker: the probes' previous versions expire with the bucket's lifecycle rule");
         }
 

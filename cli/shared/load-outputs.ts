@@ -15,7 +15,7 @@ export type OutputsSource =
     | { readonly kind: "file"; readonly path: string }
     | { readonly kind: "stack"; readonly stack: string };
 
-export interface StackOutputs {
+export interface RawStackOutputs {
     /** Where the outputs came from, for messages: `stack staging` or `outputs file x.json`. */
     readonly origin: string;
     readonly values: Readonly<Record<string, unknown>>;
@@ -24,7 +24,7 @@ export interface StackOutputs {
 /** What `pulumi stack output --show-secrets` left out prints instead of a secret value. */
 const SECRET_PLACEHOLDER = "[secret]";
 
-export async function loadStackOutputs(source: OutputsSource): Promise<StackOutputs> {
+export async function loadStackOutputs(source: OutputsSource): Promise<RawStackOutputs> {
     if (source.kind === "file") {
         const origin = source.path === "-" ? "outputs on stdin" : `outputs file ${source.path}`;
         const text = source.path === "-" ? await readStdin() : await readOutputsFile(source.path);
@@ -50,7 +50,7 @@ export function parseOutputsJson(text: string, origin: string): Record<string, u
 }
 
 /** One named output, checked against `schema`; a clear error when it is missing, hidden or the wrong shape. */
-export function requireOutput<T>(outputs: StackOutputs, name: string, schema: z.ZodType<T>): T {
+export function requireOutput<T>(outputs: RawStackOutputs, name: string, schema: z.ZodType<T>): T {
     if (!Object.prototype.hasOwnProperty.call(outputs.values, name)) {
         const present = Object.keys(outputs.values);
         throw new CliError(`${outputs.origin} has no output "${name}" (outputs: ${present.join(", ") || "none"}); ` +

@@ -2,10 +2,10 @@
  * The differences between what an IAM policy allows and what the permission
  * model lets the credential's role do, as sentences for violation messages.
  */
-import { AWS_FORBIDDEN_ACTIONS } from "../../components/permissions/aws";
+import { AWS_FORBIDDEN_ACTIONS } from "../../components/providers/aws/access";
 import type { ParsedPolicy } from "./evaluate";
 import { isAllowed, parsePolicy } from "./evaluate";
-import type { CredentialScope, Probe } from "./expectations";
+import type { CredentialScope, IamProbe } from "./expectations";
 import { probesFor } from "./expectations";
 
 export interface PolicyFinding {
@@ -38,7 +38,7 @@ export function forbiddenStatements(policy: ParsedPolicy): string[] {
     return out;
 }
 
-function describe(p: Probe): string {
+function describe(p: IamProbe): string {
     return `${p.action} ${p.where}${p.prefix !== undefined && !p.where.startsWith("listing") ? ` (s3:prefix "${p.prefix}")` : ""}`;
 }
 

@@ -4,7 +4,7 @@
  * probe a policy for it: every model action inside and outside the scope,
  * every forbidden action, and S3/IAM actions the model never grants.
  */
-import { AWS_FORBIDDEN_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, bucketArn } from "../../components/permissions/aws";
+import { AWS_FORBIDDEN_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, bucketArn } from "../../components/providers/aws/access";
 import type { Capability, Role } from "../../components/permissions/roles";
 import { CAPABILITIES, roleAllows } from "../../components/permissions/roles";
 import type { IamRequest } from "./evaluate";
@@ -55,14 +55,14 @@ export function modelAllows(scope: CredentialScope, request: IamRequest): boolea
 }
 
 /** A request together with the verdict the model expects. */
-export interface Probe extends IamRequest {
+export interface IamProbe extends IamRequest {
     readonly expected: boolean;
     /** Where the request points, in words, for violation messages. */
     readonly where: string;
 }
 
 /** Every probe for a credential scope. */
-export function probesFor(scope: CredentialScope): Probe[] {
+export function probesFor(scope: CredentialScope): IamProbe[] {
     const arn = bucketArn(scope.bucket);
     const trimmed = scope.prefix.replace(/\/$/, "");
     // A sibling that shares the prefix's characters but not its path segment.
@@ -86,7 +86,7 @@ export function probesFor(scope: CredentialScope): Probe[] {
         { resource: "*", where: "on every resource (*)" },
     ];
 
-    const probes: Probe[] = [];
+    const probes: IamProbe[] = [];
     const add = (r: IamRequest, where: string) => probes.push({ ...r, expected: modelAllows(scope, r), where });
 
     const modelObjectActions = CAPABILITIES.flatMap((c) => (c === "list" ? [] : AWS_OBJECT_ACTIONS[c]));

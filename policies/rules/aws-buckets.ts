@@ -7,7 +7,8 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { RuleContext, StackRule } from "../rule";
-import { AWS_BUCKET_TYPES, T, bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { AWS_BUCKET_TYPES, bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 type Props = Record<string, unknown>;
 const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -42,7 +43,7 @@ export const awsBucketVersioning: StackRule = {
     name: "aws-bucket-versioning",
     description: "Every AWS S3 bucket has versioning enabled, so deletes and overwrites keep the previous version.",
     check(resources, ctx) {
-        perBucket(resources, ctx, [T.awsVersioning, T.awsVersioningV2], "aws.s3.BucketVersioning",
+        perBucket(resources, ctx, [AWS_TYPES.versioning, AWS_TYPES.versioningV2], "aws.s3.BucketVersioning",
             (b) => `add an aws.s3.BucketVersioning for ${b} with versioningConfiguration.status "Enabled"`,
             (_bucket, configs) => {
                 for (const c of configs) {
@@ -73,7 +74,7 @@ export const awsBucketLifecycle: StackRule = {
     name: "aws-bucket-lifecycle",
     description: "Every AWS S3 bucket has a lifecycle configuration that expires noncurrent versions and aborts incomplete multipart uploads.",
     check(resources, ctx) {
-        perBucket(resources, ctx, [T.awsLifecycle, T.awsLifecycleV2], "aws.s3.BucketLifecycleConfiguration",
+        perBucket(resources, ctx, [AWS_TYPES.lifecycle, AWS_TYPES.lifecycleV2], "aws.s3.BucketLifecycleConfiguration",
             (b) => `add an aws.s3.BucketLifecycleConfiguration for ${b} with an enabled whole-bucket rule setting ` +
                 "noncurrentVersionExpiration.noncurrentDays and abortIncompleteMultipartUpload.daysAfterInitiation",
             (bucket, configs) => {
@@ -101,7 +102,7 @@ export const awsBucketEncryption: StackRule = {
     name: "aws-bucket-encryption",
     description: "Every AWS S3 bucket has default server-side encryption.",
     check(resources, ctx) {
-        perBucket(resources, ctx, [T.awsEncryption, T.awsEncryptionV2], "aws.s3.BucketServerSideEncryptionConfiguration",
+        perBucket(resources, ctx, [AWS_TYPES.encryption, AWS_TYPES.encryptionV2], "aws.s3.BucketServerSideEncryptionConfiguration",
             (b) => `add an aws.s3.BucketServerSideEncryptionConfiguration for ${b} with applyServerSideEncryptionByDefault.sseAlgorithm "AES256" or "aws:kms"`,
             (_bucket, configs) => {
                 for (const c of configs) {
@@ -126,7 +127,7 @@ export const awsBucketPublicAccessBlock: StackRule = {
     name: "aws-bucket-public-access-block",
     description: "Every AWS S3 bucket has a public access block with all four flags set.",
     check(resources, ctx) {
-        perBucket(resources, ctx, [T.awsPublicAccessBlock], "aws.s3.BucketPublicAccessBlock",
+        perBucket(resources, ctx, [AWS_TYPES.publicAccessBlock], "aws.s3.BucketPublicAccessBlock",
             (b) => `add an aws.s3.BucketPublicAccessBlock for ${b} with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true`,
             (_bucket, configs) => {
                 for (const c of configs) {
@@ -142,7 +143,7 @@ export const awsBucketOwnership: StackRule = {
     name: "aws-bucket-ownership",
     description: "Every AWS S3 bucket enforces bucket-owner ownership (ACLs disabled).",
     check(resources, ctx) {
-        perBucket(resources, ctx, [T.awsOwnership], "aws.s3.BucketOwnershipControls",
+        perBucket(resources, ctx, [AWS_TYPES.ownership], "aws.s3.BucketOwnershipControls",
             (b) => `add an aws.s3.BucketOwnershipControls for ${b} with rule.objectOwnership "BucketOwnerEnforced"`,
             (_bucket, configs) => {
                 for (const c of configs) {
@@ -183,7 +184,7 @@ export const awsBucketTlsOnly: StackRule = {
     name: "aws-bucket-tls-only",
     description: "Every AWS S3 bucket has a bucket policy that denies requests without TLS.",
     check(resources, ctx) {
-        perBucket(resources, ctx, [T.awsBucketPolicy], "aws.s3.BucketPolicy",
+        perBucket(resources, ctx, [AWS_TYPES.bucketPolicy], "aws.s3.BucketPolicy",
             (b) => `add an aws.s3.BucketPolicy for ${b} with a Deny of s3:* for Principal "*" on the bucket and bucket/* when aws:SecureTransport is "false"`,
             (bucket, configs) => {
                 const name = bucketName(bucket);

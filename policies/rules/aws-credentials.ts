@@ -8,7 +8,8 @@ import { checkPolicy, forbiddenStatements } from "../iam/check";
 import { parsePolicy } from "../iam/evaluate";
 import { backupUsers, identityFromTags, userOf } from "../credentials";
 import type { ResourceRule, StackRule } from "../rule";
-import { T, TAG, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
+import { SECRET_OUTPUTS, TAG, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 export const awsCredentialLeastPrivilege: StackRule = {
     kind: "stack",
@@ -16,7 +17,7 @@ export const awsCredentialLeastPrivilege: StackRule = {
     description: "Every AWS backup user's inline policy allows exactly what its role may do on its bucket and prefix, evaluated with pbac.",
     check(resources, ctx) {
         const users = backupUsers(resources);
-        const policies = ofType(resources, T.awsUserPolicy);
+        const policies = ofType(resources, AWS_TYPES.userPolicy);
         for (const user of users) {
             if (!tagsKnown(user.props)) continue; // Checked once the tags are known.
             const id = identityFromTags(tagsOf(user.props));
@@ -57,7 +58,7 @@ export const awsCredentialInlinePolicyOnly: StackRule = {
     description: "AWS backup users get their grants only from their inline policy: no managed-policy attachments.",
     check(resources, ctx) {
         const users = backupUsers(resources);
-        for (const a of ofType(resources, T.awsUserPolicyAttachment)) {
+        for (const a of ofType(resources, AWS_TYPES.userPolicyAttachment)) {
             const user = userOf(a, users);
             if (user) ctx.report(a, `attaches a managed policy to backup user ${label(user)}, which the pack cannot bound`, "remove the attachment; grants come from the inline policy");
         }
@@ -68,7 +69,7 @@ export const awsPolicyForbiddenActions: ResourceRule = {
     kind: "resource",
     name: "aws-policy-forbidden-actions",
     description: "No IAM user policy statement grants *, s3:*, iam:*, s3:ListAllMyBuckets, bucket administration or version-level deletes.",
-    types: [T.awsUserPolicy],
+    types: [AWS_TYPES.userPolicy],
     check(args, ctx) {
         const doc = known(() => args.props.policy);
         if (!isKnown(doc)) return;
@@ -83,14 +84,6 @@ export const awsPolicyForbiddenActions: ResourceRule = {
             ctx.report(args, s, "remove the action; the permission model (components/permissions/aws.ts) lists the only actions a backup key gets");
         }
     },
-};
-
-/** Outputs that carry secret material, per credential type. */
-export const SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
-    [T.awsAccessKey]: ["secret"],
-    [T.b2Key]: ["applicationKey"],
-    [T.cfApiToken]: ["value"],
-    [T.cfAccountToken]: ["value"],
 };
 
 export const credentialSecretOutputs: ResourceRule = {

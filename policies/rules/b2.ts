@@ -6,13 +6,13 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry } from "../../components/outputs";
-import { B2_FORBIDDEN_CAPABILITIES, b2Capabilities } from "../../components/permissions/b2";
-import type { CapabilityStatus } from "../../components/permissions/effective";
-import type { Capability } from "../../components/permissions/roles";
 import { ROLES } from "../../components/permissions/roles";
+import { B2_FORBIDDEN_CAPABILITIES, b2Capabilities } from "../../components/providers/b2/access";
+import { B2 } from "../../components/providers/b2/schema";
 import { entriesFor, permissionEntries } from "../credentials";
 import type { ResourceRule, StackRule } from "../rule";
-import { T, bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { B2_TYPES } from "../../components/providers/b2/resources";
 
 type Props = Record<string, unknown>;
 const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -21,7 +21,7 @@ export const b2BucketPrivate: ResourceRule = {
     kind: "resource",
     name: "b2-bucket-private",
     description: "Every B2 bucket is allPrivate.",
-    types: [T.b2Bucket],
+    types: [B2_TYPES.bucket],
     check(args, ctx) {
         const t = known(() => args.props.bucketType);
         if (isKnown(t) && t !== "allPrivate") ctx.report(args, `bucketType is ${JSON.stringify(t)}`, 'set bucketType to "allPrivate"');
@@ -32,7 +32,7 @@ export const b2BucketLifecycle: ResourceRule = {
     kind: "resource",
     name: "b2-bucket-lifecycle",
     description: "Every B2 bucket has a whole-bucket lifecycle rule that deletes hidden versions and cancels unfinished large files.",
-    types: [T.b2Bucket],
+    types: [B2_TYPES.bucket],
     check(args, ctx) {
         const rules = known(() => args.props.lifecycleRules);
         if (!isKnown(rules)) return;
@@ -51,7 +51,7 @@ export const b2BucketEncryption: ResourceRule = {
     kind: "resource",
     name: "b2-bucket-encryption",
     description: "Every B2 bucket has default server-side encryption (SSE-B2).",
-    types: [T.b2Bucket],
+    types: [B2_TYPES.bucket],
     check(args, ctx) {
         const e = known(() => args.props.defaultServerSideEncryption);
         if (!isKnown(e)) return;
@@ -81,9 +81,9 @@ export const b2KeyScope: StackRule = {
     name: "b2-key-scope",
     description: "Every B2 application key is restricted to one bucket of the stack, carries its credential's namePrefix and holds only its role's capabilities, never an account-level one.",
     check(resources, ctx) {
-        const buckets = ofType(resources, T.b2Bucket);
+        const buckets = ofType(resources, B2_TYPES.bucket);
         const entries = permissionEntries(resources);
-        for (const key of ofType(resources, T.b2Key)) {
+        for (const key of ofType(resources, B2_TYPES.applicationKey)) {
             const ids = known(() => key.props.bucketIds);
             const single = known(() => key.props.bucketId);
             const count = (isKnown(ids) && Array.isArray(ids) ? ids.length : 0) + (isKnown(single) && single ? 1 : 0);
@@ -104,7 +104,7 @@ export const b2KeyScope: StackRule = {
                 ctx.report(key, `holds ${forbidden.join(", ")}, beyond one bucket's files`, "remove them; b2Capabilities(role) in components/permissions/b2.ts lists what a role gets");
             }
 
-            const entry = entryOfKey(key, entriesFor(entries, "b2", bucket ? bucketName(bucket) : undefined));
+            const entry = entryOfKey(key, entriesFor(entries, B2, bucket ? bucketName(bucket) : undefined));
             const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
             if (capabilities && forbidden.length === 0) {
                 if (entry && !sameSet(capabilities, b2Capabilities(entry.role))) {
@@ -122,16 +122,5 @@ export const b2KeyScope: StackRule = {
         }
     },
 };
-
-/** What a B2 key's capabilities really allow (delete by hiding needs only writeFiles). */
-export function b2Effective(capabilities: readonly string[]): Record<Capability, CapabilityStatus> {
-    const has = (c: string) => capabilities.includes(c);
-    return {
-        list: has("listFiles") ? "allowed" : "denied",
-        read: has("readFiles") ? "allowed" : "denied",
-        write: has("writeFiles") ? "allowed" : "denied",
-        delete: has("deleteFiles") ? "allowed" : has("writeFiles") ? "hide-only" : "denied",
-    };
-}
 
 export const b2Rules = [b2BucketPrivate, b2BucketLifecycle, b2BucketEncryption, b2KeyScope];

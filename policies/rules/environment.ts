@@ -8,8 +8,10 @@ import { nameContainsEnvironment } from "../../components/config/common";
 import type { ResourceRule, StackRule } from "../rule";
 import { PROD, STAGING } from "../rule";
 import {
-    AWS_BUCKET_TYPES, BUCKET_TYPES, T, TAG, bucketName, isKnown, known, ofType, str, tagsOf,
+    BUCKET_TYPES, STACK_TYPE, TAG, bucketName, bucketNameKey, isKnown, known, ofType, str, tagsOf,
 } from "../resources";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
+import { PROVIDERS } from "../../components/providers/registry";
 
 // The config schema's test, so the pack and the config agree on what "contains" means.
 export { nameContainsEnvironment };
@@ -23,7 +25,7 @@ export const bucketNameEnvironment: ResourceRule = {
     description: "Every bucket name contains its stack's environment as a word, and no other environment's.",
     types: BUCKET_TYPES,
     check(args, ctx) {
-        const key = args.type === T.b2Bucket ? "bucketName" : args.type === T.r2Bucket ? "name" : "bucket";
+        const key = bucketNameKey(args.type);
         const v = known(() => args.props[key]);
         if (!isKnown(v)) return;
         const name = str(v);
@@ -43,15 +45,19 @@ export const bucketNameEnvironment: ResourceRule = {
     },
 };
 
-/** Bucket names mentioned by a resource: ARNs, bucket properties, tags, R2 resource keys. */
+/** Patterns of every registered provider that find bucket names inside strings (ARNs, resource keys). */
+const BUCKET_REFERENCES: readonly RegExp[] = PROVIDERS.profiles.flatMap((p) => p.resources.bucketReferences);
+/** Properties that name a bucket on resources that configure one (versioning, lifecycle, lock, tags…). */
+const BUCKET_PROPERTIES: readonly string[] = [...new Set([...PROVIDERS.profiles.flatMap((p) => p.resources.bucketReferenceProperties), TAG.bucket])];
+
+/** Bucket names mentioned by a resource: ARNs, bucket properties, tags, provider resource keys. */
 export function referencedBucketNames(r: PolicyResource): string[] {
     const found = new Set<string>();
     const visit = (v: unknown, key: string) => {
         if (typeof v === "string") {
-            for (const m of v.matchAll(/arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g)) found.add(m[1]!);
-            for (const m of v.matchAll(/com\.cloudflare\.edge\.r2\.bucket\.[^_"]+_[^_"]+_([a-z0-9][a-z0-9-]{1,61}[a-z0-9])/g)) found.add(m[1]!);
-            if (["bucket", "bucketName", TAG.bucket].includes(key) && r.type !== T.b2Bucket && r.type !== T.r2Bucket &&
-                !AWS_BUCKET_TYPES.includes(r.type)) found.add(v);
+            for (const pattern of BUCKET_REFERENCES) for (const m of v.matchAll(pattern)) found.add(m[1]!);
+            // A bucket's own name property is not a reference to it.
+            if (BUCKET_PROPERTIES.includes(key) && !BUCKET_TYPES.includes(r.type)) found.add(v);
         } else if (Array.isArray(v)) {
             v.forEach((x) => visit(x, key));
         } else if (typeof v === "object" && v !== null) {
@@ -72,7 +78,7 @@ export const noCrossEnvironmentReference: StackRule = {
     check(resources, ctx) {
         const own = new Set(ofType(resources, ...BUCKET_TYPES).map(bucketName).filter((n): n is string => n !== undefined));
         for (const r of resources) {
-            if (r.type === T.stack) continue;
+            if (r.type === STACK_TYPE) continue;
             for (const name of referencedBucketNames(r)) {
                 if (own.has(name) && nameContainsEnvironment(name, ctx.environment)) continue;
                 const foreign = KNOWN_ENVIRONMENTS.filter((e) => e !== ctx.environment && nameContainsEnvironment(name, e));
@@ -107,7 +113,7 @@ export const credentialEnvironmentTag: ResourceRule = {
     kind: "resource",
     name: "credential-environment-tag",
     description: "Every backup credential user is tagged with its stack's environment and managed-by backup-remotes.",
-    types: [T.awsUser],
+    types: [AWS_TYPES.user],
     check(args, ctx) {
         const tags = tagsOf(args.props);
         if (tags[TAG.managedBy] !== "backup-remotes") return; // Not one of ours.

@@ -6,17 +6,24 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
-import { AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, bucketArn } from "../../components/permissions/aws";
-import type { CapabilityStatus } from "../../components/permissions/effective";
-import type { Capability } from "../../components/permissions/roles";
+import { effectiveOfGrants, type EffectiveCapabilities } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
+import { AWS_ACCESS, AWS_LIST_ACTION, bucketArn } from "../../components/providers/aws/access";
+import { AWS } from "../../components/providers/aws/schema";
+import { B2_ACCESS } from "../../components/providers/b2/access";
+import { B2 } from "../../components/providers/b2/schema";
+import { R2_ACCESS } from "../../components/providers/r2/access";
+import { R2 } from "../../components/providers/r2/schema";
+import { PROVIDERS } from "../../components/providers/registry";
 import { isAllowed, parsePolicy } from "../iam/evaluate";
 import { backupUsers, entriesFor, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
 import type { StackRule } from "../rule";
-import { R2_ITEM_WRITE } from "../../components/permissions/r2";
-import { T, bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf } from "../resources";
-import { b2Effective, entryOfKey } from "./b2";
+import { bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf } from "../resources";
+import { entryOfKey } from "./b2";
 import { R2_GROUP_CONFIG_SCHEMA, entryOfToken, groupIds, tokenScope } from "./r2";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
+import { B2_TYPES } from "../../components/providers/b2/resources";
+import { R2_TYPES } from "../../components/providers/r2/resources";
 
 function remotesOutput(resources: readonly PolicyResource[]): RemoteSummary[] | undefined {
     const out = stackOutputs(resources);
@@ -44,12 +51,13 @@ export const credentialRcloneSection: StackRule = {
         for (const user of backupUsers(resources)) {
             if (!tagsKnown(user.props)) continue;
             const id = identityFromTags(tagsOf(user.props));
-            const r = remotes.find((x) => x.provider === "aws" && x.environment === id.environment && x.credential === id.credential && x.host === id.host);
+            const r = remotes.find((x) => x.provider === AWS && x.environment === id.environment && x.credential === id.credential && x.host === id.host);
             if (!r) ctx.report(user, `credential "${id.credential}" for host "${id.host}" has no entry in the remotes output`, fix);
         }
-        // Keys and tokens carry no host: one section per key of the provider.
-        for (const [provider, types] of [["b2", [T.b2Key]], ["r2", [T.cfApiToken, T.cfAccountToken]]] as const) {
-            const keys = ofType(resources, ...types);
+        // One credential resource (access key, application key, token) per section of its provider.
+        for (const profile of PROVIDERS.profiles) {
+            const provider = profile.name;
+            const keys = ofType(resources, ...Object.keys(profile.resources.credentials));
             const sections = remotes.filter((x) => x.provider === provider);
             if (keys.length !== sections.length) {
                 ctx.report(keys[0], `${keys.length} ${provider} credential resources but ${sections.length} ${provider} sections in the remotes output`, fix);
@@ -62,14 +70,14 @@ export const credentialRcloneSection: StackRule = {
     },
 };
 
-/** What an AWS inline policy really grants on the credential's prefix, per capability. */
-function awsEffective(policy: unknown, bucket: string, prefix: string): Record<Capability, CapabilityStatus> {
+/** What an AWS inline policy really grants on the credential's prefix: the model's grants it allows there. */
+function awsEffective(policy: unknown, bucket: string, prefix: string): EffectiveCapabilities {
     const parsed = parsePolicy(policy);
     const inside = `${bucketArn(bucket)}/${prefix}probe/object`;
-    const grants = (c: Capability) => c === "list"
-        ? isAllowed(parsed, { action: AWS_LIST_ACTION, resource: bucketArn(bucket), prefix })
-        : AWS_OBJECT_ACTIONS[c].length > 0 && AWS_OBJECT_ACTIONS[c].every((a) => isAllowed(parsed, { action: a, resource: inside }));
-    return Object.fromEntries(CAPABILITIES.map((c) => [c, grants(c) ? "allowed" : "denied"])) as Record<Capability, CapabilityStatus>;
+    const held = AWS_ACCESS.grants.map((g) => g.name).filter((action) => action === AWS_LIST_ACTION
+        ? isAllowed(parsed, { action, resource: bucketArn(bucket), prefix })
+        : isAllowed(parsed, { action, resource: inside }));
+    return effectiveOfGrants(AWS_ACCESS, held);
 }
 
 function entryProblems(entry: PermissionEntry, id: ReturnType<typeof identityFromTags>): string[] {
@@ -90,12 +98,12 @@ export const permissionsOutputMatches: StackRule = {
         const entries = permissionEntries(resources);
         if (!entries) return;
         const users = backupUsers(resources);
-        const policies = ofType(resources, T.awsUserPolicy);
+        const policies = ofType(resources, AWS_TYPES.userPolicy);
         const fix = "derive the permissions output from the same credential spec as the resources (BackupEnvironment)";
         for (const user of users) {
             if (!tagsKnown(user.props)) continue;
             const id = identityFromTags(tagsOf(user.props));
-            const entry = entries.find((e) => e.provider === "aws" && e.environment === id.environment && e.credential === id.credential);
+            const entry = entries.find((e) => e.provider === AWS && e.environment === id.environment && e.credential === id.credential);
             if (!entry) {
                 ctx.report(user, `credential "${id.credential}" is missing from the permissions output`, fix);
                 continue;
@@ -104,7 +112,7 @@ export const permissionsOutputMatches: StackRule = {
             const policy = policies.find((p) => userOf(p, users) === user);
             const doc = policy ? known(() => policy.props.policy) : undefined;
             if (!policy || !isKnown(doc) || id.bucket === undefined || id.prefix === undefined) continue;
-            let actual: Record<Capability, CapabilityStatus>;
+            let actual: EffectiveCapabilities;
             try {
                 actual = awsEffective(doc, id.bucket, id.prefix);
             } catch {
@@ -116,33 +124,32 @@ export const permissionsOutputMatches: StackRule = {
                     `but ${label(policy)} grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
             }
         }
-        const compare = (r: PolicyResource, entry: PermissionEntry, actual: Record<Capability, CapabilityStatus>) => {
+        const compare = (r: PolicyResource, entry: PermissionEntry, actual: EffectiveCapabilities) => {
             const wrong = CAPABILITIES.filter((c) => entry.effective[c] !== actual[c]);
             if (wrong.length) {
                 ctx.report(r, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
                     `but the ${entry.provider} credential grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
             }
         };
-        const b2Buckets = ofType(resources, T.b2Bucket);
-        for (const key of ofType(resources, T.b2Key)) {
+        const b2Buckets = ofType(resources, B2_TYPES.bucket);
+        for (const key of ofType(resources, B2_TYPES.applicationKey)) {
             const caps = known(() => key.props.capabilities);
             const bucket = referencedBucket(key, "bucketIds", b2Buckets) ?? referencedBucket(key, "bucketId", b2Buckets);
-            const entry = entryOfKey(key, entriesFor(entries, "b2", bucket ? bucketName(bucket) : undefined));
+            const entry = entryOfKey(key, entriesFor(entries, B2, bucket ? bucketName(bucket) : undefined));
             if (!entry || !isKnown(caps) || !Array.isArray(caps)) continue;
-            compare(key, entry, b2Effective(caps.map(String)));
+            compare(key, entry, effectiveOfGrants(B2_ACCESS, caps.map(String)));
         }
         const ids = groupIds(ctx.config);
-        for (const token of ofType(resources, T.cfApiToken, T.cfAccountToken)) {
+        for (const token of ofType(resources, R2_TYPES.apiToken, R2_TYPES.accountToken)) {
             const scope = tokenScope(token);
             if (!scope || scope.groups.length !== 1) continue; // r2-token-scope reports it.
-            const entry = entryOfToken(token, entriesFor(entries, "r2", scope.bucket));
+            const entry = entryOfToken(token, entriesFor(entries, R2, scope.bucket));
             const group = Object.entries(ids).find(([, id]) => id === scope.groups[0])?.[0];
             if (!entry || !group) continue;
-            const write = group === R2_ITEM_WRITE;
-            compare(token, entry, { list: "allowed", read: "allowed", write: write ? "allowed" : "denied", delete: write ? "allowed" : "denied" });
+            compare(token, entry, effectiveOfGrants(R2_ACCESS, [group]));
         }
         for (const e of entries) {
-            if (e.provider !== "aws") continue;
+            if (e.provider !== AWS) continue;
             if (!users.some((u) => { const t = identityFromTags(tagsOf(u.props)); return t.credential === e.credential && t.environment === e.environment; })) {
                 ctx.report(undefined, `permissions entry "${e.credential}" has no AWS credential resource`, fix);
             }

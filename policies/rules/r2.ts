@@ -7,11 +7,17 @@
  */
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry } from "../../components/outputs";
-import { effectivePermissions } from "../../components/permissions/effective";
-import { r2PermissionGroup, R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/permissions/r2";
+import { effectiveOfGrants, grantsForRole } from "../../components/permissions/access";
+import type { Role } from "../../components/permissions/roles";
+import { roleAllows } from "../../components/permissions/roles";
+import {
+    KNOWN_R2_GROUP_IDS, R2_ACCESS, R2_ITEM_READ, R2_ITEM_WRITE, parseR2BucketResourceKey, r2BucketResourceKey, r2PermissionGroup,
+} from "../../components/providers/r2/access";
+import { R2 } from "../../components/providers/r2/schema";
 import { entriesFor, permissionEntries } from "../credentials";
 import type { RuleContext, StackRule } from "../rule";
-import { T, bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { R2_TYPES } from "../../components/providers/r2/resources";
 
 type Props = Record<string, unknown>;
 const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -27,9 +33,9 @@ export const r2BucketLifecycle: StackRule = {
     name: "r2-bucket-lifecycle",
     description: "Every R2 bucket has a lifecycle with at least one enabled rule.",
     check(resources, ctx) {
-        const buckets = ofType(resources, T.r2Bucket);
+        const buckets = ofType(resources, R2_TYPES.bucket);
         for (const bucket of buckets) {
-            const lifecycles = configsOf(resources, T.r2Lifecycle, bucket, buckets);
+            const lifecycles = configsOf(resources, R2_TYPES.lifecycle, bucket, buckets);
             const rules = lifecycles.map((l) => known(() => l.props.rules));
             if (!rules.every(isKnown)) continue;
             if (!rules.flatMap(list).filter(isObj).some((r) => r.enabled === true)) {
@@ -40,9 +46,9 @@ export const r2BucketLifecycle: StackRule = {
     },
 };
 
-/** Whether the role's R2 token can delete although the role must not (the model's deviation). */
-function deletesBeyondRole(role: Parameters<typeof effectivePermissions>[1]): boolean {
-    return effectivePermissions("r2", role, { versioning: false }).deviations.some((d) => d.id === "r2-write-implies-delete");
+/** Whether the role's R2 token can delete although the role must not (what its group really allows). */
+function deletesBeyondRole(role: Role): boolean {
+    return !roleAllows(role, "delete") && effectiveOfGrants(R2_ACCESS, grantsForRole(R2_ACCESS, role)).delete !== "denied";
 }
 
 export const r2CopyPrefixLock: StackRule = {
@@ -50,12 +56,12 @@ export const r2CopyPrefixLock: StackRule = {
     name: "r2-copy-prefix-lock",
     description: "On R2, every prefix a credential writes to without the right to delete (copy) is covered by an enabled bucket lock rule.",
     check(resources, ctx) {
-        const buckets = ofType(resources, T.r2Bucket);
-        for (const entry of entriesFor(permissionEntries(resources), "r2", undefined)) {
+        const buckets = ofType(resources, R2_TYPES.bucket);
+        for (const entry of entriesFor(permissionEntries(resources), R2, undefined)) {
             if (!deletesBeyondRole(entry.role)) continue;
             const bucket = buckets.find((b) => bucketName(b) === entry.bucket);
             if (!bucket) continue; // no-cross-environment-reference names a bucket outside the stack.
-            const locks = configsOf(resources, T.r2Lock, bucket, buckets);
+            const locks = configsOf(resources, R2_TYPES.lock, bucket, buckets);
             const rules = locks.map((l) => known(() => l.props.rules));
             if (!rules.every(isKnown)) continue;
             const covered = rules.flatMap(list).filter(isObj)
@@ -69,21 +75,11 @@ export const r2CopyPrefixLock: StackRule = {
     },
 };
 
-/**
- * Cloudflare's IDs of the two bucket-item groups: global, not per account
- * (seen in Cloudflare's API answers quoted by many public projects). Cloudflare
- * has changed group IDs before, so the pack config can override them.
- */
-export const DEFAULT_R2_GROUP_IDS: Readonly<Record<typeof R2_ITEM_READ | typeof R2_ITEM_WRITE, string>> = {
-    [R2_ITEM_READ]: "6a018a9f2fc74eb6b293b0c548f38b39",
-    [R2_ITEM_WRITE]: "2efd5506f9c8494dacb1fa10a3e7d5b6",
-};
-
 /** Pack config of the policies that read R2 permission groups. */
 export const R2_GROUP_CONFIG_SCHEMA: PolicyConfigSchema = {
     properties: {
-        itemReadPermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
-        itemWritePermissionGroupId: { type: "string", default: DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
+        itemReadPermissionGroupId: { type: "string", default: KNOWN_R2_GROUP_IDS[R2_ITEM_READ], description: `ID of "${R2_ITEM_READ}"` },
+        itemWritePermissionGroupId: { type: "string", default: KNOWN_R2_GROUP_IDS[R2_ITEM_WRITE], description: `ID of "${R2_ITEM_WRITE}"` },
     },
 };
 
@@ -107,20 +103,18 @@ export function tokenScope(token: PolicyResource): { bucket: string; groups: str
         return undefined;
     }
     const keys = isObj(scope) ? Object.keys(scope) : [];
-    const match = keys.length === 1 ? BUCKET_KEY.exec(keys[0]!) : null;
-    if (!match) return undefined;
-    return { bucket: match[3]!, groups: list(policy.permissionGroups).filter(isObj).map((g) => String(g.id)) };
+    const key = keys.length === 1 ? parseR2BucketResourceKey(keys[0]!) : undefined;
+    if (!key) return undefined;
+    return { bucket: key.bucket, groups: list(policy.permissionGroups).filter(isObj).map((g) => String(g.id)) };
 }
 
 /** The group names of the token's group IDs under the pack config (or Cloudflare's defaults). */
 export function groupIds(config: Record<string, unknown>): Record<string, string> {
     return {
-        [R2_ITEM_READ]: typeof config.itemReadPermissionGroupId === "string" ? config.itemReadPermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_READ],
-        [R2_ITEM_WRITE]: typeof config.itemWritePermissionGroupId === "string" ? config.itemWritePermissionGroupId : DEFAULT_R2_GROUP_IDS[R2_ITEM_WRITE],
+        [R2_ITEM_READ]: typeof config.itemReadPermissionGroupId === "string" ? config.itemReadPermissionGroupId : KNOWN_R2_GROUP_IDS[R2_ITEM_READ],
+        [R2_ITEM_WRITE]: typeof config.itemWritePermissionGroupId === "string" ? config.itemWritePermissionGroupId : KNOWN_R2_GROUP_IDS[R2_ITEM_WRITE],
     };
 }
-
-const BUCKET_KEY = /^com\.cloudflare\.edge\.r2\.bucket\.([^_]+)_([^_]+)_(.+)$/;
 
 function tokenPolicies(token: PolicyResource, ctx: RuleContext): Props[] | undefined {
     const p = known(() => token.props.policies);
@@ -138,10 +132,10 @@ export const r2TokenScope: StackRule = {
     description: "Every Cloudflare token of the stack is scoped to exactly one R2 bucket of the stack with only the Item Read or Item Write permission group, matching its role.",
     configSchema: R2_GROUP_CONFIG_SCHEMA,
     check(resources, ctx) {
-        const buckets = ofType(resources, T.r2Bucket);
+        const buckets = ofType(resources, R2_TYPES.bucket);
         const entries = permissionEntries(resources);
         const ids = groupIds(ctx.config);
-        for (const token of ofType(resources, T.cfApiToken, T.cfAccountToken)) {
+        for (const token of ofType(resources, R2_TYPES.apiToken, R2_TYPES.accountToken)) {
             const policies = tokenPolicies(token, ctx);
             if (!policies) continue;
             if (policies.length !== 1) {
@@ -157,13 +151,13 @@ export const r2TokenScope: StackRule = {
                 scope = undefined;
             }
             const keys = isObj(scope) ? Object.keys(scope) : [];
-            const match = keys.length === 1 ? BUCKET_KEY.exec(keys[0]!) : null;
-            if (!match || !isObj(scope) || scope[keys[0]!] !== "*") {
+            const key = keys.length === 1 ? parseR2BucketResourceKey(keys[0]!) : undefined;
+            if (!key || !isObj(scope) || scope[keys[0]!] !== "*") {
                 ctx.report(token, `resources ${JSON.stringify(policy.resources)} is not exactly one R2 bucket`,
-                    'set resources to JSON.stringify({ "com.cloudflare.edge.r2.bucket.<accountId>_<jurisdiction>_<bucket>": "*" }) (r2BucketResourceKey)');
+                    `set resources to JSON.stringify({ "${r2BucketResourceKey("<accountId>", "<jurisdiction>", "<bucket>")}": "*" }) (r2BucketResourceKey)`);
                 continue;
             }
-            const bucketNameInKey = match[3]!;
+            const bucketNameInKey = key.bucket;
             if (!buckets.some((b) => bucketName(b) === bucketNameInKey)) {
                 ctx.report(token, `is scoped to bucket "${bucketNameInKey}", which is not an R2 bucket of this stack`, "scope it to this environment's bucket");
             }
@@ -172,7 +166,7 @@ export const r2TokenScope: StackRule = {
                 ctx.report(token, `has ${groups.length} permission groups`, `grant exactly one: "${R2_ITEM_READ}" or "${R2_ITEM_WRITE}"`);
                 continue;
             }
-            const entry = entryOfToken(token, entriesFor(entries, "r2", bucketNameInKey));
+            const entry = entryOfToken(token, entriesFor(entries, R2, bucketNameInKey));
             const groupName = Object.entries(ids).find(([, id]) => id === groups[0])?.[0];
             if (!groupName) {
                 ctx.report(token, `permission group ${groups[0]} is neither "${R2_ITEM_READ}" (${ids[R2_ITEM_READ]}) nor "${R2_ITEM_WRITE}" (${ids[R2_ITEM_WRITE]})`,

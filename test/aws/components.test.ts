@@ -4,8 +4,8 @@ import { MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
 import { redactPlan } from "../../cli/plan/redact";
 import { PlanFailure, runPlan, type PlanResult, type PlannedResource } from "../../cli/plan/run";
 import { ConfigError } from "../../components/program";
-import { probeRuleId } from "../../components/aws/bucket";
-import { awsPolicyDocument } from "../../components/permissions/aws";
+import { probeRuleId } from "../../components/providers/aws/bucket";
+import { awsPolicyDocument } from "../../components/providers/aws/access";
 import { awsRemote, stackConfig, threeRoles } from "../support/config";
 
 const ofType = (plan: PlanResult, type: string) => plan.resources.filter((r) => r.type === type);

@@ -9,8 +9,8 @@ import { fakeHex, MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
 import { redactPlan } from "../../cli/plan/redact";
 import { runPlan, type PlanResult, type PlannedResource } from "../../cli/plan/run";
 import type { StackConfig } from "../../cli/plan/stack-config";
-import { B2BackupCredential } from "../../components/b2/credential";
-import { b2RemoteSchema } from "../../components/config/b2";
+import { B2BackupCredential } from "../../components/providers/b2/credential";
+import { b2RemoteSchema } from "../../components/providers/b2/schema";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { stackConfig } from "../support/config";
 
@@ -193,7 +193,8 @@ describe("B2 credential component under mocks", () => {
         const verify = permissions.find((p) => p.credential === "restore-check")!;
         assert.deepEqual(verify.effective, { list: "allowed", read: "allowed", write: "denied", delete: "denied" });
         assert.deepEqual(verify.deviations, []);
-        assert.ok(copy.protections.includes("file lock: GOVERNANCE 30 days"));
+        assert.deepEqual(copy.protections.locks, [{ kind: "object-lock", mode: "GOVERNANCE", days: 30, prefixes: [""] }]);
+        assert.ok(copy.protections.summary.includes("file lock: GOVERNANCE 30 days"));
     });
 
     it("keeps the key secret even where the engine does not mark it (plain mocks)", async () => {

@@ -1,7 +1,7 @@
 /** The B2 remote's config: every bad value is refused with its config key and what would be valid. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { b2RemoteSchema } from "../../components/config/b2";
+import { b2RemoteSchema } from "../../components/providers/b2/schema";
 import { parseEnvironmentConfig } from "../../components/config/schema";
 
 function b2Env(remote: Record<string, unknown>): Record<string, unknown> {
@@ -26,9 +26,8 @@ describe("B2 remote config", () => {
     it("accepts a minimal remote with safe defaults", () => {
         const result = parseEnvironmentConfig("staging", b2Env({}));
         assert.ok(result.ok, result.ok ? "" : result.errors.join("\n"));
-        const config = result.spec.remotes[0]!.config;
-        assert.equal(config.provider, "b2");
-        if (config.provider !== "b2") return;
+        assert.equal(result.spec.remotes[0]!.config.provider, "b2");
+        const config = b2RemoteSchema.parse(result.spec.remotes[0]!.config);
         assert.equal(config.api, "native");
         assert.equal(config.keyApi, "v3", "single-bucket keys every rclone can use");
         assert.deepEqual(config.lifecycle, { noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 });

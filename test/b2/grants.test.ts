@@ -1,8 +1,8 @@
 /** B2 rows of the permission model: the capabilities per role and the effective permissions they give. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { B2_FORBIDDEN_CAPABILITIES, b2Capabilities } from "../../components/permissions/b2";
-import { effectivePermissions } from "../../components/permissions/effective";
+import { B2_FORBIDDEN_CAPABILITIES, b2Capabilities } from "../../components/providers/b2/access";
+import { effectiveOn } from "../../components/providers/registry";
 import { ROLES } from "../../components/permissions/roles";
 
 describe("B2 grants per role", () => {
@@ -30,7 +30,7 @@ describe("B2 grants per role", () => {
 
 describe("B2 effective permissions", () => {
     it("names the hide a copy key can do, when the lifecycle turns it into a deletion, and the control", () => {
-        const copy = effectivePermissions("b2", "copy", { versioning: true, noncurrentVersionDays: 30 });
+        const copy = effectiveOn("b2", "copy", { versioning: true, noncurrentVersionDays: 30 });
         assert.equal(copy.effective.delete, "hide-only");
         const hide = copy.deviations.find((d) => d.id === "b2-write-can-hide");
         assert.ok(hide);
@@ -43,20 +43,20 @@ describe("B2 effective permissions", () => {
     });
 
     it("adds the file lock to the hide deviation when the bucket has one", () => {
-        const copy = effectivePermissions("b2", "copy", { versioning: true, noncurrentVersionDays: 30, objectLockDays: 14 });
+        const copy = effectiveOn("b2", "copy", { versioning: true, noncurrentVersionDays: 30, objectLockDays: 14 });
         const hide = copy.deviations.find((d) => d.id === "b2-write-can-hide")!;
         assert.match(hide.description, /\(file lock keeps every version at least 14 days\)$/);
         assert.equal(hide.control, "versioning: previous versions are kept 30 days; object lock: versions cannot be removed for 14 days");
     });
 
     it("says a hidden version stays when no lifecycle rule removes it", () => {
-        const hide = effectivePermissions("b2", "copy", { versioning: true }).deviations.find((d) => d.id === "b2-write-can-hide")!;
+        const hide = effectiveOn("b2", "copy", { versioning: true }).deviations.find((d) => d.id === "b2-write-can-hide")!;
         assert.match(hide.description, /the hidden version remains until a key with deleteFiles removes it \(none is issued\)$/);
     });
 
     it("enforces the prefix, gives sync only hides and verify no delete", () => {
-        assert.equal(effectivePermissions("b2", "sync", { versioning: true }).effective.delete, "hide-only");
-        assert.equal(effectivePermissions("b2", "verify", { versioning: true }).effective.delete, "denied");
-        for (const role of ROLES) assert.equal(effectivePermissions("b2", role, { versioning: true }).prefixEnforced, true);
+        assert.equal(effectiveOn("b2", "sync", { versioning: true }).effective.delete, "hide-only");
+        assert.equal(effectiveOn("b2", "verify", { versioning: true }).effective.delete, "denied");
+        for (const role of ROLES) assert.equal(effectiveOn("b2", role, { versioning: true }).prefixEnforced, true);
     });
 });

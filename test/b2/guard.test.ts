@@ -3,7 +3,7 @@ import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { PlanFailure, runPlan } from "../../cli/plan/run";
 import type { StackConfig } from "../../cli/plan/stack-config";
-import { assertNotB2MasterKeyId } from "../../components/b2/guard";
+import { assertNotB2MasterKeyId } from "../../components/providers/b2/guard";
 import { stackConfig } from "../support/config";
 
 function b2Stack(extra: Record<string, string> = {}): StackConfig {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseEnvironmentConfig } from "../../components/config/schema";
+import { awsRemoteSchema } from "../../components/providers/aws/schema";
 
 const valid = () => ({
     environment: "staging",
@@ -23,9 +24,8 @@ function specOf(stack: string, raw: Record<string, unknown>) {
 describe("config schema", () => {
     it("accepts a minimal environment and fills safe defaults", () => {
         const spec = specOf("staging", valid());
-        const remote = spec.remotes[0]!.config;
-        // Narrow the provider union (more than one provider since R2).
-        if (remote.provider !== "aws") return assert.fail(`expected an aws remote, got ${remote.provider}`);
+        assert.equal(spec.remotes[0]!.config.provider, "aws");
+        const remote = awsRemoteSchema.parse(spec.remotes[0]!.config);
         assert.equal(remote.versioning, true);
         assert.deepEqual(remote.encryption, { algorithm: "AES256" });
         assert.equal(remote.lifecycle.noncurrentVersionExpirationDays, 30);

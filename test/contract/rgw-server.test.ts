@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { adminS3, createBucket, createUser, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
-import { awsPolicyDocument } from "../../components/permissions/aws";
+import { awsPolicyDocument } from "../../components/providers/aws/access";
 
 function alive(pid: number): boolean {
     try {

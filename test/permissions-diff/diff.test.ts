@@ -1,11 +1,16 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { diffMatrices, diffProtections } from "../../cli/permissions-diff/diff";
-import { matrixFromPlan, type BucketFacts, type CredentialFacts, type PermissionMatrix } from "../../cli/permissions-diff/matrix";
+import { diffMatrices } from "../../cli/permissions-diff/diff";
+import { matrixFromPlan, type BucketState, type CredentialFacts, type PermissionMatrix } from "../../cli/permissions-diff/matrix";
 import { renderMarkdown, reportJson } from "../../cli/permissions-diff/render";
+import type { Protections } from "../../components/permissions/protections";
 
-const VERSIONING = "versioning (noncurrent versions kept 30 days)";
-const PROTECTIONS = [VERSIONING, "lifecycle: abort incomplete uploads after 7 days", "encryption: AES256", "public access blocked", "TLS only"];
+const PROTECTIONS: Protections = {
+    versioning: { state: "enabled", noncurrentDays: 30 }, locks: [], abortIncompleteUploadsDays: 7, transitions: [],
+    encryption: "AES256", publicAccess: "blocked", tlsOnly: true,
+    summary: ["versioning (noncurrent versions kept 30 days)", "lifecycle: abort incomplete uploads after 7 days", "encryption: AES256", "public access blocked", "TLS only"],
+};
+const with_ = (over: Partial<Protections>): Protections => ({ ...PROTECTIONS, ...over });
 
 function credential(name: string, over: Partial<CredentialFacts> = {}): CredentialFacts {
     return {
@@ -17,11 +22,11 @@ function credential(name: string, over: Partial<CredentialFacts> = {}): Credenti
     };
 }
 
-function bucket(remote: string, over: Partial<BucketFacts> = {}): BucketFacts {
+function bucket(remote: string, over: Partial<BucketState> = {}): BucketState {
     return { remote, provider: "aws", bucket: "acme-backup-staging-main", protections: PROTECTIONS, pulumiProtected: true, retainOnDelete: true, ...over };
 }
 
-function matrix(credentials: CredentialFacts[], buckets: BucketFacts[] = [bucket("aws-main")]): PermissionMatrix {
+function matrix(credentials: CredentialFacts[], buckets: BucketState[] = [bucket("aws-main")]): PermissionMatrix {
     return {
         environment: "staging",
         credentials: Object.fromEntries(credentials.map((c) => [c.credential, c])),
@@ -60,17 +65,17 @@ const CASES: readonly [string, PermissionMatrix, readonly string[], PermissionMa
     ["a bucket added", matrix([credential("db-archive")], [bucket("aws-main"), bucket("aws-archive", { bucket: "acme-backup-staging-archive" })]), ["bucket-added"]],
     ["a retained bucket removed", matrix([credential("db-archive")], []), ["bucket-removed"]],
     ["an unretained bucket removed", matrix([credential("db-archive")], []), ["!bucket-removed"], matrix([credential("db-archive")], [bucket("aws-main", { retainOnDelete: false })])],
-    ["versioning off", matrix([credential("db-archive")], [bucket("aws-main", { protections: ["versioning off", ...PROTECTIONS.slice(1)] })]), ["!versioning-off"]],
-    ["versioning retention shortened", matrix([credential("db-archive")], [bucket("aws-main", { protections: ["versioning (noncurrent versions kept 7 days)", ...PROTECTIONS.slice(1)] })]),
+    ["versioning off", matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ versioning: { state: "suspended" } }) })]), ["!versioning-off"]],
+    ["versioning retention shortened", matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ versioning: { state: "enabled", noncurrentDays: 7 } }) })]),
         ["!protection-changed"]],
-    ["versioning retention lengthened", matrix([credential("db-archive")], [bucket("aws-main", { protections: ["versioning (noncurrent versions kept 90 days)", ...PROTECTIONS.slice(1)] })]),
+    ["versioning retention lengthened", matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ versioning: { state: "enabled", noncurrentDays: 90 } }) })]),
         ["protection-changed"]],
-    ["a protection removed", matrix([credential("db-archive")], [bucket("aws-main", { protections: PROTECTIONS.filter((p) => p !== "TLS only") })]), ["!protection-removed"]],
-    ["an object lock added", matrix([credential("db-archive")], [bucket("aws-main", { protections: [...PROTECTIONS, "object lock: GOVERNANCE 30 days"] })]), ["protection-added"]],
-    ["objects set to expire", matrix([credential("db-archive")], [bucket("aws-main", { protections: [...PROTECTIONS, "lifecycle: current objects expire after 400 days"] })]), ["!protection-added"]],
+    ["a protection removed", matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ tlsOnly: false }) })]), ["!protection-removed"]],
+    ["an object lock added", matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ locks: [{ kind: "object-lock", mode: "GOVERNANCE", days: 30, prefixes: [""] }] }) })]), ["protection-added"]],
+    ["objects set to expire", matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ expiry: { action: "delete", afterDays: 400, dataGoneAfterDays: 430 } }) })]), ["!protection-added"]],
     ["Pulumi protection removed", matrix([credential("db-archive")], [bucket("aws-main", { pulumiProtected: false })]), ["!pulumi-protection-removed"]],
     ["Pulumi protection added", matrix([credential("db-archive")]), ["pulumi-protection-added"], matrix([credential("db-archive")], [bucket("aws-main", { pulumiProtected: false })])],
-    ["versioning on", matrix([credential("db-archive")]), ["versioning-on"], matrix([credential("db-archive")], [bucket("aws-main", { protections: ["versioning off", ...PROTECTIONS.slice(1)] })])],
+    ["versioning on", matrix([credential("db-archive")]), ["versioning-on"], matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ versioning: { state: "suspended" } }) })])],
     ["nothing", BASE, []],
 ];
 
@@ -78,32 +83,9 @@ for (const [name, head, expected, base] of CASES) {
     test(`diff: ${name}`, () => assert.deepEqual(kinds(head, base ?? BASE), expected));
 }
 
-test("lock changes: shorter or COMPLIANCE → GOVERNANCE escalate, a removed lock escalates, a longer one does not", () => {
-    const lock = (s: string): string[] => [...PROTECTIONS, s];
-    const k = (before: string[], after: string[]): string[] => diffProtections(before, after).map((c) => `${c.escalation ? "!" : ""}${c.kind}`);
-    assert.deepEqual(k(lock("object lock: GOVERNANCE 30 days"), lock("object lock: GOVERNANCE 10 days")), ["!protection-changed"]);
-    assert.deepEqual(k(lock("object lock: COMPLIANCE 30 days"), lock("object lock: GOVERNANCE 30 days")), ["!protection-changed"]);
-    assert.deepEqual(k(lock("object lock: GOVERNANCE 30 days"), lock("object lock: GOVERNANCE 60 days")), ["protection-changed"]);
-    assert.deepEqual(k(lock("object lock: GOVERNANCE 30 days"), PROTECTIONS), ["!protection-removed"]);
-    // Aborting stale multipart uploads sooner removes nothing anyone wants.
-    assert.deepEqual(k(PROTECTIONS, PROTECTIONS.map((p) => p.replace("7 days", "3 days"))), ["protection-changed"]);
-});
-
-test("R2 wording: a bucket lock removed or shortened, objects deleted sooner or newly deleted, all escalate", () => {
-    const k = (before: string[], after: string[]): string[] => diffProtections(before, after).map((c) => `${c.escalation ? "!" : ""}${c.kind}`);
-    const lock = (days: number): string => `bucket lock: objects under "db/" cannot be deleted or overwritten until they are ${days} days old`;
-    const expiry = (days: number): string => `lifecycle: objects are deleted after ${days} days (not before a lock rule's retention ends)`;
-    assert.deepEqual(k([lock(7)], []), ["!protection-removed"]);
-    assert.deepEqual(k([lock(30)], [lock(7)]), ["!protection-changed"]);
-    assert.deepEqual(k([lock(7)], [lock(30)]), ["protection-changed"]);
-    assert.deepEqual(k([expiry(30)], [expiry(10)]), ["!protection-changed"]);
-    assert.deepEqual(k([], [expiry(30)]), ["!protection-added"]);
-    assert.deepEqual(k([expiry(30)], []), ["protection-removed"], "dropping an expiry keeps data longer: listed, not an escalation");
-});
-
 test("escalations come first, each environment's other changes after, with the summary a reviewer reads", () => {
     const head = matrix([credential("db-archive", { hosts: [] }), credential("new-copy", { prefix: "new/" })],
-        [bucket("aws-main", { protections: ["versioning off", ...PROTECTIONS.slice(1)] })]);
+        [bucket("aws-main", { protections: with_({ versioning: { state: "suspended" } }) })]);
     const diff = diffMatrices(BASE, head);
     assert.deepEqual(diff.changes.map((c) => c.kind), ["credential-added", "versioning-off", "hosts-removed"]);
     assert.equal(diff.changes[0]!.summary,
@@ -114,7 +96,7 @@ test("escalations come first, each environment's other changes after, with the s
     assert.ok(warning > 0 && warning < md.indexOf("### staging"), "the warning heading comes before the per-environment lists");
     assert.match(md, /\*\*2 escalations\*\*/);
     assert.match(md, /- \*\*staging\*\*: new credential `new-copy`/);
-    assert.match(md, /- \*\*staging\*\*: `aws-main` versioning off \(was: versioning \(noncurrent versions kept 30 days\)\)/);
+    assert.match(md, /- \*\*staging\*\*: `aws-main` versioning enabled → suspended: overwrites and deletes can no longer be undone/);
     assert.match(md, /### staging\n\n- `db-archive` no longer issued to db1\n- 2 escalation\(s\), listed above/);
     assert.match(md, /### staging\n\nNo permission changes\./, "the unchanged environment says so");
 
@@ -147,13 +129,13 @@ test("the matrix is read from a plan: credentials from the permissions output, b
             environment: "prod", credential: "db-archive", provider: "aws", remote: "aws-main", bucket: "acme-backup-prod-main", prefix: "db/",
             role: "copy", hosts: ["db2", "db1"], intended: ["list", "write"],
             effective: { list: "allowed", read: "denied", write: "allowed", delete: "denied" }, prefixEnforced: true,
-            deviations: [{ id: "write-can-overwrite", capability: "overwrite", description: "d", control: "c" }], protections: ["TLS only"],
+            deviations: [{ id: "write-can-overwrite", capability: "overwrite", description: "d", control: "c" }], protections: PROTECTIONS,
         }] },
     };
     const m = matrixFromPlan(plan, "test plan");
     assert.deepEqual(m.credentials["db-archive"]?.hosts, ["db1", "db2"]);
     assert.deepEqual(m.credentials["db-archive"]?.deviations, { "write-can-overwrite": "c" });
-    assert.deepEqual(m.buckets["aws-main"], { remote: "aws-main", provider: "aws", bucket: "acme-backup-prod-main", protections: ["TLS only"], pulumiProtected: true, retainOnDelete: true });
+    assert.deepEqual(m.buckets["aws-main"], { remote: "aws-main", provider: "aws", bucket: "acme-backup-prod-main", protections: PROTECTIONS, pulumiProtected: true, retainOnDelete: true });
     assert.deepEqual(m.buckets["aws-spare"], { remote: "aws-spare", provider: "aws", pulumiProtected: false, retainOnDelete: false });
     assert.throws(() => matrixFromPlan({ stack: "prod", resources: [], outputs: {} }, "old plan"), /old plan: the plan JSON is not the shape this diff reads \(outputs\.permissions: /);
 });

@@ -60,7 +60,7 @@ test("permissions:diff over a git repository: a config commit, then an uncommitt
     const md = first.stdout;
     assert.ok(md.indexOf("### ⚠️ Escalations") < md.indexOf("### staging"), md);
     assert.match(md, /- \*\*staging\*\*: `db-archive` issued to new host\(s\) db2 \(a new key each\)/);
-    assert.match(md, /- \*\*staging\*\*: `aws-main` versioning off \(was: versioning \(noncurrent versions kept 14 days\)\)/);
+    assert.match(md, /- \*\*staging\*\*: `aws-main` versioning enabled → suspended: overwrites and deletes can no longer be undone/);
     assert.match(md, /### prod\n\nNo permission changes\./);
     assert.doesNotMatch(md, /\*\*prod\*\*/);
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AWS_FORBIDDEN_ACTIONS, AWS_OBJECT_ACTIONS, awsPolicyDocument } from "../../components/permissions/aws";
-import { b2Capabilities, B2_FORBIDDEN_CAPABILITIES } from "../../components/permissions/b2";
-import { effectivePermissions } from "../../components/permissions/effective";
-import { R2_ITEM_READ, R2_ITEM_WRITE, r2BucketResourceKey, r2PermissionGroup } from "../../components/permissions/r2";
+import { AWS_FORBIDDEN_ACTIONS, AWS_OBJECT_ACTIONS, awsPolicyDocument } from "../../components/providers/aws/access";
+import { b2Capabilities, B2_FORBIDDEN_CAPABILITIES } from "../../components/providers/b2/access";
+import { effectiveOn } from "../../components/providers/registry";
+import { R2_ITEM_READ, R2_ITEM_WRITE, r2BucketResourceKey, r2PermissionGroup } from "../../components/providers/r2/access";
 import { CAPABILITIES, ROLES, ROLE_CAPABILITIES, type Capability, type Role } from "../../components/permissions/roles";
 
 /** The role table users read in the README; the model must say exactly this. */
@@ -25,7 +25,7 @@ describe("permission model", () => {
                 const actions = allowedActions(role);
                 const grants = c === "list" ? ["s3:ListBucket"] : AWS_OBJECT_ACTIONS[c];
                 for (const a of grants) assert.equal(actions.includes(a), EXPECTED[role][c], `AWS ${a}`);
-                const aws = effectivePermissions("aws", role, { versioning: true });
+                const aws = effectiveOn("aws", role, { versioning: true });
                 assert.equal(aws.effective[c], EXPECTED[role][c] ? "allowed" : "denied", "AWS effective");
             });
         }
@@ -69,25 +69,25 @@ describe("permission model", () => {
     });
 
     it("names the B2 hide deviation of a write key with its control", () => {
-        const copy = effectivePermissions("b2", "copy", { versioning: true, noncurrentVersionDays: 30 });
+        const copy = effectiveOn("b2", "copy", { versioning: true, noncurrentVersionDays: 30 });
         assert.equal(copy.effective.delete, "hide-only");
         const hide = copy.deviations.find((d) => d.id === "b2-write-can-hide");
         assert.ok(hide);
         assert.equal(hide.control, "versioning: previous versions are kept 30 days");
-        assert.equal(effectivePermissions("b2", "verify", { versioning: true }).effective.delete, "denied");
-        assert.equal(effectivePermissions("b2", "sync", { versioning: true }).effective.delete, "hide-only");
+        assert.equal(effectiveOn("b2", "verify", { versioning: true }).effective.delete, "denied");
+        assert.equal(effectiveOn("b2", "sync", { versioning: true }).effective.delete, "hide-only");
     });
 
     it("names R2's write-implies-read-and-delete deviation and its lock control", () => {
         assert.equal(r2PermissionGroup("copy"), R2_ITEM_WRITE);
         assert.equal(r2PermissionGroup("sync"), R2_ITEM_WRITE);
         assert.equal(r2PermissionGroup("verify"), R2_ITEM_READ);
-        const copy = effectivePermissions("r2", "copy", { versioning: false, prefixLockDays: 30 });
+        const copy = effectiveOn("r2", "copy", { versioning: false, prefixLockDays: 30 });
         assert.deepEqual(copy.effective, { list: "allowed", read: "allowed", write: "allowed", delete: "allowed" });
         assert.equal(copy.prefixEnforced, false);
         assert.deepEqual(copy.deviations.map((d) => d.id).sort(), ["r2-prefix-not-enforced", "r2-write-implies-delete", "r2-write-implies-read", "write-can-overwrite"]);
         assert.match(copy.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /cannot be deleted until they are 30 days old/);
-        const unlocked = effectivePermissions("r2", "copy", { versioning: false });
+        const unlocked = effectiveOn("r2", "copy", { versioning: false });
         assert.match(unlocked.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /^none/);
     });
 
@@ -97,11 +97,11 @@ describe("permission model", () => {
     });
 
     it("reports no deviation for AWS verify, whose key can neither write nor delete", () => {
-        assert.deepEqual(effectivePermissions("aws", "verify", { versioning: true }).deviations, []);
+        assert.deepEqual(effectiveOn("aws", "verify", { versioning: true }).deviations, []);
     });
 
     it("says so when an overwrite has no version to fall back on", () => {
-        const d = effectivePermissions("aws", "copy", { versioning: false }).deviations.find((x) => x.id === "write-can-overwrite");
+        const d = effectiveOn("aws", "copy", { versioning: false }).deviations.find((x) => x.id === "write-can-overwrite");
         assert.equal(d?.control, "none: the bucket keeps no previous versions");
     });
 });

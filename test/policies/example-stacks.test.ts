@@ -3,10 +3,11 @@ import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import type { PlanResult } from "../../cli/plan/run";
 import { runPlan } from "../../cli/plan/run";
-import { T } from "../../policies/resources";
 import { fakesFromPlan } from "./from-plan";
 import type { FakeResource } from "./helpers";
 import { policyResources, runPack } from "./helpers";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
+import { R2_TYPES } from "../../components/providers/r2/resources";
 
 const root = path.resolve(__dirname, "..", "..");
 const plans = new Map<string, PlanResult>();
@@ -29,13 +30,13 @@ describe("the example stacks through the real program and the pack", () => {
     for (const stack of ["staging", "prod"]) {
         it(`${stack}: the pack finds no violation`, async () => {
             const resources = policyResources(fakes(stack));
-            assert.ok(resources.some((r) => r.type === T.awsUserPolicy), "the plan registered no credential");
+            assert.ok(resources.some((r) => r.type === AWS_TYPES.userPolicy), "the plan registered no credential");
             assert.deepEqual(await runPack(resources), []);
         });
     }
 
     it("prod: a copy key widened with s3:DeleteObject is caught", async () => {
-        const isCopyPolicy = (r: FakeResource) => r.type === T.awsUserPolicy && r.props.name === "backup-copy";
+        const isCopyPolicy = (r: FakeResource) => r.type === AWS_TYPES.userPolicy && r.props.name === "backup-copy";
         const widened = changeProps(fakes("prod"), isCopyPolicy, (p) => {
             const doc = JSON.parse(String(p.policy)) as { Statement: { Sid: string; Action: string[] }[] };
             for (const s of doc.Statement) if (s.Sid === "ObjectsWithinPrefix") s.Action.push("s3:DeleteObject");
@@ -50,7 +51,7 @@ describe("the example stacks through the real program and the pack", () => {
     });
 
     it("prod: a staging bucket name is caught", async () => {
-        const renamed = changeProps(fakes("prod"), (r) => r.type === T.awsBucket && r.props.bucket === "acme-backup-prod-main",
+        const renamed = changeProps(fakes("prod"), (r) => r.type === AWS_TYPES.bucket && r.props.bucket === "acme-backup-prod-main",
             (p) => ({ ...p, bucket: "acme-backup-staging-main" }));
         const found = await runPack(policyResources(renamed));
         assert.ok(found.some((v) => v.policy === "bucket-name-environment" &&
@@ -59,14 +60,14 @@ describe("the example stacks through the real program and the pack", () => {
     });
 
     it("prod: an R2 copy prefix without its lock rule is caught", async () => {
-        const unlocked = changeProps(fakes("prod"), (r) => r.type === T.r2Lock, (p) => ({ ...p, rules: [] }));
+        const unlocked = changeProps(fakes("prod"), (r) => r.type === R2_TYPES.lock, (p) => ({ ...p, rules: [] }));
         const found = await runPack(policyResources(unlocked));
         assert.ok(found.some((v) => v.policy === "r2-copy-prefix-lock" && /prefix "db\/" of copy credential "r2-db-archive"/.test(v.message)),
             JSON.stringify(found, null, 1));
     });
 
     it("prod: an R2 copy token given a second bucket is caught", async () => {
-        const widened = changeProps(fakes("prod"), (r) => r.type === T.cfAccountToken && String(r.props.name).includes("-r2-db-archive-"), (p) => {
+        const widened = changeProps(fakes("prod"), (r) => r.type === R2_TYPES.accountToken && String(r.props.name).includes("-r2-db-archive-"), (p) => {
             const [policy] = p.policies as { resources: string }[];
             const resources = { ...JSON.parse(policy!.resources) as object, "com.cloudflare.edge.r2.bucket.3f1c0a9e5b7d42c88e6a1b2c3d4e5f60_default_other": "*" };
             return { ...p, policies: [{ ...policy, resources: JSON.stringify(resources) }] };
@@ -76,7 +77,7 @@ describe("the example stacks through the real program and the pack", () => {
     });
 
     it("staging: the same mistakes are caught by the staging policies", async () => {
-        const widened = changeProps(fakes("staging"), (r) => r.type === T.awsUserPolicy && r.props.name === "backup-verify", (p) => {
+        const widened = changeProps(fakes("staging"), (r) => r.type === AWS_TYPES.userPolicy && r.props.name === "backup-verify", (p) => {
             const doc = JSON.parse(String(p.policy)) as { Statement: { Sid: string; Action: string[] }[] };
             for (const s of doc.Statement) if (s.Sid === "ObjectsWithinPrefix") s.Action.push("s3:PutObject");
             return { ...p, policy: JSON.stringify(doc) };

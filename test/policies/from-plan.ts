@@ -8,11 +8,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyResource } from "@pulumi/policy";
-import { COMPUTED_OUTPUTS } from "../../cli/plan/mocks";
+import { computedOutputs } from "../../cli/plan/mocks";
 import type { PlanResult } from "../../cli/plan/run";
-import { T } from "../../policies/resources";
+import { STACK_TYPE } from "../../policies/resources";
 import type { FakeResource } from "./helpers";
 import { PROJECT, policyResources } from "./helpers";
+
 
 function unwrapSecrets(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(unwrapSecrets);
@@ -27,7 +28,7 @@ function unwrapSecrets(value: unknown): unknown {
 /** The plan's resources as fakes (mutable by tests), plus the stack resource with the outputs. */
 export function fakesFromPlan(plan: PlanResult): FakeResource[] {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-    const fakes: FakeResource[] = plan.resources.filter((r) => r.type !== T.stack).map((r) => {
+    const fakes: FakeResource[] = plan.resources.filter((r) => r.type !== STACK_TYPE).map((r) => {
         const parent = r.parent ? byUrn.get(r.parent) : undefined;
         // Property dependencies, when the plan records them (the engine sends them to the pack);
         // without them the pack links resources by value (a bucket's name, a user's name).
@@ -38,12 +39,12 @@ export function fakesFromPlan(plan: PlanResult): FakeResource[] {
             ...(propertyDependencies ? { propertyDependencies } : {}),
             type: r.type, name: r.name, stack: plan.stack, protect: r.protect,
             additionalSecretOutputs: r.additionalSecretOutputs,
-            props: unwrapSecrets({ ...r.inputs, ...(COMPUTED_OUTPUTS[r.type]?.(r.name, r.inputs).outputs ?? {}) }) as Record<string, unknown>,
-            ...(parent && parent.type !== T.stack ? { parent: { type: parent.type, name: parent.name } } : {}),
+            props: unwrapSecrets({ ...r.inputs, ...(computedOutputs()[r.type]?.(r.name, r.inputs).outputs ?? {}) }) as Record<string, unknown>,
+            ...(parent && parent.type !== STACK_TYPE ? { parent: { type: parent.type, name: parent.name } } : {}),
         };
     });
     const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([k, v]) => [k, v.value]));
-    fakes.push({ type: T.stack, name: `${PROJECT}-${plan.stack}`, stack: plan.stack, props: outputs });
+    fakes.push({ type: STACK_TYPE, name: `${PROJECT}-${plan.stack}`, stack: plan.stack, props: outputs });
     return fakes;
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { awsPolicyDocument, bucketArn } from "../../components/permissions/aws";
+import { awsPolicyDocument, bucketArn } from "../../components/providers/aws/access";
 import { ROLES } from "../../components/permissions/roles";
 import { checkPolicy } from "../../policies/iam/check";
 import { isAllowed, parsePolicy } from "../../policies/iam/evaluate";

@@ -10,8 +10,8 @@ import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { T } from "../../policies/resources";
 import { urnOf } from "./helpers";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The engine's own protocol code, as shipped with @pulumi/pulumi (no types).
@@ -70,8 +70,8 @@ async function analyzeStack(stack: string): Promise<{ policy: string; level: num
     const bucket = `acme-backup-${stack}-main`;
     const req = new pb.AnalyzeStackRequest!();
     req.setResourcesList!([
-        resource(stack, T.awsBucket, "aws-main", { bucket }, true),
-        resource(stack, T.awsVersioning, "aws-main-versioning", { bucket, versioningConfiguration: { status: "Suspended" } }),
+        resource(stack, AWS_TYPES.bucket, "aws-main", { bucket }, true),
+        resource(stack, AWS_TYPES.versioning, "aws-main-versioning", { bucket, versioningConfiguration: { status: "Suspended" } }),
     ]);
     const res = await call("analyzeStack", req);
     const diags = res.getDiagnosticsList!() as Record<string, () => unknown>[];

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { awsPolicyDocument } from "../../components/permissions/aws";
+import { awsPolicyDocument } from "../../components/providers/aws/access";
 import { POLICIES, RULES } from "../../policies/pack";
-import { T } from "../../policies/resources";
 import { stagingName } from "../../policies/rule";
 import {
     ITEM_READ_ID, ITEM_WRITE_ID, R2_CONFIG, compliantStack, withProps, without,
 } from "./fixtures";
 import type { FakeResource } from "./helpers";
 import { policyResources, runPack, runResourcePolicy, runStackPolicy } from "./helpers";
+import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 const packConfig = (env: string) => Object.fromEntries(
     [["r2-token-scope", R2_CONFIG]].map(([k, v]) => [env === "staging" ? stagingName(k as string) : k as string, v as Record<string, unknown>]),
@@ -94,7 +94,7 @@ const CASES: Case[] = [
     { rule: "aws-credential-least-privilege", what: "a user without role tags",
         stack: () => withProps(prod(), "db-archive-db1", (p) => ({ ...p, tags: { "managed-by": "backup-remotes" } })), expect: /cannot be checked/ },
     { rule: "aws-credential-inline-policy-only", what: "a managed policy attached to a backup user",
-        stack: () => [...prod(), { type: T.awsUserPolicyAttachment, name: "admin", props: { user: "backup-prod-db-archive-db1", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }],
+        stack: () => [...prod(), { type: AWS_TYPES.userPolicyAttachment, name: "admin", props: { user: "backup-prod-db-archive-db1", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }],
         expect: /attaches a managed policy/ },
     { rule: "aws-policy-forbidden-actions", what: "a statement granting s3:*",
         stack: () => withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: policyOf("copy", "acme-backup-prod-main", "db/", ["s3:*"]) })),

@@ -2,12 +2,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { verdict } from "../../cli/postdeploy/verdict";
-import { effectivePermissions } from "../../components/permissions/effective";
+import { effectiveOn } from "../../components/providers/registry";
 import { expectedOutcome } from "../../components/permissions/expectations";
 import { CAPTURED } from "./fixtures/rclone-errors";
 
-const awsCopy = effectivePermissions("aws", "copy", { versioning: true });
-const r2Copy = effectivePermissions("r2", "copy", { versioning: false, prefixLockDays: 30 });
+const awsCopy = effectiveOn("aws", "copy", { versioning: true });
+const r2Copy = effectiveOn("r2", "copy", { versioning: false, prefixLockDays: 30 });
 const ctx = { provider: "aws" as const, endpoint: "https://s3.eu-west-1.amazonaws.com", listWorked: true, role: "copy" };
 const refusedBy = (stderr: string) => ({ code: 1, stderr, durationMs: 5 });
 

@@ -1,7 +1,7 @@
 /** The deploy must use a scoped Cloudflare API token, never the global API key. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { assertCloudflareDeployerUsesScopedToken } from "../../components/r2/guard";
+import { assertCloudflareDeployerUsesScopedToken } from "../../components/providers/r2/guard";
 
 const TOKEN = { "cloudflare:apiToken": "scoped-token-value" };
 

@@ -1,11 +1,11 @@
 /** Picking the permission group out of the data source's answer, by exact name and bucket scope. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_CALL_RESULTS } from "../../cli/plan/mocks";
-import { pickPermissionGroup, type PermissionGroupEntry } from "../../components/r2/credential";
-import { R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/permissions/r2";
+import { defaultCallResults } from "../../cli/plan/mocks";
+import { pickPermissionGroup, type PermissionGroupEntry } from "../../components/providers/r2/credential";
+import { R2_ITEM_READ, R2_ITEM_WRITE } from "../../components/providers/r2/access";
 
-const LISTED = DEFAULT_CALL_RESULTS["cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList"]!
+const LISTED = defaultCallResults()["cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList"]!
     .results as PermissionGroupEntry[];
 
 describe("permission group lookup", () => {

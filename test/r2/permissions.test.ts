@@ -1,10 +1,10 @@
 /** R2 grants and the deviations the permissions output must state. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { effectivePermissions } from "../../components/permissions/effective";
+import { effectiveOn } from "../../components/providers/registry";
 import {
     R2_ITEM_READ, R2_ITEM_WRITE, r2BucketResourceKey, r2PermissionGroup, r2TokenResources,
-} from "../../components/permissions/r2";
+} from "../../components/providers/r2/access";
 
 describe("R2 grants", () => {
     it("gives copy and sync the Item Write group and verify the Item Read group", () => {
@@ -25,7 +25,7 @@ describe("R2 grants", () => {
 
 describe("R2 effective permissions", () => {
     it("says copy can also read and delete, and names the bucket lock as the control", () => {
-        const e = effectivePermissions("r2", "copy", { versioning: false, prefixLockDays: 90 });
+        const e = effectiveOn("r2", "copy", { versioning: false, prefixLockDays: 90 });
         assert.deepEqual(e.intended, ["list", "write"]);
         assert.deepEqual(e.effective, { list: "allowed", read: "allowed", write: "allowed", delete: "allowed" });
         assert.equal(e.prefixEnforced, false);
@@ -37,17 +37,17 @@ describe("R2 effective permissions", () => {
     });
 
     it("says plainly that nothing protects a copy prefix without a lock", () => {
-        const e = effectivePermissions("r2", "copy", { versioning: false });
+        const e = effectiveOn("r2", "copy", { versioning: false });
         const controls = new Map(e.deviations.map((d) => [d.id, d.control]));
         assert.match(controls.get("r2-write-implies-delete")!, /^none: R2 has no versioning/);
         assert.match(controls.get("write-can-overwrite")!, /^none: R2 has no versioning/);
     });
 
     it("gives verify only the prefix deviation, and sync no over-grant beyond it", () => {
-        const verify = effectivePermissions("r2", "verify", { versioning: false });
+        const verify = effectiveOn("r2", "verify", { versioning: false });
         assert.deepEqual(verify.effective, { list: "allowed", read: "allowed", write: "denied", delete: "denied" });
         assert.deepEqual(verify.deviations.map((d) => d.id), ["r2-prefix-not-enforced"]);
-        const sync = effectivePermissions("r2", "sync", { versioning: false });
+        const sync = effectiveOn("r2", "sync", { versioning: false });
         assert.deepEqual(sync.deviations.map((d) => d.id).sort(), ["r2-prefix-not-enforced", "write-can-overwrite"]);
     });
 });

@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import * as path from "node:path";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { ConfigError } from "../../components/program";
-import { sha256Hex } from "../../components/r2/secret";
+import { sha256Hex } from "../../components/providers/r2/secret";
 import { MOCK_SECRET_PREFIX, fakeHex } from "../../cli/plan/mocks";
 import { redactPlan } from "../../cli/plan/redact";
 import { PlanFailure, runPlan, type PlannedResource } from "../../cli/plan/run";
@@ -142,8 +142,9 @@ describe("R2 leaf under mocks", () => {
         assert.equal(copy.prefixEnforced, false);
         const deletion = copy.deviations.find((d) => d.id === "r2-write-implies-delete")!;
         assert.equal(deletion.control, "bucket lock rule: objects under the prefix cannot be deleted until they are 30 days old");
-        assert.ok(copy.protections.some((p) => /^versioning: not available on R2/.test(p)));
-        assert.ok(copy.protections.includes('bucket lock: objects under "db/" cannot be deleted or overwritten until they are 30 days old'));
+        assert.equal(copy.protections.versioning.state, "unavailable");
+        assert.deepEqual(copy.protections.locks, [{ kind: "prefix-lock", days: 30, prefixes: ["db/", "logs/"] }]);
+        assert.ok(copy.protections.summary.includes('bucket lock: objects under "db/" cannot be deleted or overwritten until they are 30 days old'));
         const sync = permissions.find((p) => p.credential === "files-mirror")!;
         assert.equal(sync.deviations.find((d) => d.id === "write-can-overwrite")!.control,
             "none: R2 has no versioning and no lock rule covers this prefix");

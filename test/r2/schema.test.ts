@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseEnvironmentConfig } from "../../components/config/schema";
+import { r2RemoteSchema } from "../../components/providers/r2/schema";
 import { cred, r2Remote } from "./fixtures";
 
 function parse(stack: string, remotes: Record<string, unknown>, credentials: Record<string, unknown> = {}) {
@@ -17,9 +18,8 @@ describe("R2 remote config", () => {
     it("accepts a remote with defaults: default jurisdiction, multipart uploads aborted after 7 days", () => {
         const r = parse("staging", { offsite: r2Remote("acme-staging-offsite") });
         assert.ok(r.ok, r.ok ? "" : r.errors.join("\n"));
-        const remote = r.spec.remotes[0]!.config;
-        assert.equal(remote.provider, "r2");
-        if (remote.provider !== "r2") return;
+        assert.equal(r.spec.remotes[0]!.config.provider, "r2");
+        const remote = r2RemoteSchema.parse(r.spec.remotes[0]!.config);
         assert.equal(remote.jurisdiction, undefined);
         assert.deepEqual(remote.lifecycle, { abortIncompleteMultipartUploadDays: 7 });
         assert.deepEqual(remote.tokens, {});

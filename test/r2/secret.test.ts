@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { r2SecretAccessKey, sha256Hex } from "../../components/r2/secret";
+import { r2SecretAccessKey, sha256Hex } from "../../components/providers/r2/secret";
 
 describe("R2 secret access key", () => {
     before(async () => {

@@ -5,7 +5,7 @@
  * exactly the generated inline policy (PutUserPolicy), and the generated rclone
  * sections rewritten to the local endpoint with those users' keys.
  */
-import { iamUserName } from "../../../components/aws/credential";
+import { iamUserName } from "../../../components/providers/aws/credential";
 import type { PermissionEntry, RemoteSummary } from "../../../components/outputs";
 import { renderIni } from "../../../components/rclone/render";
 import type { RcloneSection } from "../../../components/rclone/section";

@@ -5,6 +5,7 @@
  * config and falls back to CLOUDFLARE_API_KEY / CLOUDFLARE_EMAIL, so both
  * places are checked. Values are never echoed, only the key names.
  */
+import { ACCOUNT_TOKENS_WRITE, R2_ACCOUNT_WRITE } from "./access";
 
 /** Config keys and environment variables that carry the global key (or pair with it). */
 const GLOBAL_KEY_CONFIG = ["cloudflare:apiKey", "cloudflare:email"] as const;
@@ -27,13 +28,13 @@ export function assertCloudflareDeployerUsesScopedToken(
             `refusing to deploy R2 with the Cloudflare global API key (${found.join(", ")} is set): the global key can do ` +
             "anything the user can, on every account. Remove it and set a scoped API token instead: " +
             `\`pulumi config set --secret ${TOKEN_CONFIG} <token>\` (or ${TOKEN_ENV}) with the permissions ` +
-            '"Workers R2 Storage Write" and "Account API Tokens Write" on the account.',
+            `"${R2_ACCOUNT_WRITE}" and "${ACCOUNT_TOKENS_WRITE}" on the account.`,
         );
     }
     if (!isSet(config[TOKEN_CONFIG]) && !isSet(env[TOKEN_ENV])) {
         throw new Error(
             `no Cloudflare API token for the R2 remotes: set \`pulumi config set --secret ${TOKEN_CONFIG} <token>\` ` +
-            `(or ${TOKEN_ENV}) to a scoped API token with "Workers R2 Storage Write" and "Account API Tokens Write".`,
+            `(or ${TOKEN_ENV}) to a scoped API token with "${R2_ACCOUNT_WRITE}" and "${ACCOUNT_TOKENS_WRITE}".`,
         );
     }
 }

@@ -9,20 +9,15 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import type { R2RemoteConfig } from "../config/r2";
-import { identityName, type IssuedCredential, type SectionOptions } from "../leaf";
-import { R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "../permissions/r2";
-import type { Role } from "../permissions/roles";
-import { r2Endpoint } from "./bucket";
+import { identityName } from "../../naming";
+import { roleRcloneFlags } from "../../rclone/role-options";
+import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
+import { R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "./access";
+import { r2SectionOptions } from "./rclone";
+import { R2, type R2RemoteConfig } from "./schema";
 import { r2SecretAccessKey } from "./secret";
-import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
 
-export interface R2CredentialArgs {
-    readonly environment: string;
-    readonly credential: string;
-    readonly host: string;
-    readonly role: Role;
-    readonly prefix: string;
+export interface R2CredentialArgs extends CredentialArgs {
     readonly remote: R2RemoteConfig;
 }
 
@@ -55,7 +50,7 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
     readonly secretAccessKey: pulumi.Output<string>;
 
     constructor(name: string, args: R2CredentialArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:r2:Credential", name, {}, opts);
+        super(componentType(R2, "Credential"), name, {}, opts);
         const { remote } = args;
         const groupName = r2PermissionGroup(args.role);
         const groups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
@@ -80,28 +75,4 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
         this.rcloneFlags = roleRcloneFlags(args.role);
         this.registerOutputs({ tokenId: token.id, permissionGroup: groupName });
     }
-}
-
-/**
- * The rclone options for an R2 section. `no_check_bucket`: bucket-scoped
- * tokens cannot create or HEAD buckets. Copy sections keep the project's copy
- * options (no HEAD, compare by checksum) although R2's write group could read:
- * the section asks for what the role intends, not what R2 over-grants.
- */
-export function r2SectionOptions(
-    role: Role,
-    remote: Pick<R2RemoteConfig, "accountId" | "jurisdiction">,
-    accessKeyId: pulumi.Input<string>,
-    secretAccessKey: pulumi.Input<string>,
-): SectionOptions {
-    return {
-        type: "s3",
-        provider: "Cloudflare",
-        access_key_id: accessKeyId,
-        secret_access_key: secretAccessKey,
-        region: "auto",
-        endpoint: r2Endpoint(remote.accountId, remote.jurisdiction),
-        no_check_bucket: "true",
-        ...noReadSectionOptions(role),
-    };
 }

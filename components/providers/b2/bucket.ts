@@ -1,44 +1,25 @@
 /**
  * A Backblaze B2 backup bucket: private, SSE-B2 by default, lifecycle rules
  * from the environment's config, optional file lock, tagged through
- * `bucketInfo`. B2 keeps every version (versioning cannot be switched off);
- * the lifecycle decides how long hidden and replaced versions survive.
+ * `bucketInfo`.
  */
 import * as b2 from "@pulumi/b2";
 import * as pulumi from "@pulumi/pulumi";
-import type { B2RemoteConfig } from "../config/b2";
-import type { BucketFacts } from "../leaf";
-import type { ScopeProtections } from "../permissions/effective";
+import { MANAGED_BY, TAG } from "../../tags";
+import { componentType, type BucketArgs, type BucketModel } from "../profile";
+import { b2BucketModel } from "./protections";
+import { B2, type B2RemoteConfig } from "./schema";
 
-export interface B2BucketArgs {
-    readonly environment: string;
-    readonly remote: string;
-    readonly config: B2RemoteConfig;
-    readonly protect: boolean;
-}
-
-export function b2S3Endpoint(region: string): string {
-    return `https://s3.${region}.backblazeb2.com`;
-}
-
-export class B2BackupBucket extends pulumi.ComponentResource implements BucketFacts {
-    readonly bucket: string;
-    readonly endpoint: string;
-    readonly region: string;
-    readonly protections: readonly string[];
-    /** The ID application keys are restricted to (`bucketIds`). */
+export class B2BackupBucket extends pulumi.ComponentResource {
+    readonly model: BucketModel;
+    /** The ID application keys are restricted to. */
     readonly bucketId: pulumi.Output<string>;
     readonly bucketResource: b2.Bucket;
-    private readonly config: B2RemoteConfig;
 
-    constructor(name: string, args: B2BucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:b2:BackupBucket", name, {}, opts);
+    constructor(name: string, args: BucketArgs<B2RemoteConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType(B2, "BackupBucket"), name, {}, opts);
         const { config } = args;
-        this.config = config;
-        this.bucket = config.bucket;
-        this.region = config.region;
-        this.endpoint = b2S3Endpoint(config.region);
-        this.protections = describeB2Protections(config);
+        this.model = b2BucketModel(config);
 
         const bucket = new b2.Bucket(name, {
             bucketName: config.bucket,
@@ -58,16 +39,6 @@ export class B2BackupBucket extends pulumi.ComponentResource implements BucketFa
         this.bucketId = bucket.bucketId;
         this.registerOutputs({ bucket: bucket.bucketName, bucketId: bucket.bucketId });
     }
-
-    protectionsFor(_prefix: string): ScopeProtections {
-        const c = this.config;
-        return {
-            // B2 buckets always keep versions; a hide or an overwrite leaves the old version in place.
-            versioning: true,
-            noncurrentVersionDays: c.lifecycle.noncurrentVersionExpirationDays,
-            objectLockDays: c.objectLock?.days,
-        };
-    }
 }
 
 /**
@@ -75,7 +46,7 @@ export class B2BackupBucket extends pulumi.ComponentResource implements BucketFa
  * tag keys of AWS: B2 carries bucket info like file info, as header-style names.
  */
 export function b2BucketInfo(environment: string, remote: string): Record<string, string> {
-    return { environment, "managed-by": "backup-remotes", remote };
+    return { environment, [TAG.managedBy]: MANAGED_BY, remote };
 }
 
 /**
@@ -96,17 +67,4 @@ export function b2LifecycleRules(config: B2RemoteConfig): b2.types.input.BucketL
         daysFromStartingToCancelingUnfinishedLargeFiles: l.abortIncompleteMultipartUploadDays,
         ...(l.expirationDays !== undefined ? { daysFromUploadingToHiding: l.expirationDays } : {}),
     }];
-}
-
-export function describeB2Protections(config: B2RemoteConfig): string[] {
-    const l = config.lifecycle;
-    const out = [
-        `versions always kept (hidden and replaced versions deleted ${l.noncurrentVersionExpirationDays} days after hiding)`,
-        `lifecycle: cancel unfinished large files after ${l.abortIncompleteMultipartUploadDays} days`,
-        "encryption: SSE-B2",
-        "private bucket (allPrivate)",
-    ];
-    if (l.expirationDays !== undefined) out.push(`lifecycle: current files hidden ${l.expirationDays} days after upload`);
-    if (config.objectLock) out.push(`file lock: ${config.objectLock.mode} ${config.objectLock.days} days`);
-    return out;
 }

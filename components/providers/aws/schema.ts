@@ -1,6 +1,9 @@
 /** Config of an AWS S3 remote. */
 import { z } from "zod";
-import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "./common";
+import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "../../config/common";
+
+/** The `provider:` value of an AWS remote. */
+export const AWS = "aws";
 
 /** AWS bucket naming rules (general purpose buckets), minus dots: dots break TLS virtual-host addressing. */
 export const AWS_BUCKET_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -14,7 +17,7 @@ const transitionSchema = strictObject({
 });
 
 export const awsRemoteSchema = strictObject({
-    provider: z.literal("aws"),
+    provider: z.literal(AWS),
     bucket: z.string().regex(AWS_BUCKET_PATTERN, {
         error: "bucket must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
     }).refine((b) => !b.startsWith("xn--") && !b.endsWith("-s3alias"), {

@@ -6,8 +6,11 @@
  * wildcards, bucket-level administration and version-level deletes
  * (s3:DeleteObjectVersion would defeat versioning as the undo for deletes).
  */
-import type { Capability, Role } from "./roles";
-import { ROLE_CAPABILITIES } from "./roles";
+import type { AccessModel } from "../../permissions/access";
+import { grantsForCapability } from "../../permissions/access";
+import type { DeviationCatalogue } from "../../permissions/effective";
+import type { Capability, Role } from "../../permissions/roles";
+import { ROLE_CAPABILITIES } from "../../permissions/roles";
 
 /** Object-level IAM actions per capability. `list` is bucket-level (below). */
 export const AWS_OBJECT_ACTIONS: Readonly<Record<Exclude<Capability, "list">, readonly string[]>> = {
@@ -44,6 +47,28 @@ export const AWS_FORBIDDEN_ACTIONS: readonly string[] = [
     "s3:DeleteObjectVersion",
 ];
 
+/**
+ * The grants and what each really allows. AbortMultipartUpload allows nothing
+ * on its own (it cleans up after a failed upload); GetObjectVersion reads
+ * noncurrent versions, which is reading.
+ */
+export const AWS_ACCESS: AccessModel = {
+    grants: [
+        { name: AWS_LIST_ACTION, allows: { list: "allowed" } },
+        { name: "s3:GetObject", allows: { read: "allowed" } },
+        { name: "s3:GetObjectVersion", allows: { read: "allowed" } },
+        { name: "s3:PutObject", allows: { write: "allowed" } },
+        { name: "s3:AbortMultipartUpload", allows: {} },
+        { name: "s3:DeleteObject", allows: { delete: "allowed" } },
+    ],
+    issue: { kind: "per-capability", grants: { list: [AWS_LIST_ACTION], ...AWS_OBJECT_ACTIONS } },
+    prefixEnforced: true,
+    forbidden: AWS_FORBIDDEN_ACTIONS,
+};
+
+/** AWS grants nothing beyond a role; an overwrite is undone by versioning (the default control). */
+export const AWS_DEVIATIONS: DeviationCatalogue = { beyondRole: {} };
+
 export interface IamStatement {
     readonly Sid: string;
     readonly Effect: "Allow";
@@ -61,6 +86,9 @@ export function bucketArn(bucket: string): string {
     return `arn:aws:s3:::${bucket}`;
 }
 
+/** Finds the bucket name in any S3 ARN (every partition) inside a string. */
+export const S3_ARN_BUCKET = /arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g;
+
 /** The inline policy of one credential. `prefix` is normalised ("" or "a/b/"). */
 export function awsPolicyDocument(role: Role, bucket: string, prefix: string): IamPolicyDocument {
     const capabilities = ROLE_CAPABILITIES[role];
@@ -75,7 +103,7 @@ export function awsPolicyDocument(role: Role, bucket: string, prefix: string): I
             ...(prefix ? { Condition: { StringLike: { "s3:prefix": [prefix, `${prefix}*`] } } } : {}),
         });
     }
-    const objectActions = capabilities.flatMap((c) => (c === "list" ? [] : AWS_OBJECT_ACTIONS[c]));
+    const objectActions = capabilities.flatMap((c) => (c === "list" ? [] : grantsForCapability(AWS_ACCESS, c)));
     if (objectActions.length > 0) {
         statements.push({
             Sid: "ObjectsWithinPrefix",

@@ -1,6 +1,9 @@
 /** Config of a Backblaze B2 remote. */
 import { z } from "zod";
-import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "./common";
+import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "../../config/common";
+
+/** The `provider:` value of a B2 remote. */
+export const B2 = "b2";
 
 /** B2 bucket names: 6-63 letters, digits and '-'; "b2-" is reserved by Backblaze. */
 export const B2_BUCKET_PATTERN = /^[A-Za-z0-9-]{6,63}$/;
@@ -10,7 +13,7 @@ export const B2_REGION_PATTERN = /^[a-z]{2}-[a-z]+-\d{3}$/;
 export const B2_MAX_KEY_LIFETIME_DAYS = 999;
 
 export const b2RemoteSchema = strictObject({
-    provider: z.literal("b2"),
+    provider: z.literal(B2),
     bucket: z.string({ error: "bucket must be a B2 bucket name" }).regex(B2_BUCKET_PATTERN, {
         error: "bucket must be 6-63 characters of letters, digits and '-'",
     }).refine((b) => !b.toLowerCase().startsWith("b2-"), { error: 'bucket must not start with "b2-" (reserved by Backblaze)' }),

@@ -4,7 +4,7 @@
  * The master key has every capability on every bucket and cannot be scoped,
  * expired or revoked without replacing it everywhere it is used.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type { DeployerContext } from "../profile";
 
 export const B2_MASTER_KEY_ID_PATTERN = /^[0-9a-f]{12}$/i;
 
@@ -21,11 +21,11 @@ export function assertNotB2MasterKeyId(keyId: string | undefined, source: string
 }
 
 /** The key ID the B2 provider will use: stack config first, then the provider's environment variable. */
-export function assertB2DeployerIsNotMasterKey(env: NodeJS.ProcessEnv = process.env): void {
-    const configured = pulumi.runtime.getConfig("b2:applicationKeyId");
+export function assertB2DeployerIsNotMasterKey(ctx: DeployerContext): void {
+    const configured = ctx.config["b2:applicationKeyId"];
     if (configured !== undefined) {
         assertNotB2MasterKeyId(configured, "b2:applicationKeyId");
         return;
     }
-    assertNotB2MasterKeyId(env.B2_APPLICATION_KEY_ID, "B2_APPLICATION_KEY_ID");
+    assertNotB2MasterKeyId(ctx.env.B2_APPLICATION_KEY_ID, "B2_APPLICATION_KEY_ID");
 }

@@ -6,45 +6,19 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import type { R2Jurisdiction, R2RemoteConfig } from "../config/r2";
-import type { BucketFacts } from "../leaf";
-import type { ScopeProtections } from "../permissions/effective";
-import { probeExpiryPrefixes } from "../probes";
+import { probeExpiryPrefixes } from "../../probes";
+import { componentType, type BucketArgs, type BucketModel } from "../profile";
+import { DAY_SECONDS, lockPrefixes, r2BucketModel } from "./protections";
+import { R2, type R2RemoteConfig } from "./schema";
 
-export interface R2BucketArgs {
-    readonly environment: string;
-    readonly remote: string;
-    readonly config: R2RemoteConfig;
-    readonly protect: boolean;
-    /** Normalised prefixes ("" or "a/b/") that copy credentials write to. */
-    readonly copyPrefixes: readonly string[];
-}
-
-const DAY_SECONDS = 86_400;
-
-/** The S3 endpoint of an account; jurisdictional buckets answer only on their own host. */
-export function r2Endpoint(accountId: string, jurisdiction: R2Jurisdiction | undefined): string {
-    return `https://${accountId}.${jurisdiction ? `${jurisdiction}.` : ""}r2.cloudflarestorage.com`;
-}
-
-export class R2BackupBucket extends pulumi.ComponentResource implements BucketFacts {
-    readonly bucket: string;
-    readonly endpoint: string;
-    /** rclone's region for R2 (the SigV4 region R2 expects). */
-    readonly region = "auto";
-    readonly protections: readonly string[];
+export class R2BackupBucket extends pulumi.ComponentResource {
+    readonly model: BucketModel;
     readonly bucketResource: cloudflare.R2Bucket;
-    private readonly lockedPrefixes: readonly string[];
-    private readonly lockDays: number | undefined;
 
-    constructor(name: string, args: R2BucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:r2:BackupBucket", name, {}, opts);
+    constructor(name: string, args: BucketArgs<R2RemoteConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType(R2, "BackupBucket"), name, {}, opts);
         const { config } = args;
-        this.bucket = config.bucket;
-        this.endpoint = r2Endpoint(config.accountId, config.jurisdiction);
-        this.lockDays = config.lockDays;
-        this.lockedPrefixes = config.lockDays === undefined ? [] : lockPrefixes(args.copyPrefixes);
-        this.protections = describeR2Protections(config, this.lockedPrefixes);
+        this.model = r2BucketModel(config, args.copyPrefixes);
 
         const child: pulumi.CustomResourceOptions = { parent: this, protect: args.protect };
         const location = { accountId: config.accountId, jurisdiction: config.jurisdiction ?? "default" };
@@ -60,22 +34,12 @@ export class R2BackupBucket extends pulumi.ComponentResource implements BucketFa
         new cloudflare.R2BucketLifecycle(`${name}-lifecycle`, {
             ...location, bucketName: bucket.name, rules: r2LifecycleRules(config, args.copyPrefixes),
         }, child);
-        const lockRules = r2LockRules(this.lockedPrefixes, config.lockDays);
+        const lockRules = r2LockRules(config.lockDays === undefined ? [] : lockPrefixes(args.copyPrefixes), config.lockDays);
         if (lockRules.length > 0) {
             new cloudflare.R2BucketLock(`${name}-lock`, { ...location, bucketName: bucket.name, rules: lockRules }, child);
         }
         this.registerOutputs({ bucket: bucket.name, jurisdiction: bucket.jurisdiction });
     }
-
-    protectionsFor(prefix: string): ScopeProtections {
-        const locked = this.lockedPrefixes.some((p) => prefix.startsWith(p));
-        return { versioning: false, prefixLockDays: locked ? this.lockDays : undefined };
-    }
-}
-
-/** The prefixes that get a lock rule: each copy prefix once, in a stable order. */
-export function lockPrefixes(copyPrefixes: readonly string[]): string[] {
-    return [...new Set(copyPrefixes)].sort();
 }
 
 /**
@@ -133,19 +97,4 @@ export function r2LifecycleRules(config: R2RemoteConfig, copyPrefixes: readonly 
         });
     }
     return rules;
-}
-
-export function describeR2Protections(config: R2RemoteConfig, lockedPrefixes: readonly string[]): string[] {
-    const l = config.lifecycle;
-    const out = [
-        "versioning: not available on R2 (overwrites and deletes are final unless a bucket lock rule covers the object)",
-        `lifecycle: abort incomplete uploads after ${l.abortIncompleteMultipartUploadDays} days`,
-        `jurisdiction: ${config.jurisdiction ?? "default"}`,
-    ];
-    if (l.infrequentAccessAfterDays !== undefined) out.push(`lifecycle: objects move to Infrequent Access after ${l.infrequentAccessAfterDays} days`);
-    if (l.expirationDays !== undefined) out.push(`lifecycle: objects are deleted after ${l.expirationDays} days (not before a lock rule's retention ends)`);
-    for (const p of lockedPrefixes) {
-        out.push(`bucket lock: objects under "${p}" cannot be deleted or overwritten until they are ${config.lockDays} days old`);
-    }
-    return out;
 }

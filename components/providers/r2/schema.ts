@@ -5,7 +5,10 @@
  */
 import { isIP } from "node:net";
 import { z } from "zod";
-import { days, lifecycleBaseShape, strictObject } from "./common";
+import { days, lifecycleBaseShape, strictObject } from "../../config/common";
+
+/** The `provider:` value of an R2 remote. */
+export const R2 = "r2";
 
 /** R2 bucket names: 3-63 lowercase letters, digits and '-', starting and ending with a letter or digit. */
 export const R2_BUCKET_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -53,7 +56,7 @@ const lifecycleSchema = strictObject({
 });
 
 export const r2RemoteSchema = strictObject({
-    provider: z.literal("r2"),
+    provider: z.literal(R2),
     accountId: z.string({ error: "accountId must be the Cloudflare account ID (32 hex characters)" })
         .regex(CLOUDFLARE_ACCOUNT_ID_PATTERN, { error: "accountId must be the Cloudflare account ID (32 lowercase hex characters)" }),
     bucket: z.string().regex(R2_BUCKET_PATTERN, {

@@ -5,19 +5,19 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { identityName, standardTags, type IssuedCredential, type SectionOptions } from "../leaf";
-import { awsPolicyDocument } from "../permissions/aws";
-import type { Role } from "../permissions/roles";
-import type { AwsRemoteConfig } from "../config/aws";
-import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
+import { identityName } from "../../naming";
+import { standardTags, TAG } from "../../tags";
+import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
+import { awsPolicyDocument } from "./access";
+import { roleRcloneFlags } from "../../rclone/role-options";
+import { awsSectionOptions } from "./rclone";
+import { AWS, type AwsRemoteConfig } from "./schema";
 
-export interface AwsCredentialArgs {
-    readonly environment: string;
-    readonly credential: string;
-    readonly host: string;
-    readonly role: Role;
-    readonly prefix: string;
-    readonly remote: AwsRemoteConfig;
+/** Every backup user lives under this IAM path, one folder per environment. */
+export const IAM_PATH_ROOT = "/backup/";
+
+export function iamUserPath(environment: string): string {
+    return `${IAM_PATH_ROOT}${environment}/`;
 }
 
 /** IAM user names allow 64 characters of [\w+=,.@-]. */
@@ -29,6 +29,10 @@ export function iamUserName(environment: string, credential: string, host: strin
     return name;
 }
 
+export interface AwsCredentialArgs extends CredentialArgs {
+    readonly remote: AwsRemoteConfig;
+}
+
 export class AwsBackupCredential extends pulumi.ComponentResource implements IssuedCredential {
     readonly sectionOptions: SectionOptions;
     readonly rcloneFlags: readonly string[];
@@ -37,18 +41,18 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
     readonly secretAccessKey: pulumi.Output<string>;
 
     constructor(name: string, args: AwsCredentialArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:aws:Credential", name, {}, opts);
+        super(componentType(AWS, "Credential"), name, {}, opts);
         const child = { parent: this };
         const tags = standardTags(args.environment, {
-            "backup-remotes:credential": args.credential,
-            "backup-remotes:host": args.host,
-            "backup-remotes:role": args.role,
-            "backup-remotes:bucket": args.remote.bucket,
-            "backup-remotes:prefix": args.prefix,
+            [TAG.credential]: args.credential,
+            [TAG.host]: args.host,
+            [TAG.role]: args.role,
+            [TAG.bucket]: args.remote.bucket,
+            [TAG.prefix]: args.prefix,
         });
         const user = new aws.iam.User(name, {
             name: iamUserName(args.environment, args.credential, args.host),
-            path: `/backup/${args.environment}/`,
+            path: iamUserPath(args.environment),
             tags,
         }, child);
         new aws.iam.UserPolicy(`${name}-policy`, {
@@ -64,30 +68,4 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
         this.rcloneFlags = roleRcloneFlags(args.role);
         this.registerOutputs({ userName: user.name, accessKeyId: key.id });
     }
-}
-
-/**
- * The rclone options for an AWS section. `no_check_bucket` because no key may
- * create buckets; a copy key cannot HEAD (no s3:GetObject), so rclone must not
- * try (`no_head`, `no_head_object`) and must compare by checksum.
- */
-export function awsSectionOptions(
-    role: Role,
-    remote: AwsRemoteConfig,
-    accessKeyId: pulumi.Input<string>,
-    secretAccessKey: pulumi.Input<string>,
-): SectionOptions {
-    return {
-        type: "s3",
-        provider: "AWS",
-        access_key_id: accessKeyId,
-        secret_access_key: secretAccessKey,
-        region: remote.region,
-        // Empty: buckets use BucketOwnerEnforced, where any ACL header fails the PUT.
-        acl: "",
-        server_side_encryption: remote.encryption.algorithm,
-        ...(remote.encryption.kmsKeyArn ? { sse_kms_key_id: remote.encryption.kmsKeyArn } : {}),
-        no_check_bucket: "true",
-        ...noReadSectionOptions(role),
-    };
 }

@@ -7,41 +7,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
-import type { AwsRemoteConfig } from "../config/aws";
-import { standardTags, type BucketFacts } from "../leaf";
-import type { ScopeProtections } from "../permissions/effective";
-import { bucketArn } from "../permissions/aws";
-import { probeExpiryPrefixes } from "../probes";
+import { probeExpiryPrefixes } from "../../probes";
+import { standardTags, TAG } from "../../tags";
+import { componentType, type BucketArgs, type BucketModel } from "../profile";
+import { bucketArn } from "./access";
+import { awsBucketModel } from "./protections";
+import { AWS, type AwsRemoteConfig } from "./schema";
 
-export interface AwsBucketArgs {
-    readonly environment: string;
-    readonly remote: string;
-    readonly config: AwsRemoteConfig;
-    readonly protect: boolean;
-    /** Normalised prefixes ("" or "a/b/") that copy credentials write to. */
-    readonly copyPrefixes: readonly string[];
-}
-
-export class AwsBackupBucket extends pulumi.ComponentResource implements BucketFacts {
-    readonly bucket: string;
-    readonly endpoint: string;
-    readonly region: string;
-    readonly protections: readonly string[];
+export class AwsBackupBucket extends pulumi.ComponentResource {
+    readonly model: BucketModel;
     readonly bucketResource: aws.s3.Bucket;
-    private readonly config: AwsRemoteConfig;
 
-    constructor(name: string, args: AwsBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:aws:BackupBucket", name, {}, opts);
+    constructor(name: string, args: BucketArgs<AwsRemoteConfig>, opts?: pulumi.ComponentResourceOptions) {
+        super(componentType(AWS, "BackupBucket"), name, {}, opts);
         const { config } = args;
-        this.config = config;
-        this.bucket = config.bucket;
-        this.region = config.region;
-        this.endpoint = `https://s3.${config.region}.amazonaws.com`;
-        this.protections = describeProtections(config);
+        this.model = awsBucketModel(config);
 
         const child: pulumi.CustomResourceOptions = { parent: this, protect: args.protect };
         const region = config.region;
-        const tags = standardTags(args.environment, { "backup-remotes:remote": args.remote });
+        const tags = standardTags(args.environment, { [TAG.remote]: args.remote });
 
         const bucket = new aws.s3.Bucket(name, {
             bucket: config.bucket,
@@ -87,15 +71,6 @@ export class AwsBackupBucket extends pulumi.ComponentResource implements BucketF
             }, { ...child, dependsOn: [versioning] });
         }
         this.registerOutputs({ bucket: bucket.bucket, arn: bucket.arn });
-    }
-
-    protectionsFor(_prefix: string): ScopeProtections {
-        const c = this.config;
-        return {
-            versioning: c.versioning,
-            noncurrentVersionDays: c.versioning ? c.lifecycle.noncurrentVersionExpirationDays : undefined,
-            objectLockDays: c.objectLock?.days,
-        };
     }
 }
 
@@ -165,18 +140,4 @@ export function tlsOnlyPolicy(bucket: string): string {
             Condition: { Bool: { "aws:SecureTransport": "false" } },
         }],
     });
-}
-
-export function describeProtections(config: AwsRemoteConfig): string[] {
-    const l = config.lifecycle;
-    const out = [
-        config.versioning ? `versioning (noncurrent versions kept ${l.noncurrentVersionExpirationDays} days)` : "versioning off",
-        `lifecycle: abort incomplete uploads after ${l.abortIncompleteMultipartUploadDays} days`,
-        `encryption: ${config.encryption.algorithm}`,
-        "public access blocked",
-        "TLS only",
-    ];
-    if (l.expirationDays !== undefined) out.push(`lifecycle: current objects expire after ${l.expirationDays} days`);
-    if (config.objectLock) out.push(`object lock: ${config.objectLock.mode} ${config.objectLock.days} days`);
-    return out;
 }

@@ -7,19 +7,14 @@
  */
 import * as b2 from "@pulumi/b2";
 import * as pulumi from "@pulumi/pulumi";
-import type { B2RemoteConfig } from "../config/b2";
-import { identityName, type IssuedCredential, type SectionOptions } from "../leaf";
-import { b2Capabilities } from "../permissions/b2";
-import type { Role } from "../permissions/roles";
-import { b2S3Endpoint } from "./bucket";
-import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
+import { identityName } from "../../naming";
+import { roleRcloneFlags } from "../../rclone/role-options";
+import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
+import { b2Capabilities } from "./access";
+import { b2SectionOptions } from "./rclone";
+import { B2, type B2RemoteConfig } from "./schema";
 
-export interface B2CredentialArgs {
-    readonly environment: string;
-    readonly credential: string;
-    readonly host: string;
-    readonly role: Role;
-    readonly prefix: string;
+export interface B2CredentialArgs extends CredentialArgs {
     readonly remote: B2RemoteConfig;
     /** ID of the remote's bucket, the only bucket the key may reach. */
     readonly bucketId: pulumi.Input<string>;
@@ -43,7 +38,7 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
     readonly applicationKey: pulumi.Output<string>;
 
     constructor(name: string, args: B2CredentialArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:b2:Credential", name, {}, opts);
+        super(componentType(B2, "Credential"), name, {}, opts);
         const key = new b2.ApplicationKey(name, {
             keyName: b2KeyName(args.environment, args.credential, args.host),
             capabilities: b2Capabilities(args.role),
@@ -60,42 +55,4 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
         this.rcloneFlags = roleRcloneFlags(args.role);
         this.registerOutputs({ applicationKeyId: key.applicationKeyId });
     }
-}
-
-/**
- * The rclone options for a B2 section.
- *
- * Native (default): `hard_delete = false`, so deletions (rclone `delete`,
- * `sync`) hide files with b2_hide_file, which needs only writeFiles; the old
- * version stays until the lifecycle removes it. No key gets deleteFiles.
- *
- * S3-compatible: B2's DeleteObject by name also only hides (delete marker),
- * again needing writeFiles. `no_check_bucket` because keys cannot create or
- * list buckets; a copy key cannot HEAD objects (no readFiles), so rclone must
- * not try (`no_head`, `no_head_object`), as on AWS.
- */
-export function b2SectionOptions(
-    role: Role,
-    remote: B2RemoteConfig,
-    applicationKeyId: pulumi.Input<string>,
-    applicationKey: pulumi.Input<string>,
-): SectionOptions {
-    if (remote.api === "s3") {
-        return {
-            type: "s3",
-            provider: "Other",
-            access_key_id: applicationKeyId,
-            secret_access_key: applicationKey,
-            region: remote.region,
-            endpoint: b2S3Endpoint(remote.region),
-            no_check_bucket: "true",
-            ...noReadSectionOptions(role),
-        };
-    }
-    return {
-        type: "b2",
-        account: applicationKeyId,
-        key: applicationKey,
-        hard_delete: "false",
-    };
 }

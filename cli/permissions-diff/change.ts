@@ -1,0 +1,16 @@
+/** One change a diff reports, and its kinds. */
+export type ChangeKind =
+    | "credential-added" | "credential-removed" | "hosts-added" | "hosts-removed" | "role-changed"
+    | "capability-gained" | "capability-lost" | "prefix-widened" | "prefix-narrowed" | "scope-moved"
+    | "deviation-added" | "deviation-removed" | "control-changed"
+    | "bucket-added" | "bucket-removed" | "protection-added" | "protection-removed" | "protection-changed"
+    | "versioning-off" | "versioning-on" | "pulumi-protection-removed" | "pulumi-protection-added";
+
+export interface Change {
+    readonly kind: ChangeKind;
+    readonly escalation: boolean;
+    /** The credential or remote the change is about. */
+    readonly subject: string;
+    /** One sentence; names in backticks. */
+    readonly summary: string;
+}

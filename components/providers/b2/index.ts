@@ -1,0 +1,38 @@
+/** The Backblaze B2 provider profile. */
+import type { ProviderProfile } from "../profile";
+import { B2_ACCESS, B2_DEVIATIONS } from "./access";
+import { B2BackupBucket } from "./bucket";
+import { B2BackupCredential } from "./credential";
+import { assertB2DeployerIsNotMasterKey } from "./guard";
+import { B2_MOCKS } from "./mocks";
+import { b2BucketModel } from "./protections";
+import { B2_TYPES } from "./resources";
+import { B2, b2RemoteSchema, type B2RemoteConfig } from "./schema";
+
+export const b2Profile: ProviderProfile<B2RemoteConfig> = {
+    name: B2,
+    title: "Backblaze B2",
+    remoteSchema: b2RemoteSchema,
+    access: B2_ACCESS,
+    deviations: B2_DEVIATIONS,
+    bucketModel: (config) => b2BucketModel(config),
+    provision(name, args, opts) {
+        // No probe-expiry rule on B2: its lifecycle rules may not overlap, and the whole-bucket rule covers
+        // every file. A copy key hides its probe instead; the whole-bucket rule deletes hidden versions.
+        const bucket = new B2BackupBucket(name, args, opts);
+        return {
+            model: bucket.model,
+            // Keys are restricted by bucket ID, which only the bucket resource knows.
+            issueCredential: (n, a, o) => new B2BackupCredential(n, { ...a, remote: args.config, bucketId: bucket.bucketId }, o),
+        };
+    },
+    guardDeployer: assertB2DeployerIsNotMasterKey,
+    mocks: B2_MOCKS,
+    resources: {
+        buckets: { [B2_TYPES.bucket]: "bucketName" },
+        credentials: { [B2_TYPES.applicationKey]: ["applicationKey"] },
+        bucketReferences: [],
+        // Keys and rules reference a bucket by id, which names no environment.
+        bucketReferenceProperties: [],
+    },
+};

@@ -1,0 +1,136 @@
+/**
+ * A provider profile: everything that is true of one storage provider, in one
+ * folder (components/providers/<name>/), and nothing about any other. The
+ * environment, the outputs, the command-line tools and the policy pack reach
+ * a provider only through its profile, found in the registry by name.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { AccessModel } from "../permissions/access";
+import type { DeviationCatalogue } from "../permissions/effective";
+import type { Protections } from "../permissions/protections";
+import type { Role } from "../permissions/roles";
+
+/** The fields every provider's remote config has. */
+export interface RemoteConfigBase {
+    readonly provider: string;
+    readonly bucket: string;
+}
+
+/** Where a bucket is and what protects it, from config alone (no resource needed). */
+export interface BucketModel {
+    readonly bucket: string;
+    /** The S3 endpoint rclone talks to (informational for native APIs). */
+    readonly endpoint: string;
+    readonly region: string;
+    readonly protections: Protections;
+}
+
+export interface BucketArgs<C> {
+    readonly environment: string;
+    readonly remote: string;
+    readonly config: C;
+    /** Engine-level deletion protection of the bucket's resources. */
+    readonly protect: boolean;
+    /** Normalised prefixes ("" or "a/b/") that copy credentials write to. */
+    readonly copyPrefixes: readonly string[];
+}
+
+export interface CredentialArgs {
+    readonly environment: string;
+    readonly credential: string;
+    readonly host: string;
+    readonly role: Role;
+    /** Normalised: "" or "a/b/". */
+    readonly prefix: string;
+}
+
+/** Options of one rclone section, in output order; secret values are secret Outputs. */
+export type SectionOptions = Readonly<Record<string, pulumi.Input<string>>>;
+
+export interface IssuedCredential {
+    readonly sectionOptions: SectionOptions;
+    /** rclone command-line flags the role needs on this provider. */
+    readonly rcloneFlags: readonly string[];
+}
+
+/** A bucket registered with the engine, able to issue credentials restricted to it. */
+export interface ProvisionedBucket {
+    readonly model: BucketModel;
+    issueCredential(name: string, args: CredentialArgs, opts: pulumi.ComponentResourceOptions): IssuedCredential;
+}
+
+/** What a deployer guard sees: the stack's config (namespaced keys) and the environment. */
+export interface DeployerContext {
+    readonly config: Readonly<Record<string, string>>;
+    readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A remote's raw config and its neighbours, for rules that span fields (all problems at once). */
+export interface CrossFieldContext {
+    readonly remote: string;
+    readonly raw: Readonly<Record<string, unknown>>;
+    /** Whether the environment must meet the production rules. */
+    readonly production: boolean;
+    /** Raw credentials that name this remote. */
+    readonly credentials: readonly (readonly [string, Readonly<Record<string, unknown>>])[];
+}
+
+/** A problem with its config path below `backup-remotes:` and what would be valid. */
+export interface ConfigProblem {
+    readonly path: readonly (string | number)[];
+    readonly message: string;
+}
+
+/** What the offline plan answers for this provider's resources and functions. */
+export interface ProviderMocks {
+    /** Computed outputs per resource type token. */
+    readonly computedOutputs: Readonly<Record<string, MockOutputRule>>;
+    /** Answers of provider functions per token. */
+    readonly callResults: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export type MockOutputRule = (name: string, inputs: Record<string, unknown>) => { id?: string; outputs: Record<string, unknown> };
+
+/** The provider's resource type tokens, as the policy pack reads them. */
+export interface ProviderResources {
+    /** Bucket resource types, with the property that holds the bucket's name. */
+    readonly buckets: Readonly<Record<string, string>>;
+    /** Credential resource types (one per issued section), with their secret outputs. */
+    readonly credentials: Readonly<Record<string, readonly string[]>>;
+    /** Patterns that find this provider's bucket names inside any string (ARNs, resource keys). */
+    readonly bucketReferences: readonly RegExp[];
+    /** Properties by which resources that configure a bucket name it (AWS `bucket`, R2 `bucketName`). */
+    readonly bucketReferenceProperties: readonly string[];
+}
+
+export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> {
+    /** The `provider:` value in a remote's config. */
+    readonly name: string;
+    /** For people: "AWS S3". */
+    readonly title: string;
+    /** The config of one remote, `provider` included; unknown keys are refused with the valid ones. */
+    readonly remoteSchema: z.ZodType<C, unknown>;
+    /** Rules across this remote's fields and the credentials on it. */
+    crossFieldProblems?(ctx: CrossFieldContext): ConfigProblem[];
+    /** What else goes wrong when a sync prefix overlaps a copy prefix on this remote (appended to that problem). */
+    overlapConsequence?(raw: Readonly<Record<string, unknown>>, copyPrefix: string): string;
+    readonly access: AccessModel;
+    readonly deviations: DeviationCatalogue;
+    bucketModel(config: C, copyPrefixes: readonly string[]): BucketModel;
+    provision(name: string, args: BucketArgs<C>, opts: pulumi.ComponentResourceOptions): ProvisionedBucket;
+    /** Refuse deployer credentials that must never run automation; throws with the fix. */
+    guardDeployer(ctx: DeployerContext): void | Promise<void>;
+    readonly mocks: ProviderMocks;
+    readonly resources: ProviderResources;
+}
+
+/** Component type tokens of a provider's bucket and credential components. */
+export function componentType(provider: string, kind: "BackupBucket" | "Credential"): string {
+    return `backup-remotes:${provider}:${kind}`;
+}
+
+/** The provider of a bucket component's type token, if it is one. */
+export function providerOfBucketComponent(type: string): string | undefined {
+    return /^backup-remotes:([a-z0-9]+):BackupBucket$/.exec(type)?.[1];
+}

@@ -1,0 +1,50 @@
+/** The Cloudflare R2 provider profile. */
+import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
+import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET } from "./access";
+import { R2BackupBucket } from "./bucket";
+import { R2BackupCredential } from "./credential";
+import { assertCloudflareDeployerUsesScopedToken } from "./guard";
+import { R2_MOCKS } from "./mocks";
+import { r2BucketModel } from "./protections";
+import { R2_TYPES } from "./resources";
+import { R2, r2RemoteSchema, type R2RemoteConfig } from "./schema";
+
+export const r2Profile: ProviderProfile<R2RemoteConfig> = {
+    name: R2,
+    title: "Cloudflare R2",
+    remoteSchema: r2RemoteSchema,
+    crossFieldProblems: r2CrossFieldProblems,
+    overlapConsequence(raw, copyPrefix) {
+        // Without lockDays (allowed outside prod) there is no lock to conflict with.
+        return typeof raw.lockDays === "number"
+            ? `, and the ${raw.lockDays}-day bucket lock on "${copyPrefix}" would refuse the sync's deletions and overwrites`
+            : "";
+    },
+    access: R2_ACCESS,
+    deviations: R2_DEVIATIONS,
+    bucketModel: r2BucketModel,
+    provision(name, args, opts) {
+        const bucket = new R2BackupBucket(name, args, opts);
+        return { model: bucket.model, issueCredential: (n, a, o) => new R2BackupCredential(n, { ...a, remote: args.config }, o) };
+    },
+    guardDeployer: ({ config, env }) => assertCloudflareDeployerUsesScopedToken(config, env),
+    mocks: R2_MOCKS,
+    resources: {
+        buckets: { [R2_TYPES.bucket]: "name" },
+        credentials: { [R2_TYPES.apiToken]: ["value"], [R2_TYPES.accountToken]: ["value"] },
+        bucketReferences: [R2_KEY_BUCKET],
+        bucketReferenceProperties: ["bucketName"],
+    },
+};
+
+/** In production an R2 remote that a copy credential writes to must lock what it archives (R2 has no versioning). */
+function r2CrossFieldProblems({ remote, raw, production, credentials }: CrossFieldContext): ConfigProblem[] {
+    if (!production || raw.lockDays !== undefined) return [];
+    const copies = credentials.filter(([, c]) => c.role === "copy").map(([n]) => `"${n}"`);
+    if (copies.length === 0) return [];
+    return [{
+        path: ["remotes", remote, "lockDays"],
+        message: `is required in prod: copy credential${copies.length > 1 ? "s" : ""} ${copies.join(", ")} can delete and overwrite on R2, ` +
+            "and only a bucket lock rule (lockDays, e.g. 90) protects what they archive",
+    }];
+}
