@@ -38,6 +38,7 @@ function generatedProject(n: number): string {
     const config = {
         "aws:region": "eu-west-1",
         "backup-remotes:environment": "bench",
+        "backup-remotes:tier": "test",
         "backup-remotes:protectBuckets": false,
         "backup-remotes:remotes": remotes,
         "backup-remotes:credentials": credentials,

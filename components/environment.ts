@@ -32,12 +32,15 @@ export interface EnvironmentOutputs {
     readonly permissions: readonly PermissionEntry[];
 }
 
+/** The environment component's type; its `tier` input tells the policy pack which rules are mandatory. */
+export const ENVIRONMENT_COMPONENT_TYPE = "backup-remotes:index:BackupEnvironment";
+
 export class BackupEnvironment extends pulumi.ComponentResource {
     readonly sections: readonly IssuedSection[];
     readonly outputs: EnvironmentOutputs;
 
     constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions) {
-        super("backup-remotes:index:BackupEnvironment", name, {}, opts);
+        super(ENVIRONMENT_COMPONENT_TYPE, name, { tier: spec.tier }, opts);
         const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote)]));
 
         const sections: IssuedSection[] = [];

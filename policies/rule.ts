@@ -1,24 +1,29 @@
 /**
  * Rules and how they become policies. Every rule is served twice: as
- * `<rule>` for every stack but staging, always `mandatory`; and as
- * `<rule>-staging` for the staging stack, `mandatory` unless the pack's
- * config sets it to `advisory`. CrossGuard picks one enforcement level per
- * policy, not per stack, so the split is the only way to let staging be
- * advisory while prod stays mandatory.
+ * `<rule>` for production-tier stacks, always `mandatory`; and as
+ * `<rule>-test` for stacks whose config opts into the test tier
+ * (`backup-remotes:tier: test`), `mandatory` unless the pack's config sets it
+ * to `advisory`. CrossGuard picks one enforcement level per policy, not per
+ * stack, so the split is the only way to let a test stack be advisory while
+ * production stays mandatory.
+ *
+ * The tier is the one the program itself applies: the environment
+ * component's `tier` input, known in every preview. A policy engine shows a
+ * resource policy one resource, which cannot carry the tier, so every rule
+ * (resource rules too) is served as a stack policy; `pulumi up` runs it in
+ * its preview step, before anything changes. A stack without the component
+ * is treated as production.
  */
-import type {
-    Policies, PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
-    StackValidationArgs, StackValidationPolicy,
-} from "@pulumi/policy";
-import { label, stackOfUrn } from "./resources";
-
-export const STAGING = "staging";
-export const PROD = "prod";
+import type { Policies, PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { Tier } from "../components/config/common";
+import { ENVIRONMENT_COMPONENT_TYPE } from "../components/environment";
+import { isKnown, known, label, stackOfUrn } from "./resources";
 
 /** What a rule's check receives besides the resources. */
 export interface RuleContext {
     /** The stack's environment (its stack name). */
     readonly environment: string;
+    readonly tier: Tier;
     /** The policy's config from the pack config (keys of the rule's configSchema). */
     readonly config: Record<string, unknown>;
     /** Report that `resource` breaks the rule: what is wrong and how to fix it. */
@@ -28,16 +33,17 @@ export interface RuleContext {
 interface RuleBase {
     readonly name: string;
     readonly description: string;
-    /** Applies only in these environments (e.g. prod-only rules); all when absent. */
-    readonly environments?: readonly string[];
+    /** Applies only in these tiers (e.g. production-only rules); all when absent. */
+    readonly tiers?: readonly Tier[];
     readonly configSchema?: PolicyConfigSchema;
 }
 
+/** A rule about one resource at a time, of the given types. */
 export interface ResourceRule extends RuleBase {
     readonly kind: "resource";
     /** Type tokens checked (the SDK classes' `__pulumiType`). */
     readonly types: readonly string[];
-    check(resource: ResourceValidationArgs, ctx: RuleContext): void;
+    check(resource: PolicyResource, ctx: RuleContext): void;
 }
 
 export interface StackRule extends RuleBase {
@@ -47,9 +53,17 @@ export interface StackRule extends RuleBase {
 
 export type Rule = ResourceRule | StackRule;
 
-function context(ruleName: string, environment: string, config: Record<string, unknown>, reportViolation: ReportViolation): RuleContext {
+/** The tier the stack's environment component declares (production when absent or unknown). */
+export function tierOf(resources: readonly PolicyResource[]): Tier {
+    const env = resources.find((r) => r.type === ENVIRONMENT_COMPONENT_TYPE);
+    const tier = env ? known(() => env.props.tier) : undefined;
+    return tier !== undefined && isKnown(tier) && tier === "test" ? "test" : "production";
+}
+
+function context(ruleName: string, environment: string, tier: Tier, config: Record<string, unknown>, reportViolation: ReportViolation): RuleContext {
     return {
         environment,
+        tier,
         config,
         report(resource, problem, fix) {
             const who = resource ? label(resource) : `stack "${environment}"`;
@@ -58,23 +72,7 @@ function context(ruleName: string, environment: string, config: Record<string, u
     };
 }
 
-type Scope = (environment: string) => boolean;
-
-function toPolicy(rule: Rule, name: string, scope: Scope, extra: Pick<ResourceValidationPolicy, "enforcementLevel" | "description">):
-    ResourceValidationPolicy | StackValidationPolicy {
-    const applies = (env: string) => scope(env) && (!rule.environments || rule.environments.includes(env));
-    if (rule.kind === "resource") {
-        return {
-            name,
-            ...extra,
-            validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-                if (!rule.types.includes(args.type)) args.notApplicable(`applies to ${rule.types.join(", ")}`);
-                const env = stackOfUrn(args.urn);
-                if (!applies(env)) args.notApplicable(`does not apply to stack ${env}`);
-                rule.check(args, context(name, env, args.getConfig<Record<string, unknown>>(), reportViolation));
-            },
-        };
-    }
+function toPolicy(rule: Rule, name: string, tier: Tier, extra: Pick<StackValidationPolicy, "enforcementLevel" | "description">): StackValidationPolicy {
     return {
         name,
         ...extra,
@@ -82,25 +80,29 @@ function toPolicy(rule: Rule, name: string, scope: Scope, extra: Pick<ResourceVa
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const env = args.resources[0] ? stackOfUrn(args.resources[0].urn) : undefined;
             if (env === undefined) args.notApplicable("the stack has no resources");
-            if (!applies(env)) args.notApplicable(`does not apply to stack ${env}`);
-            rule.check(args.resources, context(name, env, args.getConfig<Record<string, unknown>>(), reportViolation));
+            const stackTier = tierOf(args.resources);
+            if (stackTier !== tier) args.notApplicable(`stack ${env} is in the ${stackTier} tier`);
+            if (rule.tiers && !rule.tiers.includes(tier)) args.notApplicable(`applies to the ${rule.tiers.join(", ")} tier only`);
+            const ctx = context(name, env, tier, args.getConfig<Record<string, unknown>>(), reportViolation);
+            if (rule.kind === "stack") rule.check(args.resources, ctx);
+            else for (const r of args.resources.filter((x) => rule.types.includes(x.type))) rule.check(r, ctx);
         },
     };
 }
 
-/** The policies of the pack: each rule for non-staging stacks (mandatory) and for staging (configurable). */
+/** The policies of the pack: each rule for production-tier stacks (mandatory) and for test-tier stacks (configurable). */
 export function policiesFor(rules: readonly Rule[]): Policies {
     return rules.flatMap((rule) => [
-        toPolicy(rule, rule.name, (env) => env !== STAGING, {
-            description: rule.description, enforcementLevel: "mandatory",
-        }),
-        toPolicy(rule, stagingName(rule.name), (env) => env === STAGING, {
-            description: `${rule.description} (staging stack; the pack config may set this policy to advisory)`,
-            enforcementLevel: "mandatory",
-        }),
+        toPolicy(rule, rule.name, "production", { description: rule.description, enforcementLevel: "mandatory" }),
+        ...(rule.tiers && !rule.tiers.includes("test") ? [] : [
+            toPolicy(rule, testName(rule.name), "test", {
+                description: `${rule.description} (test-tier stacks; the pack config may set this policy to advisory)`,
+                enforcementLevel: "mandatory",
+            }),
+        ]),
     ]);
 }
 
-export function stagingName(ruleName: string): string {
-    return `${ruleName}-${STAGING}`;
+export function testName(ruleName: string): string {
+    return `${ruleName}-test`;
 }

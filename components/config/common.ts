@@ -72,3 +72,34 @@ export const HOST_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 export function nameContainsEnvironment(name: string, environment: string): boolean {
     return name.split(/[-.]/).includes(environment);
 }
+
+/**
+ * Words that name an environment in bucket names. A bucket that carries one
+ * besides its own environment's (`acme-backup-prod-staging-main` in staging)
+ * belongs to, or was copied from, that other environment.
+ */
+export const ENVIRONMENT_WORDS: readonly string[] = [
+    "prod", "production", "prd", "live", "staging", "stage", "stg", "preprod", "dev", "development", "test", "qa", "uat", "sandbox", "demo",
+];
+
+/** Names that say production: such an environment may not opt into the test tier. */
+export const PRODUCTION_WORDS: readonly string[] = ["prod", "production", "prd", "live"];
+
+/** Environment words in `name` other than `environment` itself. */
+export function otherEnvironmentWords(name: string, environment: string): string[] {
+    const words = name.split(/[-.]/);
+    return ENVIRONMENT_WORDS.filter((w) => w !== environment && words.includes(w));
+}
+
+/**
+ * `production` (the default): buckets protected, versioning on, R2 copy
+ * prefixes locked, policy violations block. `test`: an environment opts out,
+ * visibly, in its own config (e.g. staging, which is torn down and rebuilt).
+ */
+export const TIERS = ["production", "test"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** The tier raw config asks for: anything but an explicit `test` is production, so a typo never weakens a stack. */
+export function rawTier(raw: Readonly<Record<string, unknown>>): Tier {
+    return raw.tier === "test" ? "test" : "production";
+}

@@ -8,7 +8,8 @@ import { z } from "zod";
 import type { ProviderProfile, RemoteConfigBase } from "../providers/profile";
 import { PROVIDERS, type ProviderRegistry } from "../providers/registry";
 import {
-    CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, REMOTE_NAME_PATTERN, nameContainsEnvironment, prefixSchema, strictObject,
+    CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, PRODUCTION_WORDS, REMOTE_NAME_PATTERN, TIERS, nameContainsEnvironment, otherEnvironmentWords,
+    prefixSchema, rawTier, strictObject, type Tier,
 } from "./common";
 import { credentialSchema } from "./credential";
 
@@ -31,6 +32,8 @@ export interface CredentialSpec {
 
 export interface EnvironmentSpec {
     readonly environment: string;
+    /** `production` unless the environment opted out in its config. */
+    readonly tier: Tier;
     readonly protectBuckets: boolean;
     readonly remotes: readonly RemoteSpec[];
     readonly credentials: readonly CredentialSpec[];
@@ -69,7 +72,8 @@ export function environmentConfigSchema(registry: ProviderRegistry = PROVIDERS) 
     return strictObject({
         environment: z.string({ error: "environment is required and must equal the stack name" })
             .regex(ENVIRONMENT_PATTERN, { error: "environment must be 2-16 lowercase letters and digits, starting with a letter" }),
-        /** Engine-level deletion protection of buckets; may only be turned off outside prod. */
+        tier: z.enum(TIERS, { error: 'tier must be "production" (the default) or "test"' }).default("production"),
+        /** Engine-level deletion protection of buckets; may only be turned off in the test tier. */
         protectBuckets: z.boolean({ error: "protectBuckets must be true or false" }).default(true),
         remotes: z.record(z.string(), remoteSchema(registry), { error: "remotes must map remote names to remote settings" }),
         credentials: z.record(z.string(), credentialSchema, { error: "credentials must map credential names to credential settings" })
@@ -91,21 +95,26 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const credentials = Object.entries(cfg.credentials).map(([name, c]) => ({
         name, role: c.role, remote: byName.get(c.remote)!, prefix: c.prefix, hosts: c.hosts,
     }));
-    return { ok: true, spec: { environment: cfg.environment, protectBuckets: cfg.protectBuckets, remotes, credentials } };
+    return { ok: true, spec: { environment: cfg.environment, tier: cfg.tier, protectBuckets: cfg.protectBuckets, remotes, credentials } };
 }
 
 function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry): string[] {
     const errors: string[] = [];
     const problem = (path: readonly (string | number)[], message: string) => errors.push(`${configPath(path)}: ${message}`);
     const environment = typeof raw.environment === "string" ? raw.environment : undefined;
-    const production = stack === "prod";
+    const production = rawTier(raw) === "production";
 
     if (environment !== undefined && environment !== stack) {
         problem(["environment"], `is "${environment}" but the stack is "${stack}": a config copied from another ` +
             `environment must not deploy here; set environment to "${stack}" and rename its buckets`);
     }
+    if (!production && PRODUCTION_WORDS.includes(stack)) {
+        // A staging file copied to prod keeps its opt-out; the name settles it.
+        problem(["tier"], `"test" is refused for environment "${stack}": its name says production; remove the tier key ` +
+            '(a test environment needs a name that does not say production, e.g. "staging")');
+    }
     if (production && raw.protectBuckets === false) {
-        problem(["protectBuckets"], "must be true in prod: prod buckets are always protected from deletion");
+        problem(["protectBuckets"], `must be true in a production environment: its buckets are always protected from deletion ${OPT_OUT}`);
     }
     const remotes = entries(raw.remotes);
     if (isRecord(raw.remotes) && Object.keys(raw.remotes).length === 0) problem(["remotes"], "must define at least one remote");
@@ -118,7 +127,7 @@ function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry)
         }
         const profile = typeof remote.provider === "string" ? registry.find(remote.provider) : undefined;
         const onRemote = credentials.filter(([, c]) => c.remote === name);
-        for (const p of profile?.crossFieldProblems?.({ remote: name, raw: remote, production, credentials: onRemote }) ?? []) {
+        for (const p of profile?.crossFieldProblems?.({ remote: name, raw: remote, production, optOut: OPT_OUT, credentials: onRemote }) ?? []) {
             problem(p.path, p.message);
         }
         if (typeof remote.bucket !== "string") continue;
@@ -126,6 +135,11 @@ function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry)
         if (!nameContainsEnvironment(remote.bucket, stack)) {
             problem(["remotes", name, "bucket"], `"${remote.bucket}" must contain the environment name "${stack}" ` +
                 `as a '-'-separated word (e.g. "acme-backup-${stack}-db")`);
+        }
+        const foreign = otherEnvironmentWords(remote.bucket, stack);
+        if (foreign.length) {
+            problem(["remotes", name, "bucket"], `"${remote.bucket}" also names the ${foreign.map((w) => `"${w}"`).join(", ")} environment: ` +
+                `a bucket of another environment must not deploy in "${stack}"; name it for "${stack}" alone`);
         }
         const key = `${String(remote.provider)}:${remote.bucket}`;
         const other = buckets.get(key);
@@ -164,7 +178,7 @@ function overlapErrors(credentials: [string, Loose][], remotes: [string, Loose][
         for (const [copyName, copy] of credentials) {
             const copyPrefix = prefixOf(copy);
             if (copy.role !== "copy" || copy.remote !== sync.remote || copyPrefix === undefined) continue;
-            if (syncPrefix.startsWith(copyPrefix) || copyPrefix.startsWith(syncPrefix)) {
+            if (overlaps(syncPrefix, copyPrefix)) {
                 const remote = remoteByName.get(String(sync.remote));
                 const profile = typeof remote?.provider === "string" ? registry.find(remote.provider) : undefined;
                 const more = remote && profile?.overlapConsequence ? profile.overlapConsequence(remote, copyPrefix) : "";
@@ -173,9 +187,27 @@ function overlapErrors(credentials: [string, Loose][], remotes: [string, Loose][
                     `what "${copyName}" archives${more}; give them disjoint prefixes`);
             }
         }
+        // Each sync deletes what its own source lacks: the outer one would delete the inner one's data.
+        for (const [otherName, other] of credentials) {
+            const otherPrefix = prefixOf(other);
+            if (other.role !== "sync" || other.remote !== sync.remote || otherPrefix === undefined || otherName <= syncName) continue;
+            if (!overlaps(syncPrefix, otherPrefix)) continue;
+            const [outer, inner] = syncPrefix.length <= otherPrefix.length ? [syncName, otherName] : [otherName, syncName];
+            errors.push(`${configPath(["credentials", otherName, "prefix"])}: "${otherPrefix}" overlaps the prefix "${syncPrefix}" of ` +
+                `sync credential "${syncName}" on remote "${String(sync.remote)}": a sync by "${outer}" would delete what "${inner}" ` +
+                "mirrors; give the two sync credentials disjoint prefixes");
+        }
     }
     return errors;
 }
+
+/** Equal or nested prefixes ("" contains every prefix). */
+function overlaps(a: string, b: string): boolean {
+    return a.startsWith(b) || b.startsWith(a);
+}
+
+/** How an environment leaves the production rules, for messages that enforce them. */
+const OPT_OUT = `(an environment that is torn down and rebuilt, like staging, opts out with ${CONFIG_NAMESPACE}:tier: test)`;
 
 export function configPath(path: readonly PropertyKey[]): string {
     let out = CONFIG_NAMESPACE;

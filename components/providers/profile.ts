@@ -72,6 +72,8 @@ export interface CrossFieldContext {
     readonly raw: Readonly<Record<string, unknown>>;
     /** Whether the environment must meet the production rules. */
     readonly production: boolean;
+    /** Says how an environment opts out of the production rules, for messages that enforce them. */
+    readonly optOut: string;
     /** Raw credentials that name this remote. */
     readonly credentials: readonly (readonly [string, Readonly<Record<string, unknown>>])[];
 }

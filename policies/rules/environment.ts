@@ -4,20 +4,16 @@
  * neither force-destroyed nor deleted.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { nameContainsEnvironment } from "../../components/config/common";
+import { nameContainsEnvironment, otherEnvironmentWords } from "../../components/config/common";
 import type { ResourceRule, StackRule } from "../rule";
-import { PROD, STAGING } from "../rule";
 import {
     BUCKET_TYPES, STACK_TYPE, TAG, bucketName, bucketNameKey, isKnown, known, ofType, str, tagsOf,
 } from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { PROVIDERS } from "../../components/providers/registry";
 
-// The config schema's test, so the pack and the config agree on what "contains" means.
+// The config schema's tests, so the pack and the config agree on what a bucket name says.
 export { nameContainsEnvironment };
-
-/** Environments the pack knows besides the stack's own; a bucket naming one of them belongs there. */
-export const KNOWN_ENVIRONMENTS: readonly string[] = [STAGING, PROD];
 
 export const bucketNameEnvironment: ResourceRule = {
     kind: "resource",
@@ -37,7 +33,7 @@ export const bucketNameEnvironment: ResourceRule = {
             ctx.report(args, `bucket name "${name}" does not contain the environment "${ctx.environment}"`,
                 `rename it to contain "${ctx.environment}" as a '-'-separated word, or deploy it with the stack it is named for`);
         }
-        const foreign = KNOWN_ENVIRONMENTS.filter((e) => e !== ctx.environment && nameContainsEnvironment(name, e));
+        const foreign = otherEnvironmentWords(name, ctx.environment);
         if (foreign.length) {
             ctx.report(args, `bucket name "${name}" names the ${foreign.join(", ")} environment in the ${ctx.environment} stack`,
                 `use this environment's bucket; a config copied from ${foreign[0]} must not deploy here`);
@@ -81,7 +77,7 @@ export const noCrossEnvironmentReference: StackRule = {
             if (r.type === STACK_TYPE) continue;
             for (const name of referencedBucketNames(r)) {
                 if (own.has(name) && nameContainsEnvironment(name, ctx.environment)) continue;
-                const foreign = KNOWN_ENVIRONMENTS.filter((e) => e !== ctx.environment && nameContainsEnvironment(name, e));
+                const foreign = otherEnvironmentWords(name, ctx.environment);
                 if (foreign.length || !nameContainsEnvironment(name, ctx.environment)) {
                     ctx.report(r, `references bucket "${name}", which ${foreign.length ? `belongs to ${foreign.join(", ")}` : `is not a ${ctx.environment} bucket`}`,
                         `point it at a bucket of the ${ctx.environment} stack`);
@@ -91,11 +87,11 @@ export const noCrossEnvironmentReference: StackRule = {
     },
 };
 
-export const prodBucketProtection: ResourceRule = {
+export const productionBucketProtection: ResourceRule = {
     kind: "resource",
-    name: "prod-bucket-protection",
-    description: "In prod, no bucket may be forceDestroy and every bucket is protected from deletion.",
-    environments: [PROD],
+    name: "production-bucket-protection",
+    description: "In a production-tier stack, no bucket may be forceDestroy and every bucket is protected from deletion.",
+    tiers: ["production"],
     types: BUCKET_TYPES,
     check(args, ctx) {
         const force = known(() => args.props.forceDestroy);
@@ -103,7 +99,7 @@ export const prodBucketProtection: ResourceRule = {
             ctx.report(args, "forceDestroy is true: deleting the bucket would delete every backup in it", "remove forceDestroy (or set it to false)");
         }
         if (!args.opts.protect) {
-            ctx.report(args, "is not protected from deletion", "register it with { protect: true } (protectBuckets must stay true in prod)");
+            ctx.report(args, "is not protected from deletion", "register it with { protect: true } (protectBuckets must stay true in a production environment)");
         }
     },
 };
@@ -124,4 +120,4 @@ export const credentialEnvironmentTag: ResourceRule = {
     },
 };
 
-export const environmentRules = [bucketNameEnvironment, noCrossEnvironmentReference, prodBucketProtection, credentialEnvironmentTag];
+export const environmentRules = [bucketNameEnvironment, noCrossEnvironmentReference, productionBucketProtection, credentialEnvironmentTag];

@@ -20,6 +20,7 @@ const KEY = "b2:index/applicationKey:ApplicationKey";
 function b2Stack(environment: string, remote: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): StackConfig {
     return stackConfig({
         environment,
+        tier: environment === "prod" ? undefined : "test",
         protectBuckets: environment === "prod" ? undefined : false,
         remotes: {
             "b2-offsite": { provider: "b2", bucket: `acme-backup-${environment}-offsite`, region: "us-west-004", ...remote },

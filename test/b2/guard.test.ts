@@ -9,6 +9,7 @@ import { stackConfig } from "../support/config";
 function b2Stack(extra: Record<string, string> = {}): StackConfig {
     return stackConfig({
         environment: "staging",
+        tier: "test",
         protectBuckets: false,
         remotes: { "b2-vault": { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004" } },
         credentials: { "db-archive": { role: "copy", remote: "b2-vault", prefix: "db/", hosts: ["db1"] } },

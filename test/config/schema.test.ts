@@ -39,6 +39,15 @@ describe("config schema", () => {
         assert.deepEqual(errorsOf("prod", raw), [
             'backup-remotes:environment: is "staging" but the stack is "prod": a config copied from another environment must not deploy here; set environment to "prod" and rename its buckets',
             `backup-remotes:remotes.aws-main.bucket: "acme-backup-staging-main" must contain the environment name "prod" as a '-'-separated word (e.g. "acme-backup-prod-db")`,
+            `backup-remotes:remotes.aws-main.bucket: "acme-backup-staging-main" also names the "staging" environment: a bucket of another environment must not deploy in "prod"; name it for "prod" alone`,
+        ]);
+    });
+
+    it("refuses a bucket name that carries another environment's word beside its own", () => {
+        const raw = valid();
+        raw.remotes["aws-main"].bucket = "acme-backup-prod-staging-main";
+        assert.deepEqual(errorsOf("staging", raw), [
+            `backup-remotes:remotes.aws-main.bucket: "acme-backup-prod-staging-main" also names the "prod" environment: a bucket of another environment must not deploy in "staging"; name it for "staging" alone`,
         ]);
     });
 
@@ -85,7 +94,7 @@ describe("config schema", () => {
         raw.foo = 1;
         assert.deepEqual(errorsOf("staging", raw), [
             'backup-remotes:remotes.aws-main: unknown key "lifecyle" (valid keys: provider, bucket, region, versioning, encryption, lifecycle, objectLock)',
-            'backup-remotes: unknown key "foo" (valid keys: environment, protectBuckets, remotes, credentials)',
+            'backup-remotes: unknown key "foo" (valid keys: environment, tier, protectBuckets, remotes, credentials)',
         ]);
     });
 
@@ -107,24 +116,55 @@ describe("config schema", () => {
         ]);
     });
 
-    it("refuses turning bucket protection off in prod", () => {
-        const raw = { ...valid(), environment: "prod", protectBuckets: false };
-        raw.remotes["aws-main"].bucket = "acme-backup-prod-main";
-        assert.deepEqual(errorsOf("prod", raw), [
-            "backup-remotes:protectBuckets: must be true in prod: prod buckets are always protected from deletion",
+    const OPT_OUT = "(an environment that is torn down and rebuilt, like staging, opts out with backup-remotes:tier: test)";
+    const named = (env: string) => {
+        const raw = { ...valid(), environment: env } as ReturnType<typeof valid> & Record<string, unknown>;
+        raw.remotes["aws-main"].bucket = `acme-backup-${env}-main`;
+        return raw;
+    };
+
+    it("applies the production rules to every environment, whatever its name, unless its config opts out", () => {
+        for (const env of ["prod", "production", "prd", "live", "dr", "staging"]) {
+            assert.deepEqual(errorsOf(env, { ...named(env), protectBuckets: false }), [
+                `backup-remotes:protectBuckets: must be true in a production environment: its buckets are always protected from deletion ${OPT_OUT}`,
+            ], env);
+        }
+        const spec = specOf("dr", { ...named("dr"), tier: "test", protectBuckets: false });
+        assert.deepEqual([spec.tier, spec.protectBuckets], ["test", false]);
+        assert.equal(specOf("dr", named("dr")).tier, "production", "production is the default");
+        assert.deepEqual(errorsOf("staging", { ...valid(), tier: "testing" }), ['backup-remotes:tier: tier must be "production" (the default) or "test"']);
+        // A staging file copied into prod keeps its opt-out: an environment named for production cannot take it.
+        assert.deepEqual(errorsOf("prod", { ...named("prod"), tier: "test", protectBuckets: false }), [
+            'backup-remotes:tier: "test" is refused for environment "prod": its name says production; remove the tier key (a test environment needs a name that does not say production, e.g. "staging")',
         ]);
     });
 
-    it("refuses turning versioning off in prod and allows it elsewhere", () => {
-        const raw = { ...valid(), environment: "prod" } as ReturnType<typeof valid> & Record<string, unknown>;
-        raw.remotes["aws-main"].bucket = "acme-backup-prod-main";
+    it("refuses turning versioning off in a production environment and allows it in the test tier", () => {
+        const raw = named("dr");
         (raw.remotes["aws-main"] as Record<string, unknown>).versioning = false;
-        assert.deepEqual(errorsOf("prod", raw), [
-            "backup-remotes:remotes.aws-main.versioning: must be true in prod: previous versions are what undoes an overwrite or a delete",
+        assert.deepEqual(errorsOf("dr", raw), [
+            `backup-remotes:remotes.aws-main.versioning: must be true in a production environment: previous versions are what undoes an overwrite or a delete ${OPT_OUT}`,
         ]);
-        const staging = valid();
-        (staging.remotes["aws-main"] as Record<string, unknown>).versioning = false;
-        assert.equal(specOf("staging", staging).remotes[0]!.config.provider, "aws");
+        assert.equal(specOf("dr", { ...raw, tier: "test" }).remotes[0]!.config.provider, "aws");
+    });
+
+    it("refuses Object Lock without versioning (AWS requires versioning for Object Lock)", () => {
+        const raw = { ...valid(), tier: "test" } as ReturnType<typeof valid> & Record<string, unknown>;
+        Object.assign(raw.remotes["aws-main"], { versioning: false, objectLock: { mode: "GOVERNANCE", days: 30 } });
+        assert.deepEqual(errorsOf("staging", raw), [
+            "backup-remotes:remotes.aws-main.objectLock: needs versioning: S3 Object Lock works only on versioned buckets; remove objectLock or set versioning: true",
+        ]);
+    });
+
+    it("refuses two sync credentials with overlapping prefixes, naming both", () => {
+        const raw = valid() as ReturnType<typeof valid> & { credentials: Record<string, unknown> };
+        raw.credentials["files"] = { role: "sync", remote: "aws-main", prefix: "files/", hosts: ["h1"] };
+        raw.credentials["files-a"] = { role: "sync", remote: "aws-main", prefix: "files/a/", hosts: ["h2"] };
+        assert.deepEqual(errorsOf("staging", raw), [
+            'backup-remotes:credentials.files-a.prefix: "files/a/" overlaps the prefix "files/" of sync credential "files" on remote "aws-main": a sync by "files" would delete what "files-a" mirrors; give the two sync credentials disjoint prefixes',
+        ]);
+        raw.credentials["files-a"] = { role: "sync", remote: "aws-main", prefix: "files-a/", hosts: ["h2"] };
+        specOf("staging", raw);
     });
 
     it("refuses a sync prefix that overlaps a copy prefix on the same remote", () => {

@@ -93,7 +93,7 @@ describe("npm run plan: errors", () => {
         assert.equal(r.stdout, "");
         assert.match(r.stderr, /invalid configuration for stack "prod"/);
         assert.match(r.stderr, /backup-remotes:environment: is "staging" but the stack is "prod"/);
-        assert.match(r.stderr, /backup-remotes:protectBuckets: must be true in prod/);
+        assert.match(r.stderr, /backup-remotes:tier: "test" is refused for environment "prod": its name says production/);
         assert.match(r.stderr, /backup-remotes:remotes\.aws-main\.bucket: "acme-backup-staging-main" must contain the environment name "prod"/);
         assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace for a config error");
     });

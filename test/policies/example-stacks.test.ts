@@ -76,14 +76,14 @@ describe("the example stacks through the real program and the pack", () => {
         assert.ok(found.some((v) => v.policy === "r2-token-scope" && /is not exactly one R2 bucket/.test(v.message)), JSON.stringify(found, null, 1));
     });
 
-    it("staging: the same mistakes are caught by the staging policies", async () => {
+    it("staging (test tier): the same mistakes are caught by the test-tier policies", async () => {
         const widened = changeProps(fakes("staging"), (r) => r.type === AWS_TYPES.userPolicy && r.props.name === "backup-verify", (p) => {
             const doc = JSON.parse(String(p.policy)) as { Statement: { Sid: string; Action: string[] }[] };
             for (const s of doc.Statement) if (s.Sid === "ObjectsWithinPrefix") s.Action.push("s3:PutObject");
             return { ...p, policy: JSON.stringify(doc) };
         });
         const found = await runPack(policyResources(widened));
-        assert.ok(found.some((v) => v.policy === "aws-credential-least-privilege-staging"), JSON.stringify(found, null, 1));
-        assert.ok(!found.some((v) => !v.policy.endsWith("-staging")));
+        assert.ok(found.some((v) => v.policy === "aws-credential-least-privilege-test"), JSON.stringify(found, null, 1));
+        assert.ok(!found.some((v) => !v.policy.endsWith("-test")));
     });
 });

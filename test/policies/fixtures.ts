@@ -9,6 +9,7 @@ import { effectiveOn } from "../../components/providers/registry";
 import { r2BucketResourceKey } from "../../components/providers/r2/access";
 import type { Role } from "../../components/permissions/roles";
 import { ROLE_CAPABILITIES } from "../../components/permissions/roles";
+import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import { STACK_TYPE } from "../../policies/resources";
 import { protectionsOf } from "../support/protections";
 import type { FakeResource } from "./helpers";
@@ -135,6 +136,7 @@ export function compliantStack(env: string): FakeResource[] {
     ];
     return [
         stackResource(env, creds),
+        environmentComponent(env, env === "staging" ? "test" : "production"),
         ...awsBucket(env, aws),
         ...awsCredential(env, "db-archive", "db1", "copy", aws, "db/"),
         ...awsCredential(env, "restore-check", "monitor1", "verify", aws, ""),
@@ -143,6 +145,11 @@ export function compliantStack(env: string): FakeResource[] {
         ...r2Bucket(env, r2, ["logs/"]),
         r2Token(env, "logs-r2", "copy", r2),
     ];
+}
+
+/** The environment component, whose `tier` input says which of the pack's policies apply. */
+export function environmentComponent(env: string, tier: "production" | "test"): FakeResource {
+    return { type: ENVIRONMENT_COMPONENT_TYPE, name: env, stack: env, props: { tier } };
 }
 
 /** The stack with one resource's props changed. */

@@ -4,9 +4,7 @@
  * unknown-checking proxy, parents and property dependencies linked by URN)
  * and run one policy of the pack on them.
  */
-import type {
-    PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
-} from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { POLICIES } from "../../policies/pack";
 
@@ -77,27 +75,6 @@ export interface PolicyRun {
     readonly violations: readonly { message: string; urn?: string }[];
 }
 
-/** Run a resource policy on one resource, like the engine's Analyze call. */
-export async function runResourcePolicy(name: string, fake: FakeResource, config: Record<string, unknown> = {}): Promise<PolicyRun> {
-    const policy = policyNamed(name);
-    if (!("validateResource" in policy) || !policy.validateResource) throw new Error(`${name} is not a resource policy`);
-    const r = policyResources([fake])[0]!;
-    const violations: { message: string; urn?: string }[] = [];
-    const args: ResourceValidationArgs = {
-        type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, stackTags: new Map(),
-        isType: r.isType, asType: r.asType as ResourceValidationArgs["asType"],
-        getConfig: <T extends object>() => config as T, notApplicable,
-    };
-    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-    try {
-        for (const v of validations) await v(args, (message, urn) => violations.push({ message, ...(urn ? { urn } : {}) }));
-    } catch (e) {
-        if (e instanceof NotApplicable) return { notApplicable: true, violations };
-        throw e;
-    }
-    return { notApplicable: false, violations };
-}
-
 /** Run a stack policy on a set of resources, like the engine's AnalyzeStack call. */
 export async function runStackPolicy(name: string, fakes: readonly FakeResource[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
     const policy = policyNamed(name);
@@ -117,29 +94,13 @@ export async function runStackPolicyOn(policy: StackValidationPolicy, resources:
     return { notApplicable: false, violations };
 }
 
-/** Run any policy of the pack (resource policies once per resource) over a stack. */
+/** Run every policy of the pack over a stack, as the engine's AnalyzeStack call does. */
 export async function runPack(resources: PolicyResource[], config: Record<string, Record<string, unknown>> = {}): Promise<{ policy: string; message: string }[]> {
     const out: { policy: string; message: string }[] = [];
     for (const policy of POLICIES) {
-        const cfg = config[policy.name] ?? {};
-        if ("validateStack" in policy) {
-            const run = await runStackPolicyOn(policy, resources, cfg);
-            out.push(...run.violations.map((v) => ({ policy: policy.name, message: v.message })));
-            continue;
-        }
-        const validations = Array.isArray(policy.validateResource) ? policy.validateResource : policy.validateResource ? [policy.validateResource] : [];
-        for (const r of resources) {
-            const args: ResourceValidationArgs = {
-                type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, stackTags: new Map(),
-                isType: r.isType, asType: r.asType as ResourceValidationArgs["asType"],
-                getConfig: <T extends object>() => cfg as T, notApplicable,
-            };
-            try {
-                for (const v of validations) await v(args, (message) => out.push({ policy: policy.name, message }));
-            } catch (e) {
-                if (!(e instanceof NotApplicable)) throw e;
-            }
-        }
+        if (!("validateStack" in policy)) throw new Error(`${policy.name}: every policy of the pack is a stack policy`);
+        const run = await runStackPolicyOn(policy, resources, config[policy.name] ?? {});
+        out.push(...run.violations.map((v) => ({ policy: policy.name, message: v.message })));
     }
     return out;
 }

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { urnOf } from "./helpers";
+import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -70,6 +71,8 @@ async function analyzeStack(stack: string): Promise<{ policy: string; level: num
     const bucket = `acme-backup-${stack}-main`;
     const req = new pb.AnalyzeStackRequest!();
     req.setResourcesList!([
+        // The tier comes from the environment's config, through the environment component's input.
+        resource(stack, ENVIRONMENT_COMPONENT_TYPE, stack, { tier: stack === "staging" ? "test" : "production" }),
         resource(stack, AWS_TYPES.bucket, "aws-main", { bucket }, true),
         resource(stack, AWS_TYPES.versioning, "aws-main-versioning", { bucket, versioningConfiguration: { status: "Suspended" } }),
     ]);
@@ -79,20 +82,20 @@ async function analyzeStack(stack: string): Promise<{ policy: string; level: num
 }
 
 describe("the pack loaded the way the Pulumi CLI loads it", () => {
-    it("serves its policies under the pack name, each rule for prod and for staging", async () => {
+    it("serves its policies under the pack name, each rule for production and for test-tier stacks", async () => {
         const info = await call("getAnalyzerInfo", new rpc.AnalyzerService.getAnalyzerInfo.requestType());
         assert.equal(info.getName!(), "backup-remotes");
         const names = (info.getPoliciesList!() as Record<string, () => unknown>[]).map((p) => String(p.getName!()));
         assert.ok(names.includes("aws-credential-least-privilege"));
-        assert.ok(names.includes("aws-credential-least-privilege-staging"));
+        assert.ok(names.includes("aws-credential-least-privilege-test"));
     });
 
-    it("reports a prod violation as mandatory and, once configured, a staging one as advisory", async () => {
+    it("reports a production violation as mandatory and, once configured, a test-tier one as advisory", async () => {
         const cfg = new pb.ConfigureAnalyzerRequest!();
         const pc = new pb.PolicyConfig!();
         pc.setEnforcementlevel!(pb.EnforcementLevel.ADVISORY);
         pc.setProperties!(structpb.Struct.fromJavaScript({}));
-        (cfg.getPolicyconfigMap!() as Map<string, unknown>).set("aws-bucket-versioning-staging", pc);
+        (cfg.getPolicyconfigMap!() as Map<string, unknown>).set("aws-bucket-versioning-test", pc);
         await call("configure", cfg);
 
         const prod = (await analyzeStack("prod")).filter((d) => d.policy.startsWith("aws-bucket-versioning"));
@@ -100,6 +103,6 @@ describe("the pack loaded the way the Pulumi CLI loads it", () => {
         assert.match(prod[0]!.message, /Fix: set versioningConfiguration.status to "Enabled"/);
 
         const staging = (await analyzeStack("staging")).filter((d) => d.policy.startsWith("aws-bucket-versioning"));
-        assert.deepEqual(staging.map((d) => [d.policy, d.level]), [["aws-bucket-versioning-staging", pb.EnforcementLevel.ADVISORY]]);
+        assert.deepEqual(staging.map((d) => [d.policy, d.level]), [["aws-bucket-versioning-test", pb.EnforcementLevel.ADVISORY]]);
     });
 });

@@ -2,27 +2,26 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { awsPolicyDocument } from "../../components/providers/aws/access";
 import { POLICIES, RULES } from "../../policies/pack";
-import { stagingName } from "../../policies/rule";
+import { testName } from "../../policies/rule";
+import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import {
-    ITEM_READ_ID, ITEM_WRITE_ID, R2_CONFIG, compliantStack, withProps, without,
+    ITEM_READ_ID, ITEM_WRITE_ID, R2_CONFIG, compliantStack, environmentComponent, withProps, without,
 } from "./fixtures";
 import type { FakeResource } from "./helpers";
-import { policyResources, runPack, runResourcePolicy, runStackPolicy } from "./helpers";
+import { policyResources, runPack, runStackPolicy } from "./helpers";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
+/** The example stacks' tiers: staging opts into the test tier, prod stays production. */
+const policyName = (rule: string, env: string) => (env === "staging" ? testName(rule) : rule);
+
 const packConfig = (env: string) => Object.fromEntries(
-    [["r2-token-scope", R2_CONFIG]].map(([k, v]) => [env === "staging" ? stagingName(k as string) : k as string, v as Record<string, unknown>]),
+    [["r2-token-scope", R2_CONFIG]].map(([k, v]) => [policyName(k as string, env), v as Record<string, unknown>]),
 );
 
-/** Run a rule (its prod or staging policy, by the stack's environment) and return the violation messages. */
+/** Run a rule (its production or test policy, by the stack's tier) and return the violation messages. */
 async function violations(rule: string, stack: FakeResource[], env = "prod"): Promise<string[]> {
-    const name = env === "staging" ? stagingName(rule) : rule;
-    const r = RULES.find((x) => x.name === rule)!;
     const config = rule === "r2-token-scope" ? R2_CONFIG : {};
-    if (r.kind === "stack") return (await runStackPolicy(name, stack, config)).violations.map((v) => v.message);
-    const out: string[] = [];
-    for (const f of stack) out.push(...(await runResourcePolicy(name, f, config)).violations.map((v) => v.message));
-    return out;
+    return (await runStackPolicy(policyName(rule, env), stack, config)).violations.map((v) => v.message);
 }
 
 describe("the compliant example stacks", () => {
@@ -59,10 +58,10 @@ const CASES: Case[] = [
     { rule: "no-cross-environment-reference", what: "an IAM policy on a staging bucket",
         stack: () => withProps(prod(), "db-archive-db1-policy", (p) => ({ ...p, policy: JSON.stringify(awsPolicyDocument("copy", "acme-backup-staging-main", "db/")) })),
         expect: /acme-backup-staging-main/ },
-    { rule: "prod-bucket-protection", what: "a prod bucket with forceDestroy",
+    { rule: "production-bucket-protection", what: "a prod bucket with forceDestroy",
         stack: () => withProps(prod(), "aws-main", (p) => ({ ...p, forceDestroy: true })), expect: /forceDestroy is true/ },
-    { rule: "prod-bucket-protection", what: "an unprotected prod bucket",
-        stack: () => prod().map((r) => (r.name === "r2-main" ? { ...r, protect: false } : r)), expect: /R2Bucket "r2-main" breaks prod-bucket-protection: is not protected/ },
+    { rule: "production-bucket-protection", what: "an unprotected prod bucket",
+        stack: () => prod().map((r) => (r.name === "r2-main" ? { ...r, protect: false } : r)), expect: /R2Bucket "r2-main" breaks production-bucket-protection: is not protected/ },
     { rule: "credential-environment-tag", what: "a credential tagged for staging in prod",
         stack: () => withProps(prod(), "restore-check-monitor1", (p) => ({ ...p, tags: { ...(p.tags as object), "backup-remotes:environment": "staging" } })),
         expect: /tag backup-remotes:environment is "staging" in the prod stack/ },
@@ -168,35 +167,42 @@ describe("every rule has a violating example", () => {
     });
 });
 
-describe("enforcement per stack", () => {
-    it("serves each rule as a mandatory prod policy and a configurable staging policy", () => {
+describe("enforcement per tier", () => {
+    it("serves each rule as a mandatory production policy and a configurable test-tier policy (production-only rules once)", () => {
         for (const r of RULES) {
-            const main = POLICIES.find((p) => p.name === r.name);
-            const staging = POLICIES.find((p) => p.name === stagingName(r.name));
-            assert.equal(main?.enforcementLevel, "mandatory");
-            assert.equal(staging?.enforcementLevel, "mandatory");
+            assert.equal(POLICIES.find((p) => p.name === r.name)?.enforcementLevel, "mandatory");
+            const test = POLICIES.find((p) => p.name === testName(r.name));
+            if (r.tiers && !r.tiers.includes("test")) assert.equal(test, undefined, r.name);
+            else assert.equal(test?.enforcementLevel, "mandatory", r.name);
         }
     });
 
-    it("the staging policy checks staging stacks only, the main policy every other stack", async () => {
-        const staging = withProps(compliantStack("staging"), "aws-main-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }));
+    it("the tier comes from the environment's config, not the stack's name", async () => {
+        const suspended = (stack: FakeResource[]) => withProps(stack, "aws-main-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }));
+        const staging = suspended(compliantStack("staging"));
         assert.equal((await runStackPolicy("aws-bucket-versioning", staging)).notApplicable, true);
-        assert.equal((await runStackPolicy(stagingName("aws-bucket-versioning"), staging)).violations.length, 1);
-        const prodStack = withProps(prod(), "aws-main-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }));
-        assert.equal((await runStackPolicy(stagingName("aws-bucket-versioning"), prodStack)).notApplicable, true);
-        assert.equal((await runStackPolicy("aws-bucket-versioning", prodStack)).violations.length, 1);
+        assert.equal((await runStackPolicy(testName("aws-bucket-versioning"), staging)).violations.length, 1);
+        // A stack named like production but declaring the test tier, and one named "live" that declares nothing.
+        const asTest = suspended(compliantStack("production")).map((r) => (r.type === ENVIRONMENT_COMPONENT_TYPE ? environmentComponent("production", "test") : r));
+        assert.equal((await runStackPolicy(testName("aws-bucket-versioning"), asTest)).violations.length, 1);
+        const live = suspended(compliantStack("live")).filter((r) => r.type !== ENVIRONMENT_COMPONENT_TYPE);
+        assert.equal((await runStackPolicy(testName("aws-bucket-versioning"), live)).notApplicable, true);
+        assert.equal((await runStackPolicy("aws-bucket-versioning", live)).violations.length, 1, "no tier declared: production");
     });
 
-    it("prod-only rules do not apply to staging (staging buckets may be unprotected)", async () => {
+    it("production-only rules do not apply to test-tier stacks (their buckets may be unprotected)", async () => {
         const staging = compliantStack("staging").map((r) => ({ ...r, protect: false }));
-        const run = await runResourcePolicy(stagingName("prod-bucket-protection"), staging.find((r) => r.name === "aws-main")!);
-        assert.equal(run.notApplicable, true);
+        assert.equal((await runStackPolicy("production-bucket-protection", staging)).notApplicable, true);
+        const live = compliantStack("live").map((r) => (r.name === "aws-main" ? { ...r, protect: false } : r));
+        const found = (await runStackPolicy("production-bucket-protection", live)).violations.map((v) => v.message);
+        assert.ok(found.some((m) => /"aws-main" breaks production-bucket-protection: is not protected/.test(m)), found.join("\n"));
     });
 
-    it("the checked-in staging-advisory config names exactly the staging policies", async () => {
-        const { default: config } = await import("../../policies/staging-advisory.json");
+    it("the checked-in test-advisory config names exactly the test-tier policies", async () => {
+        const { default: config } = await import("../../policies/test-advisory.json");
         const names = Object.keys(config).sort();
-        assert.deepEqual(names, RULES.map((r) => stagingName(r.name)).sort());
+        assert.deepEqual(names, POLICIES.map((p) => p.name).filter((n) => n.endsWith("-test")).sort());
+        assert.deepEqual(names, RULES.filter((r) => !r.tiers || r.tiers.includes("test")).map((r) => testName(r.name)).sort());
         for (const v of Object.values(config)) assert.equal((v as { enforcementLevel: string }).enforcementLevel, "advisory");
     });
 });

@@ -17,6 +17,7 @@ const registry = new ProviderRegistry([...DEFAULT_PROFILES, selfHostedProfile]);
 const config = {
     values: {
         "backup-remotes:environment": "staging",
+        "backup-remotes:tier": "test",
         "backup-remotes:protectBuckets": "false",
         "backup-remotes:remotes": JSON.stringify({
             "lab-s3": { provider: SELFHOSTED, bucket: "acme-backup-staging-lab", endpoint: "https://s3.lab.example", noncurrentDays: 14 },

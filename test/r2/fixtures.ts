@@ -22,5 +22,6 @@ export function stackConfig(
     credentials: Record<string, unknown>,
     cloudflare: Record<string, string> = SCOPED_TOKEN,
 ): StackConfig {
-    return supportStackConfig({ environment: stack, remotes, credentials }, cloudflare);
+    // Every stack but prod opts into the test tier, as the staging example does.
+    return supportStackConfig({ environment: stack, ...(stack === "prod" ? {} : { tier: "test" }), remotes, credentials }, cloudflare);
 }

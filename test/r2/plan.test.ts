@@ -173,7 +173,7 @@ describe("R2 leaf under mocks", () => {
         const config = stackConfig("prod", { offsite: r2Remote("acme-prod-offsite") }, { a: cred("copy", "offsite", "", ["h"]) });
         await assert.rejects(runPlan("prod", { config }), (e: unknown) => {
             assert.ok(e instanceof PlanFailure && e.cause instanceof ConfigError);
-            assert.match(e.cause.problems.join("\n"), /remotes\.offsite\.lockDays: is required in prod/);
+            assert.match(e.cause.problems.join("\n"), /remotes\.offsite\.lockDays: is required in a production environment/);
             assert.deepEqual(e.registered, []);
             return true;
         });

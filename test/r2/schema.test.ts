@@ -5,14 +5,17 @@ import { parseEnvironmentConfig } from "../../components/config/schema";
 import { r2RemoteSchema } from "../../components/providers/r2/schema";
 import { cred, r2Remote } from "./fixtures";
 
+/** Every stack but prod opts into the test tier, as the staging example does. */
 function parse(stack: string, remotes: Record<string, unknown>, credentials: Record<string, unknown> = {}) {
-    return parseEnvironmentConfig(stack, { environment: stack, remotes, credentials });
+    return parseEnvironmentConfig(stack, { environment: stack, ...(stack === "prod" ? {} : { tier: "test" }), remotes, credentials });
 }
 
 function errorsOf(result: ReturnType<typeof parse>): string[] {
     assert.equal(result.ok, false, "expected the config to be refused");
     return result.ok ? [] : result.errors;
 }
+
+const OPT_OUT = "(an environment that is torn down and rebuilt, like staging, opts out with backup-remotes:tier: test)";
 
 describe("R2 remote config", () => {
     it("accepts a remote with defaults: default jurisdiction, multipart uploads aborted after 7 days", () => {
@@ -55,18 +58,28 @@ describe("R2 remote config", () => {
             errors.join("\n"));
     });
 
-    it("requires lockDays in prod for a remote a copy credential writes to, naming the credential", () => {
+    it("requires lockDays in a production environment for a remote a copy credential writes to, naming the credential", () => {
         const errors = errorsOf(parse("prod", { offsite: r2Remote("acme-prod-offsite") }, {
             archive: cred("copy", "offsite", "db/", ["db1"]),
         }));
         assert.deepEqual(errors, [
-            'backup-remotes:remotes.offsite.lockDays: is required in prod: copy credential "archive" can delete and overwrite ' +
-            "on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what they archive",
+            'backup-remotes:remotes.offsite.lockDays: is required in a production environment: copy credential "archive" can delete and overwrite ' +
+            `on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what they archive ${OPT_OUT}`,
         ]);
-        // Outside prod, or with only verify credentials, it stays optional.
+        // In the test tier, or with only verify credentials, it stays optional.
         assert.ok(parse("staging", { offsite: r2Remote("acme-staging-offsite") }, { archive: cred("copy", "offsite", "db/", ["db1"]) }).ok);
         assert.ok(parse("prod", { offsite: r2Remote("acme-prod-offsite") }, { check: cred("verify", "offsite", "", ["m1"]) }).ok);
         assert.ok(parse("prod", { offsite: r2Remote("acme-prod-offsite", { lockDays: 90 }) }, { archive: cred("copy", "offsite", "db/", ["db1"]) }).ok);
+    });
+
+    it("refuses a lock longer than the expiry that must delete what it locks", () => {
+        const remote = r2Remote("acme-prod-offsite", { lockDays: 90, lifecycle: { expirationDays: 30 } });
+        assert.deepEqual(errorsOf(parse("prod", { offsite: remote }, { archive: cred("copy", "offsite", "db/", ["db1"]) })), [
+            "backup-remotes:remotes.offsite.lockDays: (90) is longer than lifecycle.expirationDays (30): the lifecycle would have to delete " +
+            "objects that are still locked under the copy prefixes; set lockDays to at most 30, or expirationDays to at least 90",
+        ]);
+        const fine = r2Remote("acme-prod-offsite", { lockDays: 30, lifecycle: { expirationDays: 30 } });
+        assert.ok(parse("prod", { offsite: fine }, { archive: cred("copy", "offsite", "db/", ["db1"]) }).ok);
     });
 
     it("reports a sync target inside a locked copy prefix once, with both credential names and the lock", () => {

@@ -26,6 +26,8 @@ export const awsRemote = (bucket: string, extra: Record<string, unknown> = {}) =
 export function threeRoles(environment: string): TestEnvironment {
     return {
         environment,
+        // Every environment but prod opts into the test tier, as the staging example does.
+        tier: environment === "prod" ? undefined : "test",
         protectBuckets: environment === "prod" ? undefined : false,
         remotes: { "aws-main": awsRemote(`acme-backup-${environment}-main`) },
         credentials: {

@@ -1,5 +1,5 @@
 /** The AWS S3 provider profile. */
-import type { ProviderProfile } from "../profile";
+import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET } from "./access";
 import { AwsBackupBucket } from "./bucket";
 import { AwsBackupCredential } from "./credential";
@@ -13,12 +13,7 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     name: AWS,
     title: "AWS S3",
     remoteSchema: awsRemoteSchema,
-    crossFieldProblems({ remote, raw, production }) {
-        // Versioning is the control that makes an overwrite or a delete undoable (see the permissions output).
-        return production && raw.versioning === false
-            ? [{ path: ["remotes", remote, "versioning"], message: "must be true in prod: previous versions are what undoes an overwrite or a delete" }]
-            : [];
-    },
+    crossFieldProblems: awsCrossFieldProblems,
     access: AWS_ACCESS,
     deviations: AWS_DEVIATIONS,
     bucketModel: (config) => awsBucketModel(config),
@@ -38,3 +33,19 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
         bucketReferenceProperties: ["bucket"],
     },
 };
+
+function awsCrossFieldProblems({ remote, raw, production, optOut }: CrossFieldContext): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    if (raw.versioning === false) {
+        // Versioning is the control that makes an overwrite or a delete undoable (see the permissions output).
+        if (production) {
+            problems.push({ path: ["remotes", remote, "versioning"],
+                message: `must be true in a production environment: previous versions are what undoes an overwrite or a delete ${optOut}` });
+        }
+        if (raw.objectLock !== undefined) {
+            problems.push({ path: ["remotes", remote, "objectLock"],
+                message: "needs versioning: S3 Object Lock works only on versioned buckets; remove objectLock or set versioning: true" });
+        }
+    }
+    return problems;
+}

@@ -37,14 +37,29 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
     },
 };
 
-/** In production an R2 remote that a copy credential writes to must lock what it archives (R2 has no versioning). */
-function r2CrossFieldProblems({ remote, raw, production, credentials }: CrossFieldContext): ConfigProblem[] {
-    if (!production || raw.lockDays !== undefined) return [];
+/**
+ * In production an R2 remote that a copy credential writes to must lock what
+ * it archives (R2 has no versioning); and a lock may not outlast the expiry
+ * that must delete what it locks.
+ */
+function r2CrossFieldProblems({ remote, raw, production, optOut, credentials }: CrossFieldContext): ConfigProblem[] {
     const copies = credentials.filter(([, c]) => c.role === "copy").map(([n]) => `"${n}"`);
-    if (copies.length === 0) return [];
-    return [{
-        path: ["remotes", remote, "lockDays"],
-        message: `is required in prod: copy credential${copies.length > 1 ? "s" : ""} ${copies.join(", ")} can delete and overwrite on R2, ` +
-            "and only a bucket lock rule (lockDays, e.g. 90) protects what they archive",
-    }];
+    const problems: ConfigProblem[] = [];
+    if (production && raw.lockDays === undefined && copies.length > 0) {
+        problems.push({
+            path: ["remotes", remote, "lockDays"],
+            message: `is required in a production environment: copy credential${copies.length > 1 ? "s" : ""} ${copies.join(", ")} can ` +
+                `delete and overwrite on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what they archive ${optOut}`,
+        });
+    }
+    const lifecycle = typeof raw.lifecycle === "object" && raw.lifecycle !== null ? raw.lifecycle as Record<string, unknown> : {};
+    const expiry = lifecycle.expirationDays;
+    if (typeof raw.lockDays === "number" && typeof expiry === "number" && copies.length > 0 && raw.lockDays > expiry) {
+        problems.push({
+            path: ["remotes", remote, "lockDays"],
+            message: `(${raw.lockDays}) is longer than lifecycle.expirationDays (${expiry}): the lifecycle would have to delete objects ` +
+                `that are still locked under the copy prefixes; set lockDays to at most ${expiry}, or expirationDays to at least ${raw.lockDays}`,
+        });
+    }
+    return problems;
 }

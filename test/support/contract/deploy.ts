@@ -26,6 +26,7 @@ export function contractStackConfig(environment: string, credentials: Readonly<R
         values: {
             "aws:region": "eu-west-1",
             [ns("environment")]: environment,
+            [ns("tier")]: environment === "prod" ? "production" : "test",
             [ns("protectBuckets")]: environment === "prod" ? "true" : "false",
             [ns("remotes")]: JSON.stringify({
                 "aws-main": { provider: "aws", bucket: `acme-backup-${environment}-main`, region: "eu-west-1",
