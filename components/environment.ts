@@ -95,7 +95,8 @@ function permissionEntry(environment: string, cred: CredentialSpec, bucket: Prov
     return {
         environment, credential: cred.name, provider: profile.name,
         remote: cred.remote.name, bucket: m.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
-        intended: effective.intended, effective: effective.effective, prefixEnforced: effective.prefixEnforced,
+        intended: effective.intended, grants: profile.grantsIssued(cred.remote.config, cred.role),
+        effective: effective.effective, prefixEnforced: effective.prefixEnforced,
         deviations: effective.deviations, protections: m.protections,
     };
 }

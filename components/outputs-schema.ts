@@ -43,7 +43,7 @@ export const protectionsSchema = z.object({
 
 export const permissionEntrySchema = z.object({
     environment: z.string(), credential: z.string(), provider, remote: z.string(), bucket: z.string(), prefix: z.string(),
-    role, hosts: z.array(z.string()), intended: z.array(z.enum(CAPABILITIES)),
+    role, hosts: z.array(z.string()), intended: z.array(z.enum(CAPABILITIES)), grants: z.array(z.string()),
     effective: z.object(Object.fromEntries(CAPABILITIES.map((c) => [c, status])) as Record<Capability, typeof status>),
     prefixEnforced: z.boolean(),
     deviations: z.array(deviationSchema),

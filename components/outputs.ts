@@ -59,6 +59,8 @@ export interface PermissionEntry {
     readonly hosts: readonly string[];
     /** What the role is meant to do. */
     readonly intended: readonly Capability[];
+    /** The provider grants each of its identities holds (IAM actions, B2 capabilities, an R2 permission group). */
+    readonly grants: readonly string[];
     /** What the credential can really do on that provider. */
     readonly effective: Readonly<Record<Capability, CapabilityStatus>>;
     /** Whether the provider enforces the prefix (false: the whole bucket is reachable). */

@@ -2,7 +2,7 @@
 export type ChangeKind =
     | "credential-added" | "credential-removed" | "hosts-added" | "hosts-removed" | "role-changed"
     | "capability-gained" | "capability-lost" | "prefix-widened" | "prefix-narrowed" | "scope-moved"
-    | "deviation-added" | "deviation-removed" | "control-changed"
+    | "deviation-added" | "deviation-removed" | "control-changed" | "grants-changed"
     | "bucket-added" | "bucket-removed" | "protection-added" | "protection-removed" | "protection-changed"
     | "versioning-off" | "versioning-on" | "pulumi-protection-removed" | "pulumi-protection-added";
 

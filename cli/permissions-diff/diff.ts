@@ -73,6 +73,15 @@ function diffCredential(name: string, before: CredentialFacts, after: Credential
         if (statusRank(now) < statusRank(was)) add("capability-lost", false, name, `${c} can no longer ${cap}${now === "hide-only" ? " except hide" : ""} (was ${was})`);
     }
 
+    // What a grant lets its holder do is in the capabilities above; the grants themselves are for the reviewer's eye.
+    if (before.grants && after.grants) {
+        const added = after.grants.filter((g) => !before.grants!.includes(g));
+        const removed = before.grants.filter((g) => !after.grants!.includes(g));
+        if (added.length || removed.length) {
+            add("grants-changed", false, name, `${c} grants ${[...added.map((g) => `+${g}`), ...removed.map((g) => `-${g}`)].join(", ")}`);
+        }
+    }
+
     const was = location(before);
     const now = location(after);
     const scope = compareScope(before, after);

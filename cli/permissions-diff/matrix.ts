@@ -23,6 +23,8 @@ export interface CredentialFacts {
     readonly role: Role;
     readonly hosts: readonly string[];
     readonly effective: Readonly<Record<Capability, CapabilityStatus>>;
+    /** The provider grants issued; absent when the plan predates the field. */
+    readonly grants?: readonly string[];
     /** Deviation id → the control that limits it. */
     readonly deviations: Readonly<Record<string, string>>;
 }
@@ -57,6 +59,7 @@ const permissionEntry = permissionEntrySchema.pick({
     environment: true, credential: true, provider: true, remote: true, bucket: true, prefix: true, role: true,
     hosts: true, effective: true, prefixEnforced: true, protections: true,
 }).extend({
+    grants: z.array(z.string()).optional(),
     deviations: z.array(deviationSchema.pick({ id: true, control: true })),
     protections: z.union([protectionsSchema, z.array(z.string())]),
 });
@@ -83,6 +86,7 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
         credentials[p.credential] = {
             credential: p.credential, provider: p.provider, remote: p.remote, bucket: p.bucket, prefix: p.prefix,
             prefixEnforced: p.prefixEnforced, role: p.role, hosts: [...p.hosts].sort(), effective: p.effective,
+            ...(p.grants ? { grants: [...p.grants] } : {}),
             deviations: Object.fromEntries(p.deviations.map((d) => [d.id, d.control])),
         };
         protectionsByRemote.set(p.remote, { bucket: p.bucket, protections: p.protections });

@@ -119,6 +119,8 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     overlapConsequence?(raw: Readonly<Record<string, unknown>>, copyPrefix: string): string;
     readonly access: AccessModel;
     readonly deviations: DeviationCatalogue;
+    /** The provider grants a credential of `role` on this remote is issued (published in the permissions output). */
+    grantsIssued(config: C, role: Role): string[];
     bucketModel(config: C, copyPrefixes: readonly string[]): BucketModel;
     provision(name: string, args: BucketArgs<C>, opts: pulumi.ComponentResourceOptions): ProvisionedBucket;
     /** Refuse deployer credentials that must never run automation; throws with the fix. */

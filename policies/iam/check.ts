@@ -20,7 +20,7 @@ function actionMatches(pattern: string, action: string): boolean {
     return re.test(action);
 }
 
-/** Allow statements that grant a forbidden action (named in components/permissions/aws.ts) or use NotAction. */
+/** Allow statements that grant a forbidden action (named in components/providers/aws/access.ts) or use NotAction. */
 export function forbiddenStatements(policy: ParsedPolicy): string[] {
     const out: string[] = [];
     policy.statements.forEach((s, i) => {
@@ -58,7 +58,10 @@ export function checkPolicy(policy: unknown, scope: CredentialScope): PolicyFind
 
     const excess: string[] = [];
     const missing: string[] = [];
-    for (const probe of probesFor(scope)) {
+    // Keys the document itself names are probed too: a grant on them is excess unless it is the bucket's own key.
+    const namedKeys = parsed.statements.filter((s) => s.Effect === "Allow")
+        .flatMap((s) => s.Resource ?? []).filter((r) => r.startsWith("arn:aws:kms:"));
+    for (const probe of probesFor(scope, namedKeys)) {
         const allowed = isAllowed(parsed, probe);
         if (allowed && !probe.expected) excess.push(describe(probe));
         if (!allowed && probe.expected) missing.push(describe(probe));

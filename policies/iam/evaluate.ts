@@ -21,13 +21,27 @@ const PBAC = require("pbac") as PbacConstructor;
 const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
 
 /** Condition keys the pack models; conditions on any other key are read permissively. */
-export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix"];
+export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "kms:ViaService", "kms:EncryptionContext:aws:s3:arn"];
 
-/** One request to evaluate. `prefix` is the s3:prefix of a ListBucket request; absent when the request has none. */
+/**
+ * pbac looks a condition key up as context[service][name], splitting at the
+ * first two colons only, so `kms:EncryptionContext:aws:s3:arn` would be read
+ * as `kms:EncryptionContext`. Each modelled key gets a colon-free stand-in.
+ */
+function pbacKey(key: string): string {
+    return `c:k${MODELLED_CONDITION_KEYS.indexOf(key)}`;
+}
+
+/**
+ * One request to evaluate. `prefix` is the s3:prefix of a ListBucket request;
+ * `context` holds the other modelled keys (e.g. kms:ViaService); a key the
+ * request lacks is absent, as in AWS.
+ */
 export interface IamRequest {
     readonly action: string;
     readonly resource: string;
     readonly prefix?: string;
+    readonly context?: Readonly<Record<string, string>>;
 }
 
 /** Something in the document the pack refuses to reason about (the check fails closed). */
@@ -136,8 +150,8 @@ export function parsePolicy(policy: unknown): ParsedPolicy {
                     // The ForAnyValue: prefix makes pbac hand over the whole value list, so
                     // negated operators get AWS's "matches none of the values" meaning.
                     const alias = `ForAnyValue:${operator}|${key}`;
-                    aliases[alias] = awsCondition(operator, key);
-                    pbacCondition[alias] = { [key]: list };
+                    aliases[alias] = awsCondition(operator, pbacKey(key));
+                    pbacCondition[alias] = { [pbacKey(key)]: list };
                 }
             }
             if (dropStatement) return;
@@ -194,7 +208,10 @@ function awsCondition(operator: string, key: string): ConditionFn {
 
 /** Whether the parsed policy allows the request. */
 export function isAllowed(policy: ParsedPolicy, request: IamRequest): boolean {
-    const context: Record<string, Record<string, string>> = {};
-    if (request.prefix !== undefined) context.s3 = { prefix: request.prefix };
-    return policy.evaluator.evaluate({ action: request.action.toLowerCase(), resource: request.resource, context });
+    const values: Record<string, string> = { ...request.context, ...(request.prefix !== undefined ? { "s3:prefix": request.prefix } : {}) };
+    const known: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+        if (MODELLED_CONDITION_KEYS.includes(key)) known[pbacKey(key).slice(2)] = value;
+    }
+    return policy.evaluator.evaluate({ action: request.action.toLowerCase(), resource: request.resource, context: { c: known } });
 }

@@ -4,7 +4,10 @@
  * probe a policy for it: every model action inside and outside the scope,
  * every forbidden action, and S3/IAM actions the model never grants.
  */
-import { AWS_FORBIDDEN_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, bucketArn } from "../../components/providers/aws/access";
+import {
+    AWS_FORBIDDEN_ACTIONS, AWS_KMS_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, KMS_S3_CONTEXT_KEY, bucketArn, kmsActionsFor, kmsViaService,
+    type KmsScope,
+} from "../../components/providers/aws/access";
 import type { Capability, Role } from "../../components/permissions/roles";
 import { CAPABILITIES, roleAllows } from "../../components/permissions/roles";
 import type { IamRequest } from "./evaluate";
@@ -14,6 +17,8 @@ export interface CredentialScope {
     readonly bucket: string;
     /** Normalised: "" or "a/b/". */
     readonly prefix: string;
+    /** The bucket's KMS key, when its default encryption is aws:kms. */
+    readonly kms?: KmsScope;
 }
 
 /**
@@ -42,8 +47,21 @@ function objectCapability(action: string): Exclude<Capability, "list"> | undefin
     return undefined;
 }
 
+/** Whether the model lets a credential of this scope make a KMS request: through S3, for this bucket's objects, on its key. */
+function kmsAllows(scope: CredentialScope, request: IamRequest): boolean {
+    const { kms } = scope;
+    if (!kms || request.resource !== kms.keyArn) return false;
+    if (!kmsActionsFor(scope.role).some((a) => a.toLowerCase() === request.action.toLowerCase())) return false;
+    const context = request.context ?? {};
+    const object = context[KMS_S3_CONTEXT_KEY];
+    const arn = bucketArn(scope.bucket);
+    return context["kms:ViaService"] === kmsViaService(kms.region) &&
+        object !== undefined && (object === arn || object.startsWith(`${arn}/${scope.prefix}`));
+}
+
 /** Whether the model lets a credential of this scope make the request. */
 export function modelAllows(scope: CredentialScope, request: IamRequest): boolean {
+    if (request.action.toLowerCase().startsWith("kms:")) return kmsAllows(scope, request);
     const arn = bucketArn(scope.bucket);
     if (request.action.toLowerCase() === AWS_LIST_ACTION.toLowerCase()) {
         if (request.resource !== arn || !roleAllows(scope.role, "list")) return false;
@@ -61,8 +79,8 @@ export interface IamProbe extends IamRequest {
     readonly where: string;
 }
 
-/** Every probe for a credential scope. */
-export function probesFor(scope: CredentialScope): IamProbe[] {
+/** Every probe for a credential scope; `kmsKeys`: further KMS key ARNs to probe (e.g. those a policy names). */
+export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = []): IamProbe[] {
     const arn = bucketArn(scope.bucket);
     const trimmed = scope.prefix.replace(/\/$/, "");
     // A sibling that shares the prefix's characters but not its path segment.
@@ -112,10 +130,55 @@ export function probesFor(scope: CredentialScope): IamProbe[] {
         }
     }
 
+    probes.push(...kmsProbes(scope, kmsKeys));
+
     // Forbidden actions (wildcard entries are covered by the catalogue's stand-ins) and the catalogue.
     const denied = [...AWS_FORBIDDEN_ACTIONS.filter((a) => !a.includes("*")), ...CATALOGUE_PROBES];
     for (const action of denied) {
         for (const l of [...bucketLocations, ...objectLocations.slice(0, 1)]) add({ action, resource: l.resource }, l.where);
     }
     return probes;
+}
+
+/** KMS actions probed on a key: the model's own, and neighbours a widened grant would include. */
+const KMS_PROBE_ACTIONS: readonly string[] = [
+    ...new Set([...Object.values(AWS_KMS_ACTIONS).flat(), "kms:Encrypt", "kms:ReEncryptFrom", "kms:GenerateDataKeyWithoutPlaintext",
+        "kms:CreateGrant", "kms:DescribeKey", "kms:ScheduleKeyDeletion"]),
+];
+
+/**
+ * KMS requests on the bucket's key (or, for a bucket without one, on some
+ * key): made by S3 for this bucket's objects under the prefix (allowed for
+ * the role's actions), and every way out of that: a direct call, another
+ * service or region, another bucket's or prefix's objects, another key.
+ */
+function kmsProbes(scope: CredentialScope, kmsKeys: readonly string[]): IamProbe[] {
+    const key = scope.kms?.keyArn ?? "arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000";
+    const region = scope.kms?.region ?? "eu-west-1";
+    const arn = bucketArn(scope.bucket);
+    const viaS3 = { "kms:ViaService": kmsViaService(region) };
+    const inside = { ...viaS3, [KMS_S3_CONTEXT_KEY]: `${arn}/${scope.prefix}probe/object` };
+    const cases: { resource: string; context: Record<string, string>; where: string }[] = [
+        { resource: key, context: inside, where: `on ${scope.bucket}/${scope.prefix}'s key through S3` },
+        { resource: key, context: { ...viaS3, [KMS_S3_CONTEXT_KEY]: arn }, where: `on ${scope.bucket}'s key through S3 (S3 Bucket Key)` },
+        { resource: key, context: { [KMS_S3_CONTEXT_KEY]: arn }, where: "on the bucket's key, called directly (not through S3)" },
+        { resource: key, context: { ...inside, "kms:ViaService": `ec2.${region}.amazonaws.com` }, where: "on the bucket's key through another service" },
+        { resource: key, context: { ...inside, "kms:ViaService": kmsViaService(region === "us-east-1" ? "eu-west-1" : "us-east-1") },
+            where: "on the bucket's key through S3 in another region" },
+        { resource: key, context: { ...viaS3, [KMS_S3_CONTEXT_KEY]: `${bucketArn(`${scope.bucket}-elsewhere`)}/x` }, where: "for another bucket's objects" },
+        { resource: `${key.replace(/key\/.*$/, "key/")}11111111-2222-3333-4444-555555555555`, context: inside, where: "on another key" },
+    ];
+    if (scope.prefix) {
+        cases.push({ resource: key, context: { ...viaS3, [KMS_S3_CONTEXT_KEY]: `${arn}/object-at-root` }, where: `for objects outside ${scope.prefix}` });
+    }
+    for (const other of new Set(kmsKeys)) {
+        if (other === scope.kms?.keyArn) continue;
+        // Through S3 of the key's own region: the request such a grant would let through.
+        const via = { ...inside, "kms:ViaService": kmsViaService(other.split(":")[3] ?? region) };
+        cases.push({ resource: other, context: via, where: `on ${other}, which is not ${scope.bucket}'s key` });
+    }
+    return KMS_PROBE_ACTIONS.flatMap((action) => cases.map((c) => {
+        const request: IamRequest = { action, resource: c.resource, context: c.context };
+        return { ...request, expected: modelAllows(scope, request), where: c.where };
+    }));
 }

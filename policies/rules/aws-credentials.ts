@@ -8,7 +8,11 @@ import { checkPolicy, forbiddenStatements } from "../iam/check";
 import { parsePolicy } from "../iam/evaluate";
 import { backupUsers, identityFromTags, userOf } from "../credentials";
 import type { ResourceRule, StackRule } from "../rule";
-import { SECRET_OUTPUTS, TAG, isKnown, known, label, ofType, tagsKnown, tagsOf } from "../resources";
+import type { PolicyResource } from "@pulumi/policy";
+import type { KmsScope } from "../../components/providers/aws/access";
+import {
+    AWS_BUCKET_TYPES, SECRET_OUTPUTS, TAG, UNKNOWN, bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf,
+} from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 export const awsCredentialLeastPrivilege: StackRule = {
@@ -42,15 +46,34 @@ export const awsCredentialLeastPrivilege: StackRule = {
                     return [{ unreadable: true }];
                 }
             });
-            const findings = checkPolicy({ Version: "2012-10-17", Statement: statements }, { role: id.role, bucket: id.bucket, prefix: id.prefix });
+            const kms = kmsScopeOf(resources, id.bucket);
+            if (kms === UNKNOWN) continue; // Checked again once the bucket's encryption is known.
+            const findings = checkPolicy({ Version: "2012-10-17", Statement: statements }, { role: id.role, bucket: id.bucket, prefix: id.prefix, kms });
             for (const f of findings) {
                 ctx.report(mine[0]!, `user ${label(user)} (${id.role} on ${id.bucket}/${id.prefix}) ${f.message}`,
-                    `generate the policy with awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}") from components/permissions/aws.ts; ` +
+                    `generate the policy with awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}") from components/providers/aws/access.ts (with the bucket's KMS key when it has one); ` +
                     "if the role must change, change it in the config");
             }
         }
     },
 };
+
+/** The KMS key of `bucket` when the stack gives it aws:kms default encryption; UNKNOWN while preview cannot tell. */
+function kmsScopeOf(resources: readonly PolicyResource[], bucket: string): KmsScope | undefined | typeof UNKNOWN {
+    const buckets = ofType(resources, ...AWS_BUCKET_TYPES);
+    const own = buckets.find((b) => bucketName(b) === bucket);
+    for (const config of ofType(resources, AWS_TYPES.encryption, AWS_TYPES.encryptionV2)) {
+        const target = referencedBucket(config, "bucket", buckets);
+        if (target === undefined || target !== own) continue;
+        const rules = known(() => config.props.rules);
+        const region = known(() => config.props.region ?? own.props.region);
+        if (!isKnown(rules) || !isKnown(region)) return UNKNOWN;
+        const byDefault = (Array.isArray(rules) ? rules : []).map((r) => (r as { applyServerSideEncryptionByDefault?: Record<string, unknown> }).applyServerSideEncryptionByDefault);
+        const kms = byDefault.find((d) => d?.sseAlgorithm === "aws:kms" && typeof d.kmsMasterKeyId === "string");
+        if (kms && typeof region === "string") return { keyArn: String(kms.kmsMasterKeyId), region };
+    }
+    return undefined;
+}
 
 export const awsCredentialInlinePolicyOnly: StackRule = {
     kind: "stack",
@@ -81,7 +104,7 @@ export const awsPolicyForbiddenActions: ResourceRule = {
             return;
         }
         for (const s of statements) {
-            ctx.report(args, s, "remove the action; the permission model (components/permissions/aws.ts) lists the only actions a backup key gets");
+            ctx.report(args, s, "remove the action; the permission model (components/providers/aws/access.ts) lists the only actions a backup key gets");
         }
     },
 };

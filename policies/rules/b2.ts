@@ -101,7 +101,7 @@ export const b2KeyScope: StackRule = {
             const capabilities = isKnown(caps) && Array.isArray(caps) ? caps.map(String) : undefined;
             const forbidden = (capabilities ?? []).filter((c) => B2_FORBIDDEN_CAPABILITIES.includes(c));
             if (forbidden.length) {
-                ctx.report(key, `holds ${forbidden.join(", ")}, beyond one bucket's files`, "remove them; b2Capabilities(role) in components/permissions/b2.ts lists what a role gets");
+                ctx.report(key, `holds ${forbidden.join(", ")}, beyond one bucket's files`, "remove them; b2Capabilities(role) in components/providers/b2/access.ts lists what a role gets");
             }
 
             const entry = entryOfKey(key, entriesFor(entries, B2, bucket ? bucketName(bucket) : undefined));

@@ -76,6 +76,9 @@ const CASES: readonly [string, PermissionMatrix, readonly string[], PermissionMa
     ["Pulumi protection removed", matrix([credential("db-archive")], [bucket("aws-main", { pulumiProtected: false })]), ["!pulumi-protection-removed"]],
     ["Pulumi protection added", matrix([credential("db-archive")]), ["pulumi-protection-added"], matrix([credential("db-archive")], [bucket("aws-main", { pulumiProtected: false })])],
     ["versioning on", matrix([credential("db-archive")]), ["versioning-on"], matrix([credential("db-archive")], [bucket("aws-main", { protections: with_({ versioning: { state: "suspended" } }) })])],
+    ["KMS grants for a bucket that now uses aws:kms (capabilities unchanged)",
+        matrix([credential("db-archive", { grants: ["s3:ListBucket", "s3:PutObject", "kms:GenerateDataKey", "kms:Decrypt"] })]), ["grants-changed"],
+        matrix([credential("db-archive", { grants: ["s3:ListBucket", "s3:PutObject"] })])],
     ["nothing", BASE, []],
 ];
 

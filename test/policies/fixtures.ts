@@ -5,7 +5,8 @@
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { awsPolicyDocument, bucketArn } from "../../components/providers/aws/access";
 import { b2Capabilities } from "../../components/providers/b2/access";
-import { effectiveOn } from "../../components/providers/registry";
+import { grantsForRole } from "../../components/permissions/access";
+import { effectiveOn, PROVIDERS } from "../../components/providers/registry";
 import { r2BucketResourceKey } from "../../components/providers/r2/access";
 import type { Role } from "../../components/permissions/roles";
 import { ROLE_CAPABILITIES } from "../../components/permissions/roles";
@@ -117,7 +118,7 @@ export function stackResource(env: string, creds: Cred[]): FakeResource {
     const permissions: PermissionEntry[] = creds.map((c) => {
         const e = effectiveOn(c.provider, c.role, { versioning: c.provider !== "r2" });
         return { environment: env, credential: c.credential, provider: c.provider, remote: `${c.provider}-main`, bucket: c.bucket, prefix: c.prefix,
-            role: c.role, hosts: [c.host], intended: e.intended, effective: e.effective, prefixEnforced: e.prefixEnforced, deviations: e.deviations, protections: protectionsOf({ versioning: c.provider !== "r2" }) };
+            role: c.role, hosts: [c.host], intended: e.intended, grants: grantsForRole(PROVIDERS.get(c.provider).access, c.role), effective: e.effective, prefixEnforced: e.prefixEnforced, deviations: e.deviations, protections: protectionsOf({ versioning: c.provider !== "r2" }) };
     });
     const rcloneConfig = remotes.map((r) => `[${r.section}]\ntype = s3\n`).join("\n");
     return { type: STACK_TYPE, name: `${"backup-remotes"}-${env}`, stack: env, props: { rcloneConfig, remotes, permissions, hosts: {} } };

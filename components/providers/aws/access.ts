@@ -7,7 +7,7 @@
  * (s3:DeleteObjectVersion would defeat versioning as the undo for deletes).
  */
 import type { AccessModel } from "../../permissions/access";
-import { grantsForCapability } from "../../permissions/access";
+import { grantsForCapability, grantsForRole } from "../../permissions/access";
 import type { DeviationCatalogue } from "../../permissions/effective";
 import type { Capability, Role } from "../../permissions/roles";
 import { ROLE_CAPABILITIES } from "../../permissions/roles";
@@ -24,6 +24,35 @@ export const AWS_OBJECT_ACTIONS: Readonly<Record<Exclude<Capability, "list">, re
 };
 
 export const AWS_LIST_ACTION = "s3:ListBucket";
+
+/**
+ * KMS actions a capability needs on an aws:kms bucket's key: an upload asks
+ * KMS for a data key (GenerateDataKey) and a multipart upload also decrypts
+ * it to complete (Decrypt); a download decrypts. Neither reads nor writes an
+ * object by itself: S3 makes these calls on the key's holder's behalf
+ * (kms:ViaService), and only for this bucket (the encryption context).
+ * docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+export const AWS_KMS_ACTIONS: Readonly<Record<Capability, readonly string[]>> = {
+    list: [],
+    read: ["kms:Decrypt"],
+    write: ["kms:GenerateDataKey", "kms:Decrypt"],
+    delete: [],
+};
+
+/** The customer-managed key of an aws:kms bucket and the region whose S3 may use it. */
+export interface KmsScope {
+    readonly keyArn: string;
+    readonly region: string;
+}
+
+/** The service that calls KMS for an S3 request in `region`. */
+export function kmsViaService(region: string): string {
+    return `s3.${region}.amazonaws.com`;
+}
+
+/** The encryption context S3 sends KMS for objects of the bucket (bucket ARN with S3 Bucket Keys, object ARN without). */
+export const KMS_S3_CONTEXT_KEY = "kms:EncryptionContext:aws:s3:arn";
 
 /** Actions no generated policy may contain; the policy pack checks the same list. */
 export const AWS_FORBIDDEN_ACTIONS: readonly string[] = [
@@ -60,6 +89,9 @@ export const AWS_ACCESS: AccessModel = {
         { name: "s3:PutObject", allows: { write: "allowed" } },
         { name: "s3:AbortMultipartUpload", allows: {} },
         { name: "s3:DeleteObject", allows: { delete: "allowed" } },
+        // Used only through S3 for this bucket's objects: no capability of their own.
+        { name: "kms:GenerateDataKey", allows: {} },
+        { name: "kms:Decrypt", allows: {} },
     ],
     issue: { kind: "per-capability", grants: { list: [AWS_LIST_ACTION], ...AWS_OBJECT_ACTIONS } },
     prefixEnforced: true,
@@ -89,8 +121,18 @@ export function bucketArn(bucket: string): string {
 /** Finds the bucket name in any S3 ARN (every partition) inside a string. */
 export const S3_ARN_BUCKET = /arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g;
 
+/** The KMS actions a role needs on an aws:kms bucket, each once. */
+export function kmsActionsFor(role: Role): string[] {
+    return [...new Set(ROLE_CAPABILITIES[role].flatMap((c) => AWS_KMS_ACTIONS[c]))];
+}
+
+/** Every IAM action a credential of `role` is issued (the KMS ones only for an aws:kms bucket). */
+export function awsGrantsFor(role: Role, kms: KmsScope | undefined): string[] {
+    return [...grantsForRole(AWS_ACCESS, role), ...(kms ? kmsActionsFor(role) : [])];
+}
+
 /** The inline policy of one credential. `prefix` is normalised ("" or "a/b/"). */
-export function awsPolicyDocument(role: Role, bucket: string, prefix: string): IamPolicyDocument {
+export function awsPolicyDocument(role: Role, bucket: string, prefix: string, kms?: KmsScope): IamPolicyDocument {
     const capabilities = ROLE_CAPABILITIES[role];
     const statements: IamStatement[] = [];
     if (capabilities.includes("list")) {
@@ -110,6 +152,19 @@ export function awsPolicyDocument(role: Role, bucket: string, prefix: string): I
             Effect: "Allow",
             Action: objectActions,
             Resource: [`${bucketArn(bucket)}/${prefix}*`],
+        });
+    }
+    const kmsActions = kms ? kmsActionsFor(role) : [];
+    if (kms && kmsActions.length > 0) {
+        statements.push({
+            Sid: "KmsThroughS3ForThisBucket",
+            Effect: "Allow",
+            Action: kmsActions,
+            Resource: [kms.keyArn],
+            Condition: {
+                StringEquals: { "kms:ViaService": [kmsViaService(kms.region)] },
+                StringLike: { [KMS_S3_CONTEXT_KEY]: [bucketArn(bucket), `${bucketArn(bucket)}/${prefix}*`] },
+            },
         });
     }
     return { Version: "2012-10-17", Statement: statements };

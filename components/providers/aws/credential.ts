@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { identityName } from "../../naming";
 import { standardTags, TAG } from "../../tags";
 import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
-import { awsPolicyDocument } from "./access";
+import { awsPolicyDocument, type KmsScope } from "./access";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { awsSectionOptions } from "./rclone";
 import { AWS, type AwsRemoteConfig } from "./schema";
@@ -27,6 +27,12 @@ export function iamUserName(environment: string, credential: string, host: strin
         throw new Error(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
     }
     return name;
+}
+
+/** The bucket's KMS key and region, when its default encryption is aws:kms. */
+export function awsKmsScope(remote: AwsRemoteConfig): KmsScope | undefined {
+    const { algorithm, kmsKeyArn } = remote.encryption;
+    return algorithm === "aws:kms" && kmsKeyArn !== undefined ? { keyArn: kmsKeyArn, region: remote.region } : undefined;
 }
 
 export interface AwsCredentialArgs extends CredentialArgs {
@@ -58,7 +64,7 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
         new aws.iam.UserPolicy(`${name}-policy`, {
             user: user.name,
             name: `backup-${args.role}`,
-            policy: JSON.stringify(awsPolicyDocument(args.role, args.remote.bucket, args.prefix)),
+            policy: JSON.stringify(awsPolicyDocument(args.role, args.remote.bucket, args.prefix, awsKmsScope(args.remote))),
         }, child);
         // The SDK itself marks `secret` as an additional secret output.
         const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, child);

@@ -1,8 +1,8 @@
 /** The AWS S3 provider profile. */
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
-import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET } from "./access";
+import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET, awsGrantsFor } from "./access";
 import { AwsBackupBucket } from "./bucket";
-import { AwsBackupCredential } from "./credential";
+import { AwsBackupCredential, awsKmsScope } from "./credential";
 import { assertAwsDeployerIsNotRoot } from "./guard";
 import { AWS_MOCKS } from "./mocks";
 import { awsBucketModel } from "./protections";
@@ -16,6 +16,7 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     crossFieldProblems: awsCrossFieldProblems,
     access: AWS_ACCESS,
     deviations: AWS_DEVIATIONS,
+    grantsIssued: (config, role) => awsGrantsFor(role, awsKmsScope(config)),
     bucketModel: (config) => awsBucketModel(config),
     provision(name, args, opts) {
         const bucket = new AwsBackupBucket(name, args, opts);

@@ -1,6 +1,6 @@
 /** The Backblaze B2 provider profile. */
 import type { ProviderProfile } from "../profile";
-import { B2_ACCESS, B2_DEVIATIONS } from "./access";
+import { B2_ACCESS, B2_DEVIATIONS, b2Capabilities } from "./access";
 import { B2BackupBucket } from "./bucket";
 import { B2BackupCredential } from "./credential";
 import { assertB2DeployerIsNotMasterKey } from "./guard";
@@ -15,6 +15,7 @@ export const b2Profile: ProviderProfile<B2RemoteConfig> = {
     remoteSchema: b2RemoteSchema,
     access: B2_ACCESS,
     deviations: B2_DEVIATIONS,
+    grantsIssued: (_config, role) => b2Capabilities(role),
     bucketModel: (config) => b2BucketModel(config),
     provision(name, args, opts) {
         // No probe-expiry rule on B2: its lifecycle rules may not overlap, and the whole-bucket rule covers

@@ -1,6 +1,6 @@
 /** The Cloudflare R2 provider profile. */
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
-import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET } from "./access";
+import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
 import { R2BackupBucket } from "./bucket";
 import { R2BackupCredential } from "./credential";
 import { assertCloudflareDeployerUsesScopedToken } from "./guard";
@@ -22,6 +22,7 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
     },
     access: R2_ACCESS,
     deviations: R2_DEVIATIONS,
+    grantsIssued: (_config, role) => [r2PermissionGroup(role)],
     bucketModel: r2BucketModel,
     provision(name, args, opts) {
         const bucket = new R2BackupBucket(name, args, opts);

@@ -71,6 +71,7 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
     remoteSchema: schema,
     access,
     deviations: { beyondRole: {} },
+    grantsIssued: (_config, role) => grantsForRole(access, role),
     bucketModel: model,
     provision(name, args, opts) {
         const component = new BucketComponent(name, opts);
