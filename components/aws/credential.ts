@@ -10,6 +10,7 @@ import { awsPolicyDocument } from "../permissions/aws";
 import type { Role } from "../permissions/roles";
 import type { AwsRemoteConfig } from "../config/aws";
 import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
+import { UserError } from "../user-error";
 
 export interface AwsCredentialArgs {
     readonly environment: string;
@@ -24,7 +25,7 @@ export interface AwsCredentialArgs {
 export function iamUserName(environment: string, credential: string, host: string): string {
     const name = identityName(environment, credential, host);
     if (name.length > 64) {
-        throw new Error(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
+        throw new UserError(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
     }
     return name;
 }

@@ -13,6 +13,7 @@ import { b2Capabilities } from "../permissions/b2";
 import type { Role } from "../permissions/roles";
 import { b2S3Endpoint } from "./bucket";
 import { noReadSectionOptions, roleRcloneFlags } from "../rclone/role-options";
+import { UserError } from "../user-error";
 
 export interface B2CredentialArgs {
     readonly environment: string;
@@ -30,7 +31,7 @@ export function b2KeyName(environment: string, credential: string, host: string)
     // Host names may contain dots, which key names may not.
     const name = identityName(environment, credential, host).replace(/\./g, "-");
     if (name.length > 100) {
-        throw new Error(`B2 key name "${name}" is longer than 100 characters; shorten credential "${credential}" or host "${host}"`);
+        throw new UserError(`B2 key name "${name}" is longer than 100 characters; shorten credential "${credential}" or host "${host}"`);
     }
     return name;
 }
