@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { deployEnvironment } from "../../components/program";
 import type { IssuedSection } from "../../components/environment";
 import { planMocks } from "./mocks";
+import { withOfflineDeployerCredentials } from "./offline-credentials";
 import { readStackConfig, type StackConfig } from "./stack-config";
 
 export const PROJECT = "backup-remotes";
@@ -88,7 +89,7 @@ export async function runPlan(stack: string, options: PlanOptions = {}): Promise
 }
 
 async function runPlanExclusive(stack: string, options: PlanOptions): Promise<PlanResult> {
-    const config = options.config ?? readStackConfig(options.projectDir ?? process.cwd(), stack);
+    const config = withOfflineDeployerCredentials(options.config ?? readStackConfig(options.projectDir ?? process.cwd(), stack));
     const secretOutputs = new Map<string, string[]>();
     const inputs = new Map<string, Record<string, unknown>>();
     const resources: PlannedResource[] = [];
