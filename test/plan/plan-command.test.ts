@@ -98,9 +98,54 @@ describe("npm run plan: errors", () => {
         assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace for a config error");
     });
 
-    it("names the stacks that exist when --stack names none", async () => {
+    it("names the stacks that exist when --stack names none (usage, exit 2)", async () => {
         const r = await plan(["--stack", "qa"]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /--stack qa: no Pulumi\.qa\.yaml in .* \(stacks: prod, staging\)/);
     });
+
+    it("exits 2 for a mistyped or missing flag and a --cwd that is not a directory, naming it", async () => {
+        const typo = await plan(["--stack", "staging", "--jsn"]);
+        assert.equal(typo.code, 2);
+        assert.match(typo.stderr, /^plan: error: unknown option '--jsn'/);
+        const missing = await plan([]);
+        assert.equal(missing.code, 2);
+        assert.match(missing.stderr, /required option '--stack <name>' not specified/);
+        const cwd = await plan(["--stack", "staging", "--cwd", path.join(os.tmpdir(), "no-such-project-dir")]);
+        assert.equal(cwd.code, 2);
+        assert.match(cwd.stderr, /--cwd .*no-such-project-dir: cannot list the project directory: no such file or directory/);
+        for (const r of [typo, missing, cwd]) assert.doesNotMatch(r.stderr, /\n\s+at /);
+    });
+
+    it("--help exits 0 and states the exit codes", async () => {
+        const r = await plan(["--help"]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: an invalid stack file or config(.*\n)*\s+2 {2}usage: /);
+    });
+});
+
+describe("npm run plan: a YAML mistake in Pulumi.<env>.yaml", () => {
+    const staging = fs.readFileSync(path.join(root, "Pulumi.staging.yaml"), "utf8");
+    const cases: [string, string, RegExp][] = [
+        ["a tab", staging.replace("  backup-remotes:environment: staging", "\tbackup-remotes:environment: staging"),
+            /line \d+, column 1: Tabs are not allowed as indentation/],
+        ["a duplicate key", staging.replace("  backup-remotes:protectBuckets: false", "  backup-remotes:protectBuckets: false\n  backup-remotes:protectBuckets: true"),
+            /line \d+, column 3: Map keys must be unique/],
+        ["bad indentation", staging.replace("      provider: aws\n", "      provider: aws\n    bucket: x\n"),
+            /line \d+, column \d+: /],
+    ];
+    for (const [what, text, reason] of cases) {
+        it(`${what}: exit 1, the file, line and reason, no stack trace`, async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-yaml-"));
+            fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text);
+            const r = await plan(["--stack", "staging", "--cwd", dir]);
+            assert.equal(r.code, 1);
+            assert.equal(r.stdout, "");
+            assert.match(r.stderr, /^plan: error: .*Pulumi\.staging\.yaml: not valid YAML: /);
+            assert.match(r.stderr, reason);
+            assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace for a YAML mistake");
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+    }
 });
