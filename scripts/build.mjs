@@ -18,4 +18,5 @@ const walk = (p) => {
 };
 roots.forEach(walk);
 rmSync(".build", { recursive: true, force: true });
-await build({ entryPoints: files, outdir: ".build", outbase: ".", format: "cjs", platform: "node", target: "node20", sourcemap: "inline", logLevel: "warning" });
+// target: the oldest Node.js that package.json's engines accept (.node-version, 24, is what CI runs).
+await build({ entryPoints: files, outdir: ".build", outbase: ".", format: "cjs", platform: "node", target: "node22", sourcemap: "inline", logLevel: "warning" });

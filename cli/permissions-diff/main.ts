@@ -3,10 +3,11 @@
  * The permission matrix of every stack at the base ref and in the working
  * tree, computed offline (each tree's own plan under Pulumi mocks: no cloud
  * account, so it runs for pull requests from forks), and what changed.
- * Exit codes: 0 diff printed (escalations or not), 2 error.
+ * Exit codes: 0 diff printed (escalations are for reviewers, not a failure),
+ * 1 a plan failed (e.g. an invalid stack file at either side), 2 usage.
  */
-import { Command, CommanderError } from "commander";
-import { CliError, reportError } from "../shared/cli-error";
+import { UsageError } from "../shared/cli-error";
+import { defineCommand, runCommand } from "../shared/command";
 import { diffMatrices, type EnvironmentDiff } from "./diff";
 import { EMPTY_MATRIX, matrixFromPlan, type PermissionMatrix } from "./matrix";
 import { exportRef, planJson, stacksOf, workingTree, type SourceTree } from "./plan-tree";
@@ -15,20 +16,15 @@ import { renderMarkdown, reportJson, type DiffReport } from "./render";
 interface Options { base: string; json?: boolean; stacks?: string; cwd: string }
 
 function parseArgs(argv: readonly string[]): Options {
-    const program = new Command("permissions:diff")
-        .description("What a change does to permissions: each stack's permission matrix at --base and in the working tree, offline.")
+    const program = defineCommand("permissions:diff",
+        "What a change does to permissions: each stack's permission matrix at --base and in the working tree, offline.",
+        "a stack's offline plan failed at either side (e.g. an invalid stack file: its message is shown). " +
+        "A printed diff exits 0, escalations or not: reviewers judge them")
         .requiredOption("--base <git-ref>", "commit, branch or tag to compare against (e.g. origin/main)")
         .option("--json", "print the diff as JSON instead of Markdown")
         .option("--stacks <list>", "comma-separated stacks (default: every Pulumi.<stack>.yaml at either side)")
-        .option("--cwd <dir>", "repository root", process.cwd())
-        .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    try {
-        program.parse([...argv], { from: "user" });
-    } catch (err) {
-        if (err instanceof CommanderError && err.code === "commander.helpDisplayed") throw err;
-        throw new CliError("invalid arguments (see above); run with --help for usage");
-    }
+        .option("--cwd <dir>", "repository root", process.cwd());
+    program.parse([...argv], { from: "user" });
     return program.opts<Options>();
 }
 
@@ -53,7 +49,7 @@ export async function permissionsDiff(options: Options): Promise<DiffReport> {
             ? options.stacks.split(",").map((s) => s.trim()).filter((s) => s !== "")
             : [...new Set([...stacksOf(base.dir), ...stacksOf(head.dir)])].sort(byEnvironmentOrder);
         const unknown = stacks.filter((s) => !stacksOf(base.dir).includes(s) && !stacksOf(head.dir).includes(s));
-        if (unknown.length) throw new CliError(`--stacks: no Pulumi.<stack>.yaml for ${unknown.join(", ")} at either side`);
+        if (unknown.length) throw new UsageError(`--stacks: no Pulumi.<stack>.yaml for ${unknown.join(", ")} at either side`);
         // The two trees are independent: plan them side by side.
         const [before, after] = await Promise.all([matricesOf(base, stacks), matricesOf(head, stacks)]);
         const environments: EnvironmentDiff[] = stacks.map((_, i) => diffMatrices(before[i]!, after[i]!));
@@ -70,15 +66,10 @@ function byEnvironmentOrder(a: string, b: string): number {
 }
 
 async function main(): Promise<number> {
-    try {
-        const options = parseArgs(process.argv.slice(2));
-        const report = await permissionsDiff(options);
-        process.stdout.write(options.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderMarkdown(report));
-        return 0;
-    } catch (err) {
-        if (err instanceof CommanderError) return err.exitCode;
-        return reportError("permissions:diff", err);
-    }
+    const options = parseArgs(process.argv.slice(2));
+    const report = await permissionsDiff(options);
+    process.stdout.write(options.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderMarkdown(report));
+    return 0;
 }
 
-if (require.main === module) void main().then((code) => { process.exitCode = code; });
+if (require.main === module) runCommand("permissions:diff", main);

@@ -6,6 +6,7 @@
  * resources). Pure: a plan in, a matrix out.
  */
 import { z } from "zod";
+import { CliError } from "../shared/cli-error";
 import type { ProviderName } from "../../components/outputs";
 import { deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
 import type { CapabilityStatus } from "../../components/permissions/access";
@@ -76,7 +77,7 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
     const parsed = planJson.safeParse(plan);
     if (!parsed.success) {
         const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-        throw new Error(`${origin}: the plan JSON is not the shape this diff reads (${problems.join("; ")})`);
+        throw new CliError(`${origin}: the plan JSON is not the shape this diff reads (${problems.join("; ")})`);
     }
     const { resources, outputs } = parsed.data;
 

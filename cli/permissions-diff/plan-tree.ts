@@ -6,10 +6,10 @@
  * diff, not only one that changes a Pulumi.<env>.yaml.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../shared/cli-error";
+import { CliError, UsageError } from "../shared/cli-error";
 
 export interface SourceTree {
     readonly dir: string;
@@ -25,16 +25,16 @@ export function stacksOf(dir: string): string[] {
 /** Export `ref` of the repository at `repoDir` into a temp directory that can run its own plan. */
 export async function exportRef(repoDir: string, ref: string, log: (line: string) => void): Promise<SourceTree> {
     const sha = (await run("git", ["-C", repoDir, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
-        throw new CliError(`--base ${ref}: not a commit in ${repoDir}; fetch it first (in CI: actions/checkout with fetch-depth: 0)`);
+        throw new UsageError(`--base ${ref}: not a commit in ${repoDir}; fetch it first (in CI: actions/checkout with fetch-depth: 0)`);
     })).trim();
     const dir = mkdtempSync(join(tmpdir(), "permissions-diff-base-"));
     const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
     try {
         await run("sh", ["-c", 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', "sh", repoDir, sha, dir]);
-        if (!existsSync(join(dir, "package.json"))) throw new CliError(`--base ${ref}: no package.json at that commit`);
+        if (!existsSync(join(dir, "package.json"))) throw new UsageError(`--base ${ref}: no package.json at that commit`);
         const scripts = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
         if (scripts.plan === undefined) {
-            throw new CliError(`--base ${ref} has no \`npm run plan\` (the offline plan), so its permissions cannot be computed; ` +
+            throw new UsageError(`--base ${ref} has no \`npm run plan\` (the offline plan), so its permissions cannot be computed; ` +
                 "compare against a commit that has it");
         }
         await provideDependencies(repoDir, dir, ref, log);
@@ -62,6 +62,7 @@ async function provideDependencies(repoDir: string, baseDir: string, ref: string
 }
 
 export function workingTree(dir: string): SourceTree {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--cwd ${dir}: no such directory`);
     return { dir, label: "working tree", cleanup: () => undefined };
 }
 
@@ -74,13 +75,26 @@ export async function planJson(tree: SourceTree, stack: string): Promise<unknown
     try {
         stdout = await run("npm", ["run", "--silent", "plan", "--", "--stack", stack, "--json"], tree.dir);
     } catch (err) {
-        throw new CliError(`offline plan of ${stack} at ${tree.label} failed: ${(err as Error).message.trim().split("\n").slice(-6).join("\n  ")}`);
+        throw new CliError(`offline plan of ${stack} at ${tree.label} failed:\n  ${planErrorText((err as Error).message)}`);
     }
     try {
         return JSON.parse(stdout) as unknown;
     } catch {
         throw new CliError(`offline plan of ${stack} at ${tree.label} did not print JSON`);
     }
+}
+
+/**
+ * What a failed plan printed, for a person: its message lines without stack
+ * frames (a base commit's older plan may still print them) or npm's epilogue.
+ */
+export function planErrorText(stderr: string): string {
+    const lines = stderr.split("\n")
+        .filter((l) => !/^\s+at .+/.test(l) && !/^npm (ERR!|error|warn)/.test(l) && !/^Node\.js v\d/.test(l))
+        .map((l) => l.trimEnd());
+    while (lines.length > 0 && lines.at(-1) === "") lines.pop();
+    const kept = lines.length > 40 ? [...lines.slice(0, 40), `… (${lines.length - 40} more lines)`] : lines;
+    return kept.join("\n  ") || "(it printed nothing)";
 }
 
 function run(command: string, args: readonly string[], cwd?: string): Promise<string> {

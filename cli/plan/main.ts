@@ -2,45 +2,40 @@
  * `npm run plan -- --stack <env> [--json]`: the real program under Pulumi's
  * mock runtime, printed with every secret replaced by "[secret]".
  */
-import { Command } from "commander";
-import { ConfigError } from "../../components/program";
+import * as pulumi from "@pulumi/pulumi";
+import { CliError, UsageError } from "../shared/cli-error";
+import { defineCommand, runCommand } from "../shared/command";
 import { redactPlan } from "./redact";
 import { renderPlanText } from "./report";
-import { PlanFailure, runPlan } from "./run";
+import { PlanFailure, runPlan, type PlanResult } from "./run";
 import { knownStacks } from "./stack-config";
 
 async function main(argv: string[]): Promise<number> {
-    const program = new Command()
-        .name("plan")
-        .description("Show what `pulumi up -s <stack>` would create, offline (no cloud account, no Pulumi CLI).")
+    const program = defineCommand("plan",
+        "Show what `pulumi up -s <stack>` would create, offline (no cloud account, no Pulumi CLI).",
+        "an invalid stack file or config (every problem listed), or deployer credentials the program refuses")
         .requiredOption("--stack <name>", "stack to plan (a Pulumi.<name>.yaml beside Pulumi.yaml)")
         .option("--json", "print one JSON object {stack, resources, outputs, sections}")
-        .option("--cwd <dir>", "project directory", process.cwd())
-        .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    try {
-        program.parse(argv);
-    } catch (e) {
-        return (e as { exitCode?: number }).exitCode ?? 2;
-    }
+        .option("--cwd <dir>", "project directory", process.cwd());
+    program.parse(argv);
     const opts = program.opts<{ stack: string; json?: boolean; cwd: string }>();
-    if (!knownStacks(opts.cwd).includes(opts.stack)) {
-        process.stderr.write(`plan: --stack ${opts.stack}: no Pulumi.${opts.stack}.yaml in ${opts.cwd} (stacks: ${knownStacks(opts.cwd).join(", ") || "none"})\n`);
-        return 2;
+    const stacks = knownStacks(opts.cwd);
+    if (!stacks.includes(opts.stack)) {
+        throw new UsageError(`--stack ${opts.stack}: no Pulumi.${opts.stack}.yaml in ${opts.cwd} (stacks: ${stacks.join(", ") || "none"})`);
     }
+    const plan = redactPlan(await planOrExplain(opts.stack, opts.cwd));
+    process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan) + "\n");
+    return 0;
+}
+
+/** The plan; a config error or a refused credential (the user's to fix) as a CliError: its message, no stack trace. */
+async function planOrExplain(stack: string, projectDir: string): Promise<PlanResult> {
     try {
-        const plan = redactPlan(await runPlan(opts.stack, { projectDir: opts.cwd }));
-        process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan) + "\n");
-        return 0;
+        return await runPlan(stack, { projectDir });
     } catch (e) {
-        // Config errors and guard refusals are the user's to fix: the message, no stack trace.
-        const known = e instanceof PlanFailure && (e.cause instanceof ConfigError || e.cause instanceof Error);
-        process.stderr.write(`plan: ${known ? (e as Error).message : (e as Error).stack ?? String(e)}\n`);
-        return 1;
+        if (e instanceof PlanFailure && pulumi.RunError.isInstance(e.cause)) throw new CliError(e.message);
+        throw e;
     }
 }
 
-main(process.argv).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    process.stderr.write(`plan: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-});
+runCommand("plan", () => main(process.argv));

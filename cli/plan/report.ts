@@ -1,37 +1,57 @@
-/** Human-readable rendering of a redacted plan. */
-import Table from "cli-table3";
+/** Human-readable rendering of a redacted plan, within TEXT_WIDTH columns (the rclone sections aside). */
 import type { PermissionEntry } from "../../components/outputs";
+import type { CapabilityStatus } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
 import { renderIni } from "../../components/rclone/render";
 import type { RedactedPlan } from "./redact";
+import { renderResourceTree } from "./resource-tree";
+import { alignRows, wrapText } from "./text-layout";
 
-const plain = { style: { head: [], border: [], compact: true } };
+const STATUS_CELL: Readonly<Record<CapabilityStatus, string>> = { "allowed": "yes", "denied": "no", "hide-only": "hide" };
 
 export function renderPlanText(plan: RedactedPlan): string {
-    const names = new Map(plan.resources.map((r) => [r.urn, r.name]));
-    const resources = new Table({ head: ["type", "name", "parent", "protected"], ...plain });
-    for (const r of plan.resources) {
-        resources.push([r.type, r.name, r.parent ? names.get(r.parent) ?? r.parent : "", r.protect ? "yes" : ""]);
-    }
     const permissions = plan.outputs.permissions as PermissionEntry[];
-    const matrix = new Table({ head: ["credential", "provider", "bucket/prefix", "role", ...CAPABILITIES, "hosts"], ...plain });
-    for (const p of permissions) {
-        matrix.push([p.credential, p.provider, `${p.bucket}/${p.prefix}`, p.role, ...CAPABILITIES.map((c) => p.effective[c]), p.hosts.join(", ")]);
-    }
-    const deviations = permissions.flatMap((p) => p.deviations.map((d) => `  - ${p.credential}: ${d.description}\n      control: ${d.control}`));
+    const cloudResources = plan.resources.filter((r) => r.type.includes(":") && !r.type.startsWith("backup-remotes:")).length;
     return [
-        `Offline plan for stack "${plan.stack}": ${plan.resources.filter((r) => r.type.includes(":") && !r.type.startsWith("backup-remotes:")).length} cloud resources`,
+        `Offline plan for stack "${plan.stack}": ${cloudResources} cloud resources`,
         "",
-        "Resources `pulumi up` would register:",
-        resources.toString(),
+        "Resources `pulumi up` would register (components with their resources under them):",
+        ...renderResourceTree(plan.resources),
         "",
-        "Permission matrix (effective):",
-        matrix.toString(),
+        "Permission matrix (effective; hide: a delete only hides the file, its versions are kept):",
+        ...renderMatrix(permissions),
         "",
         "Deviations and their controls:",
-        deviations.length ? deviations.join("\n") : "  none",
+        ...renderDeviations(permissions),
         "",
         "rclone sections (secrets shown as [secret]):",
         renderIni(plan.sections),
     ].join("\n");
+}
+
+/** One block per bucket (provider, bucket, remote), its credentials under it: no row repeats the bucket. */
+function renderMatrix(permissions: readonly PermissionEntry[]): string[] {
+    const remotes = [...new Set(permissions.map((p) => p.remote))];
+    const groups = remotes.map((remote) => permissions.filter((p) => p.remote === remote));
+    const rows = alignRows([
+        ["credential", "role", "prefix", ...CAPABILITIES, "hosts"],
+        ...groups.flat().map((p) => [
+            `  ${p.credential}`, p.role, p.prefix === "" ? "(whole bucket)" : p.prefix,
+            ...CAPABILITIES.map((c) => STATUS_CELL[p.effective[c]]), p.hosts.join(", "),
+        ]),
+    ]);
+    const lines = rows.shift()!;
+    for (const group of groups) {
+        const { provider, bucket, remote } = group[0]!;
+        lines.push(`${provider} ${bucket} (remote ${remote})`, ...rows.splice(0, group.length).flat());
+    }
+    return lines;
+}
+
+function renderDeviations(permissions: readonly PermissionEntry[]): string[] {
+    const lines = permissions.flatMap((p) => p.deviations.flatMap((d) => [
+        ...wrapText(`${p.credential}: ${d.description}`, "  - ", "    "),
+        ...wrapText(`control: ${d.control}`, "      ", "        "),
+    ]));
+    return lines.length > 0 ? lines : ["  none"];
 }

@@ -7,6 +7,7 @@ import type { IssuedSection } from "../../components/environment";
 import { deployEnvironment } from "../../components/program";
 import type { ProviderRegistry } from "../../components/providers/registry";
 import { planMocks } from "./mocks";
+import { withOfflineDeployerCredentials } from "./offline-credentials";
 import { readStackConfig, type StackConfig } from "./stack-config";
 
 export const PROJECT = "backup-remotes";
@@ -91,7 +92,7 @@ export async function runPlan(stack: string, options: PlanOptions = {}): Promise
 }
 
 async function runPlanExclusive(stack: string, options: PlanOptions): Promise<PlanResult> {
-    const config = options.config ?? readStackConfig(options.projectDir ?? process.cwd(), stack);
+    const config = withOfflineDeployerCredentials(options.config ?? readStackConfig(options.projectDir ?? process.cwd(), stack), options.registry);
     const secretOutputs = new Map<string, string[]>();
     const inputs = new Map<string, Record<string, unknown>>();
     const resources: PlannedResource[] = [];

@@ -1,7 +1,9 @@
 /** Read a stack's config file (Pulumi.<stack>.yaml) the way the Pulumi CLI hands it to a program. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
+import { CliError, UsageError } from "../shared/cli-error";
+import { describeFsError } from "../shared/fs-error";
 
 export interface StackConfig {
     /** Config map as the runtime sees it: namespaced keys, objects as JSON text. */
@@ -12,8 +14,15 @@ export interface StackConfig {
 
 export const SECURE_PLACEHOLDER = "[secure value not decrypted offline]";
 
+/** Stacks with a Pulumi.<stack>.yaml in `projectDir`. */
 export function knownStacks(projectDir: string): string[] {
-    return fs.readdirSync(projectDir)
+    let files: string[];
+    try {
+        files = fs.readdirSync(projectDir);
+    } catch (e) {
+        throw new UsageError(`--cwd ${projectDir}: cannot list the project directory: ${describeFsError(e)}`);
+    }
+    return files
         .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
@@ -23,21 +32,24 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const known = knownStacks(projectDir);
-        throw new Error(`--stack ${stack}: no ${path.basename(file)} in ${projectDir} (stacks: ${known.join(", ") || "none"})`);
+        throw new UsageError(`--stack ${stack}: no ${path.basename(file)} in ${projectDir} (stacks: ${known.join(", ") || "none"})`);
     }
-    return parseStackConfig(fs.readFileSync(file, "utf8"), file);
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new CliError(`cannot read ${file}: ${describeFsError(e)}`);
+    }
+    return parseStackConfig(text, file);
 }
 
+/** A stack file's config; a YAML mistake is a CliError naming the file, line and column. */
 export function parseStackConfig(text: string, source: string): StackConfig {
-    let doc: unknown;
-    try {
-        doc = parse(text, { uniqueKeys: true });
-    } catch (e) {
-        throw new Error(`${source}: not valid YAML: ${(e as Error).message}`);
-    }
-    const config = (doc as { config?: unknown } | null)?.config ?? {};
+    const doc = parseDocument(text, { uniqueKeys: true });
+    if (doc.errors.length > 0) throw new CliError(yamlErrorsMessage(source, doc.errors));
+    const config = (doc.toJS() as { config?: unknown } | null)?.config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        throw new Error(`${source}: "config" must be a map of keys to values`);
+        throw new CliError(`${source}: "config" must be a map of keys to values`);
     }
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -54,4 +66,30 @@ export function parseStackConfig(text: string, source: string): StackConfig {
 
 function isSecure(value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/**
+ * The first YAML error with the yaml library's excerpt and caret, then the
+ * first error of a few other lines: later errors often follow from the first.
+ */
+function yamlErrorsMessage(source: string, errors: readonly YAMLError[]): string {
+    const [first, ...rest] = errors.map(describeYamlError);
+    const lines = [`${source}: not valid YAML: ${first!.where}${first!.reason}`, ...first!.excerpt.map((l) => `    ${l}`)];
+    const seenLines = new Set([first!.line]);
+    const others = rest.filter((e) => !seenLines.has(e.line) && seenLines.add(e.line));
+    for (const e of others.slice(0, 3)) lines.push(`  also ${e.where}${e.reason}`);
+    if (others.length > 0) lines.push("  (later errors often follow from the first: fix it and run again)");
+    return lines.join("\n");
+}
+
+function describeYamlError(e: YAMLError): { line: number; where: string; reason: string; excerpt: string[] } {
+    const pos = e.linePos?.[0];
+    // The message is "<reason> at line L, column C:\n\n<excerpt with caret>\n".
+    const [head = e.message, excerpt = ""] = e.message.split(/:\n\n/, 2);
+    return {
+        line: pos?.line ?? 0,
+        where: pos ? `line ${pos.line}, column ${pos.col}: ` : "",
+        reason: head.replace(/ at line \d+, column \d+$/, ""),
+        excerpt: excerpt.replace(/\n+$/, "").split("\n").filter((l, i, all) => all.length > 1 || l !== ""),
+    };
 }

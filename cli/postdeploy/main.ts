@@ -1,12 +1,15 @@
 /**
  * `npm run postdeploy -- --stack <env> [--outputs <file>] [--other-env-outputs <file>] [--json] [--junit <file>]`
  * Proves every rclone section of a deployed environment with the real rclone:
- * what its role may do works, what it may not do is refused. Exit 0 only when
- * nothing failed; 2 on bad arguments or outputs.
+ * what its role may do works, what it may not do is refused. Exit codes
+ * (cli/shared/exit-codes.ts): 0 nothing failed; 1 a check failed, or outputs
+ * it cannot use; 2 usage.
  */
 import { writeFileSync } from "node:fs";
-import { Command, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
 import { CliError, reportError } from "../shared/cli-error";
+import { defineCommand } from "../shared/command";
+import { describeFsError } from "../shared/fs-error";
 import { loadStackOutputs } from "../shared/load-outputs";
 import { loadOutputs, type LoadedOutputs } from "./outputs";
 import { renderJson, renderJunit, renderTable } from "./report";
@@ -32,9 +35,9 @@ function positiveInt(name: string) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const program = new Command()
-        .name("postdeploy")
-        .description("Prove every rclone section of a deployed environment: allowed operations work, forbidden ones are refused.")
+    const program = defineCommand("postdeploy",
+        "Prove every rclone section of a deployed environment: allowed operations work, forbidden ones are refused.",
+        "a check failed (FAILED or OVER-PRIVILEGED); outputs that cannot be read, are not valid, or are another environment's")
         .requiredOption("--stack <env>", "environment (stack) whose outputs are tested")
         .option("--outputs <file>", "JSON of `pulumi stack output --json --show-secrets` (default: ask the pulumi CLI)")
         .option("--other-env-outputs <file>", "another environment's outputs JSON: its buckets must be unreachable")
@@ -42,13 +45,11 @@ export async function main(argv: string[]): Promise<number> {
         .option("--junit <file>", "also write the report as JUnit XML")
         .option("--concurrency <n>", "sections checked at once", positiveInt("--concurrency"), 8)
         .option("--check-timeout <seconds>", "limit per rclone call", positiveInt("--check-timeout"), 60)
-        .option("--auth-retry <seconds>", "how long authentication errors are retried (new keys propagate slowly)", positiveInt("--auth-retry"), 90)
-        .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+        .option("--auth-retry <seconds>", "how long authentication errors are retried (new keys propagate slowly)", positiveInt("--auth-retry"), 90);
     try {
         program.parse(argv);
     } catch (e) {
-        return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+        return reportError("postdeploy", e);
     }
     const opts = program.opts<Options>();
     let outputs: LoadedOutputs;
@@ -75,7 +76,13 @@ export async function main(argv: string[]): Promise<number> {
         return reportError("postdeploy", e);
     }
     process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");
-    if (opts.junit) writeFileSync(opts.junit, renderJunit(report));
+    if (opts.junit) {
+        try {
+            writeFileSync(opts.junit, renderJunit(report));
+        } catch (e) {
+            return reportError("postdeploy", new CliError(`--junit ${opts.junit}: cannot write the report: ${describeFsError(e)}`));
+        }
+    }
     return report.failed ? 1 : 0;
 }
 

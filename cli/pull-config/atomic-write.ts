@@ -11,7 +11,7 @@ import { chmod, lstat, mkdir, open, readFile, rename, stat, unlink } from "node:
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
-import { describeFsError } from "../shared/load-outputs";
+import { describeFsError } from "../shared/fs-error";
 
 export const FILE_MODE = 0o600;
 

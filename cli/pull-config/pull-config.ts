@@ -4,7 +4,7 @@
  * everything, and only then writes — any error leaves the file untouched.
  */
 import type { RcloneSection } from "../../components/rclone/section";
-import { CliError } from "../shared/cli-error";
+import { CliError, UsageError } from "../shared/cli-error";
 import { hostsOutputSchema, loadStackOutputs, requireOutput } from "../shared/load-outputs";
 import type { PullConfigArgs } from "./args";
 import { FILE_MODE, inspectTarget, writeAtomically, type WriteHooks } from "./atomic-write";
@@ -27,7 +27,7 @@ export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): 
     const host = hosts[args.host];
     if (host === undefined) {
         const known = Object.keys(hosts).sort();
-        throw new CliError(`host "${args.host}" is not in the hosts output of ${outputs.origin} ` +
+        throw new UsageError(`host "${args.host}" is not in the hosts output of ${outputs.origin} ` +
             `(hosts: ${known.join(", ") || "none"}); check --host, or give the host a credential in Pulumi.${args.environment}.yaml`);
     }
     assertSectionsOfEnvironment(host.sections, args.environment, outputs.origin);

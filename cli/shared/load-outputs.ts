@@ -10,6 +10,7 @@ import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
 import type { HostsOutput } from "../../components/outputs";
 import { CliError } from "./cli-error";
+import { describeFsError } from "./fs-error";
 
 export type OutputsSource =
     | { readonly kind: "file"; readonly path: string }
@@ -130,15 +131,4 @@ function runPulumiStackOutput(stack: string): Promise<string> {
             reject(new CliError(`\`pulumi ${args.join(" ")}\` failed (exit ${code})${detail ? `: ${detail}` : ""}`));
         });
     });
-}
-
-export function describeFsError(err: unknown): string {
-    const e = err as NodeJS.ErrnoException;
-    switch (e.code) {
-        case "ENOENT": return "no such file";
-        case "EACCES":
-        case "EPERM": return "permission denied (run as the user who owns it)";
-        case "EISDIR": return "it is a directory";
-        default: return e.code ?? String(err);
-    }
 }

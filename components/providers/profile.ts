@@ -90,6 +90,12 @@ export interface ProviderMocks {
     readonly computedOutputs: Readonly<Record<string, MockOutputRule>>;
     /** Answers of provider functions per token. */
     readonly callResults: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+    /**
+     * Secret deployer config the plan stands in for when the stack file lacks
+     * it: a real deploy needs it (the guard refuses to run without it), a plan
+     * creates nothing. The guard still sees whatever the file does set.
+     */
+    readonly deployerConfig?: Readonly<Record<string, string>>;
 }
 
 export type MockOutputRule = (name: string, inputs: Record<string, unknown>) => { id?: string; outputs: Record<string, unknown> };

@@ -80,11 +80,38 @@ test("permissions:diff over a git repository: a config commit, then an uncommitt
     ]);
 });
 
-test("permissions:diff with a base that is not a commit names it and what to do", async (t) => {
+test("permissions:diff with a base that is not a commit names it and what to do (usage, exit 2)", async (t) => {
     const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     git(dir, "init", "-q");
     const run = await diff(dir, "--base", "no-such-branch");
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--base no-such-branch: not a commit in .*; fetch it first \(in CI: actions\/checkout with fetch-depth: 0\)/);
+});
+
+test("permissions:diff on a working-tree stack file with a YAML mistake: exit 1, the plan's message, no stack frames", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    for (const f of PROJECT_FILES) cpSync(join(REPO, f), join(dir, f), { recursive: true });
+    symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
+    writeFileSync(join(dir, ".gitignore"), "node_modules\n.build/\n");
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "base");
+    edit(join(dir, "Pulumi.staging.yaml"), "  backup-remotes:environment: staging", "\tbackup-remotes:environment: staging");
+
+    const run = await diff(dir, "--base", "HEAD", "--stacks", "staging");
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, "");
+    assert.match(run.stderr, /permissions:diff: error: offline plan of staging at working tree failed:\n {2}plan: error: .*Pulumi\.staging\.yaml: not valid YAML: line \d+, column 1: Tabs are not allowed as indentation/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "stack frames were printed");
+});
+
+test("permissions:diff: a mistyped flag exits 2 naming it; --help exits 0 and states the exit codes", async () => {
+    const typo = await diff(REPO, "--base", "HEAD", "--jsn");
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^permissions:diff: error: unknown option '--jsn'/);
+    const help = await diff(REPO, "--help");
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: a stack's offline plan failed(.*\n)*\s+2 {2}usage: /);
 });

@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
+import { OFFLINE_TOKEN_STAND_IN } from "../../components/providers/r2/mocks";
+import { readStackConfig } from "../../cli/plan/stack-config";
 import type { PermissionEntry } from "../../components/outputs";
 
 const run = promisify(execFile);
@@ -14,9 +16,12 @@ const root = path.resolve(__dirname, "..", "..");
 // The command as `npm run plan` runs it: transpiled once, then plain node.
 execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root });
 
-async function plan(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The environment without any Cloudflare credential: the plan must not need one. */
+const noCloudflare = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CLOUDFLARE_")));
+
+async function plan(args: string[], cwd = root, env: NodeJS.ProcessEnv = noCloudflare): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-        const { stdout, stderr } = await run(process.execPath, [path.join(root, ".build/cli/plan/main.js"), ...args], { cwd, maxBuffer: 64 << 20 });
+        const { stdout, stderr } = await run(process.execPath, [path.join(root, ".build/cli/plan/main.js"), ...args], { cwd, env, maxBuffer: 64 << 20 });
         return { code: 0, stdout, stderr };
     } catch (e) {
         const err = e as { code: number; stdout: string; stderr: string };
@@ -98,9 +103,87 @@ describe("npm run plan: errors", () => {
         assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace for a config error");
     });
 
-    it("names the stacks that exist when --stack names none", async () => {
+    it("names the stacks that exist when --stack names none (usage, exit 2)", async () => {
         const r = await plan(["--stack", "qa"]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /--stack qa: no Pulumi\.qa\.yaml in .* \(stacks: prod, staging\)/);
     });
+
+    it("exits 2 for a mistyped or missing flag and a --cwd that is not a directory, naming it", async () => {
+        const typo = await plan(["--stack", "staging", "--jsn"]);
+        assert.equal(typo.code, 2);
+        assert.match(typo.stderr, /^plan: error: unknown option '--jsn'/);
+        const missing = await plan([]);
+        assert.equal(missing.code, 2);
+        assert.match(missing.stderr, /required option '--stack <name>' not specified/);
+        const cwd = await plan(["--stack", "staging", "--cwd", path.join(os.tmpdir(), "no-such-project-dir")]);
+        assert.equal(cwd.code, 2);
+        assert.match(cwd.stderr, /--cwd .*no-such-project-dir: cannot list the project directory: no such file or directory/);
+        for (const r of [typo, missing, cwd]) assert.doesNotMatch(r.stderr, /\n\s+at /);
+    });
+
+    it("--help exits 0 and states the exit codes", async () => {
+        const r = await plan(["--help"]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: an invalid stack file or config(.*\n)*\s+2 {2}usage: /);
+    });
+});
+
+describe("the example stack files are deployable as they are", () => {
+    for (const stack of ["staging", "prod"]) {
+        it(`Pulumi.${stack}.yaml holds no secure: value (no ciphertext another Pulumi could not decrypt)`, () => {
+            assert.deepEqual(readStackConfig(root, stack).secretKeys, []);
+            assert.doesNotMatch(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8"), /^\s*secure:/m);
+        });
+
+        it(`plans ${stack} with no Cloudflare token anywhere, and prints no stand-in for it`, async () => {
+            const text = await plan(["--stack", stack]);
+            const json = await plan(["--stack", stack, "--json"]);
+            assert.equal(text.code, 0, text.stderr);
+            assert.equal(json.code, 0, json.stderr);
+            for (const out of [text.stdout, json.stdout]) assert.ok(!out.includes(OFFLINE_TOKEN_STAND_IN));
+        });
+    }
+
+    it("still refuses Cloudflare's global API key offline: exit 1, the guard's message, no stack trace", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-global-key-"));
+        fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.copyFileSync(path.join(root, "Pulumi.staging.yaml"), path.join(dir, "Pulumi.staging.yaml"));
+        const viaEnv = await plan(["--stack", "staging", "--cwd", dir], root, { ...noCloudflare, CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "e" });
+        const text = fs.readFileSync(path.join(dir, "Pulumi.staging.yaml"), "utf8");
+        fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text.replace("config:\n", "config:\n  cloudflare:apiKey: k\n  cloudflare:email: ops@example.com\n"));
+        const viaConfig = await plan(["--stack", "staging", "--cwd", dir]);
+        for (const r of [viaEnv, viaConfig]) {
+            assert.equal(r.code, 1);
+            assert.match(r.stderr, /^plan: error: refusing to deploy R2 with the Cloudflare global API key/);
+            assert.doesNotMatch(r.stderr, /\n\s+at /);
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+});
+
+describe("npm run plan: a YAML mistake in Pulumi.<env>.yaml", () => {
+    const staging = fs.readFileSync(path.join(root, "Pulumi.staging.yaml"), "utf8");
+    const cases: [string, string, RegExp][] = [
+        ["a tab", staging.replace("  backup-remotes:environment: staging", "\tbackup-remotes:environment: staging"),
+            /line \d+, column 1: Tabs are not allowed as indentation/],
+        ["a duplicate key", staging.replace("  backup-remotes:protectBuckets: false", "  backup-remotes:protectBuckets: false\n  backup-remotes:protectBuckets: true"),
+            /line \d+, column 3: Map keys must be unique/],
+        ["bad indentation", staging.replace("      provider: aws\n", "      provider: aws\n    bucket: x\n"),
+            /line \d+, column \d+: /],
+    ];
+    for (const [what, text, reason] of cases) {
+        it(`${what}: exit 1, the file, line and reason, no stack trace`, async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-yaml-"));
+            fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text);
+            const r = await plan(["--stack", "staging", "--cwd", dir]);
+            assert.equal(r.code, 1);
+            assert.equal(r.stdout, "");
+            assert.match(r.stderr, /^plan: error: .*Pulumi\.staging\.yaml: not valid YAML: /);
+            assert.match(r.stderr, reason);
+            assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace for a YAML mistake");
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+    }
 });

@@ -1,7 +1,8 @@
 /**
  * Every error of `pull-config` is clear (names the argument, file, line or
- * output and what would be valid), exits 2, prints no secret, and leaves the
- * existing file exactly as it was.
+ * output and what would be valid), exits by the shared convention (1 input
+ * it cannot use, 2 usage), prints no secret and no stack trace, and leaves
+ * the existing file exactly as it was.
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
@@ -37,17 +38,23 @@ function setup(t: { after: (fn: () => void) => void }, existing = EXISTING): Set
     };
 }
 
-async function fails(args: readonly string[], pattern: RegExp, options: Parameters<typeof runCli>[1] = {}): Promise<string> {
+async function exits(code: 1 | 2, args: readonly string[], pattern: RegExp, options: Parameters<typeof runCli>[1] = {}): Promise<string> {
     const run = await runCli(args, options);
-    assert.equal(run.code, 2, `expected exit 2, got ${run.code}: ${run.stdout}${run.stderr}`);
+    assert.equal(run.code, code, `expected exit ${code}, got ${run.code}: ${run.stdout}${run.stderr}`);
     assert.match(run.stderr, pattern);
     assert.ok(!run.stdout.includes(SECRET) && !run.stderr.includes(SECRET), "a secret was printed");
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "a stack trace was printed");
     return run.stderr;
 }
 
-test("unknown host: names it and lists the stack's hosts", async (t) => {
+/** Input it cannot use (outputs, the existing file): exit 1. */
+const fails = (args: readonly string[], pattern: RegExp, options: Parameters<typeof runCli>[1] = {}) => exits(1, args, pattern, options);
+/** The command line is wrong: exit 2. */
+const usage = (args: readonly string[], pattern: RegExp) => exits(2, args, pattern);
+
+test("unknown host: a usage error naming it and the stack's hosts", async (t) => {
     const s = setup(t);
-    await fails(["--stack", "staging", "--host", "web-9", "--outputs", s.outputs, "--out", s.conf],
+    await usage(["--stack", "staging", "--host", "web-9", "--outputs", s.outputs, "--out", s.conf],
         /host "web-9" is not in the hosts output of outputs file .*outputs\.json \(hosts: web-1, web-2\)/);
     s.untouched();
 });
@@ -136,12 +143,19 @@ test("a symlink or a world-writable directory is refused and named", async (t) =
     s.untouched();
 });
 
-test("bad arguments name the argument and what is valid", async (t) => {
+test("bad arguments exit 2 naming the argument and what is valid", async (t) => {
     const s = setup(t);
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "yaml"],
+    await usage(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "yaml"],
         /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are ini, env/);
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "env"], /--format env needs --out <path>/);
-    await fails(["--host", "web-1", "--outputs", s.outputs], /required option '--stack <stack>' not specified/);
-    await fails(["--stack", "stag ing", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf], /--stack "stag ing" is not a stack name/);
+    await usage(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "env"], /--format env needs --out <path>/);
+    await usage(["--host", "web-1", "--outputs", s.outputs], /required option '--stack <stack>' not specified/);
+    await usage(["--stack", "stag ing", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf], /--stack "stag ing" is not a stack name/);
+    await usage(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf, "--chek"], /unknown option '--chek'/);
     s.untouched();
+});
+
+test("--help exits 0 and states the exit codes", async () => {
+    const run = await runCli(["--help"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: --check found the file drifted.*\n(.*\n)*\s+2 {2}usage: unknown or missing flag, bad flag value/);
 });

@@ -12,6 +12,7 @@ import { awsPolicyDocument, type KmsScope } from "./access";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { awsSectionOptions } from "./rclone";
 import { AWS, type AwsRemoteConfig } from "./schema";
+import { UserError } from "../../user-error";
 
 /** Every backup user lives under this IAM path, one folder per environment. */
 export const IAM_PATH_ROOT = "/backup/";
@@ -24,7 +25,7 @@ export function iamUserPath(environment: string): string {
 export function iamUserName(environment: string, credential: string, host: string): string {
     const name = identityName(environment, credential, host);
     if (name.length > 64) {
-        throw new Error(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
+        throw new UserError(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
     }
     return name;
 }

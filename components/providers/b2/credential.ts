@@ -13,6 +13,7 @@ import { componentType, type CredentialArgs, type IssuedCredential, type Section
 import { b2Capabilities } from "./access";
 import { b2SectionOptions } from "./rclone";
 import { B2, type B2RemoteConfig } from "./schema";
+import { UserError } from "../../user-error";
 
 export interface B2CredentialArgs extends CredentialArgs {
     readonly remote: B2RemoteConfig;
@@ -25,7 +26,7 @@ export function b2KeyName(environment: string, credential: string, host: string)
     // Host names may contain dots, which key names may not.
     const name = identityName(environment, credential, host).replace(/\./g, "-");
     if (name.length > 100) {
-        throw new Error(`B2 key name "${name}" is longer than 100 characters; shorten credential "${credential}" or host "${host}"`);
+        throw new UserError(`B2 key name "${name}" is longer than 100 characters; shorten credential "${credential}" or host "${host}"`);
     }
     return name;
 }

@@ -5,12 +5,13 @@
  * expired or revoked without replacing it everywhere it is used.
  */
 import type { DeployerContext } from "../profile";
+import { UserError } from "../../user-error";
 
 export const B2_MASTER_KEY_ID_PATTERN = /^[0-9a-f]{12}$/i;
 
 export function assertNotB2MasterKeyId(keyId: string | undefined, source: string): void {
     if (keyId !== undefined && B2_MASTER_KEY_ID_PATTERN.test(keyId.trim())) {
-        throw new Error(
+        throw new UserError(
             `refusing to deploy with the B2 account's master application key (${source} is the 12-character account ID): ` +
             "the master key can do anything to every bucket and cannot be restricted. Create a dedicated deploy key " +
             "(b2 key create <name> listBuckets,readBuckets,writeBuckets,deleteBuckets,readBucketEncryption,writeBucketEncryption," +

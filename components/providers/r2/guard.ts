@@ -6,11 +6,13 @@
  * places are checked. Values are never echoed, only the key names.
  */
 import { ACCOUNT_TOKENS_WRITE, R2_ACCOUNT_WRITE } from "./access";
+import { UserError } from "../../user-error";
 
 /** Config keys and environment variables that carry the global key (or pair with it). */
 const GLOBAL_KEY_CONFIG = ["cloudflare:apiKey", "cloudflare:email"] as const;
 const GLOBAL_KEY_ENV = ["CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL"] as const;
-const TOKEN_CONFIG = "cloudflare:apiToken";
+/** Where the deployer's scoped token is configured (the offline plan stands in for it there). */
+export const TOKEN_CONFIG = "cloudflare:apiToken";
 const TOKEN_ENV = "CLOUDFLARE_API_TOKEN";
 
 const isSet = (v: string | undefined) => v !== undefined && v !== "";
@@ -24,7 +26,7 @@ export function assertCloudflareDeployerUsesScopedToken(
         ...GLOBAL_KEY_ENV.filter((k) => isSet(env[k])).map((k) => `environment variable ${k}`),
     ];
     if (found.length > 0) {
-        throw new Error(
+        throw new UserError(
             `refusing to deploy R2 with the Cloudflare global API key (${found.join(", ")} is set): the global key can do ` +
             "anything the user can, on every account. Remove it and set a scoped API token instead: " +
             `\`pulumi config set --secret ${TOKEN_CONFIG} <token>\` (or ${TOKEN_ENV}) with the permissions ` +
@@ -32,7 +34,7 @@ export function assertCloudflareDeployerUsesScopedToken(
         );
     }
     if (!isSet(config[TOKEN_CONFIG]) && !isSet(env[TOKEN_ENV])) {
-        throw new Error(
+        throw new UserError(
             `no Cloudflare API token for the R2 remotes: set \`pulumi config set --secret ${TOKEN_CONFIG} <token>\` ` +
             `(or ${TOKEN_ENV}) to a scoped API token with "${R2_ACCOUNT_WRITE}" and "${ACCOUNT_TOKENS_WRITE}".`,
         );

@@ -3,9 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { fakeHex, MOCK_SECRET_PREFIX } from "../mock-values";
 import type { ProviderMocks } from "../profile";
 import { ACCOUNT_SCOPE, KNOWN_R2_GROUP_IDS, R2_ACCOUNT_READ, R2_ACCOUNT_WRITE, R2_BUCKET_SCOPE, R2_ITEM_READ, R2_ITEM_WRITE } from "./access";
+import { TOKEN_CONFIG } from "./guard";
 import { R2_TYPES } from "./resources";
 
+/** Obviously not a token; a secret config value, so it is never printed. */
+export const OFFLINE_TOKEN_STAND_IN = "[offline plan: no Cloudflare API token needed]";
+
 export const R2_MOCKS: ProviderMocks = {
+    deployerConfig: { [TOKEN_CONFIG]: OFFLINE_TOKEN_STAND_IN },
     computedOutputs: {
         [R2_TYPES.bucket]: (_n, i) => ({
             id: String(i.name),
