@@ -13,8 +13,10 @@ import { R2BackupCredential } from "./r2/credential";
 import type { BucketFacts, IssuedCredential, SectionOptions } from "./leaf";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { effectivePermissions } from "./permissions/effective";
+import { renderHostFile } from "./rclone/host-file";
 import { renderIni } from "./rclone/render";
 import type { RcloneSection } from "./rclone/section";
+import { sealHostFiles, type SealedHostsOutput } from "./sealing/seal-hosts";
 
 /** One (credential, host) section, its options still as Pulumi inputs. */
 export interface IssuedSection {
@@ -32,6 +34,8 @@ export interface EnvironmentOutputs {
     readonly hosts: pulumi.Output<HostsOutput>;
     readonly remotes: readonly RemoteSummary[];
     readonly permissions: readonly PermissionEntry[];
+    /** Public host → age-sealed file; only when the config sets hostKeys. */
+    readonly sealedHosts?: pulumi.Output<SealedHostsOutput>;
 }
 
 export function hostSectionName(environment: string, credential: string): string {
@@ -96,8 +100,17 @@ export class BackupEnvironment extends pulumi.ComponentResource {
             hosts: pulumi.secret(hosts),
             remotes,
             permissions,
+            ...this.sealedDelivery(spec, hostSections),
         };
         this.registerOutputs({});
+    }
+
+    /** Sealed delivery (components/sealing): each host's file, as pull-config writes it, sealed to that host's key. */
+    private sealedDelivery(spec: EnvironmentSpec, hostSections: ReadonlyMap<string, pulumi.Output<RcloneSection>[]>) {
+        if (spec.sealing === undefined) return {};
+        const plaintexts = new Map([...hostSections].map(([host, list]) =>
+            [host, pulumi.secret(pulumi.all(list).apply((secs) => renderHostFile(spec.environment, secs)))] as const));
+        return { sealedHosts: sealHostFiles(this, plaintexts, spec.sealing) };
     }
 
     private createBucket(spec: EnvironmentSpec, remote: RemoteSpec): BucketFacts {

@@ -16,6 +16,7 @@ export interface StackOutputs {
     readonly hosts: pulumi.Output<HostsOutput>;
     readonly remotes: readonly RemoteSummary[];
     readonly permissions: readonly PermissionEntry[];
+    readonly sealedHosts?: pulumi.Output<Readonly<Record<string, string>>>;
 }
 
 /** Config errors end the run cleanly (no stack trace), listing every problem. */

@@ -5,6 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import type { SealInputs } from "../../components/sealing/provider";
+import { SEALED_HOST_FILE_TYPE } from "../../components/sealing/sealed-host-file";
+import { type SealingRun, unwrapSecrets } from "./sealing-state";
 
 export function fakeHex(seed: string, length: number): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, length);
@@ -86,13 +89,22 @@ export interface PlanMocksOptions {
     readonly secretOutputs: Map<string, string[]>;
     /** Filled with each resource's inputs (secrets still wrapped), per `${type}::${name}`. */
     readonly inputs: Map<string, Record<string, unknown>>;
+    /** Sealed host files: the real provider runs against this state (see sealing-state.ts). */
+    readonly sealing: SealingRun;
 }
 
 export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
     const calls = { ...DEFAULT_CALL_RESULTS, ...options.callResults };
     return {
-        newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+        async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Outputs }> {
             options.inputs.set(`${args.type}::${args.name}`, args.inputs as Outputs);
+            if (args.type === SEALED_HOST_FILE_TYPE) {
+                // Real encryption by the real provider; the state holds what the provider returned, as the engine's does.
+                const outs = await options.sealing.register(args.name, unwrapSecrets(args.inputs) as SealInputs);
+                const state: Outputs = { ...outs };
+                for (const key of options.secretOutputs.get(`${args.type}::${args.name}`) ?? []) state[key] = pulumi.secret(state[key]);
+                return { id: `sealed-${outs.host}`, state };
+            }
             const rule = COMPUTED_OUTPUTS[args.type];
             const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
             const state: Outputs = { ...args.inputs, ...computed.outputs };

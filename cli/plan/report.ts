@@ -33,5 +33,21 @@ export function renderPlanText(plan: RedactedPlan): string {
         "",
         "rclone sections (secrets shown as [secret]):",
         renderIni(plan.sections),
+        ...sealingText(plan),
     ].join("\n");
+}
+
+function sealingText(plan: RedactedPlan): string[] {
+    if (plan.sealing === undefined) return [];
+    const table = new Table({ head: ["host", "sealed file", "sealed to"], ...plain });
+    const sealed = (plan.outputs.sealedHosts ?? {}) as Record<string, string>;
+    for (const r of plan.sealing) {
+        const what = { sealed: "sealed (new)", unchanged: "unchanged", resealed: "sealed again (file or keys changed)" }[r.action];
+        table.push([r.host, `${what}, ${sealed[r.host]?.length ?? 0} bytes`, r.recipients.join("\n")]);
+    }
+    return [
+        "Sealed host files (output sealedHosts, public: each opens only with its recipients' keys):",
+        table.toString(),
+        ...(plan.sealingRemoved?.length ? [`No longer sealed (host removed): ${plan.sealingRemoved.join(", ")}`] : []),
+    ];
 }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { deployEnvironment } from "../../components/program";
 import type { IssuedSection } from "../../components/environment";
 import { planMocks } from "./mocks";
+import { type SealRecord, SealingRun, type SealingState } from "./sealing-state";
 import { readStackConfig, type StackConfig } from "./stack-config";
 
 export const PROJECT = "backup-remotes";
@@ -35,6 +36,8 @@ export interface PlanOutputs {
     readonly hosts: Resolved;
     readonly remotes: Resolved;
     readonly permissions: Resolved;
+    /** Only when the config sets hostKeys. */
+    readonly sealedHosts?: Resolved;
 }
 
 export interface PlannedSection {
@@ -48,6 +51,12 @@ export interface PlanResult {
     readonly outputs: PlanOutputs;
     /** Every section of rcloneConfig with each option's secretness, for display. */
     readonly sections: readonly PlannedSection[];
+    /** What happened to each sealed host file against the sealing state; empty when sealing is off. */
+    readonly sealing: readonly SealRecord[];
+    /** Sealed files of the previous state the config no longer has (the engine would delete them). */
+    readonly sealingRemoved: readonly string[];
+    /** The sealing state after this plan, for the next one. */
+    readonly sealingState: SealingState;
 }
 
 export interface PlanOptions {
@@ -55,6 +64,8 @@ export interface PlanOptions {
     /** Config to use instead of the stack's file (tests, benchmarks). */
     readonly config?: StackConfig;
     readonly callResults?: Record<string, Record<string, unknown>>;
+    /** The previous state of sealed host files (default: none, so every file is sealed afresh). */
+    readonly sealingState?: SealingState;
 }
 
 interface RegisterRequest {
@@ -93,7 +104,8 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
     const inputs = new Map<string, Record<string, unknown>>();
     const resources: PlannedResource[] = [];
 
-    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs }), PROJECT, stack, false);
+    const sealing = new SealingRun(stack, options.sealingState);
+    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs, sealing }), PROJECT, stack, false);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
     // The mock interface sees only type, name and inputs; parent, protect and
@@ -128,12 +140,13 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
         hosts: await resolve(out.hosts),
         remotes: { value: out.remotes, secret: false },
         permissions: { value: out.permissions, secret: false },
+        ...(out.sealedHosts !== undefined ? { sealedHosts: await resolve(out.sealedHosts) } : {}),
     };
     const sections = await resolveSections(environment.sections);
     await waitForRPCs();
     // Registration order depends on promise timing; sort so plans diff cleanly.
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
-    return { stack, resources, outputs, sections };
+    return { stack, resources, outputs, sections, sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: sealing.removed(), sealingState: sealing.state() };
 }
 
 async function resolve<T>(output: pulumi.Output<T>): Promise<Resolved<T>> {

@@ -11,6 +11,7 @@ import {
     CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, REMOTE_NAME_PATTERN, nameContainsEnvironment, prefixSchema, strictObject,
 } from "./common";
 import { credentialSchema } from "./credential";
+import { sealingConfigShape, sealingErrors, sealingSpec, type SealingSpec } from "./host-keys";
 import { r2RemoteSchema } from "./r2";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
@@ -31,6 +32,7 @@ export const environmentConfigSchema = strictObject({
     remotes: z.record(z.string(), remoteSchema, { error: "remotes must map remote names to remote settings" }),
     credentials: z.record(z.string(), credentialSchema, { error: "credentials must map credential names to credential settings" })
         .default({}),
+    ...sealingConfigShape,
 });
 
 type ParsedConfig = z.infer<typeof environmentConfigSchema>;
@@ -55,6 +57,8 @@ export interface EnvironmentSpec {
     readonly protectBuckets: boolean;
     readonly remotes: readonly RemoteSpec[];
     readonly credentials: readonly CredentialSpec[];
+    /** Sealed delivery (hostKeys set), else undefined. */
+    readonly sealing?: SealingSpec | undefined;
 }
 
 export type ParseResult = { ok: true; spec: EnvironmentSpec } | { ok: false; errors: string[] };
@@ -73,7 +77,7 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const credentials = Object.entries(cfg.credentials).map(([name, c]) => ({
         name, role: c.role, remote: byName.get(c.remote)!, prefix: c.prefix, hosts: c.hosts,
     }));
-    return { ok: true, spec: { environment: cfg.environment, protectBuckets: cfg.protectBuckets, remotes, credentials } };
+    return { ok: true, spec: { environment: cfg.environment, protectBuckets: cfg.protectBuckets, remotes, credentials, sealing: sealingSpec(cfg) } };
 }
 
 type Loose = Record<string, unknown>;
@@ -129,6 +133,7 @@ function crossFieldErrors(stack: string, raw: Loose): string[] {
     }
     errors.push(...overlapErrors(credentials, remotes));
     errors.push(...r2LockErrors(stack, remotes, credentials));
+    errors.push(...sealingErrors(raw, configPath));
     return errors;
 }
 

@@ -6,7 +6,7 @@ import type { RcloneSection } from "../../components/rclone/section";
 import { renderIni } from "../../components/rclone/render";
 import { CliError } from "../../cli/shared/cli-error";
 import { parseIniDocument } from "../../cli/pull-config/ini-blocks";
-import { iniMarker } from "../../cli/pull-config/marker";
+import { iniMarker } from "../../components/rclone/marker";
 import { mergeIni, type IniMergeResult } from "../../cli/pull-config/merge";
 import { rcloneDump, s3Section, tempDir } from "./helpers";
 
