@@ -84,7 +84,7 @@ export async function writeAtomically(target: ExistingTarget, data: string, back
 }
 
 /** mkdir -p where every directory created is 0700 whatever the umask (a strict umask could leave us unable to write). */
-async function makePrivateDirectories(dir: string): Promise<void> {
+export async function makePrivateDirectories(dir: string): Promise<void> {
     const missing: string[] = [];
     for (let d = dir; ; d = dirname(d)) {
         try {

@@ -1,9 +1,11 @@
 /**
- * `npm run pull-config -- --stack <env> --host <name> [--outputs <file>] [--out <path>] [--format ini|env] [--check] [--adopt]`
- * Exit codes: 0 written or up to date, 1 `--check` found drift, 2 error (nothing written).
+ * `npm run pull-config -- --stack <env> (--sealed <file> --identity <key> | --host <name> [--outputs <file>])
+ *   [--out <path>] [--format ini|env] [--check] [--adopt] [--lock-timeout <seconds>]`
+ * Exit codes: 0 written or up to date; 1 `--check` found drift, or invalid
+ * input (nothing written); 2 usage. See EXIT_CODES_HELP in args.ts.
  */
 import { CommanderError } from "commander";
-import { reportError } from "../shared/cli-error";
+import { reportError, UsageError } from "../shared/cli-error";
 import { parsePullConfigArgs } from "./args";
 import { pullConfig } from "./pull-config";
 
@@ -14,7 +16,8 @@ async function main(): Promise<number> {
         return result.exitCode;
     } catch (err) {
         if (err instanceof CommanderError) return err.exitCode; // --help
-        return reportError("pull-config", err);
+        reportError("pull-config", err);
+        return err instanceof UsageError ? 2 : 1;
     }
 }
 

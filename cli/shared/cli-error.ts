@@ -4,7 +4,12 @@
  * anything else is a bug and keeps its stack.
  */
 export class CliError extends Error {
-    override readonly name = "CliError";
+    override readonly name: string = "CliError";
+}
+
+/** A command line that cannot run: unknown or missing flag, bad flag value, flags that exclude each other. */
+export class UsageError extends CliError {
+    override readonly name: string = "UsageError";
 }
 
 /** Exit code for errors; distinct from the drift code (1) that `--check` uses. */

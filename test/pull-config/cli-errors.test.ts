@@ -1,7 +1,7 @@
 /**
  * Every error of `pull-config` is clear (names the argument, file, line or
- * output and what would be valid), exits 2, prints no secret, and leaves the
- * existing file exactly as it was.
+ * output and what would be valid), exits 1 (invalid input) or 2 (usage),
+ * prints no secret, and leaves the existing file exactly as it was.
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
@@ -32,14 +32,14 @@ function setup(t: { after: (fn: () => void) => void }, existing = EXISTING): Set
         untouched: () => {
             const now = statSync(conf);
             assert.equal(JSON.stringify([read(conf), now.mode, now.ino, now.mtimeMs]), before, "the existing file was changed");
-            assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f.endsWith(".bak")), []);
+            assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f.endsWith(".bak") || f.endsWith(".lock")), []);
         },
     };
 }
 
-async function fails(args: readonly string[], pattern: RegExp, options: Parameters<typeof runCli>[1] = {}): Promise<string> {
+async function fails(args: readonly string[], pattern: RegExp, options: Parameters<typeof runCli>[1] = {}, code = 1): Promise<string> {
     const run = await runCli(args, options);
-    assert.equal(run.code, 2, `expected exit 2, got ${run.code}: ${run.stdout}${run.stderr}`);
+    assert.equal(run.code, code, `expected exit ${code}, got ${run.code}: ${run.stdout}${run.stderr}`);
     assert.match(run.stderr, pattern);
     assert.ok(!run.stdout.includes(SECRET) && !run.stderr.includes(SECRET), "a secret was printed");
     return run.stderr;
@@ -139,9 +139,9 @@ test("a symlink or a world-writable directory is refused and named", async (t) =
 test("bad arguments name the argument and what is valid", async (t) => {
     const s = setup(t);
     await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "yaml"],
-        /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are ini, env/);
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "env"], /--format env needs --out <path>/);
-    await fails(["--host", "web-1", "--outputs", s.outputs], /required option '--stack <stack>' not specified/);
-    await fails(["--stack", "stag ing", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf], /--stack "stag ing" is not a stack name/);
+        /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are ini, env/, {}, 2);
+    await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "env"], /--format env needs --out <path>/, {}, 2);
+    await fails(["--host", "web-1", "--outputs", s.outputs], /required option '--stack <stack>' not specified/, {}, 2);
+    await fails(["--stack", "stag ing", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf], /--stack "stag ing" is not a stack name/, {}, 2);
     s.untouched();
 });

@@ -134,13 +134,13 @@ test("--format env writes RCLONE_CONFIG_* lines rclone uses, owns the whole file
 
     const prod = await runCli(["--stack", "prod", "--host", "web-1", "--outputs", writeOutputs(dir, { "web-1": [localSection("prod-files")] }, "prod.json"),
         "--format", "env", "--out", envFile]);
-    assert.equal(prod.code, 2);
+    assert.equal(prod.code, 1);
     assert.match(prod.stderr, /belongs to stack staging, not prod; give each stack its own file/);
 
     const foreign = join(dir, "app.env");
     writeFileSync(foreign, "DATABASE_URL=postgres://x\n", { mode: 0o600 });
     const refused = await runCli([...args.slice(0, -1), foreign]);
-    assert.equal(refused.code, 2);
+    assert.equal(refused.code, 1);
     assert.match(refused.stderr, /was not written by pull-config .* refusing to overwrite it/);
     assert.equal(read(foreign), "DATABASE_URL=postgres://x\n");
 });
@@ -177,7 +177,7 @@ test("without the Pulumi CLI and without --outputs: a clear error naming both wa
     const dir = tempDir(t);
     const run = await runCli(["--stack", "staging", "--host", "web-1", "--out", join(dir, "rclone.conf")],
         { env: { HOME: dir, PATH: join(dir, "empty-bin") } });
-    assert.equal(run.code, 2);
+    assert.equal(run.code, 1);
     assert.match(run.stderr, /the Pulumi CLI \("pulumi"\) is not installed or not on PATH.*--outputs <file>/);
     assert.equal(existsSync(join(dir, "rclone.conf")), false);
 });
@@ -192,7 +192,7 @@ test("a crash mid-write (file size limit hit while writing the temp file) leaves
     const outputs = writeOutputs(dir, { "web-1": many });
     const before = fingerprint(conf);
     const crashed = await shellRun(`ulimit -f 1; exec "${process.execPath}" --import tsx cli/pull-config/main.ts --stack staging --host web-1 --outputs ${outputs} --out ${conf}`);
-    assert.equal(crashed.code, 2, crashed.stderr);
+    assert.equal(crashed.code, 1, crashed.stderr);
     assert.match(crashed.stderr, /writing .*rclone\.conf failed \(EFBIG\); the existing file was left as it was/);
     assert.equal(fingerprint(conf), before);
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "the partial temp file is removed");
