@@ -64,8 +64,9 @@ export function sealingErrors(raw: Record<string, unknown>, configPath: ConfigPa
         const other = owner.get(key.trim());
         if (other !== undefined) {
             problem(["hostKeys", host], `is the same key as host "${other}": each host needs its own key, or either host could open the other's file`);
+        } else {
+            owner.set(key.trim(), host);
         }
-        owner.set(key.trim(), host);
     }
     const breakGlass = Array.isArray(raw.breakGlassKeys) ? raw.breakGlassKeys : [];
     breakGlass.forEach((key, i) => {
