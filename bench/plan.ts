@@ -10,6 +10,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { renderHostFile } from "../components/rclone/host-file";
+import { type SealOutputs, sealingProvider } from "../components/sealing/provider";
 
 // Run from the project root (npm run bench:plan); plans run the built CLI, as `npm run plan` does.
 const root = process.cwd();
@@ -65,6 +67,21 @@ async function sealedRows(n: number): Promise<[string, number][]> {
     return [[`  + sealed, ${n} hosts, no state`, fresh], [`  + sealed, ${n} hosts, --state`, timePlan("bench", dir, ["--state", state])]];
 }
 
+/** CPU time (not wall time: steadier on a loaded machine) of the provider itself, per host: seal, and diff an unchanged file. */
+async function sealingCpu(n: number): Promise<{ create: number; diff: number }> {
+    const recipients = Object.values(await hostKeys(1));
+    const section = { name: "bench-db", options: { type: "s3", provider: "AWS", access_key_id: "AKIA0000", secret_access_key: "x".repeat(40) } };
+    const inputs = { host: "host-0", plaintext: renderHostFile("bench", [section, { ...section, name: "bench-files" }]), recipients };
+    const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+    let start = process.cpuUsage();
+    const sealed: SealOutputs[] = [];
+    for (let i = 0; i < n; i++) sealed.push((await sealingProvider.create(inputs)).outs as SealOutputs);
+    const create = cpuMs(process.cpuUsage(start)) / n;
+    start = process.cpuUsage();
+    for (const outs of sealed) if ((await sealingProvider.diff("id", outs, inputs)).changes) throw new Error("an unchanged file diffed as changed");
+    return { create, diff: cpuMs(process.cpuUsage(start)) / n };
+}
+
 async function main(): Promise<void> {
     const rows: [string, number][] = [["staging (example stack)", timePlan("staging", root)]];
     for (const n of [50, 100, 200]) rows.push([`generated, ${n} credentials`, timePlan("bench", await generatedProject(n))]);
@@ -76,6 +93,8 @@ async function main(): Promise<void> {
     console.log(`  growth 50 → 200 credentials: ×${(t200 / t50).toFixed(2)} time for ×4 credentials (per extra credential ${((t200 - t50) / 150 * 1000).toFixed(1)} ms)`);
     console.log(`  sealing 200 hosts: +${((fresh - t200) / 200 * 1000).toFixed(1)} ms per host sealed afresh, ` +
         `+${((kept - t200) / 200 * 1000).toFixed(1)} ms per host unchanged against --state (ratio ×${(fresh / t200).toFixed(2)} / ×${(kept / t200).toFixed(2)})`);
+    const cpu = await sealingCpu(200);
+    console.log(`  sealing provider CPU per host (in-process, 200 hosts): seal ${cpu.create.toFixed(2)} ms, diff of an unchanged file ${cpu.diff.toFixed(3)} ms`);
 }
 
 void main();
