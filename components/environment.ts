@@ -10,8 +10,10 @@ import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { effectivePermissions } from "./permissions/effective";
 import { scopeProtections } from "./permissions/protections";
 import type { ProvisionedBucket, SectionOptions } from "./providers/profile";
+import { renderHostFile } from "./rclone/host-file";
 import { renderIni } from "./rclone/render";
 import type { RcloneSection } from "./rclone/section";
+import { sealHostFiles, type SealedHostsOutput } from "./sealing/seal-hosts";
 
 /** One (credential, host) section, its options still as Pulumi inputs. */
 export interface IssuedSection {
@@ -30,6 +32,8 @@ export interface EnvironmentOutputs {
     readonly hosts: pulumi.Output<HostsOutput>;
     readonly remotes: readonly RemoteSummary[];
     readonly permissions: readonly PermissionEntry[];
+    /** Public host → age-sealed file; only when the config sets hostKeys. */
+    readonly sealedHosts?: pulumi.Output<SealedHostsOutput>;
 }
 
 /** The environment component's type; its `tier` input tells the policy pack which rules are mandatory. */
@@ -56,8 +60,20 @@ export class BackupEnvironment extends pulumi.ComponentResource {
             permissions.push(permissionEntry(spec.environment, cred, bucket));
         }
         this.sections = sections;
-        this.outputs = { rcloneConfig: rcloneConfig(sections), hosts: hostsOutput(sections), remotes, permissions };
+        const byHost = hostSections(sections);
+        this.outputs = {
+            rcloneConfig: rcloneConfig(sections), hosts: hostsOutput(byHost), remotes, permissions,
+            ...this.sealedDelivery(spec, byHost),
+        };
         this.registerOutputs({});
+    }
+
+    /** Sealed delivery (components/sealing): each host's file, as pull-config writes it, sealed to that host's key. */
+    private sealedDelivery(spec: EnvironmentSpec, byHost: ReadonlyMap<string, pulumi.Output<RcloneSection>[]>) {
+        if (spec.sealing === undefined) return {};
+        const plaintexts = new Map([...byHost].map(([host, list]) =>
+            [host, pulumi.secret(pulumi.all(list).apply((secs) => renderHostFile(spec.environment, secs)))] as const));
+        return { sealedHosts: sealHostFiles(this, plaintexts, spec.sealing) };
     }
 
     private provision(spec: EnvironmentSpec, remote: RemoteSpec): ProvisionedBucket {
@@ -105,10 +121,15 @@ function rcloneConfig(sections: readonly IssuedSection[]): pulumi.Output<string>
     return pulumi.secret(pulumi.all(sections.map((s) => resolveSection(s.name, s.options))).apply(renderIni));
 }
 
-/** host → only that host's sections, under their host-file names. */
-function hostsOutput(sections: readonly IssuedSection[]): pulumi.Output<HostsOutput> {
+/** host → that host's sections, under their host-file names, in order. */
+function hostSections(sections: readonly IssuedSection[]): Map<string, pulumi.Output<RcloneSection>[]> {
     const byHost = new Map<string, pulumi.Output<RcloneSection>[]>();
     for (const s of sections) byHost.set(s.host, [...(byHost.get(s.host) ?? []), resolveSection(s.hostSection, s.options)]);
+    return byHost;
+}
+
+/** host → only that host's sections. */
+function hostsOutput(byHost: ReadonlyMap<string, pulumi.Output<RcloneSection>[]>): pulumi.Output<HostsOutput> {
     return pulumi.secret(pulumi.all(Object.fromEntries(
         [...byHost].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs }))]),
     )));

@@ -9,6 +9,9 @@
  *                          so one job definition serves a fleet).
  *   remotes (public)       RemoteSummary per section of rcloneConfig.
  *   permissions (public)   PermissionEntry per credential.
+ *   sealedHosts (public)   only with hostKeys: host → ASCII-armored age file of
+ *                          that host's file (components/rclone/host-file.ts),
+ *                          sealed to its key (components/sealing/).
  */
 import type { CapabilityStatus } from "./permissions/access";
 import type { Deviation } from "./permissions/effective";

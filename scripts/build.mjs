@@ -3,8 +3,8 @@
 // milliseconds, and the tools then start in plain node (a TypeScript loader
 // hook more than doubles the time node spends loading @pulumi/aws).
 import { build } from "esbuild";
-import { readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 const roots = ["index.ts", "components", "cli", "bench", "policies", "sdks"];
 const files = [];
@@ -17,6 +17,16 @@ const walk = (p) => {
     } else if (p.endsWith(".ts") && !p.endsWith(".d.ts")) files.push(p);
 };
 roots.forEach(walk);
-rmSync(".build", { recursive: true, force: true });
 // target: the oldest Node.js that package.json's engines accept (.node-version, 24, is what CI runs).
-await build({ entryPoints: files, outdir: ".build", outbase: ".", format: "cjs", platform: "node", target: "node22", sourcemap: "inline", logLevel: "warning" });
+const result = await build({
+    entryPoints: files, outdir: ".build", outbase: ".", format: "cjs", platform: "node", target: "node22", sourcemap: "inline",
+    logLevel: "warning", write: false,
+});
+// Several commands (and test files running side by side) build at once: each file is renamed into
+// place whole, so a command never loads a half-written or deleted file. Nothing is removed first.
+for (const file of result.outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+}

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs what the contract suite and the post-deploy command need: the real
-# rclone binary and a local Ceph RADOS Gateway (Debian packages). Idempotent:
-# when every package is already installed it does nothing (no apt-get update).
+# rclone binary and a local Ceph RADOS Gateway (Debian packages), and what the
+# sealed-delivery tests need: Debian's age (age, age-keygen: what a host
+# decrypts with) and ssh-keygen. Idempotent: when every package is already
+# installed it does nothing (no apt-get update).
 set -eu
 
-PACKAGES="radosgw ceph-mon ceph-osd ceph-common rclone"
+PACKAGES="radosgw ceph-mon ceph-osd ceph-common rclone age openssh-client"
 
 missing=""
 for p in $PACKAGES; do
@@ -29,3 +31,4 @@ fi
 # The version the run used goes into the log (the README states the minimum).
 rclone version 2>/dev/null | head -n 1
 radosgw --version 2>/dev/null | head -n 1 || true
+echo "age $(age --version 2>/dev/null)"

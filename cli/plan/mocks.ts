@@ -2,11 +2,15 @@
  * What the cloud would answer, for the offline plan: each registered
  * provider profile's deterministic fakes (so plans are stable). The outputs
  * a real provider marks secret are secret here too, as the engine would make
- * them.
+ * them. Sealed host files are the exception: the real sealing provider runs,
+ * against the plan's own state (sealing-state.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { MockOutputRule } from "../../components/providers/profile";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
+import type { SealInputs } from "../../components/sealing/provider";
+import { SEALED_HOST_FILE_TYPE } from "../../components/sealing/sealed-host-file";
+import { type SealingRun, unwrapSecrets } from "./sealing-state";
 
 export { fakeHex, MOCK_SECRET_PREFIX } from "../../components/providers/mock-values";
 
@@ -30,18 +34,28 @@ export interface PlanMocksOptions {
     /** Filled with each resource's inputs (secrets still wrapped), per `${type}::${name}`. */
     readonly inputs: Map<string, Record<string, unknown>>;
     readonly registry?: ProviderRegistry;
+    /** Sealed host files: the real provider runs against this state (see sealing-state.ts). */
+    readonly sealing: SealingRun;
 }
 
 export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
     const calls = { ...defaultCallResults(options.registry), ...options.callResults };
     const rules = computedOutputs(options.registry);
+    const secretsOf = (args: pulumi.runtime.MockResourceArgs) => options.secretOutputs.get(`${args.type}::${args.name}`) ?? [];
     return {
-        newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+        async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Outputs }> {
             options.inputs.set(`${args.type}::${args.name}`, args.inputs as Outputs);
+            if (args.type === SEALED_HOST_FILE_TYPE) {
+                // Real encryption by the real provider; the state holds what the provider returned, as the engine's does.
+                const outs = await options.sealing.register(args.name, unwrapSecrets(args.inputs) as SealInputs);
+                const state: Outputs = { ...outs };
+                for (const key of secretsOf(args)) state[key] = pulumi.secret(state[key]);
+                return { id: `sealed-${outs.host}`, state };
+            }
             const rule = rules[args.type];
             const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
             const state: Outputs = { ...args.inputs, ...computed.outputs };
-            for (const key of options.secretOutputs.get(`${args.type}::${args.name}`) ?? []) {
+            for (const key of secretsOf(args)) {
                 if (key in state) state[key] = pulumi.secret(state[key]);
             }
             return { id: args.custom === false ? undefined : computed.id ?? `${args.name}-id`, state };

@@ -1,6 +1,7 @@
 /** Replace every secret in a plan by "[secret]" before anything is printed. */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanResult, Resolved } from "./run";
+import type { SealAction } from "./sealing-state";
 
 export const SECRET_MARK = "[secret]";
 
@@ -27,6 +28,16 @@ export interface RedactedPlan {
     }[];
     readonly outputs: Record<string, unknown>;
     readonly sections: readonly { name: string; options: Record<string, string> }[];
+    /** Per sealed host file: sealed afresh, unchanged, or sealed again (plaintext or keys changed); absent when sealing is off. */
+    readonly sealing?: { readonly host: string; readonly action: SealAction; readonly recipients: readonly string[] }[];
+    readonly sealingRemoved?: readonly string[];
+}
+
+/** A dynamic resource's serialized provider code: kilobytes of JavaScript, not a setting; shown by size only. */
+function withoutProviderCode(inputs: unknown): unknown {
+    if (typeof inputs !== "object" || inputs === null || !("__provider" in inputs)) return inputs;
+    const { __provider: code, ...rest } = inputs as Record<string, unknown>;
+    return { ...rest, __provider: `[serialized dynamic provider, ${typeof code === "string" ? code.length : 0} characters]` };
 }
 
 export function redactPlan(plan: PlanResult): RedactedPlan {
@@ -34,12 +45,16 @@ export function redactPlan(plan: PlanResult): RedactedPlan {
         stack: plan.stack,
         resources: plan.resources.map((r) => ({
             type: r.type, name: r.name, parent: r.parent, urn: r.urn,
-            protect: r.protect, retainOnDelete: r.retainOnDelete, inputs: redactWrapped(r.inputs),
+            protect: r.protect, retainOnDelete: r.retainOnDelete, inputs: redactWrapped(withoutProviderCode(r.inputs)),
         })),
         outputs: Object.fromEntries(Object.entries(plan.outputs).map(([k, v]) => [k, redactResolved(v)])),
         sections: plan.sections.map((s) => ({
             name: s.name,
             options: Object.fromEntries(Object.entries(s.options).map(([k, v]) => [k, v.secret ? SECRET_MARK : v.value])),
         })),
+        ...(plan.outputs.sealedHosts === undefined ? {} : {
+            sealing: plan.sealing.map((r) => ({ host: r.host, action: r.action, recipients: r.recipients })),
+            sealingRemoved: plan.sealingRemoved,
+        }),
     };
 }

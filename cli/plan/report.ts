@@ -26,7 +26,23 @@ export function renderPlanText(plan: RedactedPlan): string {
         "",
         "rclone sections (secrets shown as [secret]):",
         renderIni(plan.sections),
+        ...renderSealing(plan),
     ].join("\n");
+}
+
+/** Each sealed host file: new, unchanged or sealed again, and to whom (recipients are public keys). */
+function renderSealing(plan: RedactedPlan): string[] {
+    if (plan.sealing === undefined) return [];
+    const sealed = (plan.outputs.sealedHosts ?? {}) as Record<string, string>;
+    const what = { sealed: "sealed (new)", unchanged: "unchanged", resealed: "sealed again (file or keys changed)" } as const;
+    return [
+        "Sealed host files (output sealedHosts, public: each opens only with its recipients' keys):",
+        ...plan.sealing.flatMap((r) => [
+            `  ${r.host}: ${what[r.action]}, ${sealed[r.host]?.length ?? 0} bytes`,
+            ...r.recipients.map((k) => `      to ${k}`),
+        ]),
+        ...(plan.sealingRemoved?.length ? [`  no longer sealed (host removed): ${plan.sealingRemoved.join(", ")}`] : []),
+    ];
 }
 
 /** One block per bucket (provider, bucket, remote), its credentials under it: no row repeats the bucket. */

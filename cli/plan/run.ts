@@ -8,6 +8,7 @@ import { deployEnvironment } from "../../components/program";
 import type { ProviderRegistry } from "../../components/providers/registry";
 import { planMocks } from "./mocks";
 import { withOfflineDeployerCredentials } from "./offline-credentials";
+import { type SealRecord, SealingRun, type SealingState } from "./sealing-state";
 import { readStackConfig, type StackConfig } from "./stack-config";
 
 export const PROJECT = "backup-remotes";
@@ -37,6 +38,8 @@ export interface PlanOutputs {
     readonly hosts: Resolved;
     readonly remotes: Resolved;
     readonly permissions: Resolved;
+    /** Only when the config sets hostKeys. */
+    readonly sealedHosts?: Resolved;
 }
 
 export interface PlannedSection {
@@ -50,6 +53,12 @@ export interface PlanResult {
     readonly outputs: PlanOutputs;
     /** Every section of rcloneConfig with each option's secretness, for display. */
     readonly sections: readonly PlannedSection[];
+    /** What happened to each sealed host file against the sealing state; empty when sealing is off. */
+    readonly sealing: readonly SealRecord[];
+    /** Sealed files of the previous state the config no longer has (the engine would delete them). */
+    readonly sealingRemoved: readonly string[];
+    /** The sealing state after this plan, for the next one. */
+    readonly sealingState: SealingState;
 }
 
 export interface PlanOptions {
@@ -59,6 +68,8 @@ export interface PlanOptions {
     readonly callResults?: Record<string, Record<string, unknown>>;
     /** Provider profiles to plan with (default: the registered ones). */
     readonly registry?: ProviderRegistry;
+    /** The previous state of sealed host files (default: none, so every file is sealed afresh). */
+    readonly sealingState?: SealingState;
 }
 
 interface RegisterRequest {
@@ -97,7 +108,8 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
     const inputs = new Map<string, Record<string, unknown>>();
     const resources: PlannedResource[] = [];
 
-    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs, registry: options.registry }), PROJECT, stack, false);
+    const sealing = new SealingRun(stack, options.sealingState);
+    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs, sealing, registry: options.registry }), PROJECT, stack, false);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
     // The mock interface sees only type, name and inputs; parent, protect and
@@ -132,12 +144,13 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
         hosts: await resolve(out.hosts),
         remotes: { value: out.remotes, secret: false },
         permissions: { value: out.permissions, secret: false },
+        ...(out.sealedHosts !== undefined ? { sealedHosts: await resolve(out.sealedHosts) } : {}),
     };
     const sections = await resolveSections(environment.sections);
     await waitForRPCs();
     // Registration order depends on promise timing; sort so plans diff cleanly.
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
-    return { stack, resources, outputs, sections };
+    return { stack, resources, outputs, sections, sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: sealing.removed(), sealingState: sealing.state() };
 }
 
 async function resolve<T>(output: pulumi.Output<T>): Promise<Resolved<T>> {

@@ -72,19 +72,19 @@ export interface WriteHooks {
 
 /**
  * Replace `target.path` with `data`. Keeps the previous content as
- * `backupPath` when there was one. Refuses if the file changed since
+ * `backupPath` when there was one (and a backupPath is given). Refuses if the file changed since
  * `inspectTarget` read it (someone else edited it meanwhile).
  */
-export async function writeAtomically(target: ExistingTarget, data: string, backupPath: string, hooks: WriteHooks = {}): Promise<void> {
+export async function writeAtomically(target: ExistingTarget, data: string, backupPath: string | undefined, hooks: WriteHooks = {}): Promise<void> {
     const dir = dirname(target.path);
     if (target.directoryMissing) await makePrivateDirectories(dir);
-    if (target.bytes !== undefined) await replaceFile(backupPath, target.bytes, {});
+    if (target.bytes !== undefined && backupPath !== undefined) await replaceFile(backupPath, target.bytes, {});
     await assertUnchanged(target);
     await replaceFile(target.path, Buffer.from(data, "utf8"), hooks);
 }
 
 /** mkdir -p where every directory created is 0700 whatever the umask (a strict umask could leave us unable to write). */
-async function makePrivateDirectories(dir: string): Promise<void> {
+export async function makePrivateDirectories(dir: string): Promise<void> {
     const missing: string[] = [];
     for (let d = dir; ; d = dirname(d)) {
         try {

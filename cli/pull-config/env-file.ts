@@ -7,7 +7,7 @@
 import type { RcloneSection } from "../../components/rclone/section";
 import { envPrefix, renderEnv } from "../../components/rclone/render";
 import { CliError } from "../shared/cli-error";
-import { envMarker, parseMarker } from "./marker";
+import { envMarker, parseMarker } from "../../components/rclone/marker";
 
 export function buildEnvFile(existing: string | undefined, stack: string, sections: readonly RcloneSection[], file: string): string {
     if (existing !== undefined && existing.trim() !== "") {

@@ -12,7 +12,7 @@
  * error rclone would also refuse (see the rclone cross-check in the tests).
  */
 import { CliError } from "../shared/cli-error";
-import { parseMarker } from "./marker";
+import { parseMarker } from "../../components/rclone/marker";
 
 export type LineKind = "blank" | "comment" | "header" | "entry";
 

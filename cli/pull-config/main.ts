@@ -1,5 +1,6 @@
 /**
- * `npm run pull-config -- --stack <env> --host <name> [--outputs <file>] [--out <path>] [--format ini|env] [--check] [--adopt]`
+ * `npm run pull-config -- --stack <env> (--sealed <file> --identity <key> | --host <name> [--outputs <file>])
+ *   [--out <path>] [--format ini|env] [--check] [--adopt] [--lock-timeout <seconds>]`
  * Exit codes (cli/shared/exit-codes.ts): 0 written or up to date; 1 `--check`
  * found drift, or outputs/files it cannot use (nothing written); 2 usage.
  */

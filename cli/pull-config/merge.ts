@@ -10,10 +10,9 @@
  * added section change, so adding then removing a section restores the file.
  */
 import type { RcloneSection } from "../../components/rclone/section";
-import { renderIni } from "../../components/rclone/render";
+import { managedBlock, renderHostFile } from "../../components/rclone/host-file";
 import { CliError } from "../shared/cli-error";
 import { type IniDocument, type IniSection, splitLines } from "./ini-blocks";
-import { iniMarker } from "./marker";
 
 export interface IniMergeResult {
     readonly text: string;
@@ -45,7 +44,7 @@ export function mergeIni(
     const doc = existing ?? EMPTY;
     const { lines, eol } = doc;
     const byName = new Map(doc.sections.map((s) => [s.name, s]));
-    const block = (s: RcloneSection): string => (iniMarker(stack) + "\n" + renderIni([s])).replace(/\n/g, eol);
+    const block = (s: RcloneSection): string => managedBlock(stack, s).replace(/\n/g, eol);
     const start = (s: IniSection): number => s.markerIndex ?? s.headerIndex;
     const textOf = (from: number, to: number): string => lines.slice(from, to).map((l) => l.text).join("");
 
@@ -95,7 +94,10 @@ export function mergeIni(
         }
     }
     let text = out.join("");
-    if (anchor === undefined && added.length > 0) text = appendBlocks(text, added.map(block), eol);
+    if (anchor === undefined && added.length > 0) {
+        // Into an empty file this is the host file itself, byte for byte what a sealed file holds.
+        text = text === "" ? renderHostFile(stack, added).replace(/\n/g, eol) : appendBlocks(text, added.map(block), eol);
+    }
 
     const owned = new Set(replacements.keys());
     const kept = doc.sections.filter((s) => !owned.has(start(s)) && !removed.includes(s.name)).length;
@@ -127,7 +129,6 @@ function assertNoForeignClash(doc: IniDocument, stack: string, sections: readonl
 }
 
 function appendBlocks(text: string, blocks: readonly string[], eol: string): string {
-    if (text === "") return blocks.join(eol);
     let result = text.endsWith("\n") ? text : text + eol;
     if (splitLines(result).at(-1)?.trim() !== "") result += eol; // one blank line before the first new section
     return result + blocks.join(eol);

@@ -1,17 +1,21 @@
 /**
- * pull-config: one host's sections from a stack's outputs, merged into its
- * rclone config (or written as an EnvironmentFile). Reads everything, checks
- * everything, and only then writes — any error leaves the file untouched.
+ * pull-config: one host's sections — from its sealed file, or from a
+ * stack's outputs — merged into its rclone config (or written as an
+ * EnvironmentFile). Reads everything, checks everything, and only then
+ * writes, holding the file's lock — any error leaves the file untouched.
  */
+import { dirname } from "node:path";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError, UsageError } from "../shared/cli-error";
 import { hostsOutputSchema, loadStackOutputs, requireOutput } from "../shared/load-outputs";
 import type { PullConfigArgs } from "./args";
-import { FILE_MODE, inspectTarget, writeAtomically, type WriteHooks } from "./atomic-write";
+import { FILE_MODE, type ExistingTarget, inspectTarget, makePrivateDirectories, writeAtomically, type WriteHooks } from "./atomic-write";
 import { defaultRcloneConfigPath } from "./default-path";
 import { buildEnvFile, envRemoteName } from "./env-file";
+import { withFileLock } from "./file-lock";
 import { decodeExactUtf8, parseIniDocument } from "./ini-blocks";
 import { mergeIni } from "./merge";
+import { openSealedHost } from "./sealed";
 
 export interface PullConfigResult {
     /** 0: written or already up to date; 1: `--check` found a difference. */
@@ -19,19 +23,15 @@ export interface PullConfigResult {
     readonly messages: readonly string[];
 }
 
-export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): Promise<PullConfigResult> {
-    const outputs = await loadStackOutputs(args.outputs !== undefined
-        ? { kind: "file", path: args.outputs }
-        : { kind: "stack", stack: args.stack });
-    const hosts = requireOutput(outputs, "hosts", hostsOutputSchema);
-    const host = hosts[args.host];
-    if (host === undefined) {
-        const known = Object.keys(hosts).sort();
-        throw new UsageError(`host "${args.host}" is not in the hosts output of ${outputs.origin} ` +
-            `(hosts: ${known.join(", ") || "none"}); check --host, or give the host a credential in Pulumi.${args.environment}.yaml`);
-    }
-    assertSectionsOfEnvironment(host.sections, args.environment, outputs.origin);
+/** The host's sections and where they came from, for messages. */
+interface HostSource {
+    readonly sections: readonly RcloneSection[];
+    /** `host db1 of stack staging` or `sealed file db1.age (stack staging)`. */
+    readonly what: string;
+}
 
+export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): Promise<PullConfigResult> {
+    const source = await loadHostSource(args);
     const messages: string[] = [];
     let path = args.out;
     if (path === undefined) {
@@ -39,56 +39,105 @@ export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): 
         messages.push(`rclone config: ${found.path} (${found.how})`);
         path = found.path;
     }
-    const target = await inspectTarget(path);
-    const existing = target.bytes === undefined ? undefined : decodeExactUtf8(target.bytes, path);
-
-    let text: string;
-    let summary: string;
-    if (args.format === "env") {
-        text = buildEnvFile(existing, args.environment, host.sections, path);
-        summary = `${host.sections.length} section(s) as environment variables; rclone finds them as ` +
-            `${host.sections.map((s) => `${envRemoteName(s.name)}:`).join(" ") || "nothing"} (rclone does not map "-" in a remote name to "_")`;
-    } else {
-        const merged = mergeIni(existing === undefined ? undefined : parseIniDocument(existing, path),
-            args.environment, host.sections, { adopt: args.adopt, file: path });
-        text = merged.text;
-        summary = [
-            merged.added.length ? `added ${names(merged.added)}` : "",
-            merged.updated.length ? `updated ${names(merged.updated)}` : "",
-            merged.removed.length ? `removed ${names(merged.removed)}` : "",
-            merged.adopted.length ? `adopted ${names(merged.adopted)}` : "",
-            merged.unchanged.length ? `unchanged ${names(merged.unchanged)}` : "",
-            `${merged.kept} other section(s) kept as they were`,
-        ].filter((s) => s !== "").join("; ");
+    const target = await inspectTarget(path); // refuses symlinks and shared directories before anything is created
+    if (args.check) {
+        // Read-only: no lock needed, a writer replaces the file atomically.
+        const change = update(args, source, target);
+        return { exitCode: change.drift ? 1 : 0, messages: [...messages, change.message] };
     }
 
+    if (target.directoryMissing) await makePrivateDirectories(dirname(path));
+    const file = path;
+    return withFileLock(file, args.lockTimeoutSeconds, async () => {
+        // Read again under the lock: another run may have written the file while we waited.
+        const current = await inspectTarget(file);
+        const change = update(args, source, current);
+        if (!change.drift) return { exitCode: 0, messages: [...messages, change.message] };
+        try {
+            await writeAtomically(current, change.text, `${file}.bak`, hooks);
+        } catch (err) {
+            if (err instanceof CliError) throw err;
+            const code = (err as NodeJS.ErrnoException).code ?? String(err);
+            throw new CliError(`writing ${file} failed (${code}); the existing file was left as it was`);
+        }
+        messages.push(`wrote ${file} ${source.what} (${change.reasons}): ${change.summary}`);
+        if (current.bytes !== undefined) messages.push(`previous file kept as ${file}.bak`);
+        return { exitCode: 0, messages };
+    });
+}
+
+async function loadHostSource(args: PullConfigArgs): Promise<HostSource> {
+    if (args.sealed !== undefined) {
+        const opened = await openSealedHost(args.sealed.file, args.sealed.identity, args.environment);
+        assertSectionsOfEnvironment(opened.sections, args.environment, opened.origin);
+        return { sections: opened.sections, what: `from ${opened.origin} (stack ${args.stack})` };
+    }
+    const outputs = await loadStackOutputs(args.outputs !== undefined
+        ? { kind: "file", path: args.outputs }
+        : { kind: "stack", stack: args.stack });
+    const hosts = requireOutput(outputs, "hosts", hostsOutputSchema);
+    const hostName = args.host ?? "";
+    const host = hosts[hostName];
+    if (host === undefined) {
+        const known = Object.keys(hosts).sort();
+        throw new UsageError(`host "${hostName}" is not in the hosts output of ${outputs.origin} ` +
+            `(hosts: ${known.join(", ") || "none"}); check --host, or give the host a credential in Pulumi.${args.environment}.yaml`);
+    }
+    assertSectionsOfEnvironment(host.sections, args.environment, outputs.origin);
+    return { sections: host.sections, what: `for host ${hostName} of stack ${args.stack}` };
+}
+
+interface Update {
+    /** Whether the file differs from what the stack says (content or mode). */
+    readonly drift: boolean;
+    readonly text: string;
+    readonly summary: string;
+    readonly reasons: string;
+    /** The message when nothing is written: in sync, or (with --check) the drift. */
+    readonly message: string;
+}
+
+/** What the file should become, and how it differs from what is there. */
+function update(args: PullConfigArgs, source: HostSource, target: ExistingTarget): Update {
+    const existing = target.bytes === undefined ? undefined : decodeExactUtf8(target.bytes, target.path);
+    const { text, summary } = args.format === "env"
+        ? envFile(args, source, existing, target.path)
+        : iniFile(args, source, existing, target.path);
     const mode = target.stats === undefined ? undefined : target.stats.mode & 0o777;
     const contentSame = existing === text;
     const modeSame = mode === FILE_MODE;
-    const what = `${path} for host ${args.host} of stack ${args.stack}`;
-    if (contentSame && modeSame) {
-        messages.push(`${args.check ? "in sync" : "nothing to change"}: ${what} is up to date (${summary})`);
-        return { exitCode: 0, messages };
-    }
+    const what = `${target.path} ${source.what}`;
     const reasons = [
         existing === undefined ? "file does not exist" : contentSame ? "" : "content differs",
         mode === undefined || modeSame ? "" : `mode is ${octal(mode)}, should be ${octal(FILE_MODE)}`,
     ].filter((r) => r !== "").join(", ");
-    if (args.check) {
-        messages.push(`drift: ${what} differs from the stack (${reasons}); pull-config would: ${summary}`);
-        return { exitCode: 1, messages };
-    }
-    const backup = `${path}.bak`;
-    try {
-        await writeAtomically(target, text, backup, hooks);
-    } catch (err) {
-        if (err instanceof CliError) throw err;
-        const code = (err as NodeJS.ErrnoException).code ?? String(err);
-        throw new CliError(`writing ${path} failed (${code}); the existing file was left as it was`);
-    }
-    messages.push(`wrote ${what} (${reasons}): ${summary}`);
-    if (target.bytes !== undefined) messages.push(`previous file kept as ${backup}`);
-    return { exitCode: 0, messages };
+    const drift = !(contentSame && modeSame);
+    const message = !drift
+        ? `${args.check ? "in sync" : "nothing to change"}: ${what} is up to date (${summary})`
+        : `drift: ${what} differs from the stack (${reasons}); pull-config would: ${summary}`;
+    return { drift, text, summary, reasons, message };
+}
+
+function envFile(args: PullConfigArgs, source: HostSource, existing: string | undefined, path: string): { text: string; summary: string } {
+    return {
+        text: buildEnvFile(existing, args.environment, source.sections, path),
+        summary: `${source.sections.length} section(s) as environment variables; rclone finds them as ` +
+            `${source.sections.map((s) => `${envRemoteName(s.name)}:`).join(" ") || "nothing"} (rclone does not map "-" in a remote name to "_")`,
+    };
+}
+
+function iniFile(args: PullConfigArgs, source: HostSource, existing: string | undefined, path: string): { text: string; summary: string } {
+    const merged = mergeIni(existing === undefined ? undefined : parseIniDocument(existing, path),
+        args.environment, source.sections, { adopt: args.adopt, file: path });
+    const summary = [
+        merged.added.length ? `added ${names(merged.added)}` : "",
+        merged.updated.length ? `updated ${names(merged.updated)}` : "",
+        merged.removed.length ? `removed ${names(merged.removed)}` : "",
+        merged.adopted.length ? `adopted ${names(merged.adopted)}` : "",
+        merged.unchanged.length ? `unchanged ${names(merged.unchanged)}` : "",
+        `${merged.kept} other section(s) kept as they were`,
+    ].filter((s) => s !== "").join("; ");
+    return { text: merged.text, summary };
 }
 
 /**

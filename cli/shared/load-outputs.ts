@@ -96,7 +96,7 @@ async function readOutputsFile(path: string): Promise<string> {
     }
 }
 
-async function readStdin(): Promise<string> {
+export async function readStdin(): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
     return Buffer.concat(chunks).toString("utf8");

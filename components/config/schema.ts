@@ -12,6 +12,7 @@ import {
     prefixSchema, rawTier, strictObject, type Tier,
 } from "./common";
 import { credentialSchema } from "./credential";
+import { sealingConfigShape, sealingErrors, sealingSpec, type SealingSpec } from "./host-keys";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
@@ -37,6 +38,8 @@ export interface EnvironmentSpec {
     readonly protectBuckets: boolean;
     readonly remotes: readonly RemoteSpec[];
     readonly credentials: readonly CredentialSpec[];
+    /** Sealed delivery (hostKeys set), else undefined. */
+    readonly sealing?: SealingSpec | undefined;
 }
 
 export type ParseResult = { ok: true; spec: EnvironmentSpec } | { ok: false; errors: string[] };
@@ -78,6 +81,7 @@ export function environmentConfigSchema(registry: ProviderRegistry = PROVIDERS) 
         remotes: z.record(z.string(), remoteSchema(registry), { error: "remotes must map remote names to remote settings" }),
         credentials: z.record(z.string(), credentialSchema, { error: "credentials must map credential names to credential settings" })
             .default({}),
+        ...sealingConfigShape,
     });
 }
 
@@ -95,7 +99,10 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const credentials = Object.entries(cfg.credentials).map(([name, c]) => ({
         name, role: c.role, remote: byName.get(c.remote)!, prefix: c.prefix, hosts: c.hosts,
     }));
-    return { ok: true, spec: { environment: cfg.environment, tier: cfg.tier, protectBuckets: cfg.protectBuckets, remotes, credentials } };
+    return {
+        ok: true,
+        spec: { environment: cfg.environment, tier: cfg.tier, protectBuckets: cfg.protectBuckets, remotes, credentials, sealing: sealingSpec(cfg) },
+    };
 }
 
 function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry): string[] {
@@ -157,6 +164,7 @@ function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry)
         }
     }
     errors.push(...overlapErrors(credentials, remotes, registry));
+    errors.push(...sealingErrors(raw, configPath));
     return errors;
 }
 

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync 
 import { join } from "node:path";
 import { test } from "node:test";
 import type { RcloneSection } from "../../components/rclone/section";
-import { envMarker, iniMarker } from "../../cli/pull-config/marker";
+import { envMarker, iniMarker } from "../../components/rclone/marker";
 import { type CliRun, mode, outputsJson, rclone, rcloneDump, read, runCli, s3Section, shellRun, tempDir, writeOutputs } from "./helpers";
 
 /** A section rclone can use offline: a local-disk remote. */

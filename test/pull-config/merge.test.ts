@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { RcloneSection } from "../../components/rclone/section";
 import { renderIni } from "../../components/rclone/render";
+import { renderHostFile } from "../../components/rclone/host-file";
 import { CliError } from "../../cli/shared/cli-error";
 import { parseIniDocument } from "../../cli/pull-config/ini-blocks";
-import { iniMarker } from "../../cli/pull-config/marker";
+import { iniMarker } from "../../components/rclone/marker";
 import { mergeIni, type IniMergeResult } from "../../cli/pull-config/merge";
 import { rcloneDump, s3Section, tempDir } from "./helpers";
 
@@ -154,4 +155,12 @@ test("user edits inside a managed section are replaced (the marker says so); the
     // A blank line between marker and header: the section is no longer recognised as managed.
     const detached = managed("staging", copy).replace("\n[", "\n\n[");
     assert.throws(() => merge(detached, "staging", [copy]), /not marked as managed/);
+});
+
+test("into an empty file the merge writes the host file itself: what a sealed file holds, byte for byte", () => {
+    const sections = [copy, verify];
+    assert.equal(merge(undefined, "staging", sections).text, renderHostFile("staging", sections));
+    assert.equal(merge("", "staging", sections).text, renderHostFile("staging", sections));
+    assert.equal(renderHostFile("staging", sections), `${managed("staging", copy)}\n${managed("staging", verify)}`);
+    assert.throws(() => renderHostFile("staging", [copy, copy]), /defined twice/);
 });

@@ -1,0 +1,33 @@
+/** Test keys and sealed configs for the sealing tests: real age keys, the real staging stack. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readStackConfig, type StackConfig } from "../../cli/plan/stack-config";
+import { type AgeKey, ageKeygen } from "../support/age";
+import { REPO } from "../pull-config/helpers";
+
+export const STAGING_HOSTS = ["db1", "files1", "monitor1"] as const;
+
+/** One fresh age key per host (and per extra name), made by the real age-keygen in `dir`. */
+export function hostKeys(dir: string, names: readonly string[] = STAGING_HOSTS): Record<string, AgeKey> {
+    return Object.fromEntries(names.map((n) => [n, ageKeygen(dir, n)]));
+}
+
+/** The staging stack's config with hostKeys (and optional extra namespace keys) set. */
+export function sealedStaging(keys: Record<string, AgeKey>, extra: Record<string, unknown> = {}): StackConfig {
+    const base = readStackConfig(REPO, "staging");
+    const values: Record<string, string> = { ...base.values };
+    values["backup-remotes:hostKeys"] = JSON.stringify(Object.fromEntries(
+        STAGING_HOSTS.filter((h) => keys[h] !== undefined).map((h) => [h, keys[h]!.recipient])));
+    for (const [k, v] of Object.entries(extra)) values[`backup-remotes:${k}`] = JSON.stringify(v);
+    return { values, secretKeys: base.secretKeys };
+}
+
+/** Write one host's entry of sealedHosts as the host would receive it. */
+export function writeSealed(dir: string, host: string, armored: string): string {
+    const path = join(dir, `${host}.age`);
+    writeFileSync(path, armored);
+    return path;
+}
+
+/** Values a host must never receive from another host's sections: key ids and secrets. */
+export const CREDENTIAL_OPTIONS = ["access_key_id", "secret_access_key", "account", "key"] as const;
