@@ -3,6 +3,7 @@ import type { ProviderProfile } from "../profile";
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET } from "./access";
 import { AwsBackupBucket } from "./bucket";
 import { AwsBackupCredential } from "./credential";
+import { AWS_DEPLOYER } from "./deployer";
 import { assertAwsDeployerIsNotRoot } from "./guard";
 import { AWS_MOCKS } from "./mocks";
 import { awsBucketModel } from "./protections";
@@ -29,7 +30,8 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
             issueCredential: (n, a, o) => new AwsBackupCredential(n, { ...a, remote: args.config }, o),
         };
     },
-    guardDeployer: () => assertAwsDeployerIsNotRoot(),
+    guardDeployer: ({ deployment }) => assertAwsDeployerIsNotRoot(deployment.stack),
+    deployer: AWS_DEPLOYER,
     mocks: AWS_MOCKS,
     resources: {
         buckets: { [AWS_TYPES.bucket]: "bucket", [AWS_TYPES.bucketV2]: "bucket" },
