@@ -89,6 +89,9 @@ describe("npm run deployer-policy: AWS", () => {
         assert.ok(!statements.some((s) => s.Action.some((a) => a.startsWith("kms:"))));
         assert.ok(aws.limits.some((l) => /SSE-KMS buckets \(acme-backup-prod-archive\): the deployer needs no kms: action/.test(l)));
         assert.deepEqual(policyInText(out.prod!.text), aws.policy);
+        // IAM counts without whitespace; an inline user policy may hold 2,048 characters.
+        assert.equal((aws as { size?: number }).size, JSON.stringify(aws.policy).replace(/\s/g, "").length);
+        assert.match(out.prod!.text, /Size: \d+ characters without whitespace, within the quota of: inline user policy, customer-managed policy, inline role policy\./);
     });
 
     it("--aws-account-id names the account in the users' ARN", async () => {

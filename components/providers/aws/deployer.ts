@@ -131,21 +131,43 @@ function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
     ];
 }
 
+/**
+ * IAM counts a policy's size without whitespace; the quotas differ by where it
+ * is attached (IAM and AWS STS quotas: user inline 2,048, role inline 10,240,
+ * customer-managed 6,144 characters).
+ */
+export const IAM_POLICY_SIZE_QUOTAS = { "inline user policy": 2048, "customer-managed policy": 6144, "inline role policy": 10240 } as const;
+
+export function iamPolicySize(policy: IamPolicyDocument): number {
+    return JSON.stringify(policy).replace(/\s/g, "").length;
+}
+
+function sizeLine(size: number): string {
+    const fits = Object.entries(IAM_POLICY_SIZE_QUOTAS).filter(([, max]) => size <= max).map(([where]) => where);
+    return fits.length > 0
+        ? `Size: ${size} characters without whitespace, within the quota of: ${fits.join(", ")}.`
+        : `Size: ${size} characters without whitespace: too large for any IAM policy; split the buckets across two managed policies.`;
+}
+
 export function awsDeployerPolicy(deployment: DeployerEnvironment<AwsRemoteConfig>): DeployerPolicy {
     const policy = awsDeployerPolicyDocument(deployment);
     const buckets = deployment.remotes.map((r) => r.config.bucket);
+    const size = iamPolicySize(policy);
     return {
         document: {
             policy,
             buckets,
             userPath: iamUserPath(deployment.environment),
             accountId: deployment.options[AWS_ACCOUNT_ID_OPTION.key] ?? null,
+            size,
         },
         text: [
             `Buckets: ${buckets.join(", ")}; IAM users under ${iamUserPath(deployment.environment)}.`,
             "IAM policy of the deploy role or user (inline or customer-managed; never root credentials):",
             "",
             ...JSON.stringify(policy, null, 2).split("\n"),
+            "",
+            sizeLine(size),
         ],
         limits: awsLimits(deployment),
     };
