@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
 import { BackupEnvironment, type EnvironmentOutputs } from "./environment";
+import { deployerEnvironment } from "./providers/deployer";
 import { PROVIDERS, type ProviderRegistry } from "./providers/registry";
 
 /** Config errors end the run cleanly (no stack trace), listing every problem. */
@@ -44,8 +45,10 @@ export function readEnvironmentSpec(registry: ProviderRegistry = PROVIDERS): Env
 /** Refuse deployer credentials that must never run automation, before any resource exists: once per provider used. */
 export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
     const used = [...new Set(spec.remotes.map((r) => r.profile))];
-    const ctx = { config: pulumi.runtime.allConfig(), env: process.env };
-    for (const profile of used) await profile.guardDeployer(ctx);
+    const stack = pulumi.getStack();
+    for (const profile of used) {
+        await profile.guardDeployer({ config: pulumi.runtime.allConfig(), env: process.env, deployment: deployerEnvironment(stack, spec, profile) });
+    }
 }
 
 /** Validate, guard, then register the environment's resources. */

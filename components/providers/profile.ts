@@ -60,10 +60,57 @@ export interface ProvisionedBucket {
     issueCredential(name: string, args: CredentialArgs, opts: pulumi.ComponentResourceOptions): IssuedCredential;
 }
 
-/** What a deployer guard sees: the stack's config (namespaced keys) and the environment. */
-export interface DeployerContext {
+/** What a deployer guard sees: the stack's config (namespaced keys), the process environment and this provider's part of the stack. */
+export interface DeployerContext<C extends RemoteConfigBase = RemoteConfigBase> {
     readonly config: Readonly<Record<string, string>>;
     readonly env: Readonly<Record<string, string | undefined>>;
+    /** What the deploy credential is for, so a refusal can say what it needs. */
+    readonly deployment: DeployerEnvironment<C>;
+}
+
+/** One remote on this provider and how many identities (credential × host) the program issues on it. */
+export interface DeployerRemote<C extends RemoteConfigBase = RemoteConfigBase> {
+    readonly name: string;
+    readonly config: C;
+    readonly identities: number;
+}
+
+/** What a provider's deploy credential is computed from: the stack's remotes on that provider. */
+export interface DeployerEnvironment<C extends RemoteConfigBase = RemoteConfigBase> {
+    readonly stack: string;
+    readonly environment: string;
+    /** Bucket resources protected and buckets retained: the engine never deletes them, so no delete is needed. */
+    readonly protectBuckets: boolean;
+    readonly remotes: readonly DeployerRemote<C>[];
+    /** Values of this provider's deployer-policy options, by option key (absent: not given). */
+    readonly options: Readonly<Record<string, string | undefined>>;
+}
+
+/** A command-line option of `deployer-policy` that only one provider understands (e.g. the AWS account id). */
+export interface DeployerOption {
+    /** Key in DeployerEnvironment.options. */
+    readonly key: string;
+    /** Commander flag syntax, e.g. "--aws-account-id <id>". */
+    readonly flag: string;
+    readonly description: string;
+    /** What would be valid, when `value` is not. */
+    problem(value: string): string | undefined;
+}
+
+/** What deploying a stack needs from this provider's deploy credential. */
+export interface DeployerPolicy {
+    /** For machines: the provider's own artefact (IAM policy document, B2 capabilities, Cloudflare token policies). */
+    readonly document: Readonly<Record<string, unknown>>;
+    /** For people: copy-pastable lines, in order. */
+    readonly text: readonly string[];
+    /** What the credential can do beyond this stack, and why the provider allows nothing narrower. */
+    readonly limits: readonly string[];
+}
+
+/** The provider's deploy credential: its options and a function of the stack's remotes on it. */
+export interface DeployerProfile<C extends RemoteConfigBase = RemoteConfigBase> {
+    readonly options: readonly DeployerOption[];
+    policy(deployment: DeployerEnvironment<C>): DeployerPolicy;
 }
 
 /** A remote's raw config and its neighbours, for rules that span fields (all problems at once). */
@@ -130,7 +177,9 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     bucketModel(config: C, copyPrefixes: readonly string[]): BucketModel;
     provision(name: string, args: BucketArgs<C>, opts: pulumi.ComponentResourceOptions): ProvisionedBucket;
     /** Refuse deployer credentials that must never run automation; throws with the fix. */
-    guardDeployer(ctx: DeployerContext): void | Promise<void>;
+    guardDeployer(ctx: DeployerContext<C>): void | Promise<void>;
+    /** What the deploy credential of a stack needs (`npm run deployer-policy`). */
+    readonly deployer: DeployerProfile<C>;
     readonly mocks: ProviderMocks;
     readonly resources: ProviderResources;
 }

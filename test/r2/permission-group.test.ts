@@ -16,7 +16,7 @@ describe("permission group lookup", () => {
 
     it("fails naming the group and the permission the deploy token lacks when it is not listed", () => {
         assert.throws(() => pickPermissionGroup(LISTED.filter((g) => g.name !== R2_ITEM_READ), R2_ITEM_READ),
-            /permission group "Workers R2 Storage Bucket Item Read" with scope com\.cloudflare\.edge\.r2\.bucket: expected exactly one, found 0; the deploy token needs "Account API Tokens Read"/);
+            /permission group "Workers R2 Storage Bucket Item Read" with scope com\.cloudflare\.edge\.r2\.bucket: expected exactly one, found 0; the deploy token needs "Account API Tokens Write"/);
     });
 
     it("refuses an ambiguous answer instead of guessing", () => {

@@ -3,6 +3,7 @@ import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profi
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET, awsGrantsFor } from "./access";
 import { AwsBackupBucket } from "./bucket";
 import { AwsBackupCredential, awsKmsScope } from "./credential";
+import { AWS_DEPLOYER } from "./deployer";
 import { assertAwsDeployerIsNotRoot } from "./guard";
 import { AWS_MOCKS } from "./mocks";
 import { awsBucketModel } from "./protections";
@@ -25,7 +26,8 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
             issueCredential: (n, a, o) => new AwsBackupCredential(n, { ...a, remote: args.config }, o),
         };
     },
-    guardDeployer: () => assertAwsDeployerIsNotRoot(),
+    guardDeployer: ({ deployment }) => assertAwsDeployerIsNotRoot(deployment.stack),
+    deployer: AWS_DEPLOYER,
     mocks: AWS_MOCKS,
     resources: {
         buckets: { [AWS_TYPES.bucket]: "bucket", [AWS_TYPES.bucketV2]: "bucket" },

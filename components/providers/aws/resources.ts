@@ -11,6 +11,7 @@ export const AWS_TYPES = {
     publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     user: "aws:iam/user:User",
     userPolicy: "aws:iam/userPolicy:UserPolicy",
     userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",

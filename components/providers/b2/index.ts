@@ -3,6 +3,7 @@ import type { ProviderProfile } from "../profile";
 import { B2_ACCESS, B2_DEVIATIONS, b2Capabilities } from "./access";
 import { B2BackupBucket } from "./bucket";
 import { B2BackupCredential } from "./credential";
+import { B2_DEPLOYER } from "./deployer";
 import { assertB2DeployerIsNotMasterKey } from "./guard";
 import { B2_MOCKS } from "./mocks";
 import { b2BucketModel } from "./protections";
@@ -28,6 +29,7 @@ export const b2Profile: ProviderProfile<B2RemoteConfig> = {
         };
     },
     guardDeployer: assertB2DeployerIsNotMasterKey,
+    deployer: B2_DEPLOYER,
     mocks: B2_MOCKS,
     resources: {
         buckets: { [B2_TYPES.bucket]: "bucketName" },

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { identityName } from "../../naming";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
-import { R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "./access";
+import { ACCOUNT_TOKENS_WRITE, R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "./access";
 import { r2SectionOptions } from "./rclone";
 import { R2, type R2RemoteConfig } from "./schema";
 import { r2SecretAccessKey } from "./secret";
@@ -37,7 +37,8 @@ export function pickPermissionGroup(groups: readonly PermissionGroupEntry[], nam
     const ids = [...new Set(matches.map((g) => g.id))];
     if (ids.length !== 1) {
         throw new Error(`Cloudflare permission group "${name}" with scope ${R2_BUCKET_SCOPE}: expected exactly one, ` +
-            `found ${ids.length}${ids.length ? ` (${ids.join(", ")})` : ""}; the deploy token needs "Account API Tokens Read"`);
+            `found ${ids.length}${ids.length ? ` (${ids.join(", ")})` : ""}; the deploy token needs "${ACCOUNT_TOKENS_WRITE}" ` +
+            "(`npm run deployer-policy -- --stack <stack>` prints what it needs)");
     }
     return ids[0]!;
 }

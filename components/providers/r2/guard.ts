@@ -5,8 +5,8 @@
  * config and falls back to CLOUDFLARE_API_KEY / CLOUDFLARE_EMAIL, so both
  * places are checked. Values are never echoed, only the key names.
  */
-import { ACCOUNT_TOKENS_WRITE, R2_ACCOUNT_WRITE } from "./access";
 import { UserError } from "../../user-error";
+import { deployerPolicyCommand } from "../deployer";
 
 /** Config keys and environment variables that carry the global key (or pair with it). */
 const GLOBAL_KEY_CONFIG = ["cloudflare:apiKey", "cloudflare:email"] as const;
@@ -17,9 +17,11 @@ const TOKEN_ENV = "CLOUDFLARE_API_TOKEN";
 
 const isSet = (v: string | undefined) => v !== undefined && v !== "";
 
+/** `token` describes the token to use instead (from the stack's needs, when known). */
 export function assertCloudflareDeployerUsesScopedToken(
     config: Readonly<Record<string, string>>,
     env: Readonly<Record<string, string | undefined>>,
+    token = `a scoped API token with the permissions \`${deployerPolicyCommand("<stack>")}\` prints`,
 ): void {
     const found = [
         ...GLOBAL_KEY_CONFIG.filter((k) => isSet(config[k])).map((k) => `config ${k}`),
@@ -29,14 +31,13 @@ export function assertCloudflareDeployerUsesScopedToken(
         throw new UserError(
             `refusing to deploy R2 with the Cloudflare global API key (${found.join(", ")} is set): the global key can do ` +
             "anything the user can, on every account. Remove it and set a scoped API token instead: " +
-            `\`pulumi config set --secret ${TOKEN_CONFIG} <token>\` (or ${TOKEN_ENV}) with the permissions ` +
-            `"${R2_ACCOUNT_WRITE}" and "${ACCOUNT_TOKENS_WRITE}" on the account.`,
+            `\`pulumi config set --secret ${TOKEN_CONFIG} <token>\` (or ${TOKEN_ENV}), ${token}.`,
         );
     }
     if (!isSet(config[TOKEN_CONFIG]) && !isSet(env[TOKEN_ENV])) {
         throw new UserError(
             `no Cloudflare API token for the R2 remotes: set \`pulumi config set --secret ${TOKEN_CONFIG} <token>\` ` +
-            `(or ${TOKEN_ENV}) to a scoped API token with "${R2_ACCOUNT_WRITE}" and "${ACCOUNT_TOKENS_WRITE}".`,
+            `(or ${TOKEN_ENV}) to ${token}.`,
         );
     }
 }

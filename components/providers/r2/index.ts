@@ -3,6 +3,7 @@ import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profi
 import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
 import { R2BackupBucket } from "./bucket";
 import { R2BackupCredential } from "./credential";
+import { R2_DEPLOYER, r2DeployerHint } from "./deployer";
 import { assertCloudflareDeployerUsesScopedToken } from "./guard";
 import { R2_MOCKS } from "./mocks";
 import { r2BucketModel } from "./protections";
@@ -28,7 +29,8 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
         const bucket = new R2BackupBucket(name, args, opts);
         return { model: bucket.model, issueCredential: (n, a, o) => new R2BackupCredential(n, { ...a, remote: args.config }, o) };
     },
-    guardDeployer: ({ config, env }) => assertCloudflareDeployerUsesScopedToken(config, env),
+    guardDeployer: ({ config, env, deployment }) => assertCloudflareDeployerUsesScopedToken(config, env, r2DeployerHint(deployment)),
+    deployer: R2_DEPLOYER,
     mocks: R2_MOCKS,
     resources: {
         buckets: { [R2_TYPES.bucket]: "name" },

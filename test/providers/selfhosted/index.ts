@@ -94,6 +94,15 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
         };
     },
     guardDeployer: () => undefined,
+    // An admin key of the server that may create buckets and keys, named by the stack's buckets.
+    deployer: {
+        options: [],
+        policy: (d) => ({
+            document: { adminKeyFor: d.remotes.map((r) => r.config.bucket) },
+            text: [`An admin key of the server that may create ${d.remotes.map((r) => r.config.bucket).join(", ")} and their keys.`],
+            limits: [],
+        }),
+    },
     mocks: {
         computedOutputs: {
             "selfhosted:index:Key": (n) => ({ id: `key-${n}`, outputs: { accessKeyId: `SH${n}`, secretKey: `mocksecret-${n}` } }),

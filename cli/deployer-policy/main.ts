@@ -1,0 +1,62 @@
+/**
+ * `npm run deployer-policy -- --stack <env> [--json]`: what each provider's
+ * deploy credential needs to run `pulumi up`, `refresh` and `destroy` for the
+ * stack (AWS IAM policy, B2 key capabilities, Cloudflare token permission
+ * groups), computed offline from the same config the plan reads.
+ * Exit codes: 0 printed; 1 invalid config (every problem listed); 2 usage.
+ */
+import { Option } from "commander";
+import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
+import { knownStacks } from "../plan/stack-config";
+import { reportError, UsageError } from "../shared/cli-error";
+import { defineCommand } from "../shared/command";
+import { deployerReport, loadEnvironment, renderText, reportJson, stackFileExists } from "./report";
+
+interface Args {
+    readonly stack: string;
+    readonly json: boolean;
+    readonly cwd: string;
+    /** Provider options by their DeployerOption key. */
+    readonly options: Record<string, string | undefined>;
+}
+
+function parseArgs(argv: readonly string[], registry: ProviderRegistry): Args {
+    const providerOptions = registry.profiles.flatMap((p) => p.deployer.options.map((o) => ({ spec: o, option: new Option(o.flag, o.description) })));
+    const program = defineCommand("deployer-policy",
+        "What each provider's deploy credential needs to deploy a stack (AWS IAM policy, B2 key capabilities, " +
+            "Cloudflare token permission groups), offline, from the stack's config.",
+        "an invalid stack file or config (every problem listed)")
+        .requiredOption("--stack <name>", "stack (a Pulumi.<name>.yaml beside Pulumi.yaml)")
+        .option("--json", "print one JSON object {stack, environment, protectBuckets, providers[]}")
+        .option("--cwd <dir>", "project directory", process.cwd());
+    for (const { option } of providerOptions) program.addOption(option);
+    program.parse([...argv], { from: "user" });
+    const opts = program.opts<Record<string, string | boolean | undefined>>();
+    const options: Record<string, string | undefined> = {};
+    for (const { spec, option } of providerOptions) {
+        const value = opts[option.attributeName()];
+        if (typeof value !== "string") continue;
+        const problem = spec.problem(value);
+        if (problem) throw new UsageError(`${option.long ?? spec.flag} ${value}: ${problem}`);
+        options[spec.key] = value;
+    }
+    return { stack: String(opts.stack), json: opts.json === true, cwd: String(opts.cwd), options };
+}
+
+export function run(argv: readonly string[], registry: ProviderRegistry = PROVIDERS): number {
+    try {
+        const args = parseArgs(argv, registry);
+        if (!stackFileExists(args.cwd, args.stack)) {
+            const known = knownStacks(args.cwd);
+            throw new UsageError(`--stack ${args.stack}: no Pulumi.${args.stack}.yaml in ${args.cwd} (stacks: ${known.join(", ") || "none"})`);
+        }
+        const report = deployerReport(args.stack, loadEnvironment(args.cwd, args.stack, registry), args.options, registry);
+        process.stdout.write(args.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderText(report));
+        return 0;
+    } catch (e) {
+        // The shared convention: --help 0, a user's mistake its message and 1 or 2, a bug its stack.
+        return reportError("deployer-policy", e);
+    }
+}
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,184 @@
+/**
+ * The AWS deploy credential of a stack: an IAM policy whose bucket actions
+ * reach only this environment's buckets and whose IAM actions reach only the
+ * users under /backup/<env>/, built from the per-resource-type calls in
+ * deployer-calls.ts and the resources each remote registers.
+ */
+import { deployerPolicyCommand, sortedUnique } from "../deployer";
+import type { DeployerEnvironment, DeployerOption, DeployerPolicy, DeployerProfile, DeployerRemote } from "../profile";
+import { bucketArn, type IamPolicyDocument, type IamStatement } from "./access";
+import { AWS_RESOURCE_CALLS, type AwsResourceCalls } from "./deployer-calls";
+import { iamUserPath } from "./credential";
+import { AWS_TYPES } from "./resources";
+import type { AwsRemoteConfig } from "./schema";
+
+export const AWS_ACCOUNT_ID_OPTION: DeployerOption = {
+    key: "awsAccountId",
+    flag: "--aws-account-id <id>",
+    description: "the AWS account the stack deploys into (12 digits); names it in the IAM users' ARNs",
+    problem: (v) => (/^\d{12}$/.test(v) ? undefined : "must be the 12-digit AWS account id, e.g. 123456789012"),
+};
+
+/**
+ * Without --aws-account-id the account field of the users' ARN is "*". That
+ * grants nothing more: IAM calls only ever reach the caller's own account, so
+ * `arn:aws:iam::*:user/backup/<env>/*` and the same ARN with the account id
+ * match the same users. The policy stays pasteable; the option names the account.
+ */
+const ANY_ACCOUNT = "*";
+
+/** A resource the program registers for a remote: its type, the inputs the calls depend on, and whether the engine may delete it. */
+interface Registered {
+    readonly type: string;
+    readonly inputs: Readonly<Record<string, unknown>>;
+    readonly deletable: boolean;
+}
+
+/** What AwsBackupBucket and AwsBackupCredential register for one remote (the plan-derived test keeps this honest). */
+export function awsRegisteredResources(remote: DeployerRemote<AwsRemoteConfig>, protectBuckets: boolean): Registered[] {
+    const lock = remote.config.objectLock !== undefined;
+    const bucketSide = [AWS_TYPES.bucket, AWS_TYPES.ownership, AWS_TYPES.publicAccessBlock, AWS_TYPES.encryption,
+        AWS_TYPES.versioning, AWS_TYPES.lifecycle, AWS_TYPES.bucketPolicy, ...(lock ? [AWS_TYPES.objectLock] : [])];
+    // Every bucket-side resource is protected (and the bucket retained) when the stack protects buckets; users never are.
+    const resources: Registered[] = bucketSide.map((type) => ({
+        type, inputs: type === AWS_TYPES.bucket ? { objectLockEnabled: lock } : {}, deletable: !protectBuckets,
+    }));
+    if (remote.identities > 0) {
+        for (const type of [AWS_TYPES.user, AWS_TYPES.userPolicy, AWS_TYPES.accessKey]) resources.push({ type, inputs: {}, deletable: true });
+    }
+    return resources;
+}
+
+/** The IAM actions one registered resource needs, from its row. */
+export function actionsFor(calls: AwsResourceCalls, inputs: Readonly<Record<string, unknown>>, deletable: boolean): string[] {
+    const extra = Object.entries(calls.whenInput ?? {}).flatMap(([key, actions]) => (inputs[key] ? actions : []));
+    return [...calls.maintain, ...extra, ...(deletable ? calls.remove : [])];
+}
+
+function callsOf(type: string): AwsResourceCalls {
+    const calls = AWS_RESOURCE_CALLS[type];
+    if (!calls) throw new Error(`no deployer calls recorded for ${type} (components/providers/aws/deployer-calls.ts)`);
+    return calls;
+}
+
+/** The actions one remote needs, split by the ARN they are authorised against. */
+function remoteActions(remote: DeployerRemote<AwsRemoteConfig>, protectBuckets: boolean): Record<AwsResourceCalls["on"], string[]> {
+    const out: Record<AwsResourceCalls["on"], string[]> = { bucket: [], user: [] };
+    for (const r of awsRegisteredResources(remote, protectBuckets)) {
+        const calls = callsOf(r.type);
+        out[calls.on].push(...actionsFor(calls, r.inputs, r.deletable));
+    }
+    return out;
+}
+
+export function userArnPattern(environment: string, accountId: string | undefined): string {
+    return `arn:aws:iam::${accountId ?? ANY_ACCOUNT}:user${iamUserPath(environment)}*`;
+}
+
+/** One statement per distinct set of bucket actions (a locked bucket needs more), then one for the users. */
+export function awsDeployerPolicyDocument(deployment: DeployerEnvironment<AwsRemoteConfig>): IamPolicyDocument {
+    const groups = new Map<string, { actions: string[]; buckets: string[] }>();
+    const userActions: string[] = [];
+    for (const remote of deployment.remotes) {
+        const actions = remoteActions(remote, deployment.protectBuckets);
+        const bucketActions = sortedUnique(actions.bucket);
+        const key = bucketActions.join(" ");
+        const group = groups.get(key) ?? { actions: bucketActions, buckets: [] };
+        group.buckets.push(bucketArn(remote.config.bucket));
+        groups.set(key, group);
+        userActions.push(...actions.user);
+    }
+    const sids = new Set<string>();
+    const statements: IamStatement[] = [...groups.values()].map((g) => {
+        // Buckets with Object Lock need its configuration actions; name the statement for what sets it apart.
+        const base = g.actions.includes("s3:PutBucketObjectLockConfiguration") ? "LockedBackupBuckets" : "BackupBuckets";
+        const sid = sids.has(base) ? `${base}${sids.size + 1}` : base;
+        sids.add(sid);
+        return { Sid: sid, Effect: "Allow", Action: g.actions, Resource: sortedUnique(g.buckets) };
+    });
+    if (userActions.length > 0) {
+        statements.push({
+            Sid: "BackupUsers", Effect: "Allow", Action: sortedUnique(userActions),
+            Resource: [userArnPattern(deployment.environment, deployment.options[AWS_ACCOUNT_ID_OPTION.key])],
+        });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
+    const env = deployment.environment;
+    const kms = deployment.remotes.filter((r) => r.config.encryption.algorithm === "aws:kms").map((r) => r.config.bucket);
+    return [
+        "s3:ListBucket (HeadBucket, which every read makes) also lists object names in these buckets; no object is read, written or deleted.",
+        "Deploying these buckets means being able to weaken them (bucket policy, public access block, lifecycle): " +
+            "the policy pack and the permission diff in pull requests are the controls, so keep this credential in CI behind review.",
+        `iam:PutUserPolicy and iam:CreateAccessKey on users under ${iamUserPath(env)} can give such a user any permission the account ` +
+            "has: AWS cannot limit an inline policy's content by the writer's policy. Its control is a permissions boundary " +
+            "required on iam:CreateUser (condition iam:PermissionsBoundary), which this program does not set yet.",
+        ...(deployment.options[AWS_ACCOUNT_ID_OPTION.key] === undefined
+            ? ['The users\' ARN has "*" for the account (IAM calls reach only the caller\'s own account, so it matches nothing more); ' +
+                `pass ${AWS_ACCOUNT_ID_OPTION.flag.split(" ")[0]} to name it.`]
+            : []),
+        ...(kms.length > 0
+            ? [`SSE-KMS buckets (${kms.join(", ")}): the deployer needs no kms: action (S3 neither uses nor validates the key ` +
+                "when default encryption is set); the backup users' own policies carry the KMS grants they need."]
+            : []),
+        "sts:GetCallerIdentity (the provider's credential check and the root-credentials guard) needs no permission.",
+        deployment.protectBuckets
+            ? "Buckets are protected and retained: no delete is granted, so `pulumi destroy` cannot remove them (it stops at the protection)."
+            : "Buckets are not protected (test stack): s3:DeleteBucket and the configuration deletes are granted; " +
+                "a bucket that still holds objects is not deleted (forceDestroy is never set).",
+    ];
+}
+
+/**
+ * IAM counts a policy's size without whitespace; the quotas differ by where it
+ * is attached (IAM and AWS STS quotas: user inline 2,048, role inline 10,240,
+ * customer-managed 6,144 characters).
+ */
+export const IAM_POLICY_SIZE_QUOTAS = { "inline user policy": 2048, "customer-managed policy": 6144, "inline role policy": 10240 } as const;
+
+export function iamPolicySize(policy: IamPolicyDocument): number {
+    return JSON.stringify(policy).replace(/\s/g, "").length;
+}
+
+function sizeLine(size: number): string {
+    const fits = Object.entries(IAM_POLICY_SIZE_QUOTAS).filter(([, max]) => size <= max).map(([where]) => where);
+    return fits.length > 0
+        ? `Size: ${size} characters without whitespace, within the quota of: ${fits.join(", ")}.`
+        : `Size: ${size} characters without whitespace: too large for any IAM policy; split the buckets across two managed policies.`;
+}
+
+export function awsDeployerPolicy(deployment: DeployerEnvironment<AwsRemoteConfig>): DeployerPolicy {
+    const policy = awsDeployerPolicyDocument(deployment);
+    const buckets = deployment.remotes.map((r) => r.config.bucket);
+    const size = iamPolicySize(policy);
+    return {
+        document: {
+            policy,
+            buckets,
+            userPath: iamUserPath(deployment.environment),
+            accountId: deployment.options[AWS_ACCOUNT_ID_OPTION.key] ?? null,
+            size,
+        },
+        text: [
+            `Buckets: ${buckets.join(", ")}; IAM users under ${iamUserPath(deployment.environment)}.`,
+            "IAM policy of the deploy role or user (inline or customer-managed; never root credentials):",
+            "",
+            ...JSON.stringify(policy, null, 2).split("\n"),
+            "",
+            sizeLine(size),
+        ],
+        limits: awsLimits(deployment),
+    };
+}
+
+export const AWS_DEPLOYER: DeployerProfile<AwsRemoteConfig> = {
+    options: [AWS_ACCOUNT_ID_OPTION],
+    policy: awsDeployerPolicy,
+};
+
+/** The refusal's pointer: what to create instead of root credentials. */
+export function awsDeployerHint(stack: string): string {
+    return `Create a deploy IAM role or user with the policy \`${deployerPolicyCommand(stack)}\` prints and use its credentials.`;
+}
