@@ -11,6 +11,7 @@ import { permissionEntrySchema, remoteSummarySchema } from "../../components/out
 import { renderIni } from "../../components/rclone/render";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError } from "../shared/cli-error";
+import { rcConfigForFlags, SUPPORTED_FLAGS } from "./rc-config";
 
 /** Outputs that cannot be tested: the message names the output key and what would be valid. */
 export class OutputsError extends CliError {}
@@ -111,6 +112,11 @@ export function loadOutputs(raw: unknown, source: string, stack?: string): Loade
         }
         if (permissions.role !== summary.role || permissions.bucket !== summary.bucket || permissions.prefix !== summary.prefix) {
             problems.push(`permissions: entry of "${summary.credential}" disagrees with remotes on role, bucket or prefix`);
+        }
+        const { unsupported } = rcConfigForFlags(summary.rcloneFlags);
+        if (unsupported.length) {
+            problems.push(`remotes: rcloneFlags of section "${summary.section}" has ${unsupported.join(", ")}, which the post-deploy test cannot apply ` +
+                `(it knows ${SUPPORTED_FLAGS.join(", ")})`);
         }
         sections.push({ summary, permissions, options });
     }

@@ -1,0 +1,154 @@
+/**
+ * ProbeApi over an S3-compatible API (AWS, R2, B2's S3 API, radosgw) with
+ * @aws-sdk/client-s3 and one identity's own keys (and session token).
+ */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import {
+    CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand,
+    GetBucketVersioningCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand,
+    PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketLocationConstraint, type BucketVersioningStatus,
+    type LifecycleRule,
+} from "@aws-sdk/client-s3";
+import { mapLimit } from "../pool";
+import { redact } from "../rclone";
+import type { BucketSetting } from "../provider-probes";
+import type { ApiContext, ApiResult, ProbeApi } from "./types";
+
+export interface S3Identity {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+    /** "" for AWS's own endpoints (chosen by region). */
+    readonly endpoint: string;
+    readonly region: string;
+}
+
+export class S3ProbeApi implements ProbeApi {
+    private readonly client: S3Client;
+
+    constructor(private readonly id: S3Identity, private readonly ctx: ApiContext) {
+        const agent = { keepAlive: true, maxSockets: 16 };
+        this.client = new S3Client({
+            region: id.region || "us-east-1",
+            ...(id.endpoint ? { endpoint: id.endpoint, forcePathStyle: true } : {}),
+            credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey, ...(id.sessionToken ? { sessionToken: id.sessionToken } : {}) },
+            // Servers other than AWS predate the SDK's default flexible checksums.
+            requestChecksumCalculation: "WHEN_REQUIRED",
+            responseChecksumValidation: "WHEN_REQUIRED",
+            maxAttempts: 2,
+            requestHandler: { connectionTimeout: 5000, requestTimeout: ctx.timeoutMs, httpAgent: new HttpAgent(agent), httpsAgent: new HttpsAgent(agent) },
+        });
+    }
+
+    putObject(bucket: string, key: string, body: Buffer): Promise<ApiResult<{ versionId?: string }>> {
+        return this.run(async () => {
+            const out = await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+            return out.VersionId ? { versionId: out.VersionId } : {};
+        });
+    }
+
+    async versionExists(bucket: string, key: string, versionId: string): Promise<ApiResult<boolean | undefined>> {
+        const res = await this.run(() => this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })));
+        if (res.ok) return { ok: true, value: true };
+        if (/HTTP 404\b/.test(res.text)) return { ok: true, value: false };
+        // A HEAD of a missing key is a 403 for a key that may list only under a prefix: it proves nothing.
+        if (/HTTP 403\b/.test(res.text)) return { ok: true, value: undefined };
+        return res;
+    }
+
+    deleteVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<void>> {
+        return this.run(async () => { await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })); });
+    }
+
+    listBuckets(): Promise<ApiResult<string[]>> {
+        return this.run(async () => ((await this.client.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name ?? ""));
+    }
+
+    createBucket(name: string): Promise<ApiResult<void>> {
+        // AWS wants the region as location constraint outside us-east-1; other servers take the default.
+        const region = !this.id.endpoint && this.id.region && this.id.region !== "us-east-1" ? this.id.region : undefined;
+        return this.run(async () => {
+            await this.client.send(new CreateBucketCommand({
+                Bucket: name, ...(region ? { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } } : {}),
+            }));
+        });
+    }
+
+    deleteBucket(name: string): Promise<ApiResult<void>> {
+        return this.run(async () => { await this.client.send(new DeleteBucketCommand({ Bucket: name })); });
+    }
+
+    readSetting(bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>> {
+        return this.run(async () => {
+            try {
+                return await this.readSettingOrThrow(bucket, setting);
+            } catch (e) {
+                // No lifecycle / no policy: nothing to write back.
+                if (/NoSuchLifecycleConfiguration|NoSuchBucketPolicy/.test((e as Error).name)) return undefined;
+                throw e;
+            }
+        });
+    }
+
+    private async readSettingOrThrow(bucket: string, setting: BucketSetting): Promise<string | undefined> {
+        if (setting === "versioning") return (await this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status;
+        if (setting === "lifecycle") {
+            const rules = (await this.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules;
+            return rules ? JSON.stringify(rules) : undefined;
+        }
+        return (await this.client.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
+    }
+
+    writeSetting(bucket: string, setting: BucketSetting, value: string): Promise<ApiResult<void>> {
+        return this.run(async () => {
+            if (setting === "versioning") {
+                await this.client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: value as BucketVersioningStatus } }));
+            } else if (setting === "lifecycle") {
+                const Rules = JSON.parse(value) as LifecycleRule[];
+                await this.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules } }));
+            } else {
+                await this.client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: value }));
+            }
+        });
+    }
+
+    purgeVersions(bucket: string, prefix: string): Promise<ApiResult<number>> {
+        return this.run(async () => {
+            let removed = 0;
+            let keyMarker: string | undefined;
+            let versionMarker: string | undefined;
+            for (;;) {
+                const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
+                const all = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])];
+                await mapLimit(all, 16, (v) => this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId })));
+                removed += all.length;
+                if (!page.IsTruncated) return removed;
+                keyMarker = page.NextKeyMarker;
+                versionMarker = page.NextVersionIdMarker;
+            }
+        });
+    }
+
+    dispose(): void {
+        this.client.destroy();
+    }
+
+    private async run<T>(fn: () => Promise<T>): Promise<ApiResult<T>> {
+        this.ctx.count();
+        try {
+            return { ok: true, value: await fn() };
+        } catch (e) {
+            return { ok: false, text: redact(describeS3Error(e), this.ctx.secrets) };
+        }
+    }
+}
+
+/** "AccessDenied (HTTP 403): message" / "getaddrinfo ENOTFOUND host": the texts provider-probes.ts recognises. */
+export function describeS3Error(e: unknown): string {
+    const err = e as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+    const status = err.$metadata?.httpStatusCode;
+    const message = err.message && err.message !== "UnknownError" ? `: ${err.message}` : "";
+    const code = err.code && !(err.message ?? "").includes(err.code) ? ` ${err.code}` : "";
+    return `${err.name ?? "Error"}${status ? ` (HTTP ${status})` : ""}${message}${code}`;
+}
