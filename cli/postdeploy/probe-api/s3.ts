@@ -7,8 +7,7 @@ import { Agent as HttpsAgent } from "node:https";
 import {
     CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand,
     GetBucketVersioningCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand,
-    PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketLocationConstraint, type BucketVersioningStatus,
-    type LifecycleRule,
+    PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketVersioningStatus, type LifecycleRule,
 } from "@aws-sdk/client-s3";
 import { mapLimit } from "../pool";
 import { redact } from "../rclone";
@@ -39,6 +38,15 @@ export class S3ProbeApi implements ProbeApi {
             maxAttempts: 2,
             requestHandler: { connectionTimeout: 5000, requestTimeout: ctx.timeoutMs, httpAgent: new HttpAgent(agent), httpsAgent: new HttpsAgent(agent) },
         });
+        // The SDK names the client's region as CreateBucket's location constraint, which AWS wants; other servers
+        // take their default location, as rclone does with no location_constraint, and may refuse a foreign name.
+        if (id.endpoint) {
+            this.client.middlewareStack.add((next, context) => async (args) => {
+                const input = args.input as { CreateBucketConfiguration?: unknown };
+                if (context.commandName === "CreateBucketCommand") delete input.CreateBucketConfiguration;
+                return next(args);
+            }, { step: "serialize", priority: "high", name: "noLocationConstraint" });
+        }
     }
 
     putObject(bucket: string, key: string, body: Buffer): Promise<ApiResult<{ versionId?: string }>> {
@@ -66,13 +74,7 @@ export class S3ProbeApi implements ProbeApi {
     }
 
     createBucket(name: string): Promise<ApiResult<void>> {
-        // AWS wants the region as location constraint outside us-east-1; other servers take the default.
-        const region = !this.id.endpoint && this.id.region && this.id.region !== "us-east-1" ? this.id.region : undefined;
-        return this.run(async () => {
-            await this.client.send(new CreateBucketCommand({
-                Bucket: name, ...(region ? { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } } : {}),
-            }));
-        });
+        return this.run(async () => { await this.client.send(new CreateBucketCommand({ Bucket: name })); });
     }
 
     deleteBucket(name: string): Promise<ApiResult<void>> {
