@@ -6,7 +6,7 @@
 import type { ProviderName } from "../../components/outputs";
 import type { Capability } from "../../components/permissions/roles";
 import { adminSectionFor, type AdminConfig } from "./admin";
-import { classifyError, diagnose, resolves } from "./diagnosis";
+import { classifyError, diagnose } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { PROVIDER_PROBES } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
@@ -21,6 +21,8 @@ export interface RunSettings {
     readonly authRetryMs: number;
     /** Test stand-ins for B2's native API only. */
     readonly b2AuthorizeUrl?: string;
+    /** Whether a host name resolves (tests replace it to play a working or a dead DNS). */
+    readonly resolveHost: (host: string) => Promise<boolean>;
 }
 
 /** An object the run wrote, to be removed at the end. */
@@ -116,7 +118,7 @@ export class RunContext {
     canaryResolves(provider: ProviderName): Promise<boolean> {
         let p = this.canaries.get(provider);
         if (!p) {
-            p = resolves(PROVIDER_PROBES[provider].canaryHost);
+            p = this.settings.resolveHost(PROVIDER_PROBES[provider].canaryHost);
             this.canaries.set(provider, p);
         }
         return p;

@@ -59,7 +59,8 @@ const S3_SIGNATURES: readonly ErrorSignature[] = [
     { kind: "wrong-region", pattern: /BucketRegionError|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|status code: 301\b|HTTP 301\b/ },
     { kind: "signature", pattern: /SignatureDoesNotMatch|signature we calculated does not match/i },
     { kind: "unknown-key", pattern: /InvalidAccessKeyId|access key id you provided does not exist|InvalidToken|ExpiredToken/i },
-    { kind: "no-such-bucket", pattern: /NoSuchBucket|bucket does not exist/i },
+    // rclone's s3 backend reports a missing bucket as "directory not found" when listing it.
+    { kind: "no-such-bucket", pattern: /NoSuchBucket|bucket does not exist|error in ListJSON: directory not found/i },
     { kind: "not-implemented", pattern: /NotImplemented|HTTP 501\b/ },
     { kind: "not-found", pattern: /NoSuchKey|NoSuchVersion|NotFound|HTTP 404\b|object not found|directory not found/ },
     { kind: "access-denied", pattern: /AccessDenied|Forbidden|status code: 403\b|HTTP 403\b|failed to delete \d+ files/ },

@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
 import type { AdminConfig } from "./admin";
 import { cleanup } from "./cleanup";
+import { resolves } from "./diagnosis";
 import { RunContext, SectionRun, type RunSettings } from "./context";
 import { secretValues, type LoadedOutputs } from "./outputs";
 import { runDir } from "./paths";
@@ -45,6 +46,8 @@ export interface RunOptions {
     readonly now?: () => Date;
     /** Test stand-ins for B2's native API only. */
     readonly b2AuthorizeUrl?: string;
+    /** Whether a host name resolves (default: the system resolver). */
+    readonly resolveHost?: (host: string) => Promise<boolean>;
 }
 
 export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions = {}): Promise<PostdeployReport> {
@@ -79,6 +82,7 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
 function settingsOf(o: RunOptions): RunSettings {
     return {
         concurrency: Math.max(1, o.concurrency ?? 8), timeoutMs: o.checkTimeoutMs ?? 60_000, authRetryMs: o.authRetryMs ?? 90_000,
+        resolveHost: o.resolveHost ?? ((host) => resolves(host)),
         ...(o.b2AuthorizeUrl ? { b2AuthorizeUrl: o.b2AuthorizeUrl } : {}),
     };
 }
