@@ -8,9 +8,12 @@ import type { Capability } from "../../components/permissions/roles";
 import { adminSectionFor, type AdminConfig } from "./admin";
 import { classifyError, diagnose } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
-import { PROVIDER_PROBES } from "./provider-probes";
+import { PROVIDER_PROBES, type BucketSetting } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
-import type { ProbeApi } from "./probe-api/types";
+import type { ApiResult, ProbeApi } from "./probe-api/types";
+import type { Prepared, Versioned } from "./targets";
+import type { RunFiles } from "./observe";
+import type { Pending } from "./effects";
 import type { RcloneDaemon } from "./rcd";
 import type { CheckName, CheckResult, Leftover, PlannedCheck } from "./types";
 import { failureOf, verdict, type CallFailure, type Observation } from "./verdict";
@@ -49,6 +52,8 @@ export class SectionRun {
     readonly planned: Map<CheckName, PlannedCheck>;
     /** The probe this section wrote into its own run folder. */
     ownProbe?: Target;
+    /** The object of its version checks, written once (targets.ts). */
+    versioned?: Promise<Prepared<Versioned>>;
     unusable?: string;
     listWorked = false;
 
@@ -74,8 +79,14 @@ export class RunContext {
     readonly leftovers: Leftover[] = [];
     readonly notes: string[] = [];
     providerCalls = 0;
+    /** Attack-phase attempts waiting for their effects to be observed (effects.ts). */
+    readonly pending: Pending[] = [];
+    /** The run's local source files (observe.ts runFiles). */
+    files?: RunFiles;
     private readonly apis = new Map<string, ProbeApi>();
     private readonly canaries = new Map<ProviderName, Promise<boolean>>();
+    private readonly settingsRead = new Map<string, Promise<ApiResult<string | undefined>>>();
+    private readonly memos = new Map<string, Promise<unknown>>();
 
     constructor(
         readonly runId: string,
@@ -106,6 +117,27 @@ export class RunContext {
         const name = this.admin ? adminSectionFor(this.admin, section.summary.remote) : undefined;
         if (!name || !this.admin) return undefined;
         return { section: name, api: this.api(name, section.summary.provider, this.admin.sections.get(name)!) };
+    }
+
+    /** `fn`'s result, computed once per run for `key` (shared targets, shared files). */
+    memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+        let p = this.memos.get(key);
+        if (!p) {
+            p = fn();
+            this.memos.set(key, p);
+        }
+        return p as Promise<T>;
+    }
+
+    /** A bucket setting as the admin reads it, once per bucket and setting for the whole run. */
+    adminSetting(admin: AdminAccess, bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>> {
+        const key = `${admin.section}\u0000${bucket}\u0000${setting}`;
+        let p = this.settingsRead.get(key);
+        if (!p) {
+            p = admin.api.readSetting(bucket, setting);
+            this.settingsRead.set(key, p);
+        }
+        return p;
     }
 
     /** A failure's kind, with "no such host" turned into "network" when even the provider's public host does not resolve. */

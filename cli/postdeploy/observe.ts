@@ -4,10 +4,11 @@
  * identity that may list there (the admin first, then sections), never by
  * rclone's exit status alone: rclone can succeed having done nothing.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { DeployedSection } from "./outputs";
 import type { RunContext } from "./context";
+import { PROBE_FILE, RERUN_FILE } from "./paths";
 import { covers, mayList } from "./plan";
 import type { RcStats } from "./rcd";
 import type { CallFailure } from "./verdict";
@@ -29,11 +30,30 @@ export function sha256(data: Buffer | string): string {
     return createHash("sha256").update(data).digest("hex");
 }
 
-export function localFile(ctx: RunContext, sub: string, name: string, content: Buffer): LocalFile {
+function localFile(ctx: RunContext, sub: string, name: string, content: Buffer): LocalFile {
     const dir = ctx.rcd.localPath("src", sub);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(`${dir}/${name}`, content, { mode: 0o600 });
     return { dir, name, sha256: sha256(content), size: content.length };
+}
+
+export interface RunFiles {
+    /** What a section writes as its probe (own, sibling, other prefix, other environment): each lands at its own key. */
+    readonly probe: LocalFile;
+    /** The copy rerun's 64 KiB file. */
+    readonly rerun: LocalFile;
+    /** New bytes for the overwrite check, of a size no target has. */
+    readonly overwrite: LocalFile;
+}
+
+/** The run's local files, written once into the daemon's private directory. */
+export function runFiles(ctx: RunContext): RunFiles {
+    ctx.files ??= {
+        probe: localFile(ctx, "probe", PROBE_FILE, Buffer.from(`backup-remotes post-deploy probe\nrun ${ctx.runId}\n${randomBytes(16).toString("hex")}\n`)),
+        rerun: localFile(ctx, "rerun", RERUN_FILE, randomBytes(64 * 1024)),
+        overwrite: localFile(ctx, "overwrite", "overwrite.bin", randomBytes(2048)),
+    };
+    return ctx.files;
 }
 
 /** `<section>:<bucket>` (with connection-string options) as rc's fs parameter. */
@@ -76,6 +96,10 @@ export interface CopyOptions {
     readonly fsOptions?: string;
     /** Who looks afterwards, before anyone else (default: `who`). */
     readonly observer?: DeployedSection;
+    /** Also report what rclone transferred (rc core/stats). */
+    readonly stats?: boolean;
+    /** Skip the listing afterwards (the caller judges by the transfer statistics). */
+    readonly noListing?: boolean;
 }
 
 /**
@@ -90,8 +114,8 @@ export async function copyThenObserve(ctx: RunContext, who: DeployedSection, src
     const res = await ctx.rcd.call("sync/copy", {
         srcFs: src.dir, dstFs: fsOf(who.summary.section, bucket, dir, opts.fsOptions), ...(opts.config ? { _config: opts.config } : {}),
     }, ctx.settings.timeoutMs, group);
-    const stats = await ctx.rcd.stats(group);
-    const listed = await listDir(ctx, bucket, dir, opts.observer ?? who);
+    const stats = opts.stats ? await ctx.rcd.stats(group) : undefined;
+    const listed = opts.noListing ? undefined : await listDir(ctx, bucket, dir, opts.observer ?? who);
     const present = listed ? listed.some((e) => e.name === src.name) : undefined;
     if (present) ctx.written.push({ bucket, key: `${dir}${src.name}`, writer: who });
     return {

@@ -4,11 +4,10 @@
  * jobs copy, and, for a key that writes without reading, copy the same
  * multipart-sized file twice: the second run must upload nothing and succeed.
  */
-import { randomBytes } from "node:crypto";
 import type { RunContext, SectionRun } from "./context";
 import { isAuthPropagationError } from "./diagnosis";
-import { copyThenObserve, fsOf, localFile, type LocalFile } from "./observe";
-import { PROBE_FILE, RERUN_FILE, slug } from "./paths";
+import { copyThenObserve, fsOf, runFiles, type LocalFile } from "./observe";
+import { PROBE_FILE } from "./paths";
 import { MULTIPART_PROBE_OPTIONS, RCLONE_BACKEND_CALLS } from "./provider-probes";
 import { rcConfigForFlags } from "./rc-config";
 import { readWithSection } from "./probe-read";
@@ -54,8 +53,7 @@ async function listOwn(ctx: RunContext, r: SectionRun): Promise<void> {
 
 async function writeOwn(ctx: RunContext, r: SectionRun): Promise<void> {
     const s = r.section.summary;
-    const content = Buffer.from(`backup-remotes post-deploy probe\nrun ${ctx.runId}\nsection ${r.name}\n${randomBytes(16).toString("hex")}\n`);
-    const src = localFile(ctx, slug(r.name), PROBE_FILE, content);
+    const src = runFiles(ctx).probe;
     const seen = await copyThenObserve(ctx, r.section, src, s.bucket, r.runDir, { config: rcConfigForFlags(s.rcloneFlags).config });
     if (seen.present || (seen.present === undefined && !seen.failure)) {
         r.ownProbe = { bucket: s.bucket, key: `${r.runDir}${PROBE_FILE}`, sha256: src.sha256, size: src.size, writer: r.name };
@@ -75,21 +73,24 @@ async function writeOwn(ctx: RunContext, r: SectionRun): Promise<void> {
  */
 async function rerun(ctx: RunContext, r: SectionRun): Promise<void> {
     const s = r.section.summary;
-    const src = localFile(ctx, `${slug(r.name)}-rerun`, RERUN_FILE, randomBytes(64 * 1024));
+    const src = runFiles(ctx).rerun;
     const fsOptions = MULTIPART_PROBE_OPTIONS[r.section.options.type ?? "s3"];
-    const opts = { config: rcConfigForFlags(s.rcloneFlags).config, ...(fsOptions ? { fsOptions } : {}) };
+    const opts = { config: rcConfigForFlags(s.rcloneFlags).config, ...(fsOptions ? { fsOptions } : {}), stats: true };
     const dir = `${r.runDir}rerun/`;
     const call = `rclone sync/copy twice → ${backendCall(r, "write")}${fsOptions ? ` (multipart: ${fsOptions}, test-only)` : ""}`;
-    const first = await copyThenObserve(ctx, r.section, src, s.bucket, dir, opts);
-    if (!first.present) {
+    // The first night is judged by what rclone transferred; the listing that proves effects is the write check's.
+    const first = await copyThenObserve(ctx, r.section, src, s.bucket, dir, { ...opts, noListing: true });
+    const arrived = !first.failure && (first.stats?.transfers ?? 0) === 1;
+    if (arrived) ctx.written.push({ bucket: s.bucket, key: `${dir}${src.name}`, writer: r.section });
+    if (!arrived) {
         await ctx.judge(r, "rerun", {
-            ...outcomeOf(first.failure, first.present), ...(first.failure ? { failure: first.failure } : {}),
-            what: `first copy of ${s.bucket}/${dir}${RERUN_FILE}`, call, durationMs: first.durationMs,
+            ...outcomeOf(first.failure, false), ...(first.failure ? { failure: first.failure } : {}),
+            what: `first copy of ${s.bucket}/${dir}${src.name}`, call, durationMs: first.durationMs,
         }, "write");
         return;
     }
     const owner = await takeOwnership(ctx, r, src, dir, fsOptions);
-    const second = await copyThenObserve(ctx, r.section, src, s.bucket, dir, opts);
+    const second = await copyThenObserve(ctx, r.section, src, s.bucket, dir, { ...opts, noListing: true });
     await judgeRerun(ctx, r, { src, dir, call, owner, second });
 }
 

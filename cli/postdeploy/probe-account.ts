@@ -46,7 +46,7 @@ async function currentSetting(ctx: RunContext, r: SectionRun, setting: BucketSet
     const admin = ctx.adminFor(r.section);
     const bucket = r.section.summary.bucket;
     if (admin) {
-        const res = await admin.api.readSetting(bucket, setting);
+        const res = await ctx.adminSetting(admin, bucket, setting);
         if (!res.ok) return { why: `the admin could not read the bucket's ${setting}: ${res.text.split("\n")[0]}` };
         return res.value === undefined ? { why: `the bucket has no ${setting} to write back unchanged` } : { value: res.value };
     }

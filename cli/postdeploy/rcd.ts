@@ -1,7 +1,7 @@
 /**
  * The run's rclone, as one long-lived `rclone rcd` driven through rclone's
  * rc API (rclone 1.60.1: operations/list, operations/copyfile,
- * operations/deletefile, sync/copy, core/stats, core/stats-delete,
+ * operations/deletefile, sync/copy, core/stats,
  * job/stopgroup, core/version). One process instead of ~150 per 9-section
  * run. Errors are rclone's own texts (the rc reply's `error` field), redacted.
  * See rcd-process.ts for how the daemon is kept private.
@@ -80,10 +80,9 @@ export class RcloneDaemon {
         return { ok: false, error: redact(message, this.secrets), timedOut: res.timedOut, rcdGone: res.gone, durationMs };
     }
 
-    /** Transfers of one stats group (and forget the group: a 300-section run makes thousands). */
+    /** Transfers of one stats group. */
     async stats(group: string): Promise<RcStats | undefined> {
         const res = await this.call<Partial<RcStats>>("core/stats", { group }, 10_000, "stats");
-        void this.call("core/stats-delete", { group }, 10_000, "stats");
         if (!res.ok) return undefined;
         return { bytes: res.out.bytes ?? 0, transfers: res.out.transfers ?? 0, errors: res.out.errors ?? 0, checks: res.out.checks ?? 0 };
     }

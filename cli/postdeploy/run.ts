@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
 import type { AdminConfig } from "./admin";
 import { cleanup } from "./cleanup";
+import { judgePending } from "./effects";
 import { resolves } from "./diagnosis";
 import { RunContext, SectionRun, type RunSettings } from "./context";
 import { secretValues, type LoadedOutputs } from "./outputs";
@@ -115,6 +116,7 @@ async function runPhases(ctx: RunContext, options: RunOptions): Promise<void> {
         await phaseAttacks(ctx, r);
         options.onProgress?.(++done, ctx.runs.length);
     });
+    await judgePending(ctx, ctx.pending);
     await options.beforePhase?.("cleanup");
     await cleanup(ctx);
 }

@@ -74,10 +74,10 @@ describe("verdicts", () => {
 
     it("a deviation whose control was verified: held is a deviation, not held is FAILED", () => {
         const overwrite = { outcome: "refused-or-deviation" as const, deviation: awsCopy.deviations.find((d) => d.capability === "overwrite")! };
-        const held = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: true, seen: "the previous version is still there" } }), ctx);
+        const held = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: true, seen: "the replaced version is still there" } }), ctx);
         assert.equal(held.status, "deviation");
-        assert.match(held.detail, /control held: the previous version is still there/);
-        const lost = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: false, seen: "the previous version is gone" } }), ctx);
+        assert.match(held.detail, /control held: the replaced version is still there/);
+        const lost = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: false, seen: "the replaced version is gone" } }), ctx);
         assert.equal(lost.status, "failed");
         assert.match(lost.diagnosis ?? "", /write-can-overwrite with the control "versioning: previous versions are kept 14 days", which this bucket does not provide/);
     });

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { mapLimit } from "../pool";
 import { B2_NATIVE_API, type BucketSetting } from "../provider-probes";
 import { redact } from "../rclone";
-import type { ApiContext, ApiResult, ProbeApi } from "./types";
+import type { ApiContext, ApiResult, ProbeApi, VersionEntry } from "./types";
 
 export interface B2Identity {
     readonly keyId: string;
@@ -29,7 +29,9 @@ interface Session {
 interface FileVersion {
     readonly fileId: string;
     readonly fileName: string;
+    /** "upload", "hide", "start" (unfinished large file) or "folder". */
     readonly action: string;
+    readonly contentLength?: number;
 }
 
 class B2Error extends Error {}
@@ -97,6 +99,18 @@ export class B2ProbeApi implements ProbeApi {
             if (setting !== "lifecycle") throw new B2Error(`B2 has no bucket ${setting} setting (400 bad_request)`);
             const s = await this.auth();
             await this.call("b2_update_bucket", { accountId: s.accountId, bucketId: await this.bucketId(bucket), lifecycleRules: JSON.parse(value) as unknown });
+        });
+    }
+
+    /** B2 lists the versions of a name newest first; a "hide" on top is its delete marker. */
+    listVersions(bucket: string, prefix: string): Promise<ApiResult<VersionEntry[]>> {
+        return this.run(async () => {
+            const seen = new Set<string>();
+            return (await this.versionsOf(bucket, prefix)).filter((f) => f.action === "upload" || f.action === "hide").map((f) => {
+                const latest = !seen.has(f.fileName);
+                seen.add(f.fileName);
+                return { key: f.fileName, versionId: f.fileId, latest, deleteMarker: f.action === "hide", size: f.contentLength ?? 0 };
+            });
         });
     }
 

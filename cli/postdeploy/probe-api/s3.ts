@@ -5,14 +5,13 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import {
-    CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand,
+    CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand,
     GetBucketVersioningCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand,
     PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketVersioningStatus, type LifecycleRule,
 } from "@aws-sdk/client-s3";
-import { mapLimit } from "../pool";
 import { redact } from "../rclone";
 import type { BucketSetting } from "../provider-probes";
-import type { ApiContext, ApiResult, ProbeApi } from "./types";
+import type { ApiContext, ApiResult, ProbeApi, VersionEntry } from "./types";
 
 export interface S3Identity {
     readonly accessKeyId: string;
@@ -115,21 +114,33 @@ export class S3ProbeApi implements ProbeApi {
         });
     }
 
+    listVersions(bucket: string, prefix: string): Promise<ApiResult<VersionEntry[]>> {
+        return this.run(() => this.versionsUnder(bucket, prefix));
+    }
+
     purgeVersions(bucket: string, prefix: string): Promise<ApiResult<number>> {
         return this.run(async () => {
-            let removed = 0;
-            let keyMarker: string | undefined;
-            let versionMarker: string | undefined;
-            for (;;) {
-                const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
-                const all = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])];
-                await mapLimit(all, 16, (v) => this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId })));
-                removed += all.length;
-                if (!page.IsTruncated) return removed;
-                keyMarker = page.NextKeyMarker;
-                versionMarker = page.NextVersionIdMarker;
+            const all = (await this.versionsUnder(bucket, prefix)).map((v) => ({ Key: v.key, VersionId: v.versionId }));
+            for (let i = 0; i < all.length; i += 1000) {
+                const out = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all.slice(i, i + 1000), Quiet: true } }));
+                if (out.Errors?.length) throw new Error(`DeleteObjects: ${out.Errors.length} not removed (${out.Errors[0]?.Code ?? ""} ${out.Errors[0]?.Key ?? ""})`);
             }
+            return all.length;
         });
+    }
+
+    private async versionsUnder(bucket: string, prefix: string): Promise<VersionEntry[]> {
+        const out: VersionEntry[] = [];
+        let keyMarker: string | undefined;
+        let versionMarker: string | undefined;
+        for (;;) {
+            const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
+            for (const v of page.Versions ?? []) out.push({ key: v.Key ?? "", versionId: v.VersionId ?? "null", latest: v.IsLatest ?? false, deleteMarker: false, size: v.Size ?? 0 });
+            for (const m of page.DeleteMarkers ?? []) out.push({ key: m.Key ?? "", versionId: m.VersionId ?? "null", latest: m.IsLatest ?? false, deleteMarker: true, size: 0 });
+            if (!page.IsTruncated) return out;
+            keyMarker = page.NextKeyMarker;
+            versionMarker = page.NextVersionIdMarker;
+        }
     }
 
     dispose(): void {

@@ -7,6 +7,16 @@
  */
 import type { BucketSetting } from "../provider-probes";
 
+/** One version of an object (or a delete marker / B2 hide marker). */
+export interface VersionEntry {
+    readonly key: string;
+    readonly versionId: string;
+    /** The newest version of its key. */
+    readonly latest: boolean;
+    readonly deleteMarker: boolean;
+    readonly size: number;
+}
+
 /** A call's result; errors are texts (redacted) for the diagnosis. */
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly text: string };
 
@@ -24,6 +34,8 @@ export interface ProbeApi {
     readSetting(bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>>;
     /** Write a setting back (the probes only ever write the value read, so an over-privileged key changes nothing). */
     writeSetting(bucket: string, setting: BucketSetting, value: string): Promise<ApiResult<void>>;
+    /** Every version (and delete marker) under a prefix: what the admin observes effects with. */
+    listVersions(bucket: string, prefix: string): Promise<ApiResult<VersionEntry[]>>;
     /** Remove every version (and delete marker) under a prefix: the administrative cleanup. */
     purgeVersions(bucket: string, prefix: string): Promise<ApiResult<number>>;
     dispose(): void;
