@@ -93,6 +93,19 @@ export function loadOutputs(raw: unknown, source: string, stack?: string): Loade
         throw new OutputsError(`${source}: neither rcloneConfig nor hosts is present; one of them must hold the rclone sections`);
     }
 
+    const sections = pairSections(o, sectionOptions, problems);
+    if (problems.length) throw new OutputsError(`${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    if (configText === "") {
+        const rendered: RcloneSection[] = sections.map((s) => ({ name: s.summary.section, options: s.options }));
+        configText = renderIni(rendered);
+    }
+    return { environment, sections, configText };
+}
+
+type ParsedOutputs = z.infer<typeof outputsSchema>;
+
+/** Each remote with its section options and permissions entry; every problem into `problems`. */
+function pairSections(o: ParsedOutputs, sectionOptions: (r: RemoteSummary) => Record<string, string> | undefined, problems: string[]): DeployedSection[] {
     const sections: DeployedSection[] = [];
     const seen = new Set<string>();
     for (const summary of o.remotes) {
@@ -120,12 +133,7 @@ export function loadOutputs(raw: unknown, source: string, stack?: string): Loade
         }
         sections.push({ summary, permissions, options });
     }
-    if (problems.length) throw new OutputsError(`${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    if (configText === "") {
-        const rendered: RcloneSection[] = sections.map((s) => ({ name: s.summary.section, options: s.options }));
-        configText = renderIni(rendered);
-    }
-    return { environment, sections, configText };
+    return sections;
 }
 
 /** Values in a section that must never be printed. */
