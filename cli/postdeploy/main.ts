@@ -94,11 +94,12 @@ async function loadInputs(opts: Options): Promise<Inputs> {
 }
 
 /** Progress on a terminal only: never in --json output, pipes or CI logs. */
-function progressReporter(opts: Options): ((done: number, total: number) => void) | undefined {
-    if (opts.json || !process.stderr.isTTY || process.env.CI === "true") return undefined;
+export function progressReporter(json: boolean, stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
+    env: NodeJS.ProcessEnv = process.env): ((done: number, total: number) => void) | undefined {
+    if (json || !stream.isTTY || env.CI === "true") return undefined;
     return (done, total) => {
-        process.stderr.write(`\rpost-deploy: ${done}/${total} sections done`);
-        if (done === total) process.stderr.write("\n");
+        stream.write(`\rpost-deploy: ${done}/${total} sections done`);
+        if (done === total) stream.write("\n");
     };
 }
 
@@ -112,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     const opts = program.opts<Options>();
     try {
         const inputs = await loadInputs(opts);
-        const progress = progressReporter(opts);
+        const progress = progressReporter(opts.json === true);
         const report = await runPostdeploy(inputs.outputs, {
             concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000,
             ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}), ...(inputs.admin ? { admin: inputs.admin } : {}),
