@@ -82,7 +82,7 @@ function fromSnapshot(snap: Snapshot, q: EffectQuery): boolean {
 /** Without a snapshot: ask whoever may look. */
 async function lookUp(ctx: RunContext, p: Pending, q: EffectQuery): Promise<boolean | undefined> {
     if (q.kind === "version-gone") {
-        const there = await versionStillThere(ctx, p.run, { ...q, sha256: "", size: 0, writer: "" });
+        const there = await versionStillThere(ctx, p.run, q);
         return there === undefined ? undefined : !there;
     }
     const dir = q.key.slice(0, q.key.lastIndexOf("/") + 1);

@@ -115,7 +115,7 @@ export async function readTarget(ctx: RunContext, r: SectionRun): Promise<{ targ
 }
 
 /** Whether a version still exists, as seen by the admin or a section that may see versions there (undefined: nobody can tell). */
-export async function versionStillThere(ctx: RunContext, r: SectionRun, target: Target): Promise<boolean | undefined> {
+export async function versionStillThere(ctx: RunContext, r: SectionRun, target: Pick<Target, "bucket" | "key" | "versionId">): Promise<boolean | undefined> {
     if (!target.versionId) return undefined;
     const admin = ctx.adminFor(r.section);
     const lookers = [
