@@ -62,9 +62,10 @@ export function verdict(check: CheckName, expectation: Expectation, o: Observati
     };
     const result = (status: CheckStatus, detail: string, diagnosis?: string): Omit<CheckResult, "check"> =>
         ({ status, detail, ...(diagnosis ? { diagnosis } : {}), ...base });
-    const inconclusiveDiagnosis = () => (o.failure ? diagnose(o.failure.kind, ctx) : o.why ?? "nothing could be established");
-
-    if (o.outcome === "inconclusive") return result("inconclusive", `${o.what}: inconclusive — ${o.why ?? "no effect and no refusal"}`, inconclusiveDiagnosis());
+    if (o.outcome === "inconclusive") {
+        // Without an error the reason is all there is, and it is in the detail already.
+        return result("inconclusive", `${o.what}: inconclusive — ${o.why ?? "no effect and no refusal"}`, o.failure ? diagnose(o.failure.kind, ctx) : undefined);
+    }
     if (expectation.outcome === "succeeds") {
         if (o.outcome === "worked") return result("ok", o.what);
         return result("failed", `${o.what}: refused`, diagnose("access-denied", ctx));

@@ -65,10 +65,10 @@ describe("post-deploy contract: ownership and the copy role's second run", { ski
         const read = check(bare, "staging-db-archive.db1", "read");
         assert.equal(read.status, "inconclusive", read.detail);
         assert.match(read.detail, /its own object/);
-        assert.match(read.diagnosis ?? "", /lets an uploader read its own objects .*give --admin-config/);
+        assert.match(read.detail, /lets an uploader read its own objects .*give --admin-config/);
         const rerun = check(bare, "staging-db-archive.db1", "rerun");
         assert.equal(rerun.status, "inconclusive", rerun.detail);
-        assert.match(rerun.diagnosis ?? "", /lets the section read the object it wrote .*give --admin-config/);
+        assert.match(rerun.detail, /lets the section read the object it wrote .*give --admin-config/);
 
         const withAdmin = await runPostdeploy(outputs, { admin: parseAdminConfig(adminConfigText(server), "admin"), authRetryMs: AUTH_RETRY_MS });
         assert.equal(check(withAdmin, "staging-db-archive.db1", "read").status, "refused");
