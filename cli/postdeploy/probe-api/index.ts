@@ -26,10 +26,10 @@ function keysOf(options: Options): { id: string; secret: string } {
 const IMPLEMENTATIONS: Readonly<Record<ProbeApiKind, (options: Options, ctx: ProbeApiContext) => ProbeApi>> = {
     "s3": (options, ctx) => {
         const { id, secret } = keysOf(options);
-        return new S3ProbeApi({
-            accessKeyId: id, secretAccessKey: secret, endpoint: options.endpoint ?? "", region: options.region ?? "",
-            ...(options.session_token ? { sessionToken: options.session_token } : {}),
-        }, ctx);
+        // rclone's env_auth = true with no keys: the environment's credentials (e.g. a CI job's deploy role), as rclone does.
+        const envAuth = options.env_auth === "true" && !id;
+        const keys = { accessKeyId: id, secretAccessKey: secret, ...(options.session_token ? { sessionToken: options.session_token } : {}) };
+        return new S3ProbeApi({ ...(envAuth ? {} : { keys }), endpoint: options.endpoint ?? "", region: options.region ?? "" }, ctx);
     },
     "b2-native": (options, ctx) => {
         const { id, secret } = keysOf(options);

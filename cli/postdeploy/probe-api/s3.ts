@@ -14,9 +14,8 @@ import type { BucketSetting } from "../provider-probes";
 import type { ApiContext, ApiResult, ProbeApi, VersionEntry } from "./types";
 
 export interface S3Identity {
-    readonly accessKeyId: string;
-    readonly secretAccessKey: string;
-    readonly sessionToken?: string;
+    /** Undefined: the SDK's default credential chain (an rclone section with `env_auth = true`). */
+    readonly keys?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
     /** "" for AWS's own endpoints (chosen by region). */
     readonly endpoint: string;
     readonly region: string;
@@ -30,7 +29,7 @@ export class S3ProbeApi implements ProbeApi {
         this.client = new S3Client({
             region: id.region || "us-east-1",
             ...(id.endpoint ? { endpoint: id.endpoint, forcePathStyle: true } : {}),
-            credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey, ...(id.sessionToken ? { sessionToken: id.sessionToken } : {}) },
+            ...(id.keys ? { credentials: id.keys } : {}),
             // Servers other than AWS predate the SDK's default flexible checksums.
             requestChecksumCalculation: "WHEN_REQUIRED",
             responseChecksumValidation: "WHEN_REQUIRED",
