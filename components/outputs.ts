@@ -47,7 +47,7 @@ export interface RemoteSummary {
     readonly path: string;
     readonly endpoint: string;
     readonly region: string;
-    /** rclone command-line flags the role needs, e.g. `--checksum` for copy. */
+    /** rclone command-line flags the role needs, e.g. `--ignore-existing` for copy (a key that cannot read). */
     readonly rcloneFlags: readonly string[];
 }
 

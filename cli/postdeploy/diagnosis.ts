@@ -1,40 +1,53 @@
 /**
- * What an rclone failure most likely means, from its error text. The texts
- * were captured from rclone 1.60 against radosgw (signature, unknown key,
- * refused connection, DNS, TLS, 403) and from rclone's issue tracker for AWS
- * region errors (301 BucketRegionError, AuthorizationHeaderMalformed).
+ * What a failed call most likely means, from its error text. Network texts
+ * are Go's and Node's (captured from rclone 1.60 and node 20 here, including
+ * a run in a network namespace without any route: "connect: network is
+ * unreachable", "dial udp <dns>:53: connect: network is unreachable"); the
+ * provider-specific texts live in each provider profile's `probes`.
+ *
+ * "no such host" alone cannot tell a wrong host name from a machine whose DNS
+ * answers nothing (seen here: a resolver that answers NXDOMAIN for every name
+ * when there is no upstream). The runner settles it by resolving a public
+ * host of the provider (networkCheck): if that fails too, the network is
+ * down and the endpoint is not blamed.
  */
+import { lookup } from "node:dns/promises";
 import type { ProviderName } from "../../components/outputs";
 import { grantsAllowing, grantsForCapability } from "../../components/permissions/access";
 import type { Capability } from "../../components/permissions/roles";
 import { PROVIDERS } from "../../components/providers/registry";
+import type { ErrorKind, ErrorSignature } from "./error-kinds";
+import { allProbeFacts, probeFacts } from "./provider-probes";
 
-export type ErrorKind =
-    | "signature" | "unknown-key" | "wrong-region" | "connection-refused" | "dns" | "timeout" | "tls"
-    | "ca-bundle" | "no-such-bucket" | "access-denied" | "other";
-
-const RULES: readonly [ErrorKind, RegExp][] = [
-    ["ca-bundle", /LoadCustomCABundleError/],
-    ["wrong-region", /BucketRegionError|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|status code: 301\b|the region '[^']*' is wrong/],
-    ["signature", /SignatureDoesNotMatch|signature we calculated does not match/i],
-    // B2 answers "401 unauthorized" both to a wrong key and to a capability it lacks: left to access-denied.
-    ["unknown-key", /InvalidAccessKeyId|access key id you provided does not exist|bad_auth_token/i],
-    ["connection-refused", /connection refused/],
-    ["dns", /no such host|server misbehaving|Temporary failure in name resolution/],
-    ["tls", /server gave HTTP response to HTTPS client|x509:|tls: /],
-    ["timeout", /i\/o timeout|context deadline exceeded|TLS handshake timeout|killed after the/],
-    ["no-such-bucket", /NoSuchBucket|bucket does not exist|directory not found/i],
-    ["access-denied", /AccessDenied|Forbidden|status code: 403|failed to delete \d+ files|\bunauthorized\b/i],
+const GENERIC: readonly ErrorSignature[] = [
+    { kind: "ca-bundle", pattern: /LoadCustomCABundleError/ },
+    { kind: "rcd", pattern: /rclone rcd did not answer/ },
+    {
+        kind: "network",
+        pattern: /network is unreachable|no route to host|ENETUNREACH|EHOSTUNREACH|EAI_AGAIN|Temporary failure in name resolution|server misbehaving|lookup \S+ on \S+: (read|dial) udp/,
+    },
+    { kind: "connection-refused", pattern: /connection refused|ECONNREFUSED/ },
+    { kind: "dns-name", pattern: /no such host|ENOTFOUND/ },
+    { kind: "tls", pattern: /server gave HTTP response to HTTPS client|x509:|tls: |EPROTO|wrong version number/ },
+    { kind: "timeout", pattern: /i\/o timeout|context deadline exceeded|TLS handshake timeout|killed after the|ETIMEDOUT|timed out/ },
 ];
 
-export function classifyError(stderr: string): ErrorKind {
-    for (const [kind, re] of RULES) if (re.test(stderr)) return kind;
+/** The kind of an error text; provider texts of `provider` (or of every provider) after the network ones. */
+export function classifyError(text: string, provider?: ProviderName): ErrorKind {
+    const facts = provider && PROVIDERS.find(provider) ? [probeFacts(provider)] : allProbeFacts();
+    const rules = [...GENERIC, ...facts.flatMap((f) => f.errorSignatures)];
+    for (const { kind, pattern } of rules) if (pattern.test(text)) return kind;
     return "other";
 }
 
 /** Errors a freshly minted key gives while it propagates: retried for a bounded time. */
 export function isAuthPropagationError(kind: ErrorKind): boolean {
     return kind === "signature" || kind === "unknown-key";
+}
+
+/** Errors that say nothing about the grant: the request never reached a server that could judge it. */
+export function isReachabilityError(kind: ErrorKind): boolean {
+    return ["ca-bundle", "rcd", "network", "connection-refused", "dns-name", "tls", "timeout"].includes(kind);
 }
 
 export interface FailureContext {
@@ -44,39 +57,46 @@ export interface FailureContext {
     readonly capability?: Capability;
     /** Whether listing the section's own path worked in this run. */
     readonly listWorked: boolean;
+    /** The provider's public host and whether it resolved (when a host name did not). */
+    readonly canary?: { readonly host: string; readonly resolves: boolean };
 }
 
 /** One sentence: the likely cause and where to look. */
 export function diagnose(kind: ErrorKind, ctx: FailureContext): string {
     const where = ctx.endpoint ? ` (${ctx.endpoint})` : "";
     switch (kind) {
-        case "ca-bundle":
-            return "rclone 1.60 cannot load the CA bundle named by AWS_CA_BUNDLE; unset it for rclone";
-        case "wrong-region":
-            return `301 / region error: the section's region or endpoint${where} is not the bucket's`;
-        case "signature":
-            return "signature mismatch: wrong secret key, or the region/endpoint does not match the bucket (a new key may still be propagating)";
-        case "unknown-key":
-            return "the access key is unknown to the endpoint: wrong key id or endpoint, key deleted, or not yet propagated";
-        case "connection-refused":
-            return `connection refused: the endpoint${where} is wrong (host or port) or the server is down`;
-        case "dns":
-            return `DNS lookup failed: the endpoint host${where} is wrong`;
-        case "tls":
-            return `TLS/scheme mismatch: the endpoint${where} has the wrong scheme (http vs https) or certificate`;
-        case "timeout":
-            return `timed out: the endpoint${where} is unreachable or too slow`;
-        case "no-such-bucket":
-            return "the bucket does not exist at this endpoint: wrong bucket name, endpoint or region";
-        case "access-denied":
-            if (!ctx.listWorked) return "403 on everything: wrong region or endpoint, or the credential has no policy attached";
-            if (ctx.capability && ctx.capability !== "list") {
-                return `list works but ${ctx.capability} is refused: missing ${ctx.capability} permission (${grantNames(ctx.provider, ctx.capability)})`;
-            }
-            return "refused (403)";
-        case "other":
-            return "unrecognised rclone error; see the message";
+        case "ca-bundle": return "rclone 1.60 cannot load the CA bundle named by AWS_CA_BUNDLE; unset it for rclone";
+        case "wrong-region": return `301 / region error: the section's region or endpoint${where} is not the bucket's`;
+        case "signature": return "signature mismatch: wrong secret key, or the region/endpoint does not match the bucket (a new key may still be propagating)";
+        case "unknown-key": return "the access key is unknown to the endpoint: wrong key id or endpoint, key deleted or expired, or not yet propagated";
+        case "connection-refused": return `connection refused: the endpoint${where} is wrong (host or port) or the server is down`;
+        case "network": return `this machine cannot reach the network (no route, or its DNS server is unreachable): check connectivity, proxy and DNS; the endpoint${where} is not necessarily wrong`;
+        case "dns-name": return dnsDiagnosis(where, ctx.canary);
+        case "tls": return `TLS/scheme mismatch: the endpoint${where} has the wrong scheme (http vs https) or certificate`;
+        case "timeout": return `timed out: the endpoint${where} is unreachable or too slow`;
+        case "no-such-bucket": return "the bucket does not exist at this endpoint: wrong bucket name, endpoint or region";
+        case "not-found": return "not found where something was expected";
+        case "not-implemented": return "the provider does not implement this call";
+        case "rcd": return "the local rclone rcd stopped answering; rerun with --rclone-log <file> to see rclone's log";
+        case "access-denied": return accessDeniedDiagnosis(ctx);
+        case "other": return "unrecognised error; see the message";
     }
+}
+
+function dnsDiagnosis(where: string, canary: FailureContext["canary"]): string {
+    if (canary?.resolves === false) {
+        return `DNS resolves nothing here, not even ${canary.host}: this machine has no working network or DNS; the endpoint${where} is not necessarily wrong`;
+    }
+    if (canary?.resolves) return `DNS lookup failed for the endpoint host${where} while ${canary.host} resolves: the endpoint host is wrong`;
+    return `DNS lookup failed for the endpoint host${where}: a wrong host name, or DNS is not working on this machine`;
+}
+
+function accessDeniedDiagnosis(ctx: FailureContext): string {
+    if (!ctx.listWorked) return "403 on everything: wrong region or endpoint, or the credential has no policy attached";
+    if (ctx.capability && ctx.capability !== "list") {
+        return `list works but ${ctx.capability} is refused: missing ${ctx.capability} permission (${grantNames(ctx.provider, ctx.capability)})`;
+    }
+    return "refused (403)";
 }
 
 /** The provider grants that give a capability, for the diagnosis text (from the provider's access model). */
@@ -88,13 +108,11 @@ function grantNames(provider: ProviderName, capability: Capability): string {
 }
 
 export function overPrivilegedDiagnosis(role: string, attempt: string): string {
-    return `over-privileged: the ${role} credential can ${attemptText(attempt)} although its role forbids it and the permission model names no deviation for this provider; its grants exceed the model`;
+    return `over-privileged: the ${role} credential can ${attempt} although its role forbids it and the permission model names no deviation for this provider; its grants exceed the model`;
 }
 
-export function attemptText(attempt: string): string {
-    switch (attempt) {
-        case "outside-prefix": return "reach outside its prefix";
-        case "other-bucket": return "reach another environment's bucket";
-        default: return attempt;
-    }
+/** Whether `host` resolves; used to tell a dead network from a wrong host name. */
+export async function resolves(host: string, timeoutMs = 5000): Promise<boolean> {
+    const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref());
+    return Promise.race([lookup(host).then(() => true, () => false), timeout]);
 }

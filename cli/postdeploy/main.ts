@@ -1,16 +1,19 @@
 /**
- * `npm run postdeploy -- --stack <env> [--outputs <file>] [--other-env-outputs <file>] [--json] [--junit <file>]`
- * Proves every rclone section of a deployed environment with the real rclone:
- * what its role may do works, what it may not do is refused. Exit codes
- * (cli/shared/exit-codes.ts): 0 nothing failed; 1 a check failed, or outputs
- * it cannot use; 2 usage.
+ * `npm run postdeploy -- --stack <env> [--outputs <file>] [--other-env-outputs <file>]
+ *   [--admin-config <rclone.conf>] [--json] [--junit <file>]`
+ * Proves every rclone section of a deployed environment with the real rclone
+ * and the providers' APIs: what its role may do works, what it may not do is
+ * refused. Exit codes: 0 every check passed; 1 findings or invalid input;
+ * 2 usage.
  */
 import { writeFileSync } from "node:fs";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { CliError, reportError } from "../shared/cli-error";
 import { defineCommand } from "../shared/command";
+import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
 import { describeFsError } from "../shared/fs-error";
 import { loadStackOutputs } from "../shared/load-outputs";
+import { loadAdminConfig, type AdminConfig } from "./admin";
 import { loadOutputs, type LoadedOutputs } from "./outputs";
 import { renderJson, renderJunit, renderTable } from "./report";
 import { runPostdeploy } from "./run";
@@ -19,8 +22,10 @@ interface Options {
     stack: string;
     outputs?: string;
     otherEnvOutputs?: string;
+    adminConfig?: string;
     json?: boolean;
     junit?: string;
+    rcloneLog?: string;
     concurrency: number;
     checkTimeout: number;
     authRetry: number;
@@ -34,56 +39,93 @@ function positiveInt(name: string) {
     };
 }
 
-export async function main(argv: string[]): Promise<number> {
-    const program = defineCommand("postdeploy",
+const HELP_AFTER = `
+--admin-config names an rclone config with a [postdeploy-admin] section (or
+[postdeploy-admin-<remote>]) whose keys may write in the tested buckets, e.g.
+the deploying identity. With it, the objects checks aim at are written and
+removed by that identity (as on AWS, where the bucket owner owns every object),
+and bucket-setting probes write back exactly what is there. Without it, checks
+that need it are inconclusive and say so.`;
+
+function command(): Command {
+    return defineCommand("postdeploy",
         "Prove every rclone section of a deployed environment: allowed operations work, forbidden ones are refused.",
-        "a check failed (FAILED or OVER-PRIVILEGED); outputs that cannot be read, are not valid, or are another environment's")
+        "a check failed, was over-privileged or inconclusive; outputs or an admin config that cannot be read, are not valid, " +
+            "or are another environment's")
         .requiredOption("--stack <env>", "environment (stack) whose outputs are tested")
         .option("--outputs <file>", "JSON of `pulumi stack output --json --show-secrets` (default: ask the pulumi CLI)")
         .option("--other-env-outputs <file>", "another environment's outputs JSON: its buckets must be unreachable")
+        .option("--admin-config <file>", "rclone config with a [postdeploy-admin] section that may write in the tested buckets")
         .option("--json", "print the report as JSON instead of a table")
         .option("--junit <file>", "also write the report as JUnit XML")
+        .option("--rclone-log <file>", "append rclone's log (-v, secrets redacted) to this file, created 0600")
         .option("--concurrency <n>", "sections checked at once", positiveInt("--concurrency"), 8)
-        .option("--check-timeout <seconds>", "limit per rclone call", positiveInt("--check-timeout"), 60)
-        .option("--auth-retry <seconds>", "how long authentication errors are retried (new keys propagate slowly)", positiveInt("--auth-retry"), 90);
+        .option("--check-timeout <seconds>", "limit per call", positiveInt("--check-timeout"), 60)
+        .option("--auth-retry <seconds>", "how long authentication errors are retried (new keys propagate slowly)", positiveInt("--auth-retry"), 90)
+        .addHelpText("after", HELP_AFTER);
+}
+
+interface Inputs {
+    readonly outputs: LoadedOutputs;
+    readonly otherEnv?: LoadedOutputs;
+    readonly admin?: AdminConfig;
+}
+
+async function loadInputs(opts: Options): Promise<Inputs> {
+    const main = await loadStackOutputs(opts.outputs ? { kind: "file", path: opts.outputs } : { kind: "stack", stack: opts.stack });
+    const outputs = loadOutputs(main.values, main.origin, opts.stack);
+    let otherEnv: LoadedOutputs | undefined;
+    if (opts.otherEnvOutputs) {
+        const other = await loadStackOutputs({ kind: "file", path: opts.otherEnvOutputs });
+        otherEnv = loadOutputs(other.values, other.origin);
+        if (otherEnv.environment === outputs.environment) {
+            throw new CliError(`--other-env-outputs ${opts.otherEnvOutputs}: is environment "${otherEnv.environment}" too; give another environment's outputs`);
+        }
+    }
+    const admin = opts.adminConfig ? await loadAdminConfig(opts.adminConfig, (m) => process.stderr.write(`${m}\n`)) : undefined;
+    return { outputs, ...(otherEnv ? { otherEnv } : {}), ...(admin ? { admin } : {}) };
+}
+
+/** Progress on a terminal only: never in --json output, pipes or CI logs. */
+export function progressReporter(json: boolean, stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
+    env: NodeJS.ProcessEnv = process.env): ((done: number, total: number) => void) | undefined {
+    if (json || !stream.isTTY || env.CI === "true") return undefined;
+    return (done, total) => {
+        stream.write(`\rpost-deploy: ${done}/${total} sections done`);
+        if (done === total) stream.write("\n");
+    };
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const program = command();
     try {
         program.parse(argv);
     } catch (e) {
         return reportError("postdeploy", e);
     }
     const opts = program.opts<Options>();
-    let outputs: LoadedOutputs;
-    let otherEnv: LoadedOutputs | undefined;
     try {
-        const main = await loadStackOutputs(opts.outputs ? { kind: "file", path: opts.outputs } : { kind: "stack", stack: opts.stack });
-        outputs = loadOutputs(main.values, main.origin, opts.stack);
-        if (opts.otherEnvOutputs) {
-            const other = await loadStackOutputs({ kind: "file", path: opts.otherEnvOutputs });
-            otherEnv = loadOutputs(other.values, other.origin);
-            if (otherEnv.environment === outputs.environment) {
-                throw new CliError(`--other-env-outputs ${opts.otherEnvOutputs}: is environment "${otherEnv.environment}" too; give another environment's outputs`);
-            }
-        }
-    } catch (e) {
-        return reportError("postdeploy", e);
-    }
-    let report;
-    try {
-        report = await runPostdeploy(outputs, {
-            concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000, otherEnv,
+        const inputs = await loadInputs(opts);
+        const progress = progressReporter(opts.json === true);
+        const report = await runPostdeploy(inputs.outputs, {
+            concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000,
+            ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}), ...(inputs.admin ? { admin: inputs.admin } : {}),
+            ...(opts.rcloneLog ? { rcloneLog: opts.rcloneLog } : {}), ...(progress ? { onProgress: progress } : {}),
         });
+        process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");
+        if (opts.junit) writeJunit(opts.junit, renderJunit(report));
+        return report.failed ? EXIT_FINDINGS : EXIT_OK;
     } catch (e) {
         return reportError("postdeploy", e);
     }
-    process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");
-    if (opts.junit) {
-        try {
-            writeFileSync(opts.junit, renderJunit(report));
-        } catch (e) {
-            return reportError("postdeploy", new CliError(`--junit ${opts.junit}: cannot write the report: ${describeFsError(e)}`));
-        }
+}
+
+function writeJunit(file: string, xml: string): void {
+    try {
+        writeFileSync(file, xml);
+    } catch (e) {
+        throw new CliError(`--junit ${file}: cannot write the report: ${describeFsError(e)}`);
     }
-    return report.failed ? 1 : 0;
 }
 
 if (require.main === module) {

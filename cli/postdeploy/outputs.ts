@@ -11,6 +11,7 @@ import { permissionEntrySchema, remoteSummarySchema } from "../../components/out
 import { renderIni } from "../../components/rclone/render";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError } from "../shared/cli-error";
+import { rcConfigForFlags, SUPPORTED_FLAGS } from "./rc-config";
 
 /** Outputs that cannot be tested: the message names the output key and what would be valid. */
 export class OutputsError extends CliError {}
@@ -92,6 +93,19 @@ export function loadOutputs(raw: unknown, source: string, stack?: string): Loade
         throw new OutputsError(`${source}: neither rcloneConfig nor hosts is present; one of them must hold the rclone sections`);
     }
 
+    const sections = pairSections(o, sectionOptions, problems);
+    if (problems.length) throw new OutputsError(`${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    if (configText === "") {
+        const rendered: RcloneSection[] = sections.map((s) => ({ name: s.summary.section, options: s.options }));
+        configText = renderIni(rendered);
+    }
+    return { environment, sections, configText };
+}
+
+type ParsedOutputs = z.infer<typeof outputsSchema>;
+
+/** Each remote with its section options and permissions entry; every problem into `problems`. */
+function pairSections(o: ParsedOutputs, sectionOptions: (r: RemoteSummary) => Record<string, string> | undefined, problems: string[]): DeployedSection[] {
     const sections: DeployedSection[] = [];
     const seen = new Set<string>();
     for (const summary of o.remotes) {
@@ -112,14 +126,14 @@ export function loadOutputs(raw: unknown, source: string, stack?: string): Loade
         if (permissions.role !== summary.role || permissions.bucket !== summary.bucket || permissions.prefix !== summary.prefix) {
             problems.push(`permissions: entry of "${summary.credential}" disagrees with remotes on role, bucket or prefix`);
         }
+        const { unsupported } = rcConfigForFlags(summary.rcloneFlags);
+        if (unsupported.length) {
+            problems.push(`remotes: rcloneFlags of section "${summary.section}" has ${unsupported.join(", ")}, which the post-deploy test cannot apply ` +
+                `(it knows ${SUPPORTED_FLAGS.join(", ")})`);
+        }
         sections.push({ summary, permissions, options });
     }
-    if (problems.length) throw new OutputsError(`${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    if (configText === "") {
-        const rendered: RcloneSection[] = sections.map((s) => ({ name: s.summary.section, options: s.options }));
-        configText = renderIni(rendered);
-    }
-    return { environment, sections, configText };
+    return sections;
 }
 
 /** Values in a section that must never be printed. */

@@ -1,44 +1,59 @@
-/** Rendering a post-deploy report: a table for people, JSON and JUnit XML for machines. */
-import Table from "cli-table3";
-import { CHECKS, type CheckResult, type CheckStatus, type PostdeployReport } from "./types";
+/** Rendering a post-deploy report: a matrix for people, JSON and JUnit XML for machines. */
+import { CHECK_CODES, CHECKS, PASSING, type CheckResult, type CheckStatus, type PostdeployReport } from "./types";
 
 const CELL: Readonly<Record<CheckStatus, string>> = {
-    "ok": "ok",
-    "refused": "refused (expected)",
-    "failed": "FAILED",
-    "over-privileged": "OVER-PRIVILEGED",
-    "warning": "warning",
-    "not-run": "not run",
+    "ok": "ok", "refused": "no", "deviation": "dv", "failed": "FF", "over-privileged": "OP", "inconclusive": "??", "not-run": "--",
 };
 
-export function renderTable(report: PostdeployReport): string {
+const WORD: Readonly<Record<CheckStatus, string>> = {
+    "ok": "ok", "refused": "refused (expected)", "deviation": "deviation", "failed": "FAILED",
+    "over-privileged": "OVER-PRIVILEGED", "inconclusive": "INCONCLUSIVE", "not-run": "not run",
+};
+
+function matrix(report: PostdeployReport): string[] {
     const used = CHECKS.filter((c) => report.sections.some((s) => s.checks.some((r) => r.check === c)));
-    const table = new Table({ head: ["section", "role", ...used], style: { head: [], border: [] } });
+    const width = Math.max(7, ...report.sections.map((s) => s.section.length));
+    const row = (a: string, b: string, cells: string[]) => `${a.padEnd(width)}  ${b.padEnd(6)}  ${cells.join(" ")}`.trimEnd();
+    const lines = [row("section", "role", used.map((c) => CHECK_CODES[c]))];
     for (const s of report.sections) {
-        table.push([s.section, s.role, ...used.map((c) => {
+        lines.push(row(s.section, s.role, used.map((c) => {
             const r = s.checks.find((x) => x.check === c);
-            return r ? CELL[r.status] : "-";
-        })]);
+            return r ? CELL[r.status] : "  ";
+        })));
     }
+    lines.push("", `  ${Object.entries(CELL).map(([status, cell]) => `${cell} ${status}`).join(" · ")}; blank: not applicable`);
+    lines.push(`  ${used.map((c) => `${CHECK_CODES[c]} ${c}`).join(" · ")}`);
+    return lines;
+}
+
+/** Each check's provider calls, once per distinct call. */
+function calls(report: PostdeployReport): string[] {
+    const seen = new Map<string, Set<string>>();
+    for (const s of report.sections) {
+        for (const c of s.checks) if (c.call) seen.set(c.check, (seen.get(c.check) ?? new Set()).add(c.call));
+    }
+    return CHECKS.filter((c) => seen.has(c)).map((c) => `  ${c}: ${[...seen.get(c)!].join(" | ")}`);
+}
+
+export function renderTable(report: PostdeployReport): string {
+    const cpu = report.rclone.cpuMs !== undefined ? `, rclone CPU ${(report.rclone.cpuMs / 1000).toFixed(1)} s` : "";
     const lines: string[] = [
         `post-deploy ${report.environment}: run ${report.runId}, ${report.rcloneVersion}, ${report.sections.length} sections, ` +
-        `concurrency ${report.concurrency}, ${report.rcloneCalls} rclone calls, ${(report.durationMs / 1000).toFixed(1)} s`,
-        table.toString(),
+        `concurrency ${report.concurrency}, admin ${report.admin ? "yes" : "no"}, ${report.rclone.processes} rclone process ` +
+        `(${report.rclone.rcCalls} rc calls${cpu}), ${report.providerCalls} provider API calls, ${(report.durationMs / 1000).toFixed(1)} s`,
+        "", ...matrix(report), "", "Calls:", ...calls(report),
     ];
-    const problems = report.sections.flatMap((s) => s.checks.filter((c) => c.status === "failed" || c.status === "over-privileged")
-        .map((c) => ({ s, c })));
+    const problems = report.sections.flatMap((s) => s.checks.filter((c) => !PASSING.includes(c.status) && c.status !== "not-run").map((c) => ({ s, c })));
     if (problems.length) {
-        lines.push("", "Failures:");
+        lines.push("", "Problems:");
         for (const { s, c } of problems) lines.push(...describe(s.section, c));
     }
-    const warnings = report.sections.flatMap((s) => s.checks.filter((c) => c.status === "warning").map((c) => ({ s, c })));
-    if (warnings.length) {
-        lines.push("", "Warnings:");
-        for (const { s, c } of warnings) lines.push(`  ${s.section} ${c.check}: ${c.detail}`);
+    for (const s of report.sections.filter((x) => x.checks.some((c) => c.status === "not-run"))) {
+        lines.push(`  ${s.section}: ${s.checks.filter((c) => c.status === "not-run").length} checks not run`);
     }
-    const notRun = report.sections.filter((s) => s.checks.some((c) => c.status === "not-run"));
-    for (const s of notRun) lines.push(`  ${s.section}: ${s.checks.filter((c) => c.status === "not-run").length} checks not run`);
-    lines.push("", `Cleanup: ${report.cleaned.length} probe object(s) removed, ${report.leftovers.length} left behind.`);
+    const deviations = report.sections.flatMap((s) => s.checks.filter((c) => c.status === "deviation").map((c) => `  ${s.section} ${c.check}: ${c.detail}`));
+    if (deviations.length) lines.push("", "Known deviations:", ...deviations);
+    lines.push("", `Cleanup: ${report.cleaned.length} object(s) removed, ${report.leftovers.length} left behind.`);
     for (const l of report.leftovers) lines.push(`  left: ${l.path} (written by ${l.writtenBy}): ${l.reason}`);
     for (const n of report.notes) lines.push(`  note: ${n}`);
     lines.push("", report.failed ? "RESULT: FAILED" : "RESULT: every check passed");
@@ -46,9 +61,9 @@ export function renderTable(report: PostdeployReport): string {
 }
 
 function describe(section: string, c: CheckResult): string[] {
-    const out = [`  ${section} ${c.check}: ${CELL[c.status]} — ${c.detail}`];
+    const out = [`  ${section} ${c.check}: ${WORD[c.status]} — ${c.detail}`, `    call: ${c.call}`];
     if (c.diagnosis) out.push(`    diagnosis: ${c.diagnosis}`);
-    if (c.error) out.push(...c.error.split("\n").map((l) => `    rclone: ${l.trim()}`));
+    if (c.error) out.push(...c.error.split("\n").map((l) => `    error: ${l.trim()}`));
     return out;
 }
 
@@ -56,36 +71,39 @@ export function renderJson(report: PostdeployReport): string {
     return JSON.stringify(report, null, 2);
 }
 
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+
+const isFailure = (c: CheckResult) => !PASSING.includes(c.status) && c.status !== "not-run";
+
 export function renderJunit(report: PostdeployReport): string {
-    const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
     const all = report.sections.flatMap((s) => s.checks);
-    const count = (pred: (c: CheckResult) => boolean) => all.filter(pred).length;
     const out: string[] = [
         `<?xml version="1.0" encoding="UTF-8"?>`,
-        `<testsuites name="postdeploy ${esc(report.environment)}" tests="${all.length}" ` +
-        `failures="${count((c) => c.status === "failed" || c.status === "over-privileged")}" ` +
-        `skipped="${count((c) => c.status === "not-run")}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+        `<testsuites name="postdeploy ${esc(report.environment)}" tests="${all.length}" failures="${all.filter(isFailure).length}" ` +
+        `skipped="${all.filter((c) => c.status === "not-run").length}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     ];
     for (const s of report.sections) {
-        const f = s.checks.filter((c) => c.status === "failed" || c.status === "over-privileged").length;
-        const sk = s.checks.filter((c) => c.status === "not-run").length;
-        out.push(`  <testsuite name="${esc(s.section)}" tests="${s.checks.length}" failures="${f}" skipped="${sk}">`);
-        for (const c of s.checks) {
-            out.push(`    <testcase classname="${esc(s.section)}" name="${esc(c.check)}" time="${(c.durationMs / 1000).toFixed(3)}">`);
-            if (c.status === "failed" || c.status === "over-privileged") {
-                const body = [c.detail, c.diagnosis ? `diagnosis: ${c.diagnosis}` : "", c.error ?? ""].filter(Boolean).join("\n");
-                out.push(`      <failure message="${esc(`${CELL[c.status]}: ${c.diagnosis ?? c.detail}`)}" type="${c.status}">${esc(body)}</failure>`);
-            } else if (c.status === "not-run") {
-                out.push(`      <skipped message="${esc(c.detail)}"/>`);
-            } else {
-                out.push(`      <system-out>${esc(`${CELL[c.status]}: ${c.detail}`)}</system-out>`);
-            }
-            out.push(`    </testcase>`);
-        }
+        out.push(`  <testsuite name="${esc(s.section)}" tests="${s.checks.length}" failures="${s.checks.filter(isFailure).length}" ` +
+            `skipped="${s.checks.filter((c) => c.status === "not-run").length}">`);
+        for (const c of s.checks) out.push(...junitCase(s.section, c));
         out.push(`  </testsuite>`);
     }
     out.push(`</testsuites>`);
     return out.join("\n") + "\n";
+}
+
+function junitCase(section: string, c: CheckResult): string[] {
+    const out = [`    <testcase classname="${esc(section)}" name="${esc(c.check)}" time="${(c.durationMs / 1000).toFixed(3)}">`];
+    if (isFailure(c)) {
+        const body = [c.detail, `call: ${c.call}`, c.diagnosis ? `diagnosis: ${c.diagnosis}` : "", c.error ?? ""].filter(Boolean).join("\n");
+        out.push(`      <failure message="${esc(`${WORD[c.status]}: ${c.diagnosis ?? c.detail}`)}" type="${c.status}">${esc(body)}</failure>`);
+    } else if (c.status === "not-run") {
+        out.push(`      <skipped message="${esc(c.detail)}"/>`);
+    } else {
+        out.push(`      <system-out>${esc(`${WORD[c.status]}: ${c.detail} [${c.call}]`)}</system-out>`);
+    }
+    out.push(`    </testcase>`);
+    return out;
 }

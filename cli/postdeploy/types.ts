@@ -1,19 +1,39 @@
 import type { Expectation } from "../../components/permissions/expectations";
-import type { ErrorKind } from "./diagnosis";
+import type { ErrorKind } from "./error-kinds";
 
-/** The checks, in report column order. */
+/**
+ * The checks, in report order: what the role may do, then what an attacker
+ * of backups would try with the key (derived per section from the model).
+ */
 export const CHECKS = [
-    "list", "mkdir", "write", "read", "delete", "rmdir", "outside-list", "outside-write", "other-env-list", "other-env-write",
+    "list", "write", "rerun", "read", "delete", "delete-version", "overwrite",
+    "sibling-list", "sibling-write", "other-prefix-list", "other-prefix-write", "other-env-list", "other-env-write",
+    "list-buckets", "create-bucket", "bucket-versioning", "bucket-lifecycle", "bucket-policy",
 ] as const;
 export type CheckName = (typeof CHECKS)[number];
 
+/** Two letters per check for the report's matrix. */
+export const CHECK_CODES: Readonly<Record<CheckName, string>> = {
+    "list": "ls", "write": "wr", "rerun": "rr", "read": "rd", "delete": "rm", "delete-version": "rv", "overwrite": "ow",
+    "sibling-list": "sl", "sibling-write": "sw", "other-prefix-list": "pl", "other-prefix-write": "pw",
+    "other-env-list": "el", "other-env-write": "ew", "list-buckets": "lb", "create-bucket": "cb",
+    "bucket-versioning": "bv", "bucket-lifecycle": "bl", "bucket-policy": "bp",
+};
+
+/** What an attempt showed: its effect was observed, a real access refusal, or anything else. */
+export type Outcome = "worked" | "refused" | "inconclusive";
+
 /**
- * ok: allowed and worked · refused: forbidden and refused · failed: allowed but
- * did not work · over-privileged: forbidden but worked · warning: forbidden,
- * worked, and the model names it as a deviation (or the check could not be
- * made) · not-run: skipped because the section was already unusable.
+ * ok: allowed and worked · refused: forbidden and refused · deviation:
+ * forbidden, worked, and the model names it (with the control that limits it,
+ * verified where the check can) · failed: allowed but refused, or a control
+ * that did not hold · over-privileged: forbidden but worked · inconclusive:
+ * neither effect nor refusal could be established (fails the run) · not-run:
+ * the section could not list, so nothing else was tried.
  */
-export type CheckStatus = "ok" | "refused" | "failed" | "over-privileged" | "warning" | "not-run";
+export type CheckStatus = "ok" | "refused" | "deviation" | "failed" | "over-privileged" | "inconclusive" | "not-run";
+
+export const PASSING: readonly CheckStatus[] = ["ok", "refused", "deviation"];
 
 export interface PlannedCheck {
     readonly check: CheckName;
@@ -23,11 +43,14 @@ export interface PlannedCheck {
 export interface CheckResult {
     readonly check: CheckName;
     readonly status: CheckStatus;
+    readonly outcome: Outcome | "not-run";
     /** What was attempted and observed. */
     readonly detail: string;
+    /** The provider call(s) the probe made. */
+    readonly call: string;
     readonly diagnosis?: string;
     readonly errorKind?: ErrorKind;
-    /** The last lines of rclone's stderr, redacted. */
+    /** The error text (rclone's, the provider's), redacted. */
     readonly error?: string;
     readonly durationMs: number;
 }
@@ -38,7 +61,7 @@ export interface SectionReport {
     readonly provider: string;
     readonly bucket: string;
     readonly prefix: string;
-    /** Where this section's probes were written: bucket/prefix/runId/section/ */
+    /** Where this section's probes were written: bucket/prefix/postdeploy-runs/<run>/<section>/ */
     readonly runPath: string;
     readonly checks: readonly CheckResult[];
 }
@@ -56,14 +79,18 @@ export interface PostdeployReport {
     readonly startedAt: string;
     readonly durationMs: number;
     readonly concurrency: number;
-    /** rclone processes the run started. */
-    readonly rcloneCalls: number;
+    /** Whether an administrative identity (--admin-config) wrote targets and cleaned up. */
+    readonly admin: boolean;
+    /** rclone processes the run started (one rcd) and rc calls made through it. */
+    readonly rclone: { readonly processes: number; readonly rcCalls: number; readonly cpuMs?: number };
+    /** Calls made to provider APIs directly (S3 SDK, B2 native API). */
+    readonly providerCalls: number;
     readonly sections: readonly SectionReport[];
     /** Probe objects removed after the checks. */
     readonly cleaned: readonly string[];
     readonly leftovers: readonly Leftover[];
-    /** Notes on the run as a whole (e.g. versioned buckets keep probe versions). */
+    /** Notes on the run as a whole. */
     readonly notes: readonly string[];
-    /** True when any check failed or was over-privileged. */
+    /** True when any check did not pass (failed, over-privileged, inconclusive, not run). */
     readonly failed: boolean;
 }

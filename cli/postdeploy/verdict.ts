@@ -1,20 +1,53 @@
 /**
- * The status of one check from what was expected (the permission model) and
- * what was observed. Pure: the whole "ok / refused / FAILED / over-privileged
- * / warning" policy lives here.
+ * Three outcomes, then a status. An attempt `worked` only when its effect was
+ * observed (the object is there or gone, its bytes match, the provider
+ * answered the call), is `refused` only on a recognised access refusal, and is
+ * `inconclusive` otherwise: success without an effect, a timeout, a refused
+ * connection, not-found where something was expected. The status combines
+ * that with what the permission model expects. Pure.
  */
 import type { Expectation } from "../../components/permissions/expectations";
 import type { Capability } from "../../components/permissions/roles";
 import { classifyError, diagnose, overPrivilegedDiagnosis, type FailureContext } from "./diagnosis";
-import type { CheckName, CheckResult, CheckStatus } from "./types";
+import type { ErrorKind } from "./error-kinds";
+import type { CheckName, CheckResult, CheckStatus, Outcome } from "./types";
+
+/** A call that failed: its (redacted) text. */
+export interface CallFailure {
+    readonly text: string;
+    readonly kind: ErrorKind;
+}
 
 export interface Observation {
-    /** Whether the attempt took effect (confirmed by a listing or the content where possible). */
-    readonly took: boolean;
-    /** The rclone call, when there was one. */
-    readonly result?: { readonly code: number | null; readonly stderr: string; readonly durationMs: number };
-    /** What was attempted, for the report. */
+    readonly outcome: Outcome;
+    /** What was attempted, on what target. */
     readonly what: string;
+    /** The provider call(s) made. */
+    readonly call: string;
+    readonly failure?: CallFailure;
+    /** For inconclusive: why. */
+    readonly why?: string;
+    /** For a deviation whose control the check verified: whether it held, and what was seen. */
+    readonly control?: { readonly held: boolean; readonly seen: string };
+    readonly durationMs: number;
+}
+
+export function failureOf(text: string, provider: FailureContext["provider"]): CallFailure {
+    return { text, kind: classifyError(text, provider) };
+}
+
+/**
+ * The outcome of an attempt from its call result and what was observed
+ * afterwards (`effect`: true = the effect is there, false = it is not,
+ * undefined = nobody could look).
+ */
+export function outcomeOf(failure: CallFailure | undefined, effect: boolean | undefined): { outcome: Outcome; why?: string } {
+    if (effect === true) return { outcome: "worked" };
+    if (failure) {
+        return failure.kind === "access-denied" ? { outcome: "refused" } : { outcome: "inconclusive", why: `the call failed (${failure.kind})` };
+    }
+    if (effect === false) return { outcome: "inconclusive", why: "the call reported success but its effect is not there" };
+    return { outcome: "inconclusive", why: "the call reported success and no identity could look whether it took effect" };
 }
 
 export interface VerdictContext extends Omit<FailureContext, "capability"> {
@@ -23,38 +56,46 @@ export interface VerdictContext extends Omit<FailureContext, "capability"> {
 }
 
 export function verdict(check: CheckName, expectation: Expectation, o: Observation, ctx: VerdictContext): Omit<CheckResult, "check"> {
-    const failed = o.result !== undefined && o.result.code !== 0;
-    const error = failed ? lastLines(o.result!.stderr) : undefined;
-    const kind = failed ? classifyError(o.result!.stderr) : undefined;
-    const base = { durationMs: o.result?.durationMs ?? 0, ...(error !== undefined ? { error, errorKind: kind } : {}) };
+    const base = {
+        outcome: o.outcome, call: o.call, durationMs: o.durationMs,
+        ...(o.failure ? { error: lastLines(o.failure.text), errorKind: o.failure.kind } : {}),
+    };
     const result = (status: CheckStatus, detail: string, diagnosis?: string): Omit<CheckResult, "check"> =>
         ({ status, detail, ...(diagnosis ? { diagnosis } : {}), ...base });
-
+    if (o.outcome === "inconclusive") {
+        // Without an error the reason is all there is, and it is in the detail already.
+        return result("inconclusive", `${o.what}: inconclusive — ${o.why ?? "no effect and no refusal"}`, o.failure ? diagnose(o.failure.kind, ctx) : undefined);
+    }
     if (expectation.outcome === "succeeds") {
-        if (o.took) return result("ok", o.what);
-        return result("failed", `${o.what}: did not work`,
-            kind ? diagnose(kind, ctx) : "rclone reported success but the effect is not there");
+        if (o.outcome === "worked") return result("ok", o.what);
+        return result("failed", `${o.what}: refused`, diagnose("access-denied", ctx));
     }
-    if (!o.took) {
-        if (kind === "no-such-bucket" && check.startsWith("other-env")) {
-            return result("warning", `${o.what}: that bucket does not exist at this endpoint, nothing to refuse`);
-        }
-        if (kind !== undefined && kind !== "access-denied") {
-            // Not refused by a permission: it proves nothing about the grant.
-            return result("failed", `${o.what}: could not be attempted`, diagnose(kind, ctx));
-        }
-        return result("refused", `${o.what}: refused as expected`);
-    }
+    if (o.outcome === "refused") return result("refused", `${o.what}: refused as expected`);
     if (expectation.outcome === "refused-or-deviation") {
         const d = expectation.deviation;
-        return result("warning", `${o.what}: possible (known deviation ${d.id}); control: ${d.control}`);
+        if (o.control && !o.control.held) {
+            return result("failed", `${o.what}: worked, and the control did not hold: ${o.control.seen}`,
+                `the permission model names ${d.id} with the control "${d.control}", which this bucket does not provide`);
+        }
+        const seen = o.control ? `; control held: ${o.control.seen}` : "";
+        return result("deviation", `${o.what}: possible (known deviation ${d.id}); control: ${d.control}${seen}`);
     }
-    const attempt = check.startsWith("outside") ? "outside-prefix" : check.startsWith("other-env") ? "other-bucket" : ctx.capability ?? check;
-    return result("over-privileged", `${o.what}: WORKED`, overPrivilegedDiagnosis(ctx.role, attempt));
+    return result("over-privileged", `${o.what}: WORKED`, overPrivilegedDiagnosis(ctx.role, ATTEMPT_TEXT[check]));
 }
 
-/** The informative end of rclone's stderr (already redacted), timestamps and repeats dropped. */
-export function lastLines(stderr: string): string {
-    const lines = stderr.split("\n").map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "").trim()).filter(Boolean);
+const ATTEMPT_TEXT: Readonly<Record<CheckName, string>> = {
+    "list": "list", "write": "write", "rerun": "copy", "read": "read objects", "delete": "delete objects",
+    "delete-version": "delete a noncurrent version (destroy history)", "overwrite": "overwrite",
+    "sibling-list": "list a sibling prefix beside its own", "sibling-write": "write into a sibling prefix beside its own",
+    "other-prefix-list": "list another credential's prefix", "other-prefix-write": "write into another credential's prefix",
+    "other-env-list": "list another environment's bucket", "other-env-write": "write into another environment's bucket",
+    "list-buckets": "list all buckets", "create-bucket": "create buckets",
+    "bucket-versioning": "change the bucket's versioning", "bucket-lifecycle": "change the bucket's lifecycle rules",
+    "bucket-policy": "change the bucket's policy",
+};
+
+/** The informative end of an error text (already redacted), timestamps and repeats dropped. */
+export function lastLines(text: string): string {
+    const lines = text.split("\n").map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "").trim()).filter(Boolean);
     return [...new Set(lines)].slice(-3).join("\n").slice(0, 600);
 }

@@ -10,6 +10,7 @@ import type { AccessModel } from "../permissions/access";
 import type { DeviationCatalogue } from "../permissions/effective";
 import type { Protections } from "../permissions/protections";
 import type { Role } from "../permissions/roles";
+import type { ProviderProbeFacts } from "./probe-facts";
 
 /** The fields every provider's remote config has. */
 export interface RemoteConfigBase {
@@ -182,6 +183,8 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     readonly deployer: DeployerProfile<C>;
     readonly mocks: ProviderMocks;
     readonly resources: ProviderResources;
+    /** What the post-deploy test needs to attack this provider's keys. */
+    readonly probes: ProviderProbeFacts;
 }
 
 /** Component type tokens of a provider's bucket and credential components. */

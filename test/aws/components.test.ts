@@ -167,7 +167,7 @@ describe("AWS components under mocks", () => {
         assert.equal(sync.no_head, undefined);
         assert.equal(sync.no_check_bucket?.value, "true");
         const remotes = plan.outputs.remotes.value as { section: string; rcloneFlags: string[]; path: string }[];
-        assert.deepEqual(remotes.find((r) => r.section === "staging-db-archive.db1")?.rcloneFlags, ["--checksum"]);
+        assert.deepEqual(remotes.find((r) => r.section === "staging-db-archive.db1")?.rcloneFlags, ["--ignore-existing"]);
         assert.deepEqual(remotes.find((r) => r.section === "staging-files-mirror.files1")?.rcloneFlags, []);
         assert.equal(remotes.find((r) => r.section === "staging-db-archive.db1")?.path, "acme-backup-staging-main/db/");
     });

@@ -173,7 +173,7 @@ describe("B2 credential component under mocks", () => {
         assert.equal(summary.provider, "b2");
         assert.equal(summary.endpoint, "https://s3.eu-central-003.backblazeb2.com");
         assert.equal(summary.path, "acme-backup-staging-offsite/db/");
-        assert.deepEqual(summary.rcloneFlags, ["--checksum"]);
+        assert.deepEqual(summary.rcloneFlags, ["--ignore-existing"]);
         assert.deepEqual(remotes.find((r) => r.section === "staging-restore-check.monitor1")!.rcloneFlags, []);
     });
 

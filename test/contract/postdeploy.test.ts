@@ -1,46 +1,30 @@
 /**
  * Contract suite: the real program's IAM policies (offline plan under mocks),
- * enforced by a real S3 server (radosgw), exercised by the real rclone through
- * the post-deploy command. Every allowed operation must work, every forbidden
- * one must be refused, and injected faults must be caught and diagnosed.
+ * enforced by a real S3 server (radosgw, each policy held by a role session:
+ * deny by default, as AWS), exercised by the real rclone (one rcd) and the S3
+ * API through the post-deploy command, with radosgw's admin as
+ * [postdeploy-admin]. Correct keys pass every check; the command's files,
+ * exit codes and secrecy; injected faults are caught and diagnosed.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { parseAdminConfig, type AdminConfig } from "../../cli/postdeploy/admin";
 import { loadOutputs, type LoadedOutputs } from "../../cli/postdeploy/outputs";
 import { renderTable } from "../../cli/postdeploy/report";
 import { runPostdeploy } from "../../cli/postdeploy/run";
-import type { CheckResult, PostdeployReport } from "../../cli/postdeploy/types";
+import type { PostdeployReport } from "../../cli/postdeploy/types";
 import { expectedOutcome } from "../../components/permissions/expectations";
-import { adminS3, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
+import type { PlanResult } from "../../cli/plan/run";
+import { adminConfigText, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 import { freePort } from "../support/rgw/ports";
 import { deployToRgw, planEnvironment, type DeployedEnvironment } from "../support/contract/deploy";
 import { PROD_CREDENTIALS, STAGING_CREDENTIALS } from "../support/contract/environments";
-import type { PlanResult } from "../../cli/plan/run";
+import { AUTH_RETRY_MS, check, notPassing, REPO, runCli, versionsUnder, withoutAction } from "../support/contract/postdeploy";
 
-const REPO = join(__dirname, "..", "..");
-/** Short: a fault must be reported quickly, not retried for the production default of 90 s. */
-const AUTH_RETRY_MS = 1500;
-
-function check(report: PostdeployReport, section: string, name: string): CheckResult {
-    const c = report.sections.find((s) => s.section === section)?.checks.find((x) => x.check === name);
-    assert.ok(c, `no ${name} check for ${section}`);
-    return c;
-}
-
-async function keysUnder(server: RgwServer, bucket: string, prefix: string): Promise<string[]> {
-    const s3 = adminS3(server);
-    try {
-        const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-        return (out.Contents ?? []).map((o) => o.Key ?? "");
-    } finally {
-        s3.destroy();
-    }
-}
+const CAPABILITY_CHECKS = { list: "list", write: "write", read: "read", delete: "delete" } as const;
 
 describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () => {
     let server: RgwServer;
@@ -49,7 +33,9 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
     let prod: DeployedEnvironment;
     let stagingOutputs: LoadedOutputs;
     let prodOutputs: LoadedOutputs;
+    let admin: AdminConfig;
     let workDir: string;
+    let report: PostdeployReport;
 
     before(async () => {
         server = await startRgw();
@@ -61,6 +47,10 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
         prod = await deployToRgw(server, prodPlan);
         stagingOutputs = loadOutputs(staging.outputs, "staging outputs", "staging");
         prodOutputs = loadOutputs(prod.outputs, "prod outputs", "prod");
+        admin = parseAdminConfig(adminConfigText(server), "admin");
+        report = await runPostdeploy(stagingOutputs, { otherEnv: prodOutputs, admin, authRetryMs: AUTH_RETRY_MS });
+        mkdirSync(join(REPO, "reports"), { recursive: true });
+        writeFileSync(join(REPO, "reports", "postdeploy-contract.txt"), renderTable(report) + "\n");
     });
 
     after(async () => {
@@ -68,125 +58,154 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
         if (workDir) rmSync(workDir, { recursive: true, force: true });
     });
 
-    it("uses the program's generated policies, not hand-written ones", () => {
+    it("uses the program's generated policies and flags, not hand-written ones", () => {
         const policy = JSON.parse(staging.policyOf("staging-db-archive.db1")) as { Statement: { Action: string[] }[] };
         const actions = policy.Statement.flatMap((s) => s.Action);
         assert.ok(actions.includes("s3:PutObject") && !actions.includes("s3:GetObject"), "copy policy: write without read");
         assert.equal(stagingOutputs.sections.length, 9);
+        assert.deepEqual(stagingOutputs.sections[0]!.summary.rcloneFlags, ["--ignore-existing"]);
     });
 
-    it("every section: allowed operations work, forbidden ones are refused, nothing over-privileged", async (t) => {
-        const report = await runPostdeploy(stagingOutputs, { otherEnv: prodOutputs, authRetryMs: AUTH_RETRY_MS });
-        t.diagnostic(`rclone used: ${report.rcloneVersion}; report in reports/postdeploy-contract.txt`);
-        mkdirSync(join(REPO, "reports"), { recursive: true });
-        writeFileSync(join(REPO, "reports", "postdeploy-contract.txt"), renderTable(report) + "\n");
-
-        const bad = report.sections.flatMap((s) => s.checks.filter((c) => c.status !== "ok" && c.status !== "refused")
-            .map((c) => `${s.section} ${c.check}: ${c.status} ${c.detail} ${c.diagnosis ?? ""} ${c.error ?? ""}`));
-        assert.deepEqual(bad, [], renderTable(report));
+    it("correct keys: every check passes, each with the status the permission model predicts", () => {
+        assert.deepEqual(notPassing(report), [], renderTable(report));
         assert.equal(report.failed, false);
-        assert.match(report.rcloneVersion, /^rclone v\d+\.\d+/);
-
-        // "ok" exactly where the model says the attempt succeeds, "refused" everywhere else.
         for (const s of report.sections) {
             const perms = stagingOutputs.sections.find((x) => x.summary.section === s.section)!.permissions;
             for (const c of s.checks) {
-                const attempt = ({ list: "list", write: "write", read: "read", delete: "delete" } as const)[c.check as "list"];
-                if (!attempt) continue;
-                const expected = expectedOutcome(perms, attempt).outcome === "succeeds" ? "ok" : "refused";
-                assert.equal(c.status, expected, `${s.section} ${c.check}`);
+                const capability = CAPABILITY_CHECKS[c.check as keyof typeof CAPABILITY_CHECKS];
+                if (capability) {
+                    assert.equal(c.status, expectedOutcome(perms, capability).outcome === "succeeds" ? "ok" : "refused", `${s.section} ${c.check}`);
+                } else if (c.check === "overwrite") {
+                    assert.equal(c.status, "deviation", `${s.section} overwrite`);
+                    assert.match(c.detail, /control held: the replaced version is still there/);
+                } else if (c.check === "rerun") {
+                    assert.equal(c.status, "ok");
+                } else {
+                    assert.equal(c.status, "refused", `${s.section} ${c.check}: ${c.detail}`);
+                }
             }
         }
-        // What users were burned by: a copy key that could read or delete, a key reaching prod.
-        assert.equal(check(report, "staging-db-archive.db1", "read").status, "refused");
-        assert.match(check(report, "staging-db-archive.db1", "read").detail, /written by staging-db-archive\.db[23]/,
-            "the read refusal is tested on an object another credential wrote (an uploader may read its own object on radosgw)");
-        assert.equal(check(report, "staging-db-archive.db1", "delete").status, "refused");
-        assert.equal(check(report, "staging-restore-check.mon1", "write").status, "refused");
-        assert.equal(check(report, "staging-files-mirror.files1", "outside-write").status, "refused");
-        for (const s of report.sections) assert.equal(check(report, s.section, "other-env-write").status, "refused");
+    });
 
-        // Cleanup: the copy role's probes cannot be deleted by any staging section (by design);
-        // everything else is gone, as the server itself confirms.
-        assert.deepEqual(report.leftovers.map((l) => l.writtenBy).sort(),
-            ["staging-db-archive.db1", "staging-db-archive.db2", "staging-db-archive.db3"]);
+    it("each destructive attempt aims at an object of its own, written by the admin in the section's folder; reads at the admin's", () => {
+        for (const s of report.sections) {
+            const folder = `${s.runPath.slice(s.bucket.length + 1)}targets/`;
+            for (const name of ["delete", "delete-version", "overwrite"]) {
+                const c = s.checks.find((x) => x.check === name);
+                if (!c) continue;
+                assert.match(c.detail, /written by postdeploy-admin/, `${s.section} ${name}`);
+                assert.ok(c.detail.includes(folder), `${s.section} ${name}: ${c.detail}`);
+            }
+            assert.match(check(report, s.section, "read").detail, /targets\/read\.bin \(an object written by postdeploy-admin\)/);
+        }
+    });
+
+    it("the copy role's second run uploads nothing and succeeds, with the destination owned by another identity", () => {
+        for (const name of ["staging-db-archive.db1", "staging-db-archive.db2", "staging-db-archive.db3"]) {
+            const c = check(report, name, "rerun");
+            assert.equal(c.status, "ok", c.detail);
+            assert.match(c.detail, /64 KiB multipart file .*rewritten by postdeploy-admin in between: uploaded nothing, no error/);
+        }
+    });
+
+    it("one rclone process for the whole run; every probe and version removed by the admin; nothing written into prod", async () => {
+        assert.equal(report.rclone.processes, 1);
+        assert.ok(report.rclone.rcCalls > 100, "the checks went through the rc API");
+        assert.deepEqual(report.leftovers, []);
         const bucket = "acme-backup-staging-main";
-        const present = [
-            ...await keysUnder(server, bucket, `db/postdeploy-runs/${report.runId}/`),
-            ...await keysUnder(server, bucket, `files/postdeploy-runs/${report.runId}/`),
-            ...await keysUnder(server, bucket, `postdeploy-runs/${report.runId}/`),
-        ].map((k) => `${bucket}/${k}`).sort();
-        assert.deepEqual(present, report.leftovers.map((l) => l.path).sort());
-        assert.deepEqual(await keysUnder(server, "acme-backup-prod-main", ""), [], "nothing was written into prod");
-    });
-
-    it("the command: --outputs/--other-env-outputs files, --json, --junit, exit 0, no secret printed", async () => {
-        const outFile = join(workDir, "staging.json");
-        const otherFile = join(workDir, "prod.json");
-        const junit = join(workDir, "junit.xml");
-        writeFileSync(outFile, JSON.stringify(staging.outputs), { mode: 0o600 });
-        writeFileSync(otherFile, JSON.stringify(prod.outputs), { mode: 0o600 });
-        const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-            execFile(process.execPath, ["--import", "tsx", join(REPO, "cli/postdeploy/main.ts"), "--stack", "staging",
-                "--outputs", outFile, "--other-env-outputs", otherFile, "--json", "--junit", junit, "--auth-retry", "2"],
-            { cwd: REPO, maxBuffer: 16 * 1024 * 1024 }, (err, out, errOut) => {
-                resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: out, stderr: errOut });
-            });
-        });
-        assert.equal(code, 0, stderr + stdout);
-        const report = JSON.parse(stdout) as PostdeployReport;
-        assert.equal(report.environment, "staging");
-        assert.equal(report.sections.length, 9);
-        const xml = readFileSync(junit, "utf8");
-        assert.match(xml, /<testsuites name="postdeploy staging" tests="\d+" failures="0"/);
-        for (const s of stagingOutputs.sections) {
-            for (const secret of [s.options.secret_access_key!, s.options.access_key_id!]) {
-                assert.ok(!stdout.includes(secret) && !stderr.includes(secret) && !xml.includes(secret), "a key was printed");
-            }
+        for (const prefix of ["db/", "files/", "", "db-postdeploy-sibling/"]) {
+            assert.deepEqual(await versionsUnder(server, bucket, `${prefix}postdeploy-runs/${report.runId}/`), [], `${prefix} run folder`);
         }
+        assert.deepEqual(await versionsUnder(server, "acme-backup-prod-main", ""), [], "nothing was written into prod");
     });
 
-    it("refuses to test one environment's outputs as another (--stack prod with staging's outputs)", async () => {
-        const outFile = join(workDir, "staging-as-prod.json");
-        writeFileSync(outFile, JSON.stringify(staging.outputs), { mode: 0o600 });
-        chmodSync(outFile, 0o600);
-        const res = await new Promise<{ code: number; stderr: string }>((resolve) => {
-            execFile(process.execPath, ["--import", "tsx", join(REPO, "cli/postdeploy/main.ts"), "--stack", "prod", "--outputs", outFile],
-                { cwd: REPO }, (err, _o, e) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stderr: e }));
+    describe("the command", () => {
+        let outFile: string;
+        let otherFile: string;
+        let adminFile: string;
+
+        before(() => {
+            outFile = join(workDir, "staging.json");
+            otherFile = join(workDir, "prod.json");
+            adminFile = join(workDir, "admin.conf");
+            writeFileSync(outFile, JSON.stringify(staging.outputs), { mode: 0o600 });
+            writeFileSync(otherFile, JSON.stringify(prod.outputs), { mode: 0o600 });
+            writeFileSync(adminFile, adminConfigText(server), { mode: 0o600 });
         });
-        assert.equal(res.code, 1, "outputs of another environment are invalid input (exit 1)");
-        assert.match(res.stderr, /environment "staging", not of --stack prod/);
+
+        it("--outputs/--other-env-outputs/--admin-config files, --json, --junit, --rclone-log: exit 0, no secret anywhere", async () => {
+            const junit = join(workDir, "junit.xml");
+            const log = join(workDir, "rclone.log");
+            const res = await runCli(["--stack", "staging", "--outputs", outFile, "--other-env-outputs", otherFile, "--admin-config", adminFile,
+                "--json", "--junit", junit, "--rclone-log", log, "--auth-retry", "2"]);
+            assert.equal(res.code, 0, res.stderr + res.stdout);
+            const parsed = JSON.parse(res.stdout) as PostdeployReport;
+            assert.equal(parsed.sections.length, 9);
+            assert.doesNotMatch(res.stderr, /sections done/, "no progress outside a terminal");
+            const xml = readFileSync(junit, "utf8");
+            assert.match(xml, /<testsuites name="postdeploy staging" tests="\d+" failures="0"/);
+            const rcloneLog = readFileSync(log, "utf8");
+            assert.match(rcloneLog, /Serving remote control on http:\/\/127\.0\.0\.1:\d+\//, "rclone's own log was captured");
+            const secrets = [...stagingOutputs.sections, ...prodOutputs.sections].flatMap((s) =>
+                [s.options.secret_access_key!, s.options.access_key_id!, s.options.session_token!]);
+            secrets.push(server.admin.accessKeyId, server.admin.secretAccessKey);
+            for (const secret of secrets) {
+                for (const [where, text] of [["stdout", res.stdout], ["stderr", res.stderr], ["junit", xml], ["rclone log", rcloneLog]] as const) {
+                    assert.ok(!text.includes(secret), `a key appeared in ${where}`);
+                }
+            }
+        });
+
+        it("exit codes: 2 for usage, 1 for invalid input, both without a stack trace", async () => {
+            const badAdmin = join(workDir, "bad-admin.conf");
+            writeFileSync(badAdmin, "[other]\ntype = s3\n", { mode: 0o600 });
+            const [usage, help, mismatch, admin] = await Promise.all([
+                runCli(["--stack", "staging", "--concurrency", "zero"]),
+                runCli(["--help"]),
+                runCli(["--stack", "prod", "--outputs", outFile]),
+                runCli(["--stack", "staging", "--outputs", outFile, "--admin-config", badAdmin]),
+            ]);
+            assert.equal(usage.code, 2);
+            assert.match(usage.stderr, /--concurrency must be a whole number/);
+            assert.equal(help.code, 0);
+            assert.match(help.stdout, /Exit codes:\n {2}0 {2}every check passed\n {2}1 {2}findings .* or invalid input/);
+            assert.equal(mismatch.code, 1);
+            assert.match(mismatch.stderr, /environment "staging", not of --stack prod/);
+            assert.equal(admin.code, 1);
+            assert.match(admin.stderr, /no \[postdeploy-admin\] section/);
+            for (const r of [usage, mismatch, admin]) assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+        });
+    });
+
+    describe("no check passes by doing nothing", () => {
+        it("a copy that rclone reports as done but that did nothing (--dry-run in the flags) is inconclusive, and fails the run", async () => {
+            const env = await deployToRgw(server, stagingPlan, {
+                bucketsExist: true, userSuffix: "-dry", only: (s) => s === "staging-db-archive.db1",
+                rcloneFlags: (_s, flags) => [...flags, "--dry-run"],
+            });
+            const r = await runPostdeploy(loadOutputs(env.outputs, "dry", "staging"), { admin, authRetryMs: AUTH_RETRY_MS });
+            const write = check(r, "staging-db-archive.db1", "write");
+            assert.equal(write.status, "inconclusive");
+            assert.equal(write.outcome, "inconclusive");
+            assert.match(write.detail, /the call reported success but its effect is not there/);
+            assert.equal(r.failed, true);
+        });
     });
 
     describe("injected faults", () => {
-        const dbSections = (s: string) => s.startsWith("staging-db-archive.");
-
         it("a copy credential without s3:PutObject: list works, write fails, diagnosed as missing write permission", async () => {
             const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-noput", only: dbSections,
+                bucketsExist: true, userSuffix: "-noput", only: (s) => s.startsWith("staging-db-archive."),
                 policy: (section, policy) => section === "staging-db-archive.db1" ? withoutAction(policy, "s3:PutObject") : policy,
             });
-            const report = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS });
-            assert.equal(report.failed, true);
-            assert.equal(check(report, "staging-db-archive.db1", "list").status, "ok");
-            const write = check(report, "staging-db-archive.db1", "write");
+            const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { admin, authRetryMs: AUTH_RETRY_MS });
+            assert.equal(r.failed, true);
+            assert.equal(check(r, "staging-db-archive.db1", "list").status, "ok");
+            const write = check(r, "staging-db-archive.db1", "write");
             assert.equal(write.status, "failed");
             assert.equal(write.errorKind, "access-denied");
             assert.match(write.diagnosis ?? "", /list works but write is refused: missing write permission \(s3:PutObject/);
-            assert.equal(check(report, "staging-db-archive.db2", "write").status, "ok", "the fault stays with its credential");
-        });
-
-        it("a copy credential with an extra s3:DeleteObject is over-privileged", async () => {
-            const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-del", only: dbSections,
-                policy: (section, policy) => section === "staging-db-archive.db1" ? withAction(policy, "s3:DeleteObject") : policy,
-            });
-            const report = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS });
-            assert.equal(report.failed, true);
-            const del = check(report, "staging-db-archive.db1", "delete");
-            assert.equal(del.status, "over-privileged");
-            assert.match(del.diagnosis ?? "", /copy credential can delete although its role forbids it/);
-            assert.equal(check(report, "staging-db-archive.db2", "delete").status, "refused");
+            assert.equal(check(r, "staging-db-archive.db2", "write").status, "ok", "the fault stays with its credential");
         });
 
         it("a wrong secret is diagnosed as a signature mismatch after bounded retries", async () => {
@@ -194,13 +213,13 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
                 bucketsExist: true, userSuffix: "-badsecret", only: (s) => s === "staging-files-mirror.files1",
                 section: (_s, o) => ({ ...o, secret_access_key: "wrong" + o.secret_access_key!.slice(5) }),
             });
-            const report = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS });
-            const list = check(report, "staging-files-mirror.files1", "list");
-            assert.equal(list.status, "failed");
+            const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS });
+            const list = check(r, "staging-files-mirror.files1", "list");
+            assert.equal(list.status, "inconclusive");
             assert.equal(list.errorKind, "signature");
             assert.match(list.diagnosis ?? "", /signature mismatch/);
             assert.match(list.detail, /after \d+ auth retr/, "authentication errors are retried (new keys propagate slowly)");
-            assert.equal(check(report, "staging-files-mirror.files1", "write").status, "not-run");
+            assert.equal(check(r, "staging-files-mirror.files1", "write").status, "not-run");
         });
 
         it("a wrong endpoint port is diagnosed as connection refused, without hanging", async () => {
@@ -209,44 +228,31 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
                 bucketsExist: true, userSuffix: "-badport", only: (s) => s === "staging-restore-check.mon1",
                 section: (_s, o) => ({ ...o, endpoint: `http://127.0.0.1:${dead}` }),
             });
-            const report = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS, checkTimeoutMs: 30_000 });
-            const list = check(report, "staging-restore-check.mon1", "list");
-            assert.equal(list.status, "failed");
+            const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS, checkTimeoutMs: 30_000 });
+            const list = check(r, "staging-restore-check.mon1", "list");
+            assert.equal(list.status, "inconclusive");
             // A hang would have been killed by the check timeout and classified as such.
             assert.equal(list.errorKind, "connection-refused");
             assert.match(list.diagnosis ?? "", /connection refused: the endpoint .* is wrong \(host or port\)/);
         });
 
+        // Last: it stops the gateway for good.
         it("the server stopped mid-run: clear errors, and cleanup reports what it could not remove", async () => {
             const env = await deployToRgw(server, stagingPlan, {
                 bucketsExist: true, userSuffix: "-stop", only: (s) => s.endsWith(".db1") || s.endsWith(".files1") || s.endsWith(".mon1"),
             });
-            const report = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), {
+            const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), {
                 authRetryMs: AUTH_RETRY_MS,
-                beforePhase: async (phase) => { if (phase === "cross") await server.stopGateway(); },
+                beforePhase: async (phase) => { if (phase === "attacks") await server.stopGateway(); },
             });
-            assert.equal(report.failed, true);
-            assert.equal(check(report, "staging-files-mirror.files1", "write").status, "ok", "phase A ran before the stop");
-            const read = check(report, "staging-files-mirror.files1", "read");
-            assert.equal(read.status, "failed");
+            assert.equal(r.failed, true);
+            assert.equal(check(r, "staging-files-mirror.files1", "write").status, "ok", "phase A ran before the stop");
+            const read = check(r, "staging-files-mirror.files1", "read");
+            assert.equal(read.status, "inconclusive");
             assert.equal(read.errorKind, "connection-refused");
-            assert.ok(report.leftovers.length >= 2, "probes written before the stop are reported as left behind");
-            for (const l of report.leftovers) assert.match(l.reason, /connection refused|no section may delete/);
-            assert.match(renderTable(report), /left: acme-backup-staging-main\/files\//);
+            assert.ok(r.leftovers.length >= 2, "probes written before the stop are reported as left behind");
+            for (const l of r.leftovers) assert.match(l.reason, /connection refused|no section may delete/);
+            assert.match(renderTable(r), /left: acme-backup-staging-main\/files\//);
         });
     });
 });
-
-function withoutAction(policy: string, action: string): string {
-    const doc = JSON.parse(policy) as { Statement: { Action: string[] }[] };
-    for (const s of doc.Statement) s.Action = s.Action.filter((a) => a !== action);
-    return JSON.stringify(doc);
-}
-
-function withAction(policy: string, action: string): string {
-    const doc = JSON.parse(policy) as { Statement: { Sid: string; Action: string[] }[] };
-    const objects = doc.Statement.find((s) => s.Sid === "ObjectsWithinPrefix");
-    assert.ok(objects, "the generated policy has an object statement");
-    objects.Action.push(action);
-    return JSON.stringify(doc);
-}

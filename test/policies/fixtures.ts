@@ -113,7 +113,7 @@ export function stackResource(env: string, creds: Cred[]): FakeResource {
     const remotes: RemoteSummary[] = creds.map((c) => ({
         section: `${env}-${c.credential}.${c.host}`, hostSection: `${env}-${c.credential}`, environment: env, credential: c.credential,
         host: c.host, remote: `${c.provider}-main`, provider: c.provider, role: c.role, bucket: c.bucket, prefix: c.prefix,
-        path: `${c.bucket}/${c.prefix}`, endpoint: "https://example.invalid", region: "auto", rcloneFlags: c.role === "copy" ? ["--checksum"] : [],
+        path: `${c.bucket}/${c.prefix}`, endpoint: "https://example.invalid", region: "auto", rcloneFlags: c.role === "copy" ? ["--ignore-existing"] : [],
     }));
     const permissions: PermissionEntry[] = creds.map((c) => {
         const e = effectiveOn(c.provider, c.role, { versioning: c.provider !== "r2" });

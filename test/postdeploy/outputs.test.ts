@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { adminSectionFor, parseAdminConfig } from "../../cli/postdeploy/admin";
 import { loadOutputs, OutputsError, parseIniSections, secretValues } from "../../cli/postdeploy/outputs";
+import { rcConfigForFlags } from "../../cli/postdeploy/rc-config";
 import { renderIni } from "../../components/rclone/render";
 import { section } from "./fixtures/sections";
 
@@ -57,9 +59,30 @@ describe("loading stack outputs", () => {
     });
 
     it("knows which option values are secret", () => {
-        const secrets = secretValues([copy]);
+        const secrets = secretValues([copy, { options: { session_token: "SESSIONTOKENVALUE", type: "s3" } }]);
+        assert.ok(secrets.includes("SESSIONTOKENVALUE"), "role-session tokens are secrets too");
         assert.ok(secrets.includes(copy.options.secret_access_key!));
         assert.ok(secrets.includes(copy.options.access_key_id!));
         assert.ok(!secrets.includes("s3"));
+    });
+});
+
+describe("rclone flags and the admin config", () => {
+    it("the section's flags become rc _config fields; a flag the runner cannot apply is refused at load, naming the section", () => {
+        assert.deepEqual(rcConfigForFlags(["--ignore-existing", "--checksum"]).config, { IgnoreExisting: true, CheckSum: true });
+        const copy = section("aws", "copy", "db/", { credential: "db-archive", host: "db1" });
+        const odd = { ...copy, summary: { ...copy.summary, rcloneFlags: ["--ignore-existing", "--bwlimit=1M"] } };
+        assert.throws(() => loadOutputs(outputsOf(odd), "f.json", "staging"),
+            /rcloneFlags of section "staging-db-archive\.db1" has --bwlimit=1M, which the post-deploy test cannot apply/);
+    });
+
+    it("--admin-config: [postdeploy-admin] for every remote, [postdeploy-admin-<remote>] for one; anything else is refused", () => {
+        const admin = parseAdminConfig("[postdeploy-admin]\ntype = s3\naccess_key_id = A\n\n[postdeploy-admin-b2-vault]\ntype = b2\naccount = x\nkey = y\n\n[unrelated]\ntype = s3\n", "a.conf");
+        assert.deepEqual([...admin.sections.keys()], ["postdeploy-admin", "postdeploy-admin-b2-vault"]);
+        assert.doesNotMatch(admin.configText, /unrelated/, "only admin sections reach the daemon");
+        assert.equal(adminSectionFor(admin, "b2-vault"), "postdeploy-admin-b2-vault");
+        assert.equal(adminSectionFor(admin, "aws-main"), "postdeploy-admin");
+        assert.throws(() => parseAdminConfig("[other]\ntype = s3\n", "a.conf"), /a\.conf:\n {2}- no \[postdeploy-admin\] section/);
+        assert.throws(() => parseAdminConfig("[postdeploy-admin]\ntype = drive\n", "a.conf"), /\[postdeploy-admin\] type = drive: expected s3 or b2/);
     });
 });

@@ -1,44 +1,62 @@
-/** Which checks each role gets on each provider, and what they must observe: all from the permission model. */
+/** Which checks each role gets on each provider, and what they must observe: from the permission model and the provider's facts. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { covers, mayDelete, planChecks } from "../../cli/postdeploy/plan";
+import { covers, mayDelete, mayObserveVersions, otherPrefixFor, planChecks } from "../../cli/postdeploy/plan";
 import type { PlannedCheck } from "../../cli/postdeploy/types";
 import { section } from "./fixtures/sections";
 
 const outcomes = (checks: PlannedCheck[]) => Object.fromEntries(checks.map((c) => [c.check, c.expectation.outcome]));
 
 describe("planning checks from the permission model", () => {
-    it("aws copy: list and write work; read, delete and reaching outside are refused", () => {
-        assert.deepEqual(outcomes(planChecks(section("aws", "copy", "db/"), [])), {
-            "list": "succeeds", "mkdir": "succeeds", "write": "succeeds", "read": "refused", "delete": "refused", "rmdir": "succeeds",
-            "outside-list": "refused", "outside-write": "refused",
+    it("aws copy on a versioned bucket: the whole attacker's matrix", () => {
+        assert.deepEqual(outcomes(planChecks(section("aws", "copy", "db/", { protections: { versioning: true, noncurrentVersionDays: 30 } }), [])), {
+            "list": "succeeds", "write": "succeeds", "rerun": "succeeds", "read": "refused", "delete": "refused",
+            "delete-version": "refused", "overwrite": "refused-or-deviation",
+            "sibling-list": "refused", "sibling-write": "refused", "other-prefix-list": "refused", "other-prefix-write": "refused",
+            "list-buckets": "refused", "create-bucket": "refused",
+            "bucket-versioning": "refused", "bucket-lifecycle": "refused", "bucket-policy": "refused",
         });
     });
 
-    it("aws sync: everything within the prefix works", () => {
-        const o = outcomes(planChecks(section("aws", "sync", "files/"), []));
-        assert.deepEqual([o.list, o.write, o.read, o.delete], ["succeeds", "succeeds", "succeeds", "succeeds"]);
-        assert.equal(o["outside-write"], "refused");
+    it("the copy rerun is for keys that write without reading; overwrite for every key that writes", () => {
+        const sync = outcomes(planChecks(section("aws", "sync", "files/"), []));
+        assert.equal(sync.rerun, undefined);
+        assert.equal(sync.overwrite, "refused-or-deviation");
+        assert.deepEqual([sync.list, sync.write, sync.read, sync.delete], ["succeeds", "succeeds", "succeeds", "succeeds"]);
+        const verify = outcomes(planChecks(section("aws", "verify", "db/"), []));
+        assert.equal(verify.rerun, undefined);
+        assert.equal(verify.overwrite, undefined);
+        assert.deepEqual([verify.list, verify.read, verify.write, verify.delete], ["succeeds", "succeeds", "refused", "refused"]);
     });
 
-    it("aws verify: write and delete are refused", () => {
-        const o = outcomes(planChecks(section("aws", "verify", "db/"), []));
-        assert.deepEqual([o.list, o.read, o.write, o.delete], ["succeeds", "succeeds", "refused", "refused"]);
+    it("version deletes and the versioning probe only where the bucket keeps versions", () => {
+        const unversioned = outcomes(planChecks(section("aws", "sync", "files/", { protections: { versioning: false } }), []));
+        assert.equal(unversioned["delete-version"], undefined);
+        assert.equal(unversioned["bucket-versioning"], undefined);
+        const b2 = outcomes(planChecks(section("b2", "sync", "files/"), []));
+        assert.equal(b2["delete-version"], "refused", "every B2 bucket keeps versions");
+        const r2 = outcomes(planChecks(section("r2", "sync", "files/", { protections: { versioning: false } }), []));
+        assert.equal(r2["delete-version"], undefined, "R2 has no versions");
     });
 
-    it("a whole-bucket credential gets no outside-prefix checks (there is no outside)", () => {
+    it("bucket settings a provider has: AWS versioning, lifecycle and policy; R2 and B2 lifecycle only", () => {
+        const settings = (p: ReturnType<typeof section>) => planChecks(p, []).map((c) => c.check).filter((c) => c.startsWith("bucket-"));
+        assert.deepEqual(settings(section("aws", "copy", "db/", { protections: { versioning: true, noncurrentVersionDays: 30 } })), ["bucket-versioning", "bucket-lifecycle", "bucket-policy"]);
+        assert.deepEqual(settings(section("r2", "copy", "db/", { protections: { versioning: false } })), ["bucket-lifecycle"]);
+        assert.deepEqual(settings(section("b2", "copy", "db/")), ["bucket-lifecycle"]);
+    });
+
+    it("a whole-bucket credential gets no sibling or other-prefix checks (there is no outside)", () => {
         const checks = planChecks(section("aws", "verify", ""), []).map((c) => c.check);
-        assert.ok(!checks.includes("outside-list") && !checks.includes("outside-write"));
+        assert.ok(!checks.some((c) => c.startsWith("sibling") || c.startsWith("other-prefix")));
     });
 
-    it("r2 copy: a delete that works is the named deviation with its control, not over-privilege", () => {
+    it("r2 copy: delete and reaching outside the prefix are named deviations, with their controls", () => {
         const checks = planChecks(section("r2", "copy", "db/", { protections: { versioning: false, prefixLockDays: 30 } }), []);
         const del = checks.find((c) => c.check === "delete")!.expectation;
-        assert.equal(del.outcome, "refused-or-deviation");
-        assert.ok(del.outcome === "refused-or-deviation" && del.deviation.id === "r2-write-implies-delete");
-        assert.ok(del.outcome === "refused-or-deviation" && /bucket lock rule/.test(del.deviation.control));
-        const outside = checks.find((c) => c.check === "outside-write")!.expectation;
-        assert.ok(outside.outcome === "refused-or-deviation" && outside.deviation.id === "r2-prefix-not-enforced");
+        assert.ok(del.outcome === "refused-or-deviation" && del.deviation.id === "r2-write-implies-delete" && /bucket lock rule/.test(del.deviation.control));
+        const sibling = checks.find((c) => c.check === "sibling-write")!.expectation;
+        assert.ok(sibling.outcome === "refused-or-deviation" && sibling.deviation.id === "r2-prefix-not-enforced");
     });
 
     it("b2 copy: a delete that hides the file is the b2-write-can-hide deviation", () => {
@@ -51,8 +69,16 @@ describe("planning checks from the permission model", () => {
         const aws = outcomes(planChecks(section("aws", "sync", "files/"), other));
         assert.equal(aws["other-env-list"], "refused");
         assert.equal(aws["other-env-write"], "refused");
-        const b2 = planChecks(section("b2", "sync", "files/"), other).map((c) => c.check);
-        assert.ok(!b2.includes("other-env-list"));
+        assert.ok(!planChecks(section("b2", "sync", "files/"), other).map((c) => c.check).includes("other-env-list"));
+    });
+
+    it("the other prefix is another credential's, never one that contains or lies within the own; else the top level", () => {
+        const db = section("aws", "copy", "db/", { credential: "db" });
+        const dbDaily = section("aws", "copy", "db/daily/", { credential: "daily" });
+        const files = section("aws", "sync", "files/", { credential: "files" });
+        assert.equal(otherPrefixFor(db, [db, dbDaily, files]), "files/");
+        assert.equal(otherPrefixFor(db, [db, dbDaily]), "");
+        assert.equal(otherPrefixFor(files, [db, files]), "db/");
     });
 
     it("scope: a prefix covers its keys only where the provider enforces prefixes", () => {
@@ -64,9 +90,11 @@ describe("planning checks from the permission model", () => {
         assert.equal(covers(r2, r2.summary.bucket, "db/x/"), true);
     });
 
-    it("cleanup may use sections whose effective permissions delete (r2 copy yes, aws copy no)", () => {
+    it("who may clean up and who may see versions (effective permissions)", () => {
         assert.equal(mayDelete(section("aws", "copy", "db/")), false);
         assert.equal(mayDelete(section("r2", "copy", "db/")), true);
-        assert.equal(mayDelete(section("aws", "sync", "files/")), true);
+        assert.equal(mayObserveVersions(section("aws", "copy", "db/")), false, "S3: a HEAD of a version needs read");
+        assert.equal(mayObserveVersions(section("aws", "verify", "")), true);
+        assert.equal(mayObserveVersions(section("b2", "copy", "db/")), true, "B2: listing versions needs listFiles");
     });
 });

@@ -1,67 +1,89 @@
-/** How an observation becomes ok / refused / FAILED / over-privileged / warning. */
+/** Three outcomes (worked / refused / inconclusive), then ok / refused / deviation / FAILED / over-privileged / inconclusive. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { verdict } from "../../cli/postdeploy/verdict";
+import { failureOf, outcomeOf, verdict, type Observation } from "../../cli/postdeploy/verdict";
 import { effectiveOn } from "../../components/providers/registry";
 import { expectedOutcome } from "../../components/permissions/expectations";
 import { CAPTURED } from "./fixtures/rclone-errors";
 
-const awsCopy = effectiveOn("aws", "copy", { versioning: true });
+const awsCopy = effectiveOn("aws", "copy", { versioning: true, noncurrentVersionDays: 14 });
 const r2Copy = effectiveOn("r2", "copy", { versioning: false, prefixLockDays: 30 });
 const ctx = { provider: "aws" as const, endpoint: "https://s3.eu-west-1.amazonaws.com", listWorked: true, role: "copy" };
-const refusedBy = (stderr: string) => ({ code: 1, stderr, durationMs: 5 });
+const refusedBy = (text: string) => failureOf(text, "aws");
+const obs = (o: Partial<Observation> & Pick<Observation, "outcome">): Observation => ({ what: "x", call: "S3 Y", durationMs: 1, ...o });
+
+describe("outcomes", () => {
+    it("an observed effect is worked, whatever the call said", () => {
+        assert.equal(outcomeOf(undefined, true).outcome, "worked");
+        assert.equal(outcomeOf(refusedBy(CAPTURED.rcCopyRefused), true).outcome, "worked");
+    });
+    it("a recognised access error is refused", () => {
+        assert.equal(outcomeOf(refusedBy(CAPTURED.rcReadRefused), undefined).outcome, "refused");
+        assert.equal(outcomeOf(refusedBy(CAPTURED.sdkRefused), false).outcome, "refused");
+    });
+    it("anything else is inconclusive: success without effect, nobody to look, a network error, not found", () => {
+        assert.match(outcomeOf(undefined, false).why ?? "", /reported success but its effect is not there/);
+        assert.match(outcomeOf(undefined, undefined).why ?? "", /no identity could look/);
+        assert.equal(outcomeOf(refusedBy(CAPTURED.rcWrongPort), undefined).outcome, "inconclusive");
+        assert.equal(outcomeOf(refusedBy(CAPTURED.rcObjectNotFound), false).outcome, "inconclusive");
+    });
+});
 
 describe("verdicts", () => {
-    it("an allowed attempt that worked is ok", () => {
-        const v = verdict("write", expectedOutcome(awsCopy, "write"), { took: true, what: "write x", result: { code: 0, stderr: "", durationMs: 3 } }, ctx);
-        assert.equal(v.status, "ok");
-        assert.equal(v.error, undefined);
+    it("allowed and worked: ok", () => {
+        assert.equal(verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "worked" }), ctx).status, "ok");
     });
 
-    it("an allowed attempt refused with 403 FAILED, with the missing grant named", () => {
-        const v = verdict("write", expectedOutcome(awsCopy, "write"), { took: false, what: "write x", result: refusedBy(CAPTURED.putRefused) },
-            { ...ctx, capability: "write" });
+    it("allowed but refused: FAILED, naming the missing grant", () => {
+        const v = verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcCopyRefused) }), { ...ctx, capability: "write" });
         assert.equal(v.status, "failed");
         assert.equal(v.errorKind, "access-denied");
         assert.match(v.diagnosis ?? "", /missing write permission \(s3:PutObject/);
-        assert.match(v.error ?? "", /^Failed to copy: AccessDenied:/m);
+        assert.match(v.error ?? "", /^AccessDenied:/);
     });
 
-    it("an allowed attempt that exited 0 without effect FAILED (rclone can exit 0 doing nothing)", () => {
-        const v = verdict("delete", { outcome: "succeeds" }, { took: false, what: "delete x", result: { code: 0, stderr: "", durationMs: 1 } }, ctx);
-        assert.equal(v.status, "failed");
-        assert.match(v.diagnosis ?? "", /rclone reported success but the effect is not there/);
+    it("inconclusive fails whatever was expected, with its reason", () => {
+        for (const expectation of [expectedOutcome(awsCopy, "write"), expectedOutcome(awsCopy, "read")]) {
+            const v = verdict("read", expectation, obs({ outcome: "inconclusive", why: "rclone exited 0 without reading anything" }), ctx);
+            assert.equal(v.status, "inconclusive");
+            assert.match(v.detail, /rclone exited 0 without reading anything/);
+        }
+        const net = verdict("list", expectedOutcome(awsCopy, "list"), obs({ outcome: "inconclusive", failure: refusedBy(CAPTURED.rcAwsNoRoute) }), ctx);
+        assert.match(net.diagnosis ?? "", /cannot reach the network/);
     });
 
-    it("a forbidden attempt refused with 403 is refused as expected", () => {
-        const v = verdict("read", expectedOutcome(awsCopy, "read"), { took: false, what: "read y", result: refusedBy(CAPTURED.headRefused) }, ctx);
-        assert.equal(v.status, "refused");
+    it("forbidden and refused: refused", () => {
+        assert.equal(verdict("read", expectedOutcome(awsCopy, "read"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcReadRefused) }), ctx).status, "refused");
     });
 
-    it("a forbidden attempt that could not be made (connection refused) FAILED: it proves nothing", () => {
-        const v = verdict("delete", expectedOutcome(awsCopy, "delete"), { took: false, what: "delete y", result: refusedBy(CAPTURED.wrongPort) }, ctx);
-        assert.equal(v.status, "failed");
-        assert.equal(v.errorKind, "connection-refused");
+    it("forbidden and worked: over-privileged, saying what the key can do", () => {
+        const del = verdict("delete", expectedOutcome(awsCopy, "delete"), obs({ outcome: "worked" }), ctx);
+        assert.equal(del.status, "over-privileged");
+        assert.match(del.diagnosis ?? "", /copy credential can delete objects although its role forbids it/);
+        const lb = verdict("list-buckets", { outcome: "refused" }, obs({ outcome: "worked" }), ctx);
+        assert.match(lb.diagnosis ?? "", /can list all buckets/);
+        const sib = verdict("sibling-write", expectedOutcome(awsCopy, "outside-prefix"), obs({ outcome: "worked" }), ctx);
+        assert.match(sib.diagnosis ?? "", /write into a sibling prefix/);
     });
 
-    it("a forbidden attempt that worked is over-privileged", () => {
-        const v = verdict("delete", expectedOutcome(awsCopy, "delete"), { took: true, what: "delete y", result: { code: 0, stderr: "", durationMs: 1 } },
-            { ...ctx, capability: "delete" });
-        assert.equal(v.status, "over-privileged");
-        assert.match(v.diagnosis ?? "", /copy credential can delete although its role forbids it/);
-        const outside = verdict("outside-write", expectedOutcome(awsCopy, "outside-prefix"), { took: true, what: "write z" }, ctx);
-        assert.match(outside.diagnosis ?? "", /can reach outside its prefix/);
-    });
-
-    it("a forbidden attempt that worked where the model names a deviation is a warning with its control", () => {
-        const v = verdict("delete", expectedOutcome(r2Copy, "delete"), { took: true, what: "delete y" }, { ...ctx, provider: "r2" });
-        assert.equal(v.status, "warning");
+    it("forbidden, worked, and a named deviation: deviation with its control", () => {
+        const v = verdict("delete", expectedOutcome(r2Copy, "delete"), obs({ outcome: "worked" }), { ...ctx, provider: "r2" });
+        assert.equal(v.status, "deviation");
         assert.match(v.detail, /known deviation r2-write-implies-delete.*control: bucket lock rule: .*30 days/);
     });
 
-    it("another environment's bucket that does not exist is a warning, not a refusal", () => {
-        const v = verdict("other-env-write", expectedOutcome(awsCopy, "other-bucket"), { took: false, what: "write into p",
-            result: refusedBy("Failed to copy: NoSuchBucket: The specified bucket does not exist") }, ctx);
-        assert.equal(v.status, "warning");
+    it("a deviation whose control was verified: held is a deviation, not held is FAILED", () => {
+        const overwrite = { outcome: "refused-or-deviation" as const, deviation: awsCopy.deviations.find((d) => d.capability === "overwrite")! };
+        const held = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: true, seen: "the replaced version is still there" } }), ctx);
+        assert.equal(held.status, "deviation");
+        assert.match(held.detail, /control held: the replaced version is still there/);
+        const lost = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: false, seen: "the replaced version is gone" } }), ctx);
+        assert.equal(lost.status, "failed");
+        assert.match(lost.diagnosis ?? "", /write-can-overwrite with the control "versioning: previous versions are kept 14 days", which this bucket does not provide/);
+    });
+
+    it("every verdict carries the provider call the probe made", () => {
+        assert.equal(verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "worked", call: "rclone sync/copy → S3 PutObject" }), ctx).call,
+            "rclone sync/copy → S3 PutObject");
     });
 });

@@ -154,7 +154,7 @@ describe("R2 leaf under mocks", () => {
         assert.equal(verify.path, "acme-prod-offsite/");
         assert.equal(verify.region, "auto");
         assert.equal(verify.endpoint, `https://${ACCOUNT_ID}.r2.cloudflarestorage.com`);
-        assert.deepEqual(remotes.find((r) => r.credential === "db-archive")!.rcloneFlags, ["--checksum"]);
+        assert.deepEqual(remotes.find((r) => r.credential === "db-archive")!.rcloneFlags, ["--ignore-existing"]);
         assert.equal(remotes.find((r) => r.credential === "db-archive")!.path, "acme-prod-offsite/db/");
     });
 

@@ -6,6 +6,7 @@ import { AwsBackupCredential, awsKmsScope } from "./credential";
 import { AWS_DEPLOYER } from "./deployer";
 import { assertAwsDeployerIsNotRoot } from "./guard";
 import { AWS_MOCKS } from "./mocks";
+import { AWS_PROBES } from "./probes";
 import { awsBucketModel } from "./protections";
 import { AWS_TYPES } from "./resources";
 import { AWS, awsRemoteSchema, type AwsRemoteConfig } from "./schema";
@@ -28,6 +29,7 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     },
     guardDeployer: ({ deployment }) => assertAwsDeployerIsNotRoot(deployment.stack),
     deployer: AWS_DEPLOYER,
+    probes: AWS_PROBES,
     mocks: AWS_MOCKS,
     resources: {
         buckets: { [AWS_TYPES.bucket]: "bucket", [AWS_TYPES.bucketV2]: "bucket" },

@@ -6,6 +6,7 @@ import { B2BackupCredential } from "./credential";
 import { B2_DEPLOYER } from "./deployer";
 import { assertB2DeployerIsNotMasterKey } from "./guard";
 import { B2_MOCKS } from "./mocks";
+import { B2_PROBES } from "./probes";
 import { b2BucketModel } from "./protections";
 import { B2_TYPES } from "./resources";
 import { B2, b2RemoteSchema, type B2RemoteConfig } from "./schema";
@@ -30,6 +31,7 @@ export const b2Profile: ProviderProfile<B2RemoteConfig> = {
     },
     guardDeployer: assertB2DeployerIsNotMasterKey,
     deployer: B2_DEPLOYER,
+    probes: B2_PROBES,
     mocks: B2_MOCKS,
     resources: {
         buckets: { [B2_TYPES.bucket]: "bucketName" },

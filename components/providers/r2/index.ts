@@ -6,6 +6,7 @@ import { R2BackupCredential } from "./credential";
 import { R2_DEPLOYER, r2DeployerHint } from "./deployer";
 import { assertCloudflareDeployerUsesScopedToken } from "./guard";
 import { R2_MOCKS } from "./mocks";
+import { R2_PROBES } from "./probes";
 import { r2BucketModel } from "./protections";
 import { R2_TYPES } from "./resources";
 import { R2, r2RemoteSchema, type R2RemoteConfig } from "./schema";
@@ -31,6 +32,7 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
     },
     guardDeployer: ({ config, env, deployment }) => assertCloudflareDeployerUsesScopedToken(config, env, r2DeployerHint(deployment)),
     deployer: R2_DEPLOYER,
+    probes: R2_PROBES,
     mocks: R2_MOCKS,
     resources: {
         buckets: { [R2_TYPES.bucket]: "name" },

@@ -12,6 +12,7 @@ import type { AccessModel } from "../../../components/permissions/access";
 import { grantsForRole } from "../../../components/permissions/access";
 import type { Protections } from "../../../components/permissions/protections";
 import { componentType, type BucketModel, type ProviderProfile } from "../../../components/providers/profile";
+import { S3_ERROR_SIGNATURES } from "../../../components/providers/s3-errors";
 import { noReadSectionOptions, roleRcloneFlags } from "../../../components/rclone/role-options";
 
 export const SELFHOSTED = "selfhosted";
@@ -102,6 +103,16 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
             text: [`An admin key of the server that may create ${d.remotes.map((r) => r.config.bucket).join(", ")} and their keys.`],
             limits: [],
         }),
+    },
+    probes: {
+        api: "s3",
+        calls: {
+            putVersion: "S3 PutObject", versionExists: "S3 HeadObject ?versionId", deleteVersion: "S3 DeleteObject ?versionId",
+            listBuckets: "S3 ListBuckets", createBucket: "S3 CreateBucket", bucketSettings: { versioning: "S3 PutBucketVersioning" },
+        },
+        versionObserverCapability: "read",
+        errorSignatures: S3_ERROR_SIGNATURES,
+        canaryHost: "s3.lab.example",
     },
     mocks: {
         computedOutputs: {

@@ -15,3 +15,13 @@ export const PROD_CREDENTIALS: Readonly<Record<string, ContractCredential>> = {
     "db-archive": { role: "copy", prefix: "db/", hosts: ["db1"] },
     "restore-check": { role: "verify", prefix: "", hosts: ["mon1"] },
 };
+
+/**
+ * Staging with one more host per widened copy key: every section of the
+ * widened-keys test gets its own single excess grant.
+ */
+export const WIDE_CREDENTIALS: Readonly<Record<string, ContractCredential>> = {
+    "db-archive": { role: "copy", prefix: "db/", hosts: ["db1", "db2", "db3", "db4", "db5", "db6"] },
+    "files-mirror": { role: "sync", prefix: "files/", hosts: ["files1", "files2", "files3"] },
+    "restore-check": { role: "verify", prefix: "", hosts: ["mon1", "mon2", "mon3"] },
+};

@@ -13,7 +13,8 @@ export function monAddrVector(ports: CephPorts): string {
     return `[v2:127.0.0.1:${ports.monV2},v1:127.0.0.1:${ports.monV1}]`;
 }
 
-export function renderCephConf(dir: string, fsid: string, ports: CephPorts): string {
+/** `stsKey`: 16 characters radosgw signs role-session tokens with (STS AssumeRole, see admin.ts). */
+export function renderCephConf(dir: string, fsid: string, ports: CephPorts, stsKey: string): string {
     const global: Record<string, string> = {
         fsid,
         "mon host": monAddrVector(ports),
@@ -52,6 +53,10 @@ export function renderCephConf(dir: string, fsid: string, ports: CephPorts): str
         "rgw data": `${dir}/rgw`,
         // The generated sections ask for SSE (AES256); radosgw refuses that over plain HTTP otherwise.
         "rgw crypt require ssl": "false",
+        // Role sessions (STS AssumeRole): their permissions are the role's policy alone, deny by default, as
+        // for an AWS IAM user; plain radosgw users fall back to their own rights (see admin.ts).
+        "rgw sts key": stsKey,
+        "rgw s3 auth use sts": "true",
     };
     const block = (name: string, kv: Record<string, string>): string =>
         [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`)].join("\n") + "\n";

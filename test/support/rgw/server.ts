@@ -87,7 +87,7 @@ export async function startRgw(options: StartOptions = {}): Promise<RgwServer> {
     const ports: CephPorts = { monV2, monV1, rgw: rgwPort };
     const fsid = randomUUID();
     const conf = join(dir, "ceph.conf");
-    writeFileSync(conf, renderCephConf(dir, fsid, ports));
+    writeFileSync(conf, renderCephConf(dir, fsid, ports, randomKey(16)));
     const c = ["-c", conf];
     const daemons: Daemon[] = [];
     const cmd = async (bin: string, args: readonly string[], timeoutMs = 20_000): Promise<string> => {

@@ -1,0 +1,201 @@
+/**
+ * The state of one post-deploy run, shared by its phases (phase-own.ts,
+ * phase-attacks.ts, cleanup.ts): the rclone daemon, the sections and their
+ * results, the administrative identity, and everything the run wrote.
+ */
+import type { ProviderName } from "../../components/outputs";
+import type { Capability } from "../../components/permissions/roles";
+import { adminSectionFor, type AdminConfig } from "./admin";
+import { classifyError, diagnose } from "./diagnosis";
+import type { LoadedOutputs, DeployedSection } from "./outputs";
+import { probeFacts, type BucketSetting } from "./provider-probes";
+import { probeApiFor } from "./probe-api";
+import type { ApiResult, ProbeApi } from "./probe-api/types";
+import type { Prepared, Versioned } from "./targets";
+import type { RunFiles } from "./observe";
+import type { Pending } from "./effects";
+import type { RcloneDaemon } from "./rcd";
+import type { CheckName, CheckResult, Leftover, PlannedCheck } from "./types";
+import { failureOf, verdict, type CallFailure, type Observation } from "./verdict";
+
+export interface RunSettings {
+    readonly concurrency: number;
+    readonly timeoutMs: number;
+    readonly authRetryMs: number;
+    /** Test stand-ins for B2's native API only. */
+    readonly b2AuthorizeUrl?: string;
+    /** Whether a host name resolves (tests replace it to play a working or a dead DNS). */
+    readonly resolveHost: (host: string) => Promise<boolean>;
+}
+
+/** An object the run wrote, to be removed at the end. */
+export interface Written {
+    readonly bucket: string;
+    readonly key: string;
+    /** The section that wrote it (undefined: the admin). */
+    readonly writer?: DeployedSection;
+}
+
+/** An object a check reads, deletes or overwrites. */
+export interface Target {
+    readonly bucket: string;
+    readonly key: string;
+    readonly sha256: string;
+    readonly size: number;
+    readonly versionId?: string;
+    /** Who wrote it: a section's name or the admin. */
+    readonly writer: string;
+}
+
+export class SectionRun {
+    readonly results = new Map<CheckName, CheckResult>();
+    readonly planned: Map<CheckName, PlannedCheck>;
+    /** The probe this section wrote into its own run folder. */
+    ownProbe?: Target;
+    /** The object of its version checks, written once (targets.ts). */
+    versioned?: Promise<Prepared<Versioned>>;
+    unusable?: string;
+    listWorked = false;
+
+    constructor(readonly section: DeployedSection, readonly runDir: string, planned: readonly PlannedCheck[]) {
+        this.planned = new Map(planned.map((p) => [p.check, p]));
+    }
+
+    get name(): string {
+        return this.section.summary.section;
+    }
+}
+
+export interface AdminAccess {
+    readonly section: string;
+    readonly api: ProbeApi;
+}
+
+export class RunContext {
+    readonly runs: SectionRun[] = [];
+    readonly written: Written[] = [];
+    readonly createdBuckets: { readonly name: string; readonly by: SectionRun }[] = [];
+    readonly cleaned: string[] = [];
+    readonly leftovers: Leftover[] = [];
+    readonly notes: string[] = [];
+    providerCalls = 0;
+    /** Attack-phase attempts waiting for their effects to be observed (effects.ts). */
+    readonly pending: Pending[] = [];
+    /** The run's local source files (observe.ts runFiles). */
+    files?: RunFiles;
+    private readonly apis = new Map<string, ProbeApi>();
+    private readonly canaries = new Map<ProviderName, Promise<boolean>>();
+    private readonly settingsRead = new Map<string, Promise<ApiResult<string | undefined>>>();
+    private readonly memos = new Map<string, Promise<unknown>>();
+
+    constructor(
+        readonly runId: string,
+        readonly outputs: LoadedOutputs,
+        readonly otherEnv: LoadedOutputs | undefined,
+        readonly rcd: RcloneDaemon,
+        readonly settings: RunSettings,
+        readonly admin: AdminConfig | undefined,
+        readonly secrets: readonly string[],
+    ) {}
+
+    /** Every section known to the run: this environment's and the other environment's. */
+    get allSections(): DeployedSection[] {
+        return [...this.outputs.sections, ...(this.otherEnv?.sections ?? [])];
+    }
+
+    run(name: string): SectionRun | undefined {
+        return this.runs.find((r) => r.name === name);
+    }
+
+    /** The provider API with this section's own credentials and endpoint. */
+    apiFor(section: DeployedSection): ProbeApi {
+        return this.api(section.summary.section, section.summary.provider, section.options);
+    }
+
+    /** The admin identity for this section's remote, when --admin-config gave one. */
+    adminFor(section: DeployedSection): AdminAccess | undefined {
+        const name = this.admin ? adminSectionFor(this.admin, section.summary.remote) : undefined;
+        if (!name || !this.admin) return undefined;
+        return { section: name, api: this.api(name, section.summary.provider, this.admin.sections.get(name)!) };
+    }
+
+    /** `fn`'s result, computed once per run for `key` (shared targets, shared files). */
+    memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+        let p = this.memos.get(key);
+        if (!p) {
+            p = fn();
+            this.memos.set(key, p);
+        }
+        return p as Promise<T>;
+    }
+
+    /** A bucket setting as the admin reads it, once per bucket and setting for the whole run. */
+    adminSetting(admin: AdminAccess, bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>> {
+        const key = `${admin.section}\u0000${bucket}\u0000${setting}`;
+        let p = this.settingsRead.get(key);
+        if (!p) {
+            p = admin.api.readSetting(bucket, setting);
+            this.settingsRead.set(key, p);
+        }
+        return p;
+    }
+
+    /** A failure's kind, with "no such host" turned into "network" when even the provider's public host does not resolve. */
+    async failure(text: string, provider: ProviderName): Promise<CallFailure> {
+        const f = failureOf(text, provider);
+        if (f.kind !== "dns-name") return f;
+        return (await this.canaryResolves(provider)) ? f : { ...f, kind: "network" };
+    }
+
+    canaryResolves(provider: ProviderName): Promise<boolean> {
+        let p = this.canaries.get(provider);
+        if (!p) {
+            p = this.settings.resolveHost(probeFacts(provider).canaryHost);
+            this.canaries.set(provider, p);
+        }
+        return p;
+    }
+
+    /** Record the verdict on an observation of a planned check. */
+    async judge(r: SectionRun, check: CheckName, o: Observation, capability?: Capability): Promise<void> {
+        const planned = r.planned.get(check);
+        if (!planned) return;
+        const s = r.section.summary;
+        const canary = o.failure?.kind === "dns-name" || o.failure?.kind === "network"
+            ? { host: probeFacts(s.provider).canaryHost, resolves: await this.canaryResolves(s.provider) } : undefined;
+        r.results.set(check, {
+            check, ...verdict(check, planned.expectation, o, {
+                provider: s.provider, endpoint: s.endpoint, listWorked: r.listWorked, role: s.role,
+                ...(capability ? { capability } : {}), ...(canary ? { canary } : {}),
+            }),
+        });
+    }
+
+    /** Record a check whose status follows from something other than the generic verdict. */
+    record(r: SectionRun, result: CheckResult): void {
+        if (r.planned.has(result.check)) r.results.set(result.check, result);
+    }
+
+    /** One sentence on an error text of a section's call (for cleanup reasons). */
+    diagnosisOf(text: string, section: DeployedSection): string {
+        const s = section.summary;
+        return diagnose(classifyError(text, s.provider), { provider: s.provider, endpoint: s.endpoint, listWorked: true, capability: "delete" });
+    }
+
+    dispose(): void {
+        for (const api of this.apis.values()) api.dispose();
+    }
+
+    private api(name: string, provider: ProviderName, options: Readonly<Record<string, string>>): ProbeApi {
+        const key = `${name}\u0000${provider}`;
+        let api = this.apis.get(key);
+        if (!api) {
+            api = probeApiFor(provider, options, {
+                timeoutMs: this.settings.timeoutMs, secrets: this.secrets, count: () => { this.providerCalls++; },
+                ...(this.settings.b2AuthorizeUrl ? { b2AuthorizeUrl: this.settings.b2AuthorizeUrl } : {}),
+            });
+            this.apis.set(key, api);
+        }
+        return api;
+    }
+}

@@ -1,0 +1,70 @@
+/**
+ * Reaching beyond the section's own prefix and bucket: a sibling prefix
+ * (`db-…/` beside `db/`, which a policy on `db*` would also grant), another
+ * credential's prefix in the same bucket, another environment's buckets.
+ * Listing "works" when the provider answers with a listing; a write when the
+ * probe is then seen there (effects.ts). Every probe lands in a folder of its
+ * own.
+ */
+import type { RunContext, SectionRun } from "./context";
+import { fsOf, runFiles } from "./observe";
+import { intruderDir, siblingPrefix } from "./paths";
+import { backendCall } from "./phase-own";
+import { otherBucketsFor, otherPrefixFor } from "./plan";
+import type { CheckName } from "./types";
+import { outcomeOf, type Observation } from "./verdict";
+
+async function listAttempt(ctx: RunContext, r: SectionRun, bucket: string, dir: string): Promise<Omit<Observation, "what" | "call">> {
+    const res = await ctx.rcd.call("operations/list", { fs: fsOf(r.name, bucket), remote: dir.replace(/\/$/, "") }, ctx.settings.timeoutMs);
+    const failure = res.ok ? undefined : await ctx.failure(res.error, r.section.summary.provider);
+    return { ...outcomeOf(failure, res.ok ? true : undefined), ...(failure ? { failure } : {}), durationMs: res.durationMs };
+}
+
+/**
+ * A write attempt outside the section's scope: one upload (rc copyfile with
+ * no destination check, so no listing can fail first and hide a PutObject
+ * the key should not have), its effect looked at later (effects.ts).
+ */
+async function writeAttempt(ctx: RunContext, r: SectionRun, check: CheckName, bucket: string, dir: string, label: string): Promise<void> {
+    const src = runFiles(ctx).probe;
+    const key = `${dir}${src.name}`;
+    const res = await ctx.rcd.call("operations/copyfile", {
+        srcFs: src.dir, srcRemote: src.name, dstFs: fsOf(r.name, bucket), dstRemote: key, _config: { NoCheckDest: true },
+    }, ctx.settings.timeoutMs);
+    ctx.pending.push({
+        run: r, check, ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }), writer: r.section,
+        what: `write ${bucket}/${key} (${label})`, call: `rclone operations/copyfile → ${backendCall(r, "write")}`, durationMs: res.durationMs,
+        effect: { kind: "present", bucket, key },
+    });
+}
+
+async function listAndWrite(ctx: RunContext, r: SectionRun, checks: [CheckName, CheckName], bucket: string, foreignPrefix: string, label: string): Promise<void> {
+    const dir = intruderDir(foreignPrefix, ctx.runId, r.name);
+    const listed = await listAttempt(ctx, r, bucket, foreignPrefix);
+    await ctx.judge(r, checks[0], { ...listed, what: `list ${bucket}/${foreignPrefix} (${label})`, call: `rclone operations/list → ${backendCall(r, "list")}` });
+    await writeAttempt(ctx, r, checks[1], bucket, dir, label);
+}
+
+export async function probeSibling(ctx: RunContext, r: SectionRun): Promise<void> {
+    const { bucket, prefix } = r.section.summary;
+    await listAndWrite(ctx, r, ["sibling-list", "sibling-write"], bucket, siblingPrefix(prefix), `a sibling of ${prefix}`);
+}
+
+export async function probeOtherPrefix(ctx: RunContext, r: SectionRun): Promise<void> {
+    const { bucket } = r.section.summary;
+    const other = otherPrefixFor(r.section, ctx.outputs.sections);
+    const label = other ? `another credential's prefix` : "the bucket's top level, outside every prefix";
+    await listAndWrite(ctx, r, ["other-prefix-list", "other-prefix-write"], bucket, other, label);
+}
+
+/** Every bucket of the other environment on the same provider; a check worked if it worked on any. */
+export async function probeOtherEnv(ctx: RunContext, r: SectionRun): Promise<void> {
+    const buckets = otherBucketsFor(r.section, ctx.otherEnv?.sections.map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix })) ?? []);
+    const lists: Omit<Observation, "what" | "call">[] = [];
+    for (const b of buckets) {
+        lists.push(await listAttempt(ctx, r, b.bucket, b.prefix));
+        await writeAttempt(ctx, r, "other-env-write", b.bucket, intruderDir(b.prefix, ctx.runId, r.name), "other environment");
+    }
+    const list = lists.find((o) => o.outcome === "worked") ?? lists.find((o) => o.outcome === "inconclusive") ?? lists[0]!;
+    await ctx.judge(r, "other-env-list", { ...list, what: `list ${buckets.map((b) => b.bucket).join(", ")} (other environment)`, call: `rclone operations/list → ${backendCall(r, "list")}` });
+}

@@ -1,0 +1,22 @@
+/** What the post-deploy test attacks an AWS key with (see probe-facts.ts). */
+import type { ProviderProbeFacts } from "../probe-facts";
+import { S3_ERROR_SIGNATURES } from "../s3-errors";
+
+export const AWS_PROBES: ProviderProbeFacts = {
+    api: "s3",
+    calls: {
+        putVersion: "S3 PutObject",
+        versionExists: "S3 HeadObject ?versionId (s3:GetObjectVersion)",
+        deleteVersion: "S3 DeleteObject ?versionId (s3:DeleteObjectVersion)",
+        listBuckets: "S3 ListBuckets (s3:ListAllMyBuckets)",
+        createBucket: "S3 CreateBucket (s3:CreateBucket)",
+        bucketSettings: {
+            versioning: "S3 PutBucketVersioning, current status (s3:PutBucketVersioning)",
+            lifecycle: "S3 PutBucketLifecycleConfiguration, current rules (s3:PutLifecycleConfiguration)",
+            policy: "S3 PutBucketPolicy, current policy (s3:PutBucketPolicy)",
+        },
+    },
+    versionObserverCapability: "read",
+    errorSignatures: S3_ERROR_SIGNATURES,
+    canaryHost: "s3.amazonaws.com",
+};
