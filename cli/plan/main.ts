@@ -29,8 +29,9 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
     try {
-        const plan = redactPlan(await runPlan(opts.stack, { projectDir: opts.cwd }));
-        process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan) + "\n");
+        const result = await runPlan(opts.stack, { projectDir: opts.cwd });
+        const plan = redactPlan(result);
+        process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan, result.identityUsage) + "\n");
         return 0;
     } catch (e) {
         // Config errors and guard refusals are the user's to fix: the message, no stack trace.

@@ -3,11 +3,23 @@ import Table from "cli-table3";
 import type { PermissionEntry } from "../../components/outputs";
 import { CAPABILITIES } from "../../components/permissions/roles";
 import { renderIni } from "../../components/rclone/render";
+import type { IdentityUsage } from "../../components/rotation/quota";
 import type { RedactedPlan } from "./redact";
 
 const plain = { style: { head: [], border: [], compact: true } };
 
-export function renderPlanText(plan: RedactedPlan): string {
+/** Identities per provider account against its quota, at their peak (every key rotating). */
+export function renderIdentityUsage(usage: readonly IdentityUsage[]): string {
+    const table = new Table({ head: ["provider", "account", "counts", "now", "peak (all rotating)", "quota", "use"], ...plain });
+    for (const u of usage) {
+        const share = `${Math.round((100 * u.peak) / u.quota)}%${u.level === "ok" ? "" : u.level === "warning" ? " WARNING" : " REFUSED"}`;
+        const quota = u.quotaFrom.startsWith("backup-remotes:") ? `${u.quota} (config)` : `${u.quota} (default)`;
+        table.push([u.provider, u.account, u.counts, u.now, u.peak, quota, share]);
+    }
+    return table.toString();
+}
+
+export function renderPlanText(plan: RedactedPlan, usage: readonly IdentityUsage[] = []): string {
     const names = new Map(plan.resources.map((r) => [r.urn, r.name]));
     const resources = new Table({ head: ["type", "name", "parent", "protected"], ...plain });
     for (const r of plan.resources) {
@@ -31,6 +43,7 @@ export function renderPlanText(plan: RedactedPlan): string {
         "Deviations and their controls:",
         deviations.length ? deviations.join("\n") : "  none",
         "",
+        ...(usage.length ? ["Identities per provider account (warns above 80 % of the quota, refuses above it):", renderIdentityUsage(usage), ""] : []),
         "rclone sections (secrets shown as [secret]):",
         renderIni(plan.sections),
     ].join("\n");

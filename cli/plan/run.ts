@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IssuedSection } from "../../components/environment";
 import { deployEnvironment } from "../../components/program";
 import type { ProviderRegistry } from "../../components/providers/registry";
+import type { IdentityUsage } from "../../components/rotation/quota";
 import { planMocks } from "./mocks";
 import { readStackConfig, type StackConfig } from "./stack-config";
 
@@ -36,6 +37,8 @@ export interface PlanOutputs {
     readonly hosts: Resolved;
     readonly remotes: Resolved;
     readonly permissions: Resolved;
+    /** Only while a rotation overlaps. */
+    readonly retiringConfig?: Resolved<string>;
 }
 
 export interface PlannedSection {
@@ -49,6 +52,8 @@ export interface PlanResult {
     readonly outputs: PlanOutputs;
     /** Every section of rcloneConfig with each option's secretness, for display. */
     readonly sections: readonly PlannedSection[];
+    /** Identities per provider account against its quota. */
+    readonly identityUsage: readonly IdentityUsage[];
 }
 
 export interface PlanOptions {
@@ -131,12 +136,13 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
         hosts: await resolve(out.hosts),
         remotes: { value: out.remotes, secret: false },
         permissions: { value: out.permissions, secret: false },
+        ...(out.retiringConfig ? { retiringConfig: await resolve(out.retiringConfig) } : {}),
     };
     const sections = await resolveSections(environment.sections);
     await waitForRPCs();
     // Registration order depends on promise timing; sort so plans diff cleanly.
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
-    return { stack, resources, outputs, sections };
+    return { stack, resources, outputs, sections, identityUsage: environment.identityUsage };
 }
 
 async function resolve<T>(output: pulumi.Output<T>): Promise<Resolved<T>> {

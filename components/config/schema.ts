@@ -11,6 +11,10 @@ import {
     CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, REMOTE_NAME_PATTERN, nameContainsEnvironment, prefixSchema, strictObject,
 } from "./common";
 import { credentialSchema } from "./credential";
+import { rotationConfigShape, rotationSpec } from "./rotation";
+import { rotationProblems } from "./rotation-rules";
+import type { RotationSpec } from "../rotation/generations";
+import { identityUsage, quotaProblems } from "../rotation/quota";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
@@ -34,6 +38,8 @@ export interface EnvironmentSpec {
     readonly protectBuckets: boolean;
     readonly remotes: readonly RemoteSpec[];
     readonly credentials: readonly CredentialSpec[];
+    /** Key generations, maximum key age and identity quotas (config/rotation.ts). */
+    readonly rotation: RotationSpec;
 }
 
 export type ParseResult = { ok: true; spec: EnvironmentSpec } | { ok: false; errors: string[] };
@@ -74,6 +80,7 @@ export function environmentConfigSchema(registry: ProviderRegistry = PROVIDERS) 
         remotes: z.record(z.string(), remoteSchema(registry), { error: "remotes must map remote names to remote settings" }),
         credentials: z.record(z.string(), credentialSchema, { error: "credentials must map credential names to credential settings" })
             .default({}),
+        ...rotationConfigShape,
     });
 }
 
@@ -83,6 +90,7 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const errors = result.success ? [] : result.error.issues.map((i) => `${configPath(i.path)}: ${i.message}`);
     // Cross-field rules run on the raw input too, so one run lists every problem.
     errors.push(...crossFieldErrors(stack, raw, registry));
+    errors.push(...rotationProblems(stack, raw, registry).map((p) => `${configPath(p.path)}: ${p.message}`));
     if (!result.success || errors.length) return { ok: false, errors: [...new Set(errors)] };
 
     const cfg = result.data;
@@ -91,7 +99,10 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const credentials = Object.entries(cfg.credentials).map(([name, c]) => ({
         name, role: c.role, remote: byName.get(c.remote)!, prefix: c.prefix, hosts: c.hosts,
     }));
-    return { ok: true, spec: { environment: cfg.environment, protectBuckets: cfg.protectBuckets, remotes, credentials } };
+    const spec = { environment: cfg.environment, protectBuckets: cfg.protectBuckets, remotes, credentials, rotation: rotationSpec(cfg) };
+    // Counted on the parsed spec: quotas are checked once everything else is valid.
+    const quota = quotaProblems(identityUsage(spec)).map((p) => `${configPath(p.path)}: ${p.message}`);
+    return quota.length ? { ok: false, errors: quota } : { ok: true, spec };
 }
 
 function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry): string[] {

@@ -2,7 +2,8 @@
 import type { ProviderProfile } from "../profile";
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET } from "./access";
 import { AwsBackupBucket } from "./bucket";
-import { AwsBackupCredential } from "./credential";
+import { AwsBackupCredential, iamUserNameProblem } from "./credential";
+import { AWS_KEY_EXPIRY } from "./expiry";
 import { assertAwsDeployerIsNotRoot } from "./guard";
 import { AWS_MOCKS } from "./mocks";
 import { awsBucketModel } from "./protections";
@@ -36,5 +37,14 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
         credentials: { [AWS_TYPES.accessKey]: ["secret"] },
         bucketReferences: [S3_ARN_BUCKET],
         bucketReferenceProperties: ["bucket"],
+    },
+    identityNameProblem: iamUserNameProblem,
+    keyExpiry: AWS_KEY_EXPIRY,
+    identityQuota: {
+        counts: "IAM users",
+        defaultQuota: 5000,
+        source: "AWS IAM quotas: 5,000 users per account, raisable on request",
+        // Every AWS remote of a stack deploys through the one default provider, so into one account.
+        account: () => ({ id: "deploy credentials' account", identifiedBy: "the AWS credentials `pulumi up` runs with (AWS_PROFILE, aws:profile or OIDC)" }),
     },
 };
