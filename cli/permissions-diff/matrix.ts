@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { ProviderName } from "../../components/outputs";
-import { deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
+import { credentialKeysSchema, deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
 import type { CapabilityStatus } from "../../components/permissions/access";
 import type { Protections } from "../../components/permissions/protections";
 import type { Capability, Role } from "../../components/permissions/roles";
@@ -25,6 +25,15 @@ export interface CredentialFacts {
     readonly effective: Readonly<Record<Capability, CapabilityStatus>>;
     /** Deviation id → the control that limits it. */
     readonly deviations: Readonly<Record<string, string>>;
+    /** Key generations and expiry; absent: every host on generation 1, no expiry by age (also a base that predates rotation). */
+    readonly keys?: KeyFacts;
+}
+
+export interface KeyFacts {
+    /** maxKeyAgeDays + graceDays; absent: keys do not expire by age. */
+    readonly maxKeyAgeDays?: number;
+    readonly graceDays?: number;
+    readonly generations: readonly { host: string; generation: number; issued?: string; expiresOn?: string }[];
 }
 
 /**
@@ -57,6 +66,7 @@ const permissionEntry = permissionEntrySchema.pick({
     environment: true, credential: true, provider: true, remote: true, bucket: true, prefix: true, role: true,
     hosts: true, effective: true, prefixEnforced: true, protections: true,
 }).extend({
+    keys: credentialKeysSchema.optional(),
     deviations: z.array(deviationSchema.pick({ id: true, control: true })),
     protections: z.union([protectionsSchema, z.array(z.string())]),
 });
@@ -84,6 +94,7 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
             credential: p.credential, provider: p.provider, remote: p.remote, bucket: p.bucket, prefix: p.prefix,
             prefixEnforced: p.prefixEnforced, role: p.role, hosts: [...p.hosts].sort(), effective: p.effective,
             deviations: Object.fromEntries(p.deviations.map((d) => [d.id, d.control])),
+            ...(p.keys ? { keys: keyFacts(p.keys) } : {}),
         };
         protectionsByRemote.set(p.remote, { bucket: p.bucket, protections: p.protections });
     }
@@ -103,6 +114,15 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
         };
     }
     return { environment: parsed.data.stack, credentials, buckets };
+}
+
+function keyFacts(keys: z.infer<typeof credentialKeysSchema>): KeyFacts {
+    return {
+        ...(keys.maxKeyAgeDays !== undefined ? { maxKeyAgeDays: keys.maxKeyAgeDays } : {}),
+        ...(keys.graceDays !== undefined ? { graceDays: keys.graceDays } : {}),
+        generations: keys.generations.map(({ host, generation, issued, expiresOn }) =>
+            ({ host, generation, ...(issued !== undefined ? { issued } : {}), ...(expiresOn !== undefined ? { expiresOn } : {}) })),
+    };
 }
 
 export const EMPTY_MATRIX = (environment: string): PermissionMatrix => ({ environment, credentials: {}, buckets: {} });

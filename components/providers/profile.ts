@@ -137,6 +137,11 @@ export interface KeyExpiryMechanism {
      * deploy longer than the date the permissions output states.
      */
     readonly countsFromCreation: boolean;
+    /**
+     * Whether a key keeps the lifetime it was created with (B2 keys cannot be changed,
+     * only replaced): a changed maximum age then applies from each key's next generation.
+     */
+    readonly fixedAtCreation: boolean;
 }
 
 /** What the key-rotation rules of one remote see (all problems at once). */

@@ -17,6 +17,7 @@ export const AWS_CURRENT_TIME = "aws:CurrentTime";
 export const AWS_KEY_EXPIRY = {
     mechanism: `${AWS_EXPIRY_OPERATOR} ${AWS_CURRENT_TIME} on every statement of the inline policy (requests after it are denied)`,
     countsFromCreation: false,
+    fixedAtCreation: false,
 } as const;
 
 function expiring(statement: IamStatement, expiresOn: string): IamStatement {

@@ -8,6 +8,7 @@ import type { ConfigProblem, KeyExpiryContext, KeyExpiryMechanism } from "../pro
 export const R2_KEY_EXPIRY: KeyExpiryMechanism = {
     mechanism: "the account token's expiresOn (Cloudflare refuses the token from then on)",
     countsFromCreation: false,
+    fixedAtCreation: false,
 };
 
 export function r2KeyExpiryProblems({ remote, raw, expiring }: KeyExpiryContext): ConfigProblem[] {
