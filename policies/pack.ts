@@ -7,6 +7,7 @@ import { awsBucketRules } from "./rules/aws-buckets";
 import { awsCredentialRules } from "./rules/aws-credentials";
 import { b2Rules } from "./rules/b2";
 import { environmentRules } from "./rules/environment";
+import { keyRules } from "./rules/keys";
 import { outputRules } from "./rules/outputs";
 import { r2Rules } from "./rules/r2";
 import type { Rule } from "./rule";
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
     ...b2Rules,
     ...r2Rules,
     ...outputRules,
+    ...keyRules,
 ];
 
 export const POLICIES: Policies = policiesFor(RULES);

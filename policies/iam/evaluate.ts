@@ -21,13 +21,25 @@ const PBAC = require("pbac") as PbacConstructor;
 const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
 
 /** Condition keys the pack models; conditions on any other key are read permissively. */
-export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix"];
+export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "aws:CurrentTime"];
 
-/** One request to evaluate. `prefix` is the s3:prefix of a ListBucket request; absent when the request has none. */
+/**
+ * Keys AWS sets on every request. A probe without one asks "at any time":
+ * its conditions are read permissively (an Allow holds, a Deny does not), so
+ * a question about what a policy grants is not answered by its expiry; a
+ * probe with `currentTime` is evaluated at that instant.
+ */
+const ALWAYS_PRESENT_KEYS: readonly string[] = ["aws:CurrentTime"];
+
+/**
+ * One request to evaluate. `prefix` is the s3:prefix of a ListBucket request; absent when the request has none.
+ * `currentTime` (RFC 3339) is aws:CurrentTime; absent: any time (see ALWAYS_PRESENT_KEYS).
+ */
 export interface IamRequest {
     readonly action: string;
     readonly resource: string;
     readonly prefix?: string;
+    readonly currentTime?: string;
 }
 
 /** Something in the document the pack refuses to reason about (the check fails closed). */
@@ -135,8 +147,8 @@ export function parsePolicy(policy: unknown): ParsedPolicy {
                     // key as the key's own name; one alias per (operator, key) fixes both.
                     // The ForAnyValue: prefix makes pbac hand over the whole value list, so
                     // negated operators get AWS's "matches none of the values" meaning.
-                    const alias = `ForAnyValue:${operator}|${key}`;
-                    aliases[alias] = awsCondition(operator, key);
+                    const alias = `ForAnyValue:${operator}|${key}|${effect}`;
+                    aliases[alias] = awsCondition(operator, key, effect);
                     pbacCondition[alias] = { [key]: list };
                 }
             }
@@ -163,7 +175,7 @@ function baseOperator(operator: string): string | undefined {
  * An IAM condition operator on one key with AWS's missing-key semantics:
  * pbac passes the key's own name when the request lacks the key.
  */
-function awsCondition(operator: string, key: string): ConditionFn {
+function awsCondition(operator: string, key: string, effect: "Allow" | "Deny"): ConditionFn {
     const setOp = operator.startsWith("ForAnyValue:") ? "any" : operator.startsWith("ForAllValues:") ? "all" : undefined;
     const ifExists = operator.endsWith("IfExists");
     const bare = baseOperator(operator)!;
@@ -176,6 +188,8 @@ function awsCondition(operator: string, key: string): ConditionFn {
             return values.some((v) => String(v) === String(missing));
         }
         if (missing) {
+            // Not in the request, but AWS always sets it: "at any time" holds for an Allow and not for a Deny.
+            if (ALWAYS_PRESENT_KEYS.includes(key)) return effect === "Allow";
             if (ifExists) return true;
             if (setOp === "all") return true;
             if (setOp === "any") return false;
@@ -196,5 +210,6 @@ function awsCondition(operator: string, key: string): ConditionFn {
 export function isAllowed(policy: ParsedPolicy, request: IamRequest): boolean {
     const context: Record<string, Record<string, string>> = {};
     if (request.prefix !== undefined) context.s3 = { prefix: request.prefix };
+    if (request.currentTime !== undefined) context.aws = { CurrentTime: request.currentTime };
     return policy.evaluator.evaluate({ action: request.action.toLowerCase(), resource: request.resource, context });
 }

@@ -150,7 +150,23 @@ const CASES: Case[] = [
         stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string; effective: object }[]).map((e) =>
             e.credential === "logs-r2" ? { ...e, effective: { list: "allowed", read: "allowed", write: "allowed", delete: "denied" } } : e) })),
         expect: /says delete: denied but the r2 credential grants delete: allowed/ },
+    // Keys (rotation)
+    { rule: "key-age", what: "a key generation older than its maxKeyAgeDays",
+        stack: () => withKeys(prod(), { host: "db1", generation: 2, issued: "2020-01-01", expiresOn: "2020-02-14T00:00:00Z", current: true }),
+        expect: /credential "db-archive" on host "db1", key generation 2 \(issued 2020-01-01\) is \d+ days old, older than its maxKeyAgeDays of 30; it stops working on 2020-02-14T00:00:00Z/ },
+    { rule: "key-age", what: "a key generation dated in the future",
+        stack: () => withKeys(prod(), { host: "db1", generation: 2, issued: "2999-01-01", expiresOn: "2999-02-14T00:00:00Z", current: true }),
+        expect: /is dated in the future/ },
+    { rule: "key-expiry-enforced", what: "an AWS key the output says expires, whose policy has no expiry",
+        stack: () => withKeys(prod(), { host: "db1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }),
+        expect: /User "db-archive-db1" breaks key-expiry-enforced: credential "db-archive" on host "db1", key generation 1 should stop working on 2026-02-14T00:00:00Z but s3:ListBucket listing acme-backup-prod-main\/db\/ is still allowed/ },
 ];
+
+/** The prod stack whose permissions output gives db-archive's key on db1 a 30-day maximum age and this generation. */
+function withKeys(stack: FakeResource[], generation: Record<string, unknown>): FakeResource[] {
+    return withProps(stack, "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string }[]).map((e) =>
+        e.credential === "db-archive" ? { ...e, keys: { maxKeyAgeDays: 30, graceDays: 14, generations: [generation] } } : e) }));
+}
 
 describe("every rule has a violating example", () => {
     for (const c of CASES) {
