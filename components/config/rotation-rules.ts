@@ -92,8 +92,8 @@ function expiryProblems(stack: string, raw: Loose, rotation: RotationSpec, crede
             out.push({
                 path: ["keyGenerations", cred.name],
                 message: `the key in use on ${undated.join(", ")} has no issue date, so maxKeyAgeDays (${lifetime.maxKeyAgeDays}, ` +
-                    `from backup-remotes:${lifetimeKey(rotation, cred.name).join(".")}) cannot make it expire; issue a dated generation with ` +
-                    `\`npm run rotate -- --stack ${stack} --credential ${cred.name}\` (the undated key stays until --retire)`,
+                    `from backup-remotes:${lifetimeKey(rotation, cred.name).join(".")}) cannot make it expire; issue dated generations with ` +
+                    `\`npm run rotate -- --stack ${stack} --credential ${cred.name}\` (or without --credential for every key; the undated keys stay until --retire)`,
             });
         }
     }

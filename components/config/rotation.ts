@@ -63,7 +63,7 @@ const generationListSchema = z.array(generationSchema, { error: "must list the h
             if (g.generation !== before.generation + 1) {
                 ctx.addIssue({ code: "custom", path: [i, "generation"], message: `must be ${before.generation + 1}, the generation after ${before.generation}` });
             }
-            if (g.issued !== undefined && before.issued !== undefined && g.issued < before.issued) {
+            if (g.issued !== undefined && before.issued !== undefined && isCalendarDate(g.issued) && isCalendarDate(before.issued) && g.issued < before.issued) {
                 ctx.addIssue({ code: "custom", path: [i, "issued"], message: `${g.issued} is before the issue date of generation ${before.generation} (${before.issued})` });
             }
         });

@@ -122,8 +122,9 @@ export const keyExpiryEnforced: StackRule = {
                     }
                     continue;
                 }
-                for (const gap of expiryGap(resources, entry, g, identity, lifetimeDays)) {
-                    ctx.report(identity, `${who} should stop working on ${g.expiresOn} but ${gap}`,
+                const gaps = expiryGap(resources, entry, g, identity, lifetimeDays);
+                if (gaps.length) {
+                    ctx.report(identity, `${who} should stop working on ${g.expiresOn} but ${gaps.join("; ")}`,
                         "issue the key through its provider profile, which applies the expiry from the config's issue date");
                 }
             }
