@@ -27,7 +27,8 @@ function looseCredentials(raw: Loose, registry: ProviderRegistry): LooseCredenti
         if (!isRecord(c) || typeof c.remote !== "string") return [];
         const remote = remotes[c.remote];
         const provider = isRecord(remote) && typeof remote.provider === "string" ? registry.find(remote.provider) : undefined;
-        const hosts = Array.isArray(c.hosts) ? c.hosts.filter((h): h is string => typeof h === "string") : [];
+        // A host listed twice is the hosts schema's to report, not a name collision.
+        const hosts = Array.isArray(c.hosts) ? [...new Set(c.hosts.filter((h): h is string => typeof h === "string"))] : [];
         return [{ name, remote: c.remote, hosts, ...(provider ? { profile: provider } : {}) }];
     });
 }

@@ -68,31 +68,32 @@ function identityResource(resources: readonly PolicyResource[], entry: Permissio
     return undefined;
 }
 
-/** What the identity still allows after its stated expiry; empty when it stops in time. */
-function expiryGap(resources: readonly PolicyResource[], entry: PermissionEntry, g: KeyGenerationEntry, identity: PolicyResource, lifetimeDays: number): string[] {
+/** What keeps the identity working after its stated expiry, in words; undefined when it stops in time. */
+function expiryGap(resources: readonly PolicyResource[], entry: PermissionEntry, g: KeyGenerationEntry, identity: PolicyResource, lifetimeDays: number): string | undefined {
     const expiresOn = g.expiresOn!;
     if (entry.provider === AWS) {
         const users = backupUsers(resources);
         const docs = ofType(resources, AWS_TYPES.userPolicy).filter((p) => userOf(p, users) === identity).map((p) => known(() => p.props.policy));
-        if (!docs.every(isKnown)) return [];
+        if (!docs.every(isKnown)) return undefined;
         const statements = docs.flatMap((d) => (parsePolicyStatements(d)));
         const parsed = parsePolicy({ Version: "2012-10-17", Statement: statements });
         // Semantically: every request the role may make is denied at the stated instant.
-        return probesFor({ role: entry.role, bucket: entry.bucket, prefix: entry.prefix })
+        const still = probesFor({ role: entry.role, bucket: entry.bucket, prefix: entry.prefix })
             .filter((p) => p.expected && isAllowed(parsed, { ...p, currentTime: expiresOn }))
-            .map((p) => `${p.action} ${p.where} is still allowed at ${expiresOn}`);
+            .map((p) => `${p.action} ${p.where}`);
+        return still.length ? `its policy still allows then: ${still.join("; ")}` : undefined;
     }
     if (entry.provider === B2) {
         // A B2 key keeps the lifetime it was created with (it cannot change without being replaced), so a live key
         // may carry an older maximum age than the config states now: what must hold is that it expires at all.
         const seconds = known(() => identity.props.validDurationInSeconds);
-        if (!isKnown(seconds)) return [];
-        return typeof seconds === "number" && seconds > 0 && seconds <= B2_MAX_KEY_LIFETIME_DAYS * DAY_SECONDS ? []
-            : [`validDurationInSeconds is ${String(seconds ?? "unset")}: the key never expires (expected ${lifetimeDays * DAY_SECONDS}, ${lifetimeDays} days)`];
+        if (!isKnown(seconds)) return undefined;
+        return typeof seconds === "number" && seconds > 0 && seconds <= B2_MAX_KEY_LIFETIME_DAYS * DAY_SECONDS ? undefined
+            : `validDurationInSeconds is ${String(seconds ?? "unset")}: the key never expires (expected ${lifetimeDays * DAY_SECONDS}, ${lifetimeDays} days)`;
     }
     const on = known(() => identity.props.expiresOn);
-    if (!isKnown(on)) return [];
-    return typeof on === "string" && Date.parse(on) <= Date.parse(expiresOn) ? [] : [`expiresOn is ${String(on ?? "unset")}, not at most ${expiresOn}`];
+    if (!isKnown(on)) return undefined;
+    return typeof on === "string" && Date.parse(on) <= Date.parse(expiresOn) ? undefined : `expiresOn is ${String(on ?? "unset")}, not at most ${expiresOn}`;
 }
 
 function parsePolicyStatements(doc: unknown): unknown[] {
@@ -122,9 +123,9 @@ export const keyExpiryEnforced: StackRule = {
                     }
                     continue;
                 }
-                const gaps = expiryGap(resources, entry, g, identity, lifetimeDays);
-                if (gaps.length) {
-                    ctx.report(identity, `${who} should stop working on ${g.expiresOn} but ${gaps.join("; ")}`,
+                const gap = expiryGap(resources, entry, g, identity, lifetimeDays);
+                if (gap !== undefined) {
+                    ctx.report(identity, `${who} should stop working on ${g.expiresOn} but ${gap}`,
                         "issue the key through its provider profile, which applies the expiry from the config's issue date");
                 }
             }

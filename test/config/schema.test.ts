@@ -85,7 +85,7 @@ describe("config schema", () => {
         raw.foo = 1;
         assert.deepEqual(errorsOf("staging", raw), [
             'backup-remotes:remotes.aws-main: unknown key "lifecyle" (valid keys: provider, bucket, region, versioning, encryption, lifecycle, objectLock)',
-            'backup-remotes: unknown key "foo" (valid keys: environment, protectBuckets, remotes, credentials)',
+            'backup-remotes: unknown key "foo" (valid keys: environment, protectBuckets, remotes, credentials, keyRotation, keyGenerations, identityQuotas)',
         ]);
     });
 

@@ -159,7 +159,7 @@ const CASES: Case[] = [
         expect: /is dated in the future/ },
     { rule: "key-expiry-enforced", what: "an AWS key the output says expires, whose policy has no expiry",
         stack: () => withKeys(prod(), { host: "db1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }),
-        expect: /User "db-archive-db1" breaks key-expiry-enforced: credential "db-archive" on host "db1", key generation 1 should stop working on 2026-02-14T00:00:00Z but s3:ListBucket listing acme-backup-prod-main\/db\/ is still allowed/ },
+        expect: /User "db-archive-db1" breaks key-expiry-enforced: credential "db-archive" on host "db1", key generation 1 should stop working on 2026-02-14T00:00:00Z but its policy still allows then: s3:PutObject inside acme-backup-prod-main\/db\/; .*s3:ListBucket listing acme-backup-prod-main\/db\// },
 ];
 
 /** The prod stack whose permissions output gives db-archive's key on db1 a 30-day maximum age and this generation. */
