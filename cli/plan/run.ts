@@ -22,6 +22,8 @@ export interface PlannedResource {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly additionalSecretOutputs: readonly string[];
+    /** Properties the engine must not update in place (not printed; tests read it). */
+    readonly ignoreChanges: readonly string[];
     /** Inputs as the engine receives them; secrets stay wrapped (see redact.ts). */
     readonly inputs: Record<string, unknown>;
 }
@@ -67,7 +69,7 @@ export interface PlanOptions {
 
 interface RegisterRequest {
     getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
-    getProtect(): boolean; getRetainondelete(): boolean; getAdditionalsecretoutputsList(): string[];
+    getProtect(): boolean; getRetainondelete(): boolean; getAdditionalsecretoutputsList(): string[]; getIgnorechangesList(): string[];
 }
 interface MonitorLike { registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void }
 
@@ -116,7 +118,8 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
                 resources.push({
                     urn: resp.getUrn(), type: req.getType(), name: req.getName(), parent: req.getParent() || null,
                     custom: req.getCustom(), protect: req.getProtect(), retainOnDelete: req.getRetainondelete(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), inputs: inputs.get(key) ?? {},
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), ignoreChanges: req.getIgnorechangesList(),
+                    inputs: inputs.get(key) ?? {},
                 });
             }
             cb(err, resp);

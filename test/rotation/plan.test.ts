@@ -104,7 +104,7 @@ describe("keys that expire: issue date + maxKeyAgeDays + graceDays on every prov
     r2-db-archive: { db1: [{ generation: 2, issued: "2026-05-01" }] }
     r2-files-mirror: { files1: [{ generation: 2, issued: "2026-05-01" }] }
     r2-restore-check: { monitor1: [{ generation: 2, issued: "2026-05-01" }] }
-    b2-db-archive: { db1: [{ generation: 2, issued: "2026-05-01" }] }
+    b2-db-archive: { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] }
     b2-files-mirror: { files1: [{ generation: 2, issued: "2026-05-01" }] }
     b2-restore-check: { monitor1: [{ generation: 2, issued: "2026-05-01" }] }
 `);
@@ -120,6 +120,14 @@ describe("keys that expire: issue date + maxKeyAgeDays + graceDays on every prov
     it("R2: the token's expiresOn; B2: validDurationInSeconds of the lifetime", () => {
         assert.equal(inputsOf(plan, R2_TYPES.accountToken, "r2-db-archive-db1-g2").expiresOn, "2026-08-13T00:00:00Z");
         assert.equal(inputsOf(plan, B2_TYPES.applicationKey, "b2-files-mirror-files1-g2").validDurationInSeconds, 104 * 86_400);
+    });
+
+    it("B2: a rotation-managed key keeps the lifetime it was created with (a changed one would replace the live key)", () => {
+        const key = (name: string) => plan.resources.find((r) => r.type === B2_TYPES.applicationKey && r.name === name)!;
+        assert.deepEqual(key("b2-files-mirror-files1-g2").ignoreChanges, ["validDurationInSeconds"]);
+        const undated = key("b2-db-archive-db1");
+        assert.equal(undated.inputs.validDurationInSeconds, undefined, "the key being replaced has no issue date to expire from");
+        assert.deepEqual(undated.ignoreChanges, []);
     });
 
     it("states each key's expiry and its mechanism in the permissions output", () => {
