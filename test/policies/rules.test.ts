@@ -157,15 +157,21 @@ const CASES: Case[] = [
     { rule: "key-age", what: "a key generation dated in the future",
         stack: () => withKeys(prod(), { host: "db1", generation: 2, issued: "2999-01-01", expiresOn: "2999-02-14T00:00:00Z", current: true }),
         expect: /is dated in the future/ },
-    { rule: "key-expiry-enforced", what: "an AWS key the output says expires, whose policy has no expiry",
+    { rule: "aws-key-expiry", what: "an AWS key the output says expires, whose policy has no expiry",
         stack: () => withKeys(prod(), { host: "db1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }),
-        expect: /User "db-archive-db1" breaks key-expiry-enforced: credential "db-archive" on host "db1", key generation 1 should stop working on 2026-02-14T00:00:00Z but its policy still allows then: s3:PutObject inside acme-backup-prod-main\/db\/; .*s3:ListBucket listing acme-backup-prod-main\/db\// },
+        expect: /User "db-archive-db1" breaks aws-key-expiry: credential "db-archive" on host "db1", key generation 1 should stop working on 2026-02-14T00:00:00Z but its policy still allows then: s3:PutObject inside acme-backup-prod-main\/db\/; .*s3:ListBucket listing acme-backup-prod-main\/db\// },
+    { rule: "b2-key-expiry", what: "a B2 key the output says expires, without a lifetime",
+        stack: () => withKeys(prod(), { host: "host1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }, "files-b2"),
+        expect: /ApplicationKey "files-b2-b2" breaks b2-key-expiry: credential "files-b2" on host "host1", key generation 1 should stop working on 2026-02-14T00:00:00Z but validDurationInSeconds is unset: the key never expires \(expected 3801600, 44 days\)/ },
+    { rule: "r2-token-expiry", what: "an R2 token the output says expires, without expiresOn",
+        stack: () => withKeys(prod(), { host: "host1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }, "logs-r2"),
+        expect: /ApiToken "logs-r2-r2" breaks r2-token-expiry: .*key generation 1 should stop working on 2026-02-14T00:00:00Z but expiresOn is unset, not at most 2026-02-14T00:00:00Z/ },
 ];
 
-/** The prod stack whose permissions output gives db-archive's key on db1 a 30-day maximum age and this generation. */
-function withKeys(stack: FakeResource[], generation: Record<string, unknown>): FakeResource[] {
+/** The prod stack whose permissions output gives `credential`'s key a 30-day maximum age and this generation. */
+function withKeys(stack: FakeResource[], generation: Record<string, unknown>, credential = "db-archive"): FakeResource[] {
     return withProps(stack, "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string }[]).map((e) =>
-        e.credential === "db-archive" ? { ...e, keys: { maxKeyAgeDays: 30, graceDays: 14, generations: [generation] } } : e) }));
+        e.credential === credential ? { ...e, keys: { maxKeyAgeDays: 30, graceDays: 14, generations: [generation] } } : e) }));
 }
 
 describe("every rule has a violating example", () => {
