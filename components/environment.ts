@@ -1,11 +1,18 @@
 /**
  * One environment: its buckets (one per remote, from its provider's profile)
- * and its credentials (one per credential and host), and the four stack
- * outputs. Nothing here knows a provider: each remote carries its profile.
+ * and its credentials (one identity per credential, host and key generation),
+ * and the stack outputs. Nothing here knows a provider: each remote carries
+ * its profile.
+ *
+ * While a rotation overlaps, a (credential, host) holds two identities; the
+ * outputs that hosts read (rcloneConfig, hosts) carry the newer one under the
+ * section name the host already uses, so a host switches keys by pulling its
+ * config and nothing else changes. The older one keeps working until it is
+ * retired; its section is published only in `retiringConfig`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schema";
-import { hostSectionName, uniqueSectionName } from "./naming";
+import { credentialResourceName, hostSectionName, uniqueSectionName } from "./naming";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { effectivePermissions } from "./permissions/effective";
 import { scopeProtections } from "./permissions/protections";
@@ -14,6 +21,9 @@ import { renderHostFile } from "./rclone/host-file";
 import { renderIni } from "./rclone/render";
 import type { RcloneSection } from "./rclone/section";
 import { sealHostFiles, type SealedHostsOutput } from "./sealing/seal-hosts";
+import { generationsOf, isListed, keyExpiry, type KeyGeneration } from "./rotation/generations";
+import { credentialKeys } from "./rotation/keys";
+import { identityUsage, quotaWarnings, type IdentityUsage } from "./rotation/quota";
 
 /** One (credential, host) section, its options still as Pulumi inputs. */
 export interface IssuedSection {
@@ -23,6 +33,7 @@ export interface IssuedSection {
     readonly hostSection: string;
     readonly host: string;
     readonly credential: string;
+    readonly generation: number;
     readonly options: SectionOptions;
 }
 
@@ -34,37 +45,52 @@ export interface EnvironmentOutputs {
     readonly permissions: readonly PermissionEntry[];
     /** Public host → age-sealed file; only when the config sets hostKeys. */
     readonly sealedHosts?: pulumi.Output<SealedHostsOutput>;
+    /** The sections of the generations being replaced; only while a rotation overlaps. */
+    readonly retiringConfig?: pulumi.Output<string>;
 }
 
 /** The environment component's type; its `tier` input tells the policy pack which rules are mandatory. */
 export const ENVIRONMENT_COMPONENT_TYPE = "backup-remotes:index:BackupEnvironment";
 
 export class BackupEnvironment extends pulumi.ComponentResource {
+    /** The sections the outputs carry: the current generation of every (credential, host). */
     readonly sections: readonly IssuedSection[];
+    /** The generations a rotation is replacing (still valid until retired). */
+    readonly retiring: readonly IssuedSection[];
     readonly outputs: EnvironmentOutputs;
+    /** Identities per provider account against its quota (the plan prints them). */
+    readonly identityUsage: readonly IdentityUsage[];
 
     constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions) {
         super(ENVIRONMENT_COMPONENT_TYPE, name, { tier: spec.tier }, opts);
         const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote)]));
 
         const sections: IssuedSection[] = [];
+        const retiring: IssuedSection[] = [];
         const remotes: RemoteSummary[] = [];
         const permissions: PermissionEntry[] = [];
         for (const cred of spec.credentials) {
             const bucket = buckets.get(cred.remote.name)!;
             for (const host of cred.hosts) {
-                const issued = this.issue(spec, cred, host, bucket);
-                sections.push(issued.section);
-                remotes.push(issued.summary);
+                const generations = generationsOf(spec.rotation, cred.name, host);
+                const issued = generations.map((g) => this.issue(spec, cred, host, g, bucket));
+                const current = issued[issued.length - 1]!;
+                sections.push(current.section);
+                remotes.push(current.summary);
+                retiring.push(...issued.slice(0, -1).map((i) => i.section));
             }
-            permissions.push(permissionEntry(spec.environment, cred, bucket));
+            permissions.push(permissionEntry(spec, cred, bucket));
         }
         this.sections = sections;
+        this.retiring = retiring;
         const byHost = hostSections(sections);
         this.outputs = {
             rcloneConfig: rcloneConfig(sections), hosts: hostsOutput(byHost), remotes, permissions,
+            ...(retiring.length ? { retiringConfig: rcloneConfig(retiring) } : {}),
             ...this.sealedDelivery(spec, byHost),
         };
+        this.identityUsage = identityUsage(spec);
+        for (const warning of quotaWarnings(this.identityUsage)) void pulumi.log.warn(warning, this);
         this.registerOutputs({});
     }
 
@@ -84,14 +110,17 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private issue(spec: EnvironmentSpec, cred: CredentialSpec, host: string, bucket: ProvisionedBucket) {
-        const issued = bucket.issueCredential(`${cred.name}-${host}`, {
+    private issue(spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration, bucket: ProvisionedBucket) {
+        // Generation 1 keeps the logical name (and so the URN) every deployment had before rotation.
+        const expiry = keyExpiry(spec.rotation, cred.name, g);
+        const issued = bucket.issueCredential(credentialResourceName(cred.name, host, g.generation), {
             environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix,
+            generation: g.generation, ...(expiry ? { expiry } : {}),
         }, { parent: this });
         const section: IssuedSection = {
             name: uniqueSectionName(spec.environment, cred.name, host),
             hostSection: hostSectionName(spec.environment, cred.name),
-            host, credential: cred.name, options: issued.sectionOptions,
+            host, credential: cred.name, generation: g.generation, options: issued.sectionOptions,
         };
         const m = bucket.model;
         const summary: RemoteSummary = {
@@ -99,21 +128,25 @@ export class BackupEnvironment extends pulumi.ComponentResource {
             credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.profile.name,
             role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: `${m.bucket}/${cred.prefix}`,
             endpoint: m.endpoint, region: m.region, rcloneFlags: issued.rcloneFlags,
+            // Only where the config lists generations: an output without rotation stays what it always was.
+            ...(isListed(spec.rotation, cred.name, host) ? { generation: g.generation } : {}),
         };
         return { section, summary };
     }
 }
 
-function permissionEntry(environment: string, cred: CredentialSpec, bucket: ProvisionedBucket): PermissionEntry {
+function permissionEntry(spec: EnvironmentSpec, cred: CredentialSpec, bucket: ProvisionedBucket): PermissionEntry {
     const { profile } = cred.remote;
     const m = bucket.model;
     const effective = effectivePermissions(profile.access, profile.deviations, cred.role, scopeProtections(m.protections, cred.prefix));
+    const keys = credentialKeys(spec.rotation, cred.name, cred.hosts, profile.keyExpiry);
     return {
-        environment, credential: cred.name, provider: profile.name,
+        environment: spec.environment, credential: cred.name, provider: profile.name,
         remote: cred.remote.name, bucket: m.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
         intended: effective.intended, grants: profile.grantsIssued(cred.remote.config, cred.role),
         effective: effective.effective, prefixEnforced: effective.prefixEnforced,
         deviations: effective.deviations, protections: m.protections,
+        ...(keys ? { keys } : {}),
     };
 }
 

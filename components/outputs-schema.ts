@@ -5,7 +5,7 @@
  * accept a role, status or protection the model does not have.
  */
 import { z } from "zod";
-import type { PermissionEntry, RemoteSummary } from "./outputs";
+import type { CredentialKeys, PermissionEntry, RemoteSummary } from "./outputs";
 import { CAPABILITY_STATUSES } from "./permissions/access";
 import { DEVIATION_SUBJECTS } from "./permissions/effective";
 import { EXPIRY_ACTIONS, LOCK_KINDS, LOCK_MODES, VERSIONING_STATES, type Protections } from "./permissions/protections";
@@ -22,6 +22,7 @@ export const remoteSummarySchema = z.object({
     credential: z.string().min(1), host: z.string().min(1), remote: z.string(), provider, role,
     bucket: z.string().min(1), prefix: z.string().regex(/^(|.+\/)$/, { error: "prefix must be \"\" or end with \"/\"" }),
     path: z.string(), endpoint: z.string(), region: z.string(), rcloneFlags: z.array(z.string()),
+    generation: z.number().int().positive().optional(),
 });
 
 export const deviationSchema = z.object({
@@ -41,6 +42,17 @@ export const protectionsSchema = z.object({
     summary: z.array(z.string()),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date YYYY-MM-DD" });
+
+export const credentialKeysSchema = z.object({
+    maxKeyAgeDays: days.optional(), graceDays: days.optional(), expiresBy: z.string().optional(),
+    generations: z.array(z.object({
+        host: z.string(), generation: z.number().int().positive(), issued: isoDate.optional(),
+        expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { error: "must be an RFC 3339 UTC time" }).optional(),
+        current: z.boolean(),
+    })),
+});
+
 export const permissionEntrySchema = z.object({
     environment: z.string(), credential: z.string(), provider, remote: z.string(), bucket: z.string(), prefix: z.string(),
     role, hosts: z.array(z.string()), intended: z.array(z.enum(CAPABILITIES)), grants: z.array(z.string()),
@@ -48,6 +60,7 @@ export const permissionEntrySchema = z.object({
     prefixEnforced: z.boolean(),
     deviations: z.array(deviationSchema),
     protections: protectionsSchema,
+    keys: credentialKeysSchema.optional(),
 });
 
 // Compile-time: what the schemas accept is what the program emits.
@@ -55,6 +68,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const remoteSummaryMatches: Same<z.infer<typeof remoteSummarySchema>["role"], RemoteSummary["role"]> = true;
 const permissionEntryMatches: Same<keyof z.infer<typeof permissionEntrySchema>, keyof PermissionEntry> = true;
 const protectionsMatch: Same<keyof z.infer<typeof protectionsSchema>, keyof Protections> = true;
+const keysMatch: Same<keyof z.infer<typeof credentialKeysSchema>, keyof CredentialKeys> = true;
+void keysMatch;
 void remoteSummaryMatches;
 void permissionEntryMatches;
 void protectionsMatch;

@@ -12,6 +12,10 @@
  *   sealedHosts (public)   only with hostKeys: host → ASCII-armored age file of
  *                          that host's file (components/rclone/host-file.ts),
  *                          sealed to its key (components/sealing/).
+ *   retiringConfig (secret) INI text of the generations a rotation is replacing,
+ *                          under the same section names; present only while a
+ *                          rotation overlaps (so the old keys can be tested, e.g.
+ *                          that they are refused once retired).
  */
 import type { CapabilityStatus } from "./permissions/access";
 import type { Deviation } from "./permissions/effective";
@@ -49,6 +53,33 @@ export interface RemoteSummary {
     readonly region: string;
     /** rclone command-line flags the role needs, e.g. `--ignore-existing` for copy (a key that cannot read). */
     readonly rcloneFlags: readonly string[];
+    /**
+     * The key generation this section holds; present when the config lists the
+     * (credential, host)'s generations (`keyGenerations`), absent means generation 1.
+     */
+    readonly generation?: number;
+}
+
+/** One generation of one host's key, as the permissions output publishes it. */
+export interface KeyGenerationEntry {
+    readonly host: string;
+    readonly generation: number;
+    /** YYYY-MM-DD; absent for a key made before rotation existed. */
+    readonly issued?: string;
+    /** RFC 3339 UTC instant the key stops working; absent: it does not expire. */
+    readonly expiresOn?: string;
+    /** Whether the outputs carry this generation (the newest of its host). */
+    readonly current: boolean;
+}
+
+/** A credential's keys: their generations and what makes them expire. */
+export interface CredentialKeys {
+    /** The maximum age that applies (credential's own, else the environment's); absent: keys do not expire by age. */
+    readonly maxKeyAgeDays?: number;
+    readonly graceDays?: number;
+    /** How the provider enforces the expiry, in words. */
+    readonly expiresBy?: string;
+    readonly generations: readonly KeyGenerationEntry[];
 }
 
 export interface PermissionEntry {
@@ -71,4 +102,10 @@ export interface PermissionEntry {
     readonly deviations: readonly Deviation[];
     /** The bucket's protections, as values (versioning, expiry, locks, …) with a summary in words. */
     readonly protections: Protections;
+    /**
+     * Key generations and expiry; present when the config lists generations for the
+     * credential or a maximum key age applies to it. Absent: every host holds
+     * generation 1, of unknown age, that does not expire by age.
+     */
+    readonly keys?: CredentialKeys;
 }

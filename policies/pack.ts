@@ -7,6 +7,10 @@ import { awsBucketRules } from "./rules/aws-buckets";
 import { awsCredentialRules } from "./rules/aws-credentials";
 import { b2Rules } from "./rules/b2";
 import { environmentRules } from "./rules/environment";
+import { awsKeyExpiry } from "./rules/aws-key-expiry";
+import { b2KeyExpiry } from "./rules/b2-key-expiry";
+import { keyAge } from "./rules/keys";
+import { r2TokenExpiry } from "./rules/r2-key-expiry";
 import { outputRules } from "./rules/outputs";
 import { r2Rules } from "./rules/r2";
 import type { Rule } from "./rule";
@@ -21,6 +25,10 @@ export const RULES: readonly Rule[] = [
     ...b2Rules,
     ...r2Rules,
     ...outputRules,
+    keyAge,
+    awsKeyExpiry,
+    b2KeyExpiry,
+    r2TokenExpiry,
 ];
 
 export const POLICIES: Policies = policiesFor(RULES);

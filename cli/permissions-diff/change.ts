@@ -1,10 +1,12 @@
 /** One change a diff reports, and its kinds. */
 export type ChangeKind =
-    | "credential-added" | "credential-removed" | "hosts-added" | "hosts-removed" | "role-changed"
+    | "credential-added" | "credential-removed" | "hosts-added" | "role-changed"
     | "capability-gained" | "capability-lost" | "prefix-widened" | "prefix-narrowed" | "scope-moved"
     | "deviation-added" | "deviation-removed" | "control-changed" | "grants-changed"
     | "bucket-added" | "bucket-removed" | "protection-added" | "protection-removed" | "protection-changed"
-    | "versioning-off" | "versioning-on" | "pulumi-protection-removed" | "pulumi-protection-added";
+    | "versioning-off" | "versioning-on" | "pulumi-protection-removed" | "pulumi-protection-added"
+    // Rotation (keys-diff.ts): only an expiry moved later or removed is an escalation.
+    | "generation-issued" | "generation-retired" | "keys-revoked" | "expiry-moved" | "expiry-removed" | "expiry-added";
 
 export interface Change {
     readonly kind: ChangeKind;

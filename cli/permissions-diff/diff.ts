@@ -5,11 +5,15 @@
  * new host's key), a capability gained, a prefix widened or moved, a new
  * deviation or a control that became "none", anything that shortens how long
  * data or its history survives (protections-diff.ts), a bucket removed
- * without being retained. Pure.
+ * without being retained; a key that now lives longer (keys-diff.ts). Key
+ * rotation (a generation issued or retired, a host's keys revoked) is its own
+ * kind of change, never an escalation. Pure.
  */
 import { statusRank } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
+import { PROVIDERS } from "../../components/providers/registry";
 import type { Change, ChangeKind } from "./change";
+import { diffKeys } from "./keys-diff";
 import type { BucketState, CredentialFacts, PermissionMatrix } from "./matrix";
 import { diffProtections } from "./protections-diff";
 
@@ -61,9 +65,9 @@ type Add = (kind: ChangeKind, escalation: boolean, subject: string, summary: str
 function diffCredential(name: string, before: CredentialFacts, after: CredentialFacts, add: Add): void {
     const c = `\`${name}\``;
     const newHosts = after.hosts.filter((h) => !before.hosts.includes(h));
-    const goneHosts = before.hosts.filter((h) => !after.hosts.includes(h));
     if (newHosts.length) add("hosts-added", true, name, `${c} issued to new host(s) ${newHosts.join(", ")} (a new key each)`);
-    if (goneHosts.length) add("hosts-removed", false, name, `${c} no longer issued to ${goneHosts.join(", ")}`);
+    const fixedAtCreation = PROVIDERS.find(after.provider)?.keyExpiry?.fixedAtCreation ?? false;
+    for (const k of diffKeys(name, before, after, fixedAtCreation)) add(k.kind, k.escalation, name, k.summary);
     if (before.role !== after.role) add("role-changed", false, name, `${c} role ${before.role} → ${after.role}`);
 
     for (const cap of CAPABILITIES) {

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CliError } from "../shared/cli-error";
 import type { ProviderName } from "../../components/outputs";
-import { deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
+import { credentialKeysSchema, deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
 import type { CapabilityStatus } from "../../components/permissions/access";
 import type { Protections } from "../../components/permissions/protections";
 import type { Capability, Role } from "../../components/permissions/roles";
@@ -28,6 +28,15 @@ export interface CredentialFacts {
     readonly grants?: readonly string[];
     /** Deviation id → the control that limits it. */
     readonly deviations: Readonly<Record<string, string>>;
+    /** Key generations and expiry; absent: every host on generation 1, no expiry by age (also a base that predates rotation). */
+    readonly keys?: KeyFacts;
+}
+
+export interface KeyFacts {
+    /** maxKeyAgeDays + graceDays; absent: keys do not expire by age. */
+    readonly maxKeyAgeDays?: number;
+    readonly graceDays?: number;
+    readonly generations: readonly { host: string; generation: number; issued?: string; expiresOn?: string }[];
 }
 
 /**
@@ -61,6 +70,7 @@ const permissionEntry = permissionEntrySchema.pick({
     hosts: true, effective: true, prefixEnforced: true, protections: true,
 }).extend({
     grants: z.array(z.string()).optional(),
+    keys: credentialKeysSchema.optional(),
     deviations: z.array(deviationSchema.pick({ id: true, control: true })),
     protections: z.union([protectionsSchema, z.array(z.string())]),
 });
@@ -89,6 +99,7 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
             prefixEnforced: p.prefixEnforced, role: p.role, hosts: [...p.hosts].sort(), effective: p.effective,
             ...(p.grants ? { grants: [...p.grants] } : {}),
             deviations: Object.fromEntries(p.deviations.map((d) => [d.id, d.control])),
+            ...(p.keys ? { keys: keyFacts(p.keys) } : {}),
         };
         protectionsByRemote.set(p.remote, { bucket: p.bucket, protections: p.protections });
     }
@@ -108,6 +119,15 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
         };
     }
     return { environment: parsed.data.stack, credentials, buckets };
+}
+
+function keyFacts(keys: z.infer<typeof credentialKeysSchema>): KeyFacts {
+    return {
+        ...(keys.maxKeyAgeDays !== undefined ? { maxKeyAgeDays: keys.maxKeyAgeDays } : {}),
+        ...(keys.graceDays !== undefined ? { graceDays: keys.graceDays } : {}),
+        generations: keys.generations.map(({ host, generation, issued, expiresOn }) =>
+            ({ host, generation, ...(issued !== undefined ? { issued } : {}), ...(expiresOn !== undefined ? { expiresOn } : {}) })),
+    };
 }
 
 export const EMPTY_MATRIX = (environment: string): PermissionMatrix => ({ environment, credentials: {}, buckets: {} });

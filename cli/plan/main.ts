@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}) });
     if (opts.state !== undefined) await saveSealingState(opts.state, result.sealingState);
     const plan = redactPlan(result);
-    process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan) + "\n");
+    process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan, result.identityUsage) + "\n");
     return 0;
 }
 

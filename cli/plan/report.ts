@@ -3,13 +3,26 @@ import type { PermissionEntry } from "../../components/outputs";
 import type { CapabilityStatus } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
 import { renderIni } from "../../components/rclone/render";
+import type { IdentityUsage } from "../../components/rotation/quota";
 import type { RedactedPlan } from "./redact";
 import { renderResourceTree } from "./resource-tree";
-import { alignRows, wrapText } from "./text-layout";
+import { alignColumns, alignRows, wrapText } from "./text-layout";
 
 const STATUS_CELL: Readonly<Record<CapabilityStatus, string>> = { "allowed": "yes", "denied": "no", "hide-only": "hide" };
 
-export function renderPlanText(plan: RedactedPlan): string {
+/** Identities per provider account against its quota, at their peak (every key rotating). */
+export function renderIdentityUsage(usage: readonly IdentityUsage[]): string[] {
+    return alignColumns([
+        ["provider", "account", "counts", "now", "peak", "quota", "use"],
+        ...usage.map((u) => [
+            u.provider, u.account, u.counts, String(u.now), String(u.peak),
+            u.quotaFrom.startsWith("backup-remotes:") ? `${u.quota} (config)` : `${u.quota} (default)`,
+            `${Math.round((100 * u.peak) / u.quota)}%${u.level === "ok" ? "" : u.level === "warning" ? " WARNING" : " REFUSED"}`,
+        ]),
+    ]).map((l) => `  ${l}`);
+}
+
+export function renderPlanText(plan: RedactedPlan, usage: readonly IdentityUsage[] = []): string {
     const permissions = plan.outputs.permissions as PermissionEntry[];
     const cloudResources = plan.resources.filter((r) => r.type.includes(":") && !r.type.startsWith("backup-remotes:")).length;
     return [
@@ -24,6 +37,9 @@ export function renderPlanText(plan: RedactedPlan): string {
         "Deviations and their controls:",
         ...renderDeviations(permissions),
         "",
+        ...(usage.length ? ["Identities per provider account (warns above 80 % of the quota, refuses above it):", renderIdentityUsage(usage), ""] : []),
+        ...(usage.length ? ["Identities per provider account at their peak, every key rotating (warns above 80 % of the quota, refuses above it):",
+            ...renderIdentityUsage(usage), ""] : []),
         "rclone sections (secrets shown as [secret]):",
         renderIni(plan.sections),
         ...renderSealing(plan),

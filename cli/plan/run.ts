@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IssuedSection } from "../../components/environment";
 import { deployEnvironment } from "../../components/program";
 import type { ProviderRegistry } from "../../components/providers/registry";
+import type { IdentityUsage } from "../../components/rotation/quota";
 import { planMocks } from "./mocks";
 import { withOfflineDeployerCredentials } from "./offline-credentials";
 import { type SealRecord, SealingRun, type SealingState } from "./sealing-state";
@@ -23,6 +24,8 @@ export interface PlannedResource {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly additionalSecretOutputs: readonly string[];
+    /** Properties the engine must not update in place (not printed; tests read it). */
+    readonly ignoreChanges: readonly string[];
     /** Inputs as the engine receives them; secrets stay wrapped (see redact.ts). */
     readonly inputs: Record<string, unknown>;
 }
@@ -40,6 +43,8 @@ export interface PlanOutputs {
     readonly permissions: Resolved;
     /** Only when the config sets hostKeys. */
     readonly sealedHosts?: Resolved;
+    /** Only while a rotation overlaps. */
+    readonly retiringConfig?: Resolved<string>;
 }
 
 export interface PlannedSection {
@@ -59,6 +64,8 @@ export interface PlanResult {
     readonly sealingRemoved: readonly string[];
     /** The sealing state after this plan, for the next one. */
     readonly sealingState: SealingState;
+    /** Identities per provider account against its quota. */
+    readonly identityUsage: readonly IdentityUsage[];
 }
 
 export interface PlanOptions {
@@ -74,7 +81,7 @@ export interface PlanOptions {
 
 interface RegisterRequest {
     getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
-    getProtect(): boolean; getRetainondelete(): boolean; getAdditionalsecretoutputsList(): string[];
+    getProtect(): boolean; getRetainondelete(): boolean; getAdditionalsecretoutputsList(): string[]; getIgnorechangesList(): string[];
 }
 interface MonitorLike { registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void }
 
@@ -124,7 +131,8 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
                 resources.push({
                     urn: resp.getUrn(), type: req.getType(), name: req.getName(), parent: req.getParent() || null,
                     custom: req.getCustom(), protect: req.getProtect(), retainOnDelete: req.getRetainondelete(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), inputs: inputs.get(key) ?? {},
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), ignoreChanges: req.getIgnorechangesList(),
+                    inputs: inputs.get(key) ?? {},
                 });
             }
             cb(err, resp);
@@ -145,12 +153,16 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
         remotes: { value: out.remotes, secret: false },
         permissions: { value: out.permissions, secret: false },
         ...(out.sealedHosts !== undefined ? { sealedHosts: await resolve(out.sealedHosts) } : {}),
+        ...(out.retiringConfig ? { retiringConfig: await resolve(out.retiringConfig) } : {}),
     };
     const sections = await resolveSections(environment.sections);
     await waitForRPCs();
     // Registration order depends on promise timing; sort so plans diff cleanly.
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
-    return { stack, resources, outputs, sections, sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: sealing.removed(), sealingState: sealing.state() };
+    return {
+        stack, resources, outputs, sections, identityUsage: environment.identityUsage,
+        sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: sealing.removed(), sealingState: sealing.state(),
+    };
 }
 
 async function resolve<T>(output: pulumi.Output<T>): Promise<Resolved<T>> {

@@ -16,6 +16,7 @@ import { loadStackOutputs } from "../shared/load-outputs";
 import { loadAdminConfig, type AdminConfig } from "./admin";
 import { loadOutputs, type LoadedOutputs } from "./outputs";
 import { renderJson, renderJunit, renderTable } from "./report";
+import { revokedKeys, type RevokedKey } from "./revoked";
 import { runPostdeploy } from "./run";
 
 interface Options {
@@ -23,6 +24,7 @@ interface Options {
     outputs?: string;
     otherEnvOutputs?: string;
     adminConfig?: string;
+    revokedOutputs?: string;
     json?: boolean;
     junit?: string;
     rcloneLog?: string;
@@ -56,6 +58,8 @@ function command(): Command {
         .option("--outputs <file>", "JSON of `pulumi stack output --json --show-secrets` (default: ask the pulumi CLI)")
         .option("--other-env-outputs <file>", "another environment's outputs JSON: its buckets must be unreachable")
         .option("--admin-config <file>", "rclone config with a [postdeploy-admin] section that may write in the tested buckets")
+        .option("--revoked-outputs <file>", "outputs JSON saved before a `rotate --retire` or `--revoke` was deployed: every key " +
+            "it holds that the current outputs no longer carry must be refused")
         .option("--json", "print the report as JSON instead of a table")
         .option("--junit <file>", "also write the report as JUnit XML")
         .option("--rclone-log <file>", "append rclone's log (-v, secrets redacted) to this file, created 0600")
@@ -69,6 +73,7 @@ interface Inputs {
     readonly outputs: LoadedOutputs;
     readonly otherEnv?: LoadedOutputs;
     readonly admin?: AdminConfig;
+    readonly revoked?: readonly RevokedKey[];
 }
 
 async function loadInputs(opts: Options): Promise<Inputs> {
@@ -83,7 +88,12 @@ async function loadInputs(opts: Options): Promise<Inputs> {
         }
     }
     const admin = opts.adminConfig ? await loadAdminConfig(opts.adminConfig, (m) => process.stderr.write(`${m}\n`)) : undefined;
-    return { outputs, ...(otherEnv ? { otherEnv } : {}), ...(admin ? { admin } : {}) };
+    let revoked: RevokedKey[] | undefined;
+    if (opts.revokedOutputs) {
+        const saved = await loadStackOutputs({ kind: "file", path: opts.revokedOutputs });
+        revoked = revokedKeys(saved.values, saved.origin, outputs);
+    }
+    return { outputs, ...(otherEnv ? { otherEnv } : {}), ...(admin ? { admin } : {}), ...(revoked ? { revoked } : {}) };
 }
 
 /** Progress on a terminal only: never in --json output, pipes or CI logs. */
@@ -110,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
         const report = await runPostdeploy(inputs.outputs, {
             concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000,
             ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}), ...(inputs.admin ? { admin: inputs.admin } : {}),
+            ...(inputs.revoked ? { revoked: inputs.revoked } : {}),
             ...(opts.rcloneLog ? { rcloneLog: opts.rcloneLog } : {}), ...(progress ? { onProgress: progress } : {}),
         });
         process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");

@@ -33,6 +33,9 @@ export const RCLONE_BACKEND_CALLS: Readonly<Record<string, Readonly<Record<"list
     b2: { list: "b2_list_file_names", write: "b2_upload_file", read: "b2_download_file_by_name", delete: "b2_hide_file (hard_delete = false)" },
 };
 
+/** The option that holds a section's key id, by rclone backend type. */
+export const RCLONE_KEY_ID_OPTION: Readonly<Record<string, string>> = { s3: "access_key_id", b2: "account" };
+
 /**
  * Connection-string options, by rclone backend type, that make rclone upload
  * the copy-rerun probe (64 KiB) as a multipart upload: test-only, real jobs

@@ -53,6 +53,10 @@ export function renderTable(report: PostdeployReport): string {
     }
     const deviations = report.sections.flatMap((s) => s.checks.filter((c) => c.status === "deviation").map((c) => `  ${s.section} ${c.check}: ${c.detail}`));
     if (deviations.length) lines.push("", "Known deviations:", ...deviations);
+    if (report.revoked.length) {
+        lines.push("", "Revoked and retired keys (each must be refused):");
+        for (const r of report.revoked) lines.push(`  ${r.section}: ${r.status === "refused" ? "refused" : r.status.toUpperCase()} — ${r.detail}`);
+    }
     lines.push("", `Cleanup: ${report.cleaned.length} object(s) removed, ${report.leftovers.length} left behind.`);
     for (const l of report.leftovers) lines.push(`  left: ${l.path} (written by ${l.writtenBy}): ${l.reason}`);
     for (const n of report.notes) lines.push(`  note: ${n}`);
@@ -90,8 +94,22 @@ export function renderJunit(report: PostdeployReport): string {
         for (const c of s.checks) out.push(...junitCase(s.section, c));
         out.push(`  </testsuite>`);
     }
+    if (report.revoked.length) out.push(...junitRevoked(report.revoked));
     out.push(`</testsuites>`);
     return out.join("\n") + "\n";
+}
+
+function junitRevoked(revoked: PostdeployReport["revoked"]): string[] {
+    const failures = revoked.filter((r) => r.status !== "refused").length;
+    return [
+        `  <testsuite name="revoked keys" tests="${revoked.length}" failures="${failures}" skipped="0">`,
+        ...revoked.flatMap((r) => [
+            `    <testcase classname="revoked keys" name="${esc(r.section)}" time="0">`,
+            r.status === "refused" ? `      <system-out>${esc(r.detail)}</system-out>` : `      <failure message="${esc(r.detail)}" type="${r.status}">${esc(r.detail)}</failure>`,
+            `    </testcase>`,
+        ]),
+        `  </testsuite>`,
+    ];
 }
 
 function junitCase(section: string, c: CheckResult): string[] {

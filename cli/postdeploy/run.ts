@@ -22,6 +22,7 @@ import { phaseOwn } from "./phase-own";
 import { planChecks, type ForeignBucket } from "./plan";
 import { mapLimit } from "./pool";
 import { RcloneDaemon } from "./rcd";
+import { checkRevoked, revokedConfig, type RevokedKey, type RevokedResult } from "./revoked";
 import { MIN_RCLONE, olderThan, parseRcloneVersion } from "./rclone";
 import { CHECKS, PASSING, type PostdeployReport, type SectionReport } from "./types";
 
@@ -49,6 +50,8 @@ export interface RunOptions {
     readonly b2AuthorizeUrl?: string;
     /** Whether a host name resolves (default: the system resolver). */
     readonly resolveHost?: (host: string) => Promise<boolean>;
+    /** Keys a retire or revoke removed (revoked.ts): each must be refused. */
+    readonly revoked?: readonly RevokedKey[];
 }
 
 export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions = {}): Promise<PostdeployReport> {
@@ -60,9 +63,10 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
     }
     const runId = `postdeploy-${started.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "")}-${randomBytes(3).toString("hex")}`;
     const adminSecrets = options.admin ? secretValues([...options.admin.sections.values()].map((o) => ({ options: o }))) : [];
-    const secrets = [...secretValues([...outputs.sections, ...(other?.sections ?? [])]), ...adminSecrets];
+    const revoked = revokedConfig(options.revoked ?? []);
+    const secrets = [...secretValues([...outputs.sections, ...(other?.sections ?? [])]), ...adminSecrets, ...revoked.secrets];
     const rcd = await RcloneDaemon.start({
-        configText: [outputs.configText, other?.configText ?? "", options.admin?.configText ?? ""].join("\n"),
+        configText: [outputs.configText, other?.configText ?? "", options.admin?.configText ?? "", revoked.text].join("\n"),
         secrets, binary: options.rcloneBinary ?? "rclone",
         ...(options.rcloneLog ? { logFile: options.rcloneLog, verbose: true } : {}),
     });
@@ -72,8 +76,9 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
         const version = await rcloneVersion(ctx);
         planRuns(ctx);
         await runPhases(ctx, options);
+        const revokedResults = await checkRevoked(ctx, options.revoked ?? []);
         cpuMs = rcd.cpuMs();
-        return report(ctx, { version, started, finished: now(), cpuMs });
+        return report(ctx, revokedResults, { version, started, finished: now(), cpuMs });
     } finally {
         ctx.dispose();
         await rcd.stop();
@@ -132,10 +137,11 @@ function noteCommonNetworkFailure(ctx: RunContext): void {
     }
 }
 
-function report(ctx: RunContext, t: { version: string; started: Date; finished: Date; cpuMs: number | undefined }): PostdeployReport {
+function report(ctx: RunContext, revoked: readonly RevokedResult[], t: { version: string; started: Date; finished: Date; cpuMs: number | undefined }): PostdeployReport {
     const sections: SectionReport[] = ctx.runs.map((r) => ({
         section: r.name, role: r.section.summary.role, provider: r.section.summary.provider,
         bucket: r.section.summary.bucket, prefix: r.section.summary.prefix, runPath: `${r.section.summary.bucket}/${r.runDir}`,
+        generation: r.section.summary.generation ?? 1,
         checks: CHECKS.filter((c) => r.planned.has(c)).map((c) => r.results.get(c) ?? {
             check: c, status: "not-run" as const, outcome: "not-run" as const, call: "",
             detail: r.unusable ? `not run: the section cannot list (${r.unusable})` : "not run", durationMs: 0,
@@ -145,7 +151,7 @@ function report(ctx: RunContext, t: { version: string; started: Date; finished: 
         environment: ctx.outputs.environment, runId: ctx.runId, rcloneVersion: t.version, startedAt: t.started.toISOString(),
         durationMs: t.finished.getTime() - t.started.getTime(), concurrency: ctx.settings.concurrency, admin: ctx.admin !== undefined,
         rclone: { processes: 1, rcCalls: ctx.rcd.calls, ...(t.cpuMs !== undefined ? { cpuMs: t.cpuMs } : {}) },
-        providerCalls: ctx.providerCalls, sections, cleaned: ctx.cleaned, leftovers: ctx.leftovers, notes: ctx.notes,
-        failed: sections.some((s) => s.checks.some((c) => !PASSING.includes(c.status))),
+        providerCalls: ctx.providerCalls, sections, revoked, cleaned: ctx.cleaned, leftovers: ctx.leftovers, notes: ctx.notes,
+        failed: sections.some((s) => s.checks.some((c) => !PASSING.includes(c.status))) || revoked.some((r) => r.status !== "refused"),
     };
 }

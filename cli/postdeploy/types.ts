@@ -1,5 +1,6 @@
 import type { Expectation } from "../../components/permissions/expectations";
 import type { ErrorKind } from "./error-kinds";
+import type { RevokedResult } from "./revoked";
 
 /**
  * The checks, in report order: what the role may do, then what an attacker
@@ -63,6 +64,8 @@ export interface SectionReport {
     readonly prefix: string;
     /** Where this section's probes were written: bucket/prefix/postdeploy-runs/<run>/<section>/ */
     readonly runPath: string;
+    /** The key generation the tested section held (1 when the outputs list none): what `rotate --retire` checks. */
+    readonly generation: number;
     readonly checks: readonly CheckResult[];
 }
 
@@ -86,6 +89,8 @@ export interface PostdeployReport {
     /** Calls made to provider APIs directly (S3 SDK, B2 native API). */
     readonly providerCalls: number;
     readonly sections: readonly SectionReport[];
+    /** Keys of --revoked-outputs that the current outputs no longer hold: each must be refused. */
+    readonly revoked: readonly RevokedResult[];
     /** Probe objects removed after the checks. */
     readonly cleaned: readonly string[];
     readonly leftovers: readonly Leftover[];

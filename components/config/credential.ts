@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ROLES } from "../permissions/roles";
 import { HOST_NAME_PATTERN, prefixSchema, strictObject } from "./common";
+import { maxKeyAgeDaysSchema } from "./rotation";
 
 export const credentialSchema = strictObject({
     role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` }),
@@ -13,6 +14,8 @@ export const credentialSchema = strictObject({
         }), { error: "hosts must be a list of host names" })
         .min(1, { error: "hosts must name at least one host that receives this credential" })
         .refine((h) => new Set(h).size === h.length, { error: "hosts must not list a host twice" }),
+    /** This credential's keys expire after this many days (plus keyRotation.graceDays), overriding keyRotation.maxKeyAgeDays. */
+    maxKeyAgeDays: maxKeyAgeDaysSchema("maxKeyAgeDays").optional(),
 });
 
 export type CredentialConfig = z.infer<typeof credentialSchema>;

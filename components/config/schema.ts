@@ -13,6 +13,10 @@ import {
 } from "./common";
 import { credentialSchema } from "./credential";
 import { sealingConfigShape, sealingErrors, sealingSpec, type SealingSpec } from "./host-keys";
+import { rotationConfigShape, rotationSpec } from "./rotation";
+import { rotationProblems } from "./rotation-rules";
+import type { RotationSpec } from "../rotation/generations";
+import { identityUsage, quotaProblems } from "../rotation/quota";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
@@ -40,6 +44,8 @@ export interface EnvironmentSpec {
     readonly credentials: readonly CredentialSpec[];
     /** Sealed delivery (hostKeys set), else undefined. */
     readonly sealing?: SealingSpec | undefined;
+    /** Key generations, maximum key age and identity quotas (config/rotation.ts). */
+    readonly rotation: RotationSpec;
 }
 
 export type ParseResult = { ok: true; spec: EnvironmentSpec } | { ok: false; errors: string[] };
@@ -82,6 +88,7 @@ export function environmentConfigSchema(registry: ProviderRegistry = PROVIDERS) 
         credentials: z.record(z.string(), credentialSchema, { error: "credentials must map credential names to credential settings" })
             .default({}),
         ...sealingConfigShape,
+        ...rotationConfigShape,
     });
 }
 
@@ -91,6 +98,7 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const errors = result.success ? [] : result.error.issues.map((i) => `${configPath(i.path)}: ${i.message}`);
     // Cross-field rules run on the raw input too, so one run lists every problem.
     errors.push(...crossFieldErrors(stack, raw, registry));
+    errors.push(...rotationProblems(stack, raw, registry).map((p) => `${configPath(p.path)}: ${p.message}`));
     if (!result.success || errors.length) return { ok: false, errors: [...new Set(errors)] };
 
     const cfg = result.data;
@@ -99,10 +107,13 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const credentials = Object.entries(cfg.credentials).map(([name, c]) => ({
         name, role: c.role, remote: byName.get(c.remote)!, prefix: c.prefix, hosts: c.hosts,
     }));
-    return {
-        ok: true,
-        spec: { environment: cfg.environment, tier: cfg.tier, protectBuckets: cfg.protectBuckets, remotes, credentials, sealing: sealingSpec(cfg) },
+    const spec = {
+        environment: cfg.environment, tier: cfg.tier, protectBuckets: cfg.protectBuckets, remotes, credentials,
+        sealing: sealingSpec(cfg), rotation: rotationSpec(cfg),
     };
+    // Counted on the parsed spec: quotas are checked once everything else is valid.
+    const quota = quotaProblems(identityUsage(spec)).map((p) => `${configPath(p.path)}: ${p.message}`);
+    return quota.length ? { ok: false, errors: quota } : { ok: true, spec };
 }
 
 function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry): string[] {

@@ -11,6 +11,7 @@ import type { DeviationCatalogue } from "../permissions/effective";
 import type { Protections } from "../permissions/protections";
 import type { Role } from "../permissions/roles";
 import type { ProviderProbeFacts } from "./probe-facts";
+import type { KeyExpiry } from "../rotation/generations";
 
 /** The fields every provider's remote config has. */
 export interface RemoteConfigBase {
@@ -37,13 +38,23 @@ export interface BucketArgs<C> {
     readonly copyPrefixes: readonly string[];
 }
 
-export interface CredentialArgs {
+/** Who one identity is for: the names a provider-side identity name is built from. */
+export interface IdentityId {
     readonly environment: string;
     readonly credential: string;
     readonly host: string;
+    /** 1 for the key every deployment had before rotation (its names carry no generation). */
+    readonly generation: number;
+}
+
+export interface CredentialArgs extends Omit<IdentityId, "generation"> {
+    /** Default 1: the identity every deployment had before rotation. */
+    readonly generation?: number;
     readonly role: Role;
     /** Normalised: "" or "a/b/". */
     readonly prefix: string;
+    /** When this generation stops working; absent: it does not expire (through rotation; see the remote's own keys). */
+    readonly expiry?: KeyExpiry;
 }
 
 /** Options of one rclone section, in output order; secret values are secret Outputs. */
@@ -160,6 +171,43 @@ export interface ProviderResources {
     readonly bucketReferenceProperties: readonly string[];
 }
 
+/** How many identities a provider account may hold, as data (checked by the plan before any deploy). */
+export interface IdentityQuota<C extends RemoteConfigBase = RemoteConfigBase> {
+    /** What is counted, plural: "IAM users". */
+    readonly counts: string;
+    /** The provider's default limit per account. */
+    readonly defaultQuota: number;
+    /** Where the limit is documented. */
+    readonly source: string;
+    /** The account a remote's identities count against, and the config that identifies it. */
+    account(config: C, remote: string): { readonly id: string; readonly identifiedBy: string };
+}
+
+/** How a provider makes a key stop working at its expiry. */
+export interface KeyExpiryMechanism {
+    /** For people and the permissions output: "validDurationInSeconds, counted from the key's creation". */
+    readonly mechanism: string;
+    /**
+     * Whether the provider counts the lifetime from the key's creation (B2) rather than
+     * honouring the date (AWS, R2): such a key lives up to the delay between issue and
+     * deploy longer than the date the permissions output states.
+     */
+    readonly countsFromCreation: boolean;
+    /**
+     * Whether a key keeps the lifetime it was created with (B2 keys cannot be changed,
+     * only replaced): a changed maximum age then applies from each key's next generation.
+     */
+    readonly fixedAtCreation: boolean;
+}
+
+/** What the key-rotation rules of one remote see (all problems at once). */
+export interface KeyExpiryContext {
+    readonly remote: string;
+    readonly raw: Readonly<Record<string, unknown>>;
+    /** Credentials on this remote whose keys expire by maxKeyAgeDays, with their lifetime (max age + grace) in days. */
+    readonly expiring: readonly { readonly credential: string; readonly lifetimeDays: number }[];
+}
+
 export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> {
     /** The `provider:` value in a remote's config. */
     readonly name: string;
@@ -185,6 +233,14 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     readonly resources: ProviderResources;
     /** What the post-deploy test needs to attack this provider's keys. */
     readonly probes: ProviderProbeFacts;
+    /** Why the provider cannot take this identity's name (too long, …); undefined when it can. */
+    identityNameProblem?(id: IdentityId): string | undefined;
+    /** How keys expire on this provider; absent: they cannot, and maxKeyAgeDays is refused for its credentials. */
+    readonly keyExpiry?: KeyExpiryMechanism;
+    /** Conflicts between maxKeyAgeDays and the remote's own key settings, and the provider's lifetime limits. */
+    keyExpiryProblems?(ctx: KeyExpiryContext): ConfigProblem[];
+    /** The account-wide identity limit; absent: not counted. */
+    readonly identityQuota?: IdentityQuota<C>;
 }
 
 /** Component type tokens of a provider's bucket and credential components. */

@@ -21,7 +21,15 @@ const PBAC = require("pbac") as PbacConstructor;
 const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
 
 /** Condition keys the pack models; conditions on any other key are read permissively. */
-export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "kms:ViaService", "kms:EncryptionContext:aws:s3:arn"];
+export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "kms:ViaService", "kms:EncryptionContext:aws:s3:arn", "aws:CurrentTime"];
+
+/**
+ * Keys AWS sets on every request. A probe without one asks "at any time":
+ * its conditions are read permissively (an Allow holds, a Deny does not), so
+ * a question about what a policy grants is not answered by its expiry; a
+ * probe with `currentTime` is evaluated at that instant.
+ */
+const ALWAYS_PRESENT_KEYS: readonly string[] = ["aws:CurrentTime"];
 
 /**
  * pbac looks a condition key up as context[service][name], splitting at the
@@ -35,13 +43,15 @@ function pbacKey(key: string): string {
 /**
  * One request to evaluate. `prefix` is the s3:prefix of a ListBucket request;
  * `context` holds the other modelled keys (e.g. kms:ViaService); a key the
- * request lacks is absent, as in AWS.
+ * request lacks is absent, as in AWS. `currentTime` (RFC 3339) is
+ * aws:CurrentTime; absent: any time (see ALWAYS_PRESENT_KEYS).
  */
 export interface IamRequest {
     readonly action: string;
     readonly resource: string;
     readonly prefix?: string;
     readonly context?: Readonly<Record<string, string>>;
+    readonly currentTime?: string;
 }
 
 /** Something in the document the pack refuses to reason about (the check fails closed). */
@@ -149,8 +159,8 @@ export function parsePolicy(policy: unknown): ParsedPolicy {
                     // key as the key's own name; one alias per (operator, key) fixes both.
                     // The ForAnyValue: prefix makes pbac hand over the whole value list, so
                     // negated operators get AWS's "matches none of the values" meaning.
-                    const alias = `ForAnyValue:${operator}|${key}`;
-                    aliases[alias] = awsCondition(operator, pbacKey(key));
+                    const alias = `ForAnyValue:${operator}|${key}|${effect}`;
+                    aliases[alias] = awsCondition(operator, key, effect);
                     pbacCondition[alias] = { [pbacKey(key)]: list };
                 }
             }
@@ -177,19 +187,22 @@ function baseOperator(operator: string): string | undefined {
  * An IAM condition operator on one key with AWS's missing-key semantics:
  * pbac passes the key's own name when the request lacks the key.
  */
-function awsCondition(operator: string, key: string): ConditionFn {
+function awsCondition(operator: string, key: string, effect: "Allow" | "Deny"): ConditionFn {
     const setOp = operator.startsWith("ForAnyValue:") ? "any" : operator.startsWith("ForAllValues:") ? "all" : undefined;
     const ifExists = operator.endsWith("IfExists");
     const bare = baseOperator(operator)!;
     const negated = /Not/.test(bare);
     return function (this, actual: unknown, expected: unknown): boolean {
-        const missing = actual === key;
+        // pbac hands over the stand-in's own name when the request lacks the key.
+        const missing = actual === pbacKey(key);
         if (bare === "Null") {
             // pbac only accepts booleans here; IAM writes "true" / "false".
             const values = Array.isArray(expected) ? expected : [expected];
             return values.some((v) => String(v) === String(missing));
         }
         if (missing) {
+            // Not in the request, but AWS always sets it: "at any time" holds for an Allow and not for a Deny.
+            if (ALWAYS_PRESENT_KEYS.includes(key)) return effect === "Allow";
             if (ifExists) return true;
             if (setOp === "all") return true;
             if (setOp === "any") return false;
@@ -208,7 +221,11 @@ function awsCondition(operator: string, key: string): ConditionFn {
 
 /** Whether the parsed policy allows the request. */
 export function isAllowed(policy: ParsedPolicy, request: IamRequest): boolean {
-    const values: Record<string, string> = { ...request.context, ...(request.prefix !== undefined ? { "s3:prefix": request.prefix } : {}) };
+    const values: Record<string, string> = {
+        ...request.context,
+        ...(request.prefix !== undefined ? { "s3:prefix": request.prefix } : {}),
+        ...(request.currentTime !== undefined ? { "aws:CurrentTime": request.currentTime } : {}),
+    };
     const known: Record<string, string> = {};
     for (const [key, value] of Object.entries(values)) {
         if (MODELLED_CONDITION_KEYS.includes(key)) known[pbacKey(key).slice(2)] = value;

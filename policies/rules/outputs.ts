@@ -15,6 +15,7 @@ import { B2 } from "../../components/providers/b2/schema";
 import { R2_ACCESS } from "../../components/providers/r2/access";
 import { R2 } from "../../components/providers/r2/schema";
 import { PROVIDERS } from "../../components/providers/registry";
+import { identityCount } from "../../components/rotation/keys";
 import { isAllowed, parsePolicy } from "../iam/evaluate";
 import { backupUsers, entriesFor, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
 import type { StackRule } from "../rule";
@@ -54,13 +55,18 @@ export const credentialRcloneSection: StackRule = {
             const r = remotes.find((x) => x.provider === AWS && x.environment === id.environment && x.credential === id.credential && x.host === id.host);
             if (!r) ctx.report(user, `credential "${id.credential}" for host "${id.host}" has no entry in the remotes output`, fix);
         }
-        // One credential resource (access key, application key, token) per section of its provider.
+        // One credential resource (access key, application key, token) per section of its provider, plus one per
+        // generation a rotation is replacing (the permissions output lists every host's generations).
+        const entries = permissionEntries(resources);
         for (const profile of PROVIDERS.profiles) {
             const provider = profile.name;
             const keys = ofType(resources, ...Object.keys(profile.resources.credentials));
             const sections = remotes.filter((x) => x.provider === provider);
-            if (keys.length !== sections.length) {
-                ctx.report(keys[0], `${keys.length} ${provider} credential resources but ${sections.length} ${provider} sections in the remotes output`, fix);
+            const retiring = (entries ?? []).filter((e) => e.provider === provider)
+                .reduce((n, e) => n + identityCount(e.keys, e.hosts) - e.hosts.length, 0);
+            if (keys.length !== sections.length + retiring) {
+                ctx.report(keys[0], `${keys.length} ${provider} credential resources but ${sections.length} ${provider} sections in the remotes output` +
+                    (retiring ? ` and ${retiring} generation(s) being retired` : ""), fix);
             }
         }
         if (ini === undefined) return;

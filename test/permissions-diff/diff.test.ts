@@ -45,7 +45,7 @@ const CASES: readonly [string, PermissionMatrix, readonly string[], PermissionMa
     ["a new credential", matrix([credential("db-archive"), credential("new-copy")]), ["!credential-added"]],
     ["a removed credential", matrix([]), ["credential-removed"]],
     ["a new host (a new key)", matrix([credential("db-archive", { hosts: ["db1", "db2"] })]), ["!hosts-added"]],
-    ["a host removed", matrix([credential("db-archive", { hosts: [] })]), ["hosts-removed"]],
+    ["a host removed: its keys revoked", matrix([credential("db-archive", { hosts: [] })]), ["keys-revoked"]],
     ["a capability gained by a role change", matrix([credential("db-archive", { role: "sync", effective: { list: "allowed", read: "allowed", write: "allowed", delete: "allowed" } })]),
         ["!capability-gained", "!capability-gained", "role-changed"]],
     ["a capability lost", matrix([credential("db-archive", { role: "verify", effective: { list: "allowed", read: "allowed", write: "denied", delete: "denied" }, deviations: {} })]),
@@ -90,7 +90,7 @@ test("escalations come first, each environment's other changes after, with the s
     const head = matrix([credential("db-archive", { hosts: [] }), credential("new-copy", { prefix: "new/" })],
         [bucket("aws-main", { protections: with_({ versioning: { state: "suspended" } }) })]);
     const diff = diffMatrices(BASE, head);
-    assert.deepEqual(diff.changes.map((c) => c.kind), ["credential-added", "versioning-off", "hosts-removed"]);
+    assert.deepEqual(diff.changes.map((c) => c.kind), ["credential-added", "versioning-off", "keys-revoked"]);
     assert.equal(diff.changes[0]!.summary,
         "new credential `new-copy`: copy (list, write) on aws remote `aws-main`, `acme-backup-staging-main/new/`, hosts db1");
 
@@ -100,14 +100,14 @@ test("escalations come first, each environment's other changes after, with the s
     assert.match(md, /\*\*2 escalations\*\*/);
     assert.match(md, /- \*\*staging\*\*: new credential `new-copy`/);
     assert.match(md, /- \*\*staging\*\*: `aws-main` versioning enabled → suspended: overwrites and deletes can no longer be undone/);
-    assert.match(md, /### staging\n\n- `db-archive` no longer issued to db1\n- 2 escalation\(s\), listed above/);
+    assert.match(md, /### staging\n\n- `db-archive` keys revoked on db1 \(generation 1\): `pulumi up` deletes them\n- 2 escalation\(s\), listed above/);
     assert.match(md, /### staging\n\nNo permission changes\./, "the unchanged environment says so");
 
     const json = reportJson({ base: "origin/main", head: "working tree", environments: [diff] });
     assert.equal(json.escalations, 2);
     assert.equal(json.changes, 3);
     assert.deepEqual(json.environments[0]!.escalations.map((c) => c.kind), ["credential-added", "versioning-off"]);
-    assert.deepEqual(json.environments[0]!.changes.map((c) => c.kind), ["hosts-removed"]);
+    assert.deepEqual(json.environments[0]!.changes.map((c) => c.kind), ["keys-revoked"]);
 });
 
 test("no change at all prints one line saying so", () => {

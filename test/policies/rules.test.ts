@@ -149,7 +149,29 @@ const CASES: Case[] = [
         stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string; effective: object }[]).map((e) =>
             e.credential === "logs-r2" ? { ...e, effective: { list: "allowed", read: "allowed", write: "allowed", delete: "denied" } } : e) })),
         expect: /says delete: denied but the r2 credential grants delete: allowed/ },
+    // Keys (rotation)
+    { rule: "key-age", what: "a key generation older than its maxKeyAgeDays",
+        stack: () => withKeys(prod(), { host: "db1", generation: 2, issued: "2020-01-01", expiresOn: "2020-02-14T00:00:00Z", current: true }),
+        expect: /credential "db-archive" on host "db1", key generation 2 \(issued 2020-01-01\) is \d+ days old, older than its maxKeyAgeDays of 30; it stops working on 2020-02-14T00:00:00Z/ },
+    { rule: "key-age", what: "a key generation dated in the future",
+        stack: () => withKeys(prod(), { host: "db1", generation: 2, issued: "2999-01-01", expiresOn: "2999-02-14T00:00:00Z", current: true }),
+        expect: /is dated in the future/ },
+    { rule: "aws-key-expiry", what: "an AWS key the output says expires, whose policy has no expiry",
+        stack: () => withKeys(prod(), { host: "db1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }),
+        expect: /User "db-archive-db1" breaks aws-key-expiry: credential "db-archive" on host "db1", key generation 1 should stop working on 2026-02-14T00:00:00Z but its policy still allows then: s3:PutObject inside acme-backup-prod-main\/db\/; .*s3:ListBucket listing acme-backup-prod-main\/db\// },
+    { rule: "b2-key-expiry", what: "a B2 key the output says expires, without a lifetime",
+        stack: () => withKeys(prod(), { host: "host1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }, "files-b2"),
+        expect: /ApplicationKey "files-b2-b2" breaks b2-key-expiry: credential "files-b2" on host "host1", key generation 1 should stop working on 2026-02-14T00:00:00Z but validDurationInSeconds is unset: the key never expires \(expected 3801600, 44 days\)/ },
+    { rule: "r2-token-expiry", what: "an R2 token the output says expires, without expiresOn",
+        stack: () => withKeys(prod(), { host: "host1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }, "logs-r2"),
+        expect: /ApiToken "logs-r2-r2" breaks r2-token-expiry: .*key generation 1 should stop working on 2026-02-14T00:00:00Z but expiresOn is unset, not at most 2026-02-14T00:00:00Z/ },
 ];
+
+/** The prod stack whose permissions output gives `credential`'s key a 30-day maximum age and this generation. */
+function withKeys(stack: FakeResource[], generation: Record<string, unknown>, credential = "db-archive"): FakeResource[] {
+    return withProps(stack, "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string }[]).map((e) =>
+        e.credential === credential ? { ...e, keys: { maxKeyAgeDays: 30, graceDays: 14, generations: [generation] } } : e) }));
+}
 
 describe("every rule has a violating example", () => {
     for (const c of CASES) {

@@ -7,10 +7,10 @@ const call = "rclone sync/copy → S3 PutObject / multipart upload";
 const report: PostdeployReport = {
     environment: "staging", runId: "postdeploy-20261128T200000-abcdef", rcloneVersion: "rclone v1.60.1-DEV",
     startedAt: "2026-11-28T20:00:00.000Z", durationMs: 4200, concurrency: 8, admin: true,
-    rclone: { processes: 1, rcCalls: 40, cpuMs: 300 }, providerCalls: 12,
+    rclone: { processes: 1, rcCalls: 40, cpuMs: 300 }, providerCalls: 12, revoked: [],
     sections: [
         {
-            section: "staging-db.h1", role: "copy", provider: "aws", bucket: "b", prefix: "db/", runPath: "b/db/postdeploy-runs/x/staging-db.h1/",
+            section: "staging-db.h1", role: "copy", provider: "aws", bucket: "b", prefix: "db/", runPath: "b/db/postdeploy-runs/x/staging-db.h1/", generation: 1,
             checks: [
                 { check: "list", status: "ok", outcome: "worked", detail: "list b/db/", call: "rclone operations/list → S3 ListObjectsV2", durationMs: 100 },
                 { check: "write", status: "failed", outcome: "refused", detail: "write b/db/x: refused", errorKind: "access-denied", call,
@@ -24,7 +24,7 @@ const report: PostdeployReport = {
             ],
         },
         {
-            section: "staging-r2.h1", role: "copy", provider: "r2", bucket: "r", prefix: "db/", runPath: "r/db/postdeploy-runs/x/staging-r2.h1/",
+            section: "staging-r2.h1", role: "copy", provider: "r2", bucket: "r", prefix: "db/", runPath: "r/db/postdeploy-runs/x/staging-r2.h1/", generation: 1,
             checks: [
                 { check: "list", status: "ok", outcome: "worked", detail: "list r/db/", call: "rclone operations/list → S3 ListObjectsV2", durationMs: 100 },
                 { check: "delete", status: "deviation", outcome: "worked", call: "rclone operations/deletefile → S3 DeleteObject",

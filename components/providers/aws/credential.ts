@@ -7,8 +7,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityName } from "../../naming";
 import { standardTags, TAG } from "../../tags";
-import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
+import { componentType, type CredentialArgs, type IdentityId, type IssuedCredential, type SectionOptions } from "../profile";
 import { awsPolicyDocument, type KmsScope } from "./access";
+import { withExpiry } from "./expiry";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { awsSectionOptions } from "./rclone";
 import { AWS, type AwsRemoteConfig } from "./schema";
@@ -21,13 +22,20 @@ export function iamUserPath(environment: string): string {
     return `${IAM_PATH_ROOT}${environment}/`;
 }
 
-/** IAM user names allow 64 characters of [\w+=,.@-]. */
-export function iamUserName(environment: string, credential: string, host: string): string {
-    const name = identityName(environment, credential, host);
-    if (name.length > 64) {
-        throw new UserError(`IAM user name "${name}" is longer than 64 characters; shorten credential "${credential}" or host "${host}"`);
-    }
-    return name;
+const IAM_USER_NAME_MAX = 64;
+
+/** Why an IAM user cannot carry this identity's name; undefined when it can. IAM user names allow 64 characters of [\w+=,.@-]. */
+export function iamUserNameProblem(id: IdentityId): string | undefined {
+    const name = identityName(id.environment, id.credential, id.host, id.generation);
+    if (name.length <= IAM_USER_NAME_MAX) return undefined;
+    return `IAM user name "${name}" is ${name.length} characters, longer than IAM's ${IAM_USER_NAME_MAX}; ` +
+        `shorten credential "${id.credential}" or host "${id.host}"${id.generation > 1 ? ` (generation ${id.generation} adds "-g${id.generation}")` : ""}`;
+}
+
+export function iamUserName(environment: string, credential: string, host: string, generation = 1): string {
+    const problem = iamUserNameProblem({ environment, credential, host, generation });
+    if (problem) throw new UserError(problem);
+    return identityName(environment, credential, host, generation);
 }
 
 /** The bucket's KMS key and region, when its default encryption is aws:kms. */
@@ -58,14 +66,14 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
             [TAG.prefix]: args.prefix,
         });
         const user = new aws.iam.User(name, {
-            name: iamUserName(args.environment, args.credential, args.host),
+            name: iamUserName(args.environment, args.credential, args.host, args.generation),
             path: iamUserPath(args.environment),
             tags,
         }, child);
         new aws.iam.UserPolicy(`${name}-policy`, {
             user: user.name,
             name: `backup-${args.role}`,
-            policy: JSON.stringify(awsPolicyDocument(args.role, args.remote.bucket, args.prefix, awsKmsScope(args.remote))),
+            policy: JSON.stringify(withExpiry(awsPolicyDocument(args.role, args.remote.bucket, args.prefix, awsKmsScope(args.remote)), args.expiry?.expiresOn)),
         }, child);
         // The SDK itself marks `secret` as an additional secret output.
         const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, child);

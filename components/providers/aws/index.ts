@@ -2,8 +2,9 @@
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET, awsGrantsFor } from "./access";
 import { AwsBackupBucket } from "./bucket";
-import { AwsBackupCredential, awsKmsScope } from "./credential";
+import { AwsBackupCredential, awsKmsScope, iamUserNameProblem } from "./credential";
 import { AWS_DEPLOYER } from "./deployer";
+import { AWS_KEY_EXPIRY } from "./expiry";
 import { assertAwsDeployerIsNotRoot } from "./guard";
 import { AWS_MOCKS } from "./mocks";
 import { AWS_PROBES } from "./probes";
@@ -36,6 +37,15 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
         credentials: { [AWS_TYPES.accessKey]: ["secret"] },
         bucketReferences: [S3_ARN_BUCKET],
         bucketReferenceProperties: ["bucket"],
+    },
+    identityNameProblem: iamUserNameProblem,
+    keyExpiry: AWS_KEY_EXPIRY,
+    identityQuota: {
+        counts: "IAM users",
+        defaultQuota: 5000,
+        source: "AWS IAM quotas: 5,000 users per account, raisable on request",
+        // Every AWS remote of a stack deploys through the one default provider, so into one account.
+        account: () => ({ id: "deploy credentials' account", identifiedBy: "the AWS credentials `pulumi up` runs with (AWS_PROFILE, aws:profile or OIDC)" }),
     },
 };
 

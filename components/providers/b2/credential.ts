@@ -9,8 +9,9 @@ import * as b2 from "@pulumi/b2";
 import * as pulumi from "@pulumi/pulumi";
 import { identityName } from "../../naming";
 import { roleRcloneFlags } from "../../rclone/role-options";
-import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
+import { componentType, type CredentialArgs, type IdentityId, type IssuedCredential, type SectionOptions } from "../profile";
 import { b2Capabilities } from "./access";
+import { B2_FIXED_AT_CREATION, DAY_SECONDS } from "./expiry";
 import { b2SectionOptions } from "./rclone";
 import { B2, type B2RemoteConfig } from "./schema";
 import { UserError } from "../../user-error";
@@ -21,14 +22,30 @@ export interface B2CredentialArgs extends CredentialArgs {
     readonly bucketId: pulumi.Input<string>;
 }
 
-/** b2_create_key: key names are at most 100 letters, digits and '-'. */
-export function b2KeyName(environment: string, credential: string, host: string): string {
-    // Host names may contain dots, which key names may not.
-    const name = identityName(environment, credential, host).replace(/\./g, "-");
-    if (name.length > 100) {
-        throw new UserError(`B2 key name "${name}" is longer than 100 characters; shorten credential "${credential}" or host "${host}"`);
-    }
-    return name;
+const B2_KEY_NAME_MAX = 100;
+
+/** b2_create_key: key names are at most 100 letters, digits and '-'. Host names may contain dots, which key names may not. */
+function keyName(id: IdentityId): string {
+    return identityName(id.environment, id.credential, id.host, id.generation).replace(/\./g, "-");
+}
+
+export function b2KeyNameProblem(id: IdentityId): string | undefined {
+    const name = keyName(id);
+    if (name.length <= B2_KEY_NAME_MAX) return undefined;
+    return `B2 key name "${name}" is ${name.length} characters, longer than B2's ${B2_KEY_NAME_MAX}; ` +
+        `shorten credential "${id.credential}" or host "${id.host}"`;
+}
+
+export function b2KeyName(environment: string, credential: string, host: string, generation = 1): string {
+    const problem = b2KeyNameProblem({ environment, credential, host, generation });
+    if (problem) throw new UserError(problem);
+    return keyName({ environment, credential, host, generation });
+}
+
+/** The key's lifetime in seconds: from maxKeyAgeDays when it expires by rotation, else the remote's keyLifetimeDays. */
+export function b2ValidDurationSeconds(args: Pick<B2CredentialArgs, "expiry" | "remote">): number | undefined {
+    if (args.expiry !== undefined) return args.expiry.lifetimeDays * DAY_SECONDS;
+    return args.remote.keyLifetimeDays !== undefined ? args.remote.keyLifetimeDays * DAY_SECONDS : undefined;
 }
 
 export class B2BackupCredential extends pulumi.ComponentResource implements IssuedCredential {
@@ -41,14 +58,16 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
     constructor(name: string, args: B2CredentialArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType(B2, "Credential"), name, {}, opts);
         const key = new b2.ApplicationKey(name, {
-            keyName: b2KeyName(args.environment, args.credential, args.host),
+            keyName: b2KeyName(args.environment, args.credential, args.host, args.generation),
             capabilities: b2Capabilities(args.role),
             // A v4 (bucketIds) key cannot authenticate with rclone < 1.73; see B2RemoteConfig.keyApi.
             ...(args.remote.keyApi === "v4" ? { bucketIds: [args.bucketId] } : { bucketId: args.bucketId }),
             // B2 compares file names to the prefix as plain strings; "" means the whole bucket.
             namePrefix: args.prefix || undefined,
-            validDurationInSeconds: args.remote.keyLifetimeDays !== undefined ? args.remote.keyLifetimeDays * 86400 : undefined,
-        }, { parent: this }); // The SDK class itself asks the engine to keep applicationKey secret.
+            validDurationInSeconds: b2ValidDurationSeconds(args),
+            // The SDK class itself asks the engine to keep applicationKey secret. A rotation-managed key keeps the
+            // lifetime it was created with: changing it would replace the live key (see expiry.ts).
+        }, { parent: this, ...(args.expiry !== undefined ? { ignoreChanges: B2_FIXED_AT_CREATION } : {}) });
         this.applicationKeyId = key.applicationKeyId;
         this.applicationKey = pulumi.secret(key.applicationKey);
         this.sectionOptions = b2SectionOptions(args.role, args.remote, this.applicationKeyId, this.applicationKey);

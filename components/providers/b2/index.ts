@@ -2,8 +2,9 @@
 import type { ProviderProfile } from "../profile";
 import { B2_ACCESS, B2_DEVIATIONS, b2Capabilities } from "./access";
 import { B2BackupBucket } from "./bucket";
-import { B2BackupCredential } from "./credential";
+import { B2BackupCredential, b2KeyNameProblem } from "./credential";
 import { B2_DEPLOYER } from "./deployer";
+import { B2_KEY_EXPIRY, b2KeyExpiryProblems } from "./expiry";
 import { assertB2DeployerIsNotMasterKey } from "./guard";
 import { B2_MOCKS } from "./mocks";
 import { B2_PROBES } from "./probes";
@@ -39,5 +40,14 @@ export const b2Profile: ProviderProfile<B2RemoteConfig> = {
         bucketReferences: [],
         // Keys and rules reference a bucket by id, which names no environment.
         bucketReferenceProperties: [],
+    },
+    identityNameProblem: b2KeyNameProblem,
+    keyExpiry: B2_KEY_EXPIRY,
+    keyExpiryProblems: b2KeyExpiryProblems,
+    identityQuota: {
+        counts: "application keys",
+        defaultQuota: 100_000_000,
+        source: "Backblaze: 100 million application keys per account",
+        account: () => ({ id: "deploy key's account", identifiedBy: "b2:applicationKeyId (or B2_APPLICATION_KEY_ID)" }),
     },
 };

@@ -60,13 +60,14 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
 
         const token = new cloudflare.AccountToken(name, {
             accountId: remote.accountId,
-            name: identityName(args.environment, args.credential, args.host),
+            name: identityName(args.environment, args.credential, args.host, args.generation),
             policies: [{
                 effect: "allow",
                 permissionGroups: [{ id: groupId }],
                 resources: r2TokenResources(remote.accountId, remote.jurisdiction, remote.bucket),
             }],
-            expiresOn: remote.tokens.expiresOn,
+            // From the generation's issue date when it expires by rotation, else the remote's fixed date, if any.
+            expiresOn: args.expiry?.expiresOn ?? remote.tokens.expiresOn,
             condition: remote.tokens.allowedIps ? { requestIp: { ins: [...remote.tokens.allowedIps] } } : undefined,
         }, { parent: this }); // the SDK marks `value` as an additional secret output itself
 

@@ -4,6 +4,7 @@ import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./ac
 import { R2BackupBucket } from "./bucket";
 import { R2BackupCredential } from "./credential";
 import { R2_DEPLOYER, r2DeployerHint } from "./deployer";
+import { R2_KEY_EXPIRY, r2KeyExpiryProblems } from "./expiry";
 import { assertCloudflareDeployerUsesScopedToken } from "./guard";
 import { R2_MOCKS } from "./mocks";
 import { R2_PROBES } from "./probes";
@@ -39,6 +40,15 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
         credentials: { [R2_TYPES.apiToken]: ["value"], [R2_TYPES.accountToken]: ["value"] },
         bucketReferences: [R2_KEY_BUCKET],
         bucketReferenceProperties: ["bucketName"],
+    },
+    // Cloudflare documents no length limit for token names: no name check here.
+    keyExpiry: R2_KEY_EXPIRY,
+    keyExpiryProblems: r2KeyExpiryProblems,
+    identityQuota: {
+        counts: "account-owned API tokens",
+        defaultQuota: 500,
+        source: "Cloudflare: 500 account-owned API tokens per account",
+        account: (config, remote) => ({ id: config.accountId, identifiedBy: `backup-remotes:remotes.${remote}.accountId` }),
     },
 };
 
