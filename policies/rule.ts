@@ -15,7 +15,7 @@
  * is treated as production.
  */
 import type { Policies, PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import type { Tier } from "../components/config/common";
+import type { Tier } from "../components/config-fields";
 import { ENVIRONMENT_COMPONENT_TYPE } from "../components/environment";
 import { isKnown, known, label, stackOfUrn } from "./resources";
 

@@ -5,7 +5,8 @@
  * what none may delete is reported (the lifecycle rule on
  * `<prefix>postdeploy-runs/` expires it). Buckets a key could create go too.
  */
-import type { RunContext, Written } from "./context";
+import type { RunContext } from "./context";
+import type { Written } from "./run-state";
 import type { DeployedSection } from "./outputs";
 import { fsOf, listDir } from "./observe";
 import { PROBE_ROOT } from "./paths";

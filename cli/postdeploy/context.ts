@@ -11,12 +11,10 @@ import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { probeFacts, type BucketSetting } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
 import type { ApiResult, ProbeApi } from "./probe-api/types";
-import type { Prepared, Versioned } from "./targets";
-import type { RunFiles } from "./observe";
-import type { Pending } from "./effects";
 import type { RcloneDaemon } from "./rcd";
 import type { CheckName, CheckResult, Leftover, PlannedCheck } from "./types";
 import { failureOf, verdict, type CallFailure, type Observation } from "./verdict";
+import type { Pending, Prepared, RunFiles, SectionRun, Versioned, Written } from "./run-state";
 
 export interface RunSettings {
     readonly concurrency: number;
@@ -26,44 +24,6 @@ export interface RunSettings {
     readonly b2AuthorizeUrl?: string;
     /** Whether a host name resolves (tests replace it to play a working or a dead DNS). */
     readonly resolveHost: (host: string) => Promise<boolean>;
-}
-
-/** An object the run wrote, to be removed at the end. */
-export interface Written {
-    readonly bucket: string;
-    readonly key: string;
-    /** The section that wrote it (undefined: the admin). */
-    readonly writer?: DeployedSection;
-}
-
-/** An object a check reads, deletes or overwrites. */
-export interface Target {
-    readonly bucket: string;
-    readonly key: string;
-    readonly sha256: string;
-    readonly size: number;
-    readonly versionId?: string;
-    /** Who wrote it: a section's name or the admin. */
-    readonly writer: string;
-}
-
-export class SectionRun {
-    readonly results = new Map<CheckName, CheckResult>();
-    readonly planned: Map<CheckName, PlannedCheck>;
-    /** The probe this section wrote into its own run folder. */
-    ownProbe?: Target;
-    /** The object of its version checks, written once (targets.ts). */
-    versioned?: Promise<Prepared<Versioned>>;
-    unusable?: string;
-    listWorked = false;
-
-    constructor(readonly section: DeployedSection, readonly runDir: string, planned: readonly PlannedCheck[]) {
-        this.planned = new Map(planned.map((p) => [p.check, p]));
-    }
-
-    get name(): string {
-        return this.section.summary.section;
-    }
 }
 
 export interface AdminAccess {

@@ -8,7 +8,7 @@
  * there, a HEAD by one that may see versions).
  */
 import type { Capability } from "../../components/permissions/roles";
-import type { RunContext, SectionRun } from "./context";
+import type { RunContext } from "./context";
 import type { DeployedSection } from "./outputs";
 import { listDir } from "./observe";
 import { PROBE_ROOT } from "./paths";
@@ -16,26 +16,7 @@ import type { VersionEntry } from "./probe-api/types";
 import { versionStillThere } from "./targets";
 import type { CheckName } from "./types";
 import { outcomeOf, type CallFailure, type Observation } from "./verdict";
-
-export type EffectQuery =
-    | { readonly kind: "present" | "gone"; readonly bucket: string; readonly key: string }
-    | { readonly kind: "replaced"; readonly bucket: string; readonly key: string; readonly size: number }
-    | { readonly kind: "version-gone"; readonly bucket: string; readonly key: string; readonly versionId: string };
-
-export interface Pending {
-    readonly run: SectionRun;
-    readonly check: CheckName;
-    readonly capability?: Capability;
-    readonly failure?: CallFailure;
-    readonly what: string;
-    readonly call: string;
-    readonly durationMs: number;
-    readonly effect: EffectQuery;
-    /** Where the effect is there: a version that must still exist (the control of an overwrite). */
-    readonly keptVersion?: { readonly versionId: string };
-    /** For a write: the section that wrote, so the cleanup removes what arrived. */
-    readonly writer?: DeployedSection;
-}
+import type { EffectQuery, Pending, SectionRun } from "./run-state";
 
 /** One folder's versions, keyed by object key. */
 type Snapshot = Map<string, VersionEntry[]>;

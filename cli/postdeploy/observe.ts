@@ -12,15 +12,9 @@ import { PROBE_FILE, RERUN_FILE } from "./paths";
 import { covers, mayList } from "./plan";
 import type { RcStats } from "./rcd";
 import type { CallFailure } from "./verdict";
+import type { LocalFile, RunFiles } from "./run-state";
 
 /** A file in the daemon's private directory, to be copied somewhere. */
-export interface LocalFile {
-    readonly dir: string;
-    readonly name: string;
-    readonly sha256: string;
-    readonly size: number;
-}
-
 export interface Listed {
     readonly name: string;
     readonly size: number;
@@ -37,14 +31,7 @@ function localFile(ctx: RunContext, sub: string, name: string, content: Buffer):
     return { dir, name, sha256: sha256(content), size: content.length };
 }
 
-export interface RunFiles {
-    /** What a section writes as its probe (own, sibling, other prefix, other environment): each lands at its own key. */
-    readonly probe: LocalFile;
-    /** The copy rerun's 64 KiB file. */
-    readonly rerun: LocalFile;
-    /** New bytes for the overwrite check, of a size no target has. */
-    readonly overwrite: LocalFile;
-}
+
 
 /** The run's local files, written once into the daemon's private directory. */
 export function runFiles(ctx: RunContext): RunFiles {

@@ -3,7 +3,8 @@
  * each attempt on a target of its own. Which attempts a section gets is
  * planned from the permission model (plan.ts); this only runs them in order.
  */
-import type { RunContext, SectionRun } from "./context";
+import type { RunContext } from "./context";
+import type { SectionRun } from "./run-state";
 import { probeBucketSetting, probeCreateBucket, probeListBuckets } from "./probe-account";
 import { probeDelete, probeDeleteVersion, probeOverwrite, probeRead } from "./probe-objects";
 import { probeOtherEnv, probeOtherPrefix, probeSibling } from "./probe-scope";

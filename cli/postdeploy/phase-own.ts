@@ -4,9 +4,11 @@
  * jobs copy, and, for a key that writes without reading, copy the same
  * multipart-sized file twice: the second run must upload nothing and succeed.
  */
-import type { RunContext, SectionRun } from "./context";
+import type { RunContext } from "./context";
+import type { SectionRun } from "./run-state";
 import { isAuthPropagationError } from "./diagnosis";
-import { copyThenObserve, fsOf, runFiles, type LocalFile } from "./observe";
+import { copyThenObserve, fsOf, runFiles } from "./observe";
+import { type LocalFile } from "./run-state";
 import { PROBE_FILE } from "./paths";
 import { MULTIPART_PROBE_OPTIONS, RCLONE_BACKEND_CALLS } from "./provider-probes";
 import { rcConfigForFlags } from "./rc-config";

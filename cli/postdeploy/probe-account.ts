@@ -9,7 +9,8 @@
  * changes nothing.
  */
 import { createHash } from "node:crypto";
-import type { RunContext, SectionRun } from "./context";
+import type { RunContext } from "./context";
+import type { SectionRun } from "./run-state";
 import { bucketKeepsVersions, probeFacts, type BucketSetting } from "./provider-probes";
 import type { ApiResult } from "./probe-api/types";
 import type { CheckName } from "./types";

@@ -5,7 +5,8 @@
  * judged at once (the bytes are the effect); the others once every section's
  * attempts are made (effects.ts).
  */
-import type { RunContext, SectionRun, Target } from "./context";
+import type { RunContext } from "./context";
+import type { SectionRun, Target } from "./run-state";
 import { fsOf, runFiles } from "./observe";
 import { backendCall } from "./phase-own";
 import { readWithSection } from "./probe-read";

@@ -6,7 +6,8 @@
  * the bytes with what was written.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import type { RunContext, SectionRun, Target } from "./context";
+import type { RunContext } from "./context";
+import type { SectionRun, Target } from "./run-state";
 import { fsOf, sha256 } from "./observe";
 import type { Outcome } from "./types";
 import type { CallFailure } from "./verdict";

@@ -6,7 +6,8 @@
  * probe is then seen there (effects.ts). Every probe lands in a folder of its
  * own.
  */
-import type { RunContext, SectionRun } from "./context";
+import type { RunContext } from "./context";
+import type { SectionRun } from "./run-state";
 import { fsOf, runFiles } from "./observe";
 import { intruderDir, siblingPrefix } from "./paths";
 import { backendCall } from "./phase-own";

@@ -15,6 +15,7 @@ import { fsOf } from "./observe";
 import { parseIniSections, secretValues, type LoadedOutputs } from "./outputs";
 import { RCLONE_KEY_ID_OPTION } from "./provider-probes";
 import { lastLines, type CallFailure } from "./verdict";
+import type { RevokedResult } from "./types";
 
 /** Refusals that show a key is gone: an unknown key, a signature it can no longer make, or a 401/403. */
 const GONE: readonly CallFailure["kind"][] = ["unknown-key", "signature", "access-denied"];
@@ -28,12 +29,6 @@ export interface RevokedKey {
     readonly bucket: string;
     readonly prefix: string;
     readonly options: Readonly<Record<string, string>>;
-}
-
-export interface RevokedResult {
-    readonly section: string;
-    readonly status: "refused" | "still-works" | "inconclusive";
-    readonly detail: string;
 }
 
 const savedOutputs = z.object({

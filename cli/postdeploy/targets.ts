@@ -9,12 +9,13 @@
  * provider API, which returns the version ids the version checks need.
  */
 import { randomBytes } from "node:crypto";
-import type { RunContext, SectionRun, Target } from "./context";
+import type { RunContext } from "./context";
 import { sha256 } from "./observe";
 import { runRoot, targetsDir } from "./paths";
 import { covers, mayObserveVersions, mayWrite } from "./plan";
 import { bucketKeepsVersions } from "./provider-probes";
 import type { ProbeApi } from "./probe-api/types";
+import type { Prepared, SectionRun, Target, Versioned } from "./run-state";
 
 interface Writer {
     readonly name: string;
@@ -23,7 +24,6 @@ interface Writer {
     readonly dir: string;
 }
 
-export type Prepared<T = Target> = { readonly target: T } | { readonly why: string };
 
 function writerFor(ctx: RunContext, r: SectionRun): Writer | undefined {
     const dir = `${r.runDir}targets/`;
@@ -63,12 +63,6 @@ export async function prepareTarget(ctx: RunContext, r: SectionRun, name: string
     return "why" in res ? res : { target: res.target[0]! };
 }
 
-export interface Versioned {
-    /** The version an attacker tries to destroy (absent where the bucket keeps no versions). */
-    readonly noncurrent?: Target;
-    /** The current version, which the overwrite check replaces. */
-    readonly current: Target;
-}
 
 /**
  * One object per section for the version checks: two versions where the bucket

@@ -1,6 +1,5 @@
 import type { Expectation } from "../../components/permissions/expectations";
 import type { ErrorKind } from "./error-kinds";
-import type { RevokedResult } from "./revoked";
 
 /**
  * The checks, in report order: what the role may do, then what an attacker
@@ -98,4 +97,11 @@ export interface PostdeployReport {
     readonly notes: readonly string[];
     /** True when any check did not pass (failed, over-privileged, inconclusive, not run). */
     readonly failed: boolean;
+}
+
+/** A key a retire or revoke removed, tried once more: it must be refused. */
+export interface RevokedResult {
+    readonly section: string;
+    readonly status: "refused" | "still-works" | "inconclusive";
+    readonly detail: string;
 }

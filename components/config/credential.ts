@@ -1,7 +1,7 @@
 /** Config of one credential: a role on one remote's prefix, issued to hosts. */
 import { z } from "zod";
 import { ROLES } from "../permissions/roles";
-import { HOST_NAME_PATTERN, prefixSchema, strictObject } from "./common";
+import { HOST_NAME_PATTERN, prefixSchema, strictObject } from "../config-fields";
 import { maxKeyAgeDaysSchema } from "./rotation";
 
 export const credentialSchema = strictObject({

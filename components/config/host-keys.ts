@@ -7,7 +7,10 @@
  */
 import { z } from "zod";
 import { checkAgeRecipient } from "../sealing/recipients";
-import { HOST_NAME_PATTERN } from "./common";
+import type { SealingSpec } from "../sealing/seal-hosts";
+
+export type { SealingSpec };
+import { HOST_NAME_PATTERN } from "../config-fields";
 
 const ageRecipient = z.string({ error: "must be an age public key (age1…) as `age-keygen` prints it" }).transform((value, ctx) => {
     const check = checkAgeRecipient(value);
@@ -22,12 +25,6 @@ export const sealingConfigShape = {
     breakGlassKeys: z.array(ageRecipient, { error: "breakGlassKeys must be a list of age public keys (age1…)" }).optional(),
 };
 
-export interface SealingSpec {
-    /** Host → its age recipient. */
-    readonly hostKeys: Readonly<Record<string, string>>;
-    /** Recipients added to every host's file. */
-    readonly breakGlassKeys: readonly string[];
-}
 
 type Parsed = { hostKeys?: Record<string, string> | undefined; breakGlassKeys?: string[] | undefined };
 

@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { isCalendarDate, type RotationSpec } from "../rotation/generations";
-import { days, strictObject } from "./common";
+import { days, strictObject } from "../config-fields";
 
 export const MAX_KEY_AGE_LIMIT_DAYS = 3650;
 export const MAX_GRACE_DAYS = 365;

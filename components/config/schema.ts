@@ -10,7 +10,7 @@ import { PROVIDERS, type ProviderRegistry } from "../providers/registry";
 import {
     CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, PRODUCTION_WORDS, REMOTE_NAME_PATTERN, TIERS, nameContainsEnvironment, otherEnvironmentWords,
     prefixSchema, rawTier, strictObject, type Tier,
-} from "./common";
+} from "../config-fields";
 import { credentialSchema } from "./credential";
 import { sealingConfigShape, sealingErrors, sealingSpec, type SealingSpec } from "./host-keys";
 import { rotationConfigShape, rotationSpec } from "./rotation";

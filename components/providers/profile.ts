@@ -11,7 +11,14 @@ import type { DeviationCatalogue } from "../permissions/effective";
 import type { Protections } from "../permissions/protections";
 import type { Role } from "../permissions/roles";
 import type { ProviderProbeFacts } from "./probe-facts";
-import type { KeyExpiry } from "../rotation/generations";
+
+/** When one key stops working: derived from its issue date in config, never from the clock (rotation/generations.ts). */
+export interface KeyExpiry {
+    /** RFC 3339 UTC instant: issue date + lifetimeDays. */
+    readonly expiresOn: string;
+    /** maxKeyAgeDays + graceDays. */
+    readonly lifetimeDays: number;
+}
 
 /** The fields every provider's remote config has. */
 export interface RemoteConfigBase {

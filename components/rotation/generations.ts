@@ -7,6 +7,9 @@
  * from the clock, so `pulumi preview` says the same thing every day:
  * expires on = issued + maxKeyAgeDays + graceDays (at 00:00 UTC).
  */
+import type { KeyExpiry } from "../providers/profile";
+
+export type { KeyExpiry };
 
 /** One generation of a (credential, host)'s identity, as the config lists it. */
 export interface KeyGeneration {
@@ -35,12 +38,6 @@ export const NO_ROTATION: RotationSpec = { graceDays: 14, credentialMaxKeyAgeDay
 export const FIRST_GENERATION: KeyGeneration = { generation: 1 };
 
 /** When a key stops working; each provider expresses it its own way (see each profile's credential). */
-export interface KeyExpiry {
-    /** RFC 3339 UTC instant: issue date + lifetimeDays. */
-    readonly expiresOn: string;
-    /** maxKeyAgeDays + graceDays. */
-    readonly lifetimeDays: number;
-}
 
 export interface KeyLifetime {
     readonly maxKeyAgeDays: number;

@@ -5,8 +5,18 @@
  * two per (credential, host). The limits, what they count and which config
  * names the account are each profile's data (`identityQuota`).
  */
-import type { EnvironmentSpec } from "../config/schema";
-import { generationsOf } from "./generations";
+import type { ProviderProfile, RemoteConfigBase } from "../providers/profile";
+import { generationsOf, type RotationSpec } from "./generations";
+
+/** What counting needs of an environment (its spec has these fields; the schema calls this on it). */
+export interface QuotaInput {
+    readonly credentials: readonly {
+        readonly name: string;
+        readonly hosts: readonly string[];
+        readonly remote: { readonly name: string; readonly profile: ProviderProfile; readonly config: RemoteConfigBase };
+    }[];
+    readonly rotation: RotationSpec;
+}
 
 /** Use above this share of the quota is reported; above the quota itself the config is refused. */
 export const QUOTA_WARNING_SHARE = 0.8;
@@ -31,7 +41,7 @@ export interface IdentityUsage {
     readonly level: "ok" | "warning" | "refused";
 }
 
-export function identityUsage(spec: EnvironmentSpec): IdentityUsage[] {
+export function identityUsage(spec: QuotaInput): IdentityUsage[] {
     const groups = new Map<string, { usage: Omit<IdentityUsage, "now" | "peak" | "drivers" | "level">; now: number; drivers: Map<string, number> }>();
     for (const cred of spec.credentials) {
         const { profile } = cred.remote;

@@ -4,8 +4,15 @@
  * public `sealedHosts` output: host → ASCII-armored age file.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { SealingSpec } from "../config/host-keys";
 import { SealedHostFile } from "./sealed-host-file";
+
+/** Who may open the sealed files: each host its own, the break-glass keys every one. */
+export interface SealingSpec {
+    /** Host → its age recipient. */
+    readonly hostKeys: Readonly<Record<string, string>>;
+    /** Recipients added to every host's file. */
+    readonly breakGlassKeys: readonly string[];
+}
 
 export type SealedHostsOutput = Readonly<Record<string, string>>;
 

@@ -4,7 +4,7 @@
  * neither force-destroyed nor deleted.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { nameContainsEnvironment, otherEnvironmentWords } from "../../components/config/common";
+import { nameContainsEnvironment, otherEnvironmentWords } from "../../components/config-fields";
 import type { ResourceRule, StackRule } from "../rule";
 import {
     BUCKET_TYPES, STACK_TYPE, TAG, bucketName, bucketNameKey, isKnown, known, ofType, str, tagsOf,

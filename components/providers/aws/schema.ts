@@ -1,6 +1,6 @@
 /** Config of an AWS S3 remote. */
 import { z } from "zod";
-import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "../../config/common";
+import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "../../config-fields";
 
 /** The `provider:` value of an AWS remote. */
 export const AWS = "aws";

@@ -1,6 +1,6 @@
 /** Config of a Backblaze B2 remote. */
 import { z } from "zod";
-import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "../../config/common";
+import { days, lifecycleBaseShape, objectLockSchema, strictObject } from "../../config-fields";
 
 /** The `provider:` value of a B2 remote. */
 export const B2 = "b2";

@@ -5,7 +5,7 @@
  */
 import { isIP } from "node:net";
 import { z } from "zod";
-import { days, lifecycleBaseShape, strictObject } from "../../config/common";
+import { days, lifecycleBaseShape, strictObject } from "../../config-fields";
 
 /** The `provider:` value of an R2 remote. */
 export const R2 = "r2";

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { days, strictObject } from "../../../components/config/common";
+import { days, strictObject } from "../../../components/config-fields";
 import { identityName } from "../../../components/naming";
 import type { AccessModel } from "../../../components/permissions/access";
 import { grantsForRole } from "../../../components/permissions/access";
