@@ -9,7 +9,7 @@ import type { R2RemoteConfig } from "./schema";
 /**
  * The rclone options for an R2 section. `no_check_bucket`: bucket-scoped
  * tokens cannot create or HEAD buckets. Copy sections keep the project's copy
- * options (no HEAD, compare by checksum) although R2's write group could read:
+ * options (no HEAD, `--ignore-existing`) although R2's write group could read:
  * the section asks for what the role intends, not what R2 over-grants.
  */
 export function r2SectionOptions(
