@@ -9,7 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import type { DiffReportJson } from "../../cli/permissions-diff/render";
 
 const REPO = resolve(__dirname, "..", "..");
@@ -33,13 +33,8 @@ function diff(dir: string, ...args: string[]): Promise<{ code: number | null; st
     });
 }
 
-function edit(file: string, from: string, to: string): void {
-    const text = readFileSync(file, "utf8");
-    assert.ok(text.includes(from), `fixture drifted: ${file} no longer contains ${JSON.stringify(from)}`);
-    writeFileSync(file, text.replace(from, to));
-}
-
-test("permissions:diff over a git repository: a config commit, then an uncommitted model change", async (t) => {
+/** A git repository holding a copy of the project (node_modules linked), its first commit "base"; removed after the test. */
+function projectRepo(t: TestContext): string {
     const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     for (const f of PROJECT_FILES) cpSync(join(REPO, f), join(dir, f), { recursive: true });
@@ -48,6 +43,17 @@ test("permissions:diff over a git repository: a config commit, then an uncommitt
     git(dir, "init", "-q", "-b", "main");
     git(dir, "add", "-A");
     git(dir, "commit", "-q", "-m", "base");
+    return dir;
+}
+
+function edit(file: string, from: string, to: string): void {
+    const text = readFileSync(file, "utf8");
+    assert.ok(text.includes(from), `fixture drifted: ${file} no longer contains ${JSON.stringify(from)}`);
+    writeFileSync(file, text.replace(from, to));
+}
+
+test("permissions:diff over a git repository: a config commit, then an uncommitted model change", async (t) => {
+    const dir = projectRepo(t);
 
     // Commit 2: staging gives db-archive to a second host and turns versioning off.
     const staging = join(dir, "Pulumi.staging.yaml");
@@ -90,14 +96,7 @@ test("permissions:diff with a base that is not a commit names it and what to do 
 });
 
 test("permissions:diff on a working-tree stack file with a YAML mistake: exit 1, the plan's message, no stack frames", async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    for (const f of PROJECT_FILES) cpSync(join(REPO, f), join(dir, f), { recursive: true });
-    symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
-    writeFileSync(join(dir, ".gitignore"), "node_modules\n.build/\n");
-    git(dir, "init", "-q", "-b", "main");
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "base");
+    const dir = projectRepo(t);
     edit(join(dir, "Pulumi.staging.yaml"), "  backup-remotes:environment: staging", "\tbackup-remotes:environment: staging");
 
     const run = await diff(dir, "--base", "HEAD", "--stacks", "staging");

@@ -6,24 +6,14 @@
  * keepSecrets = false), parents and protect from the registration, and the
  * stack outputs as the props of the root stack resource.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type { PolicyResource } from "@pulumi/policy";
 import { computedOutputs } from "../../cli/plan/mocks";
+import { unwrapSecrets } from "../../cli/plan/sealing-state";
 import type { PlanResult } from "../../cli/plan/run";
 import { STACK_TYPE } from "../../policies/resources";
 import type { FakeResource } from "./helpers";
 import { PROJECT, policyResources } from "./helpers";
 
-
-function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (typeof value === "object" && value !== null) {
-        const obj = value as Record<string, unknown>;
-        if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return unwrapSecrets(obj.value);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
-    }
-    return value;
-}
 
 /** The plan's resources as fakes (mutable by tests), plus the stack resource with the outputs. */
 export function fakesFromPlan(plan: PlanResult): FakeResource[] {
