@@ -45,7 +45,6 @@ export function mergeIni(
     const { lines, eol } = doc;
     const byName = new Map(doc.sections.map((s) => [s.name, s]));
     const block = (s: RcloneSection): string => managedBlock(stack, s).replace(/\n/g, eol);
-    const start = (s: IniSection): number => s.markerIndex ?? s.headerIndex;
     const textOf = (from: number, to: number): string => lines.slice(from, to).map((l) => l.text).join("");
 
     assertNoForeignClash(doc, stack, sections, options);
@@ -69,31 +68,9 @@ export function mergeIni(
         if (anchor === undefined || start(current) > anchor) anchor = start(current);
     }
 
-    const wanted = new Set(sections.map((s) => s.name));
-    const deleted = new Set<number>();
-    const removed: string[] = [];
-    for (const s of doc.sections) {
-        if (s.managedBy !== stack || wanted.has(s.name)) continue;
-        removed.push(s.name);
-        for (let i = start(s); i < s.end; i++) deleted.add(i);
-        // Take one neighbouring blank line with it: the separator added with the section.
-        if (lines[start(s) - 1]?.kind === "blank" && !deleted.has(start(s) - 1)) deleted.add(start(s) - 1);
-        else if (lines[s.end]?.kind === "blank") deleted.add(s.end);
-    }
-
-    const out: string[] = [];
-    for (let i = 0; i < lines.length;) {
-        const replacement = replacements.get(i);
-        if (replacement !== undefined) {
-            out.push(replacement.text);
-            if (i === anchor) for (const s of added) out.push(eol + block(s));
-            i = replacement.end;
-        } else {
-            if (!deleted.has(i)) out.push(lines[i]!.text);
-            i++;
-        }
-    }
-    let text = out.join("");
+    const { removed, deleted } = staleSections(doc, stack, new Set(sections.map((s) => s.name)));
+    const inserted = anchor === undefined ? undefined : { at: anchor, text: added.map((s) => eol + block(s)).join("") };
+    let text = spliceLines(lines, replacements, deleted, inserted);
     if (anchor === undefined && added.length > 0) {
         // Into an empty file this is the host file itself, byte for byte what a sealed file holds.
         text = text === "" ? renderHostFile(stack, added).replace(/\n/g, eol) : appendBlocks(text, added.map(block), eol);
@@ -105,6 +82,49 @@ export function mergeIni(
 }
 
 /** Refuse to overwrite what this stack does not own: another stack's section, or an unmarked one without `adopt`. */
+/** Where a section starts: its marker comment when it has one, else its header. */
+function start(s: IniSection): number {
+    return s.markerIndex ?? s.headerIndex;
+}
+
+/** This stack's sections the stack no longer defines, and the line indexes they (and one separating blank line each) occupy. */
+function staleSections(doc: IniDocument, stack: string, wanted: ReadonlySet<string>): { removed: string[]; deleted: Set<number> } {
+    const { lines } = doc;
+    const deleted = new Set<number>();
+    const removed: string[] = [];
+    for (const s of doc.sections) {
+        if (s.managedBy !== stack || wanted.has(s.name)) continue;
+        removed.push(s.name);
+        for (let i = start(s); i < s.end; i++) deleted.add(i);
+        // Take one neighbouring blank line with it: the separator added with the section.
+        if (lines[start(s) - 1]?.kind === "blank" && !deleted.has(start(s) - 1)) deleted.add(start(s) - 1);
+        else if (lines[s.end]?.kind === "blank") deleted.add(s.end);
+    }
+    return { removed, deleted };
+}
+
+/** The file's lines with sections replaced, stale lines dropped, and new sections after the replacement at `inserted.at`. */
+function spliceLines(
+    lines: IniDocument["lines"],
+    replacements: ReadonlyMap<number, { end: number; text: string }>,
+    deleted: ReadonlySet<number>,
+    inserted: { at: number; text: string } | undefined,
+): string {
+    const out: string[] = [];
+    for (let i = 0; i < lines.length;) {
+        const replacement = replacements.get(i);
+        if (replacement !== undefined) {
+            out.push(replacement.text);
+            if (i === inserted?.at) out.push(inserted.text);
+            i = replacement.end;
+        } else {
+            if (!deleted.has(i)) out.push(lines[i]!.text);
+            i++;
+        }
+    }
+    return out.join("");
+}
+
 function assertNoForeignClash(doc: IniDocument, stack: string, sections: readonly RcloneSection[], options: IniMergeOptions): void {
     const byName = new Map(doc.sections.map((s) => [s.name, s]));
     const otherStack = sections.flatMap((s) => {

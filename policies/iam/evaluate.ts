@@ -95,85 +95,107 @@ export function parsePolicy(policy: unknown): ParsedPolicy {
     const doc: unknown = typeof policy === "string" ? JSON.parse(policy) as Json : policy;
     if (!isObject(doc)) throw new Error("the policy is not a JSON object");
     const rawStatements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
-    const unsupported: UnsupportedConstruct[] = [];
-    const widened: string[] = [];
-    const statements: NormalisedStatement[] = [];
-    const forPbac: unknown[] = [];
-    const aliases: Record<string, ConditionFn> = {};
+    const st: ParseState = { unsupported: [], widened: [], statements: [], forPbac: [], aliases: {} };
+    rawStatements.forEach((raw: unknown, i) => parseStatement(raw, i, st));
+    const evaluator = new PBAC([{ Version: "2012-10-17", Statement: st.forPbac }], { conditions: st.aliases });
+    return { evaluator, statements: st.statements, unsupported: st.unsupported, widened: st.widened };
+}
 
-    rawStatements.forEach((raw: unknown, i) => {
-        if (!isObject(raw)) {
-            unsupported.push({ statement: i, problem: "statement is not an object" });
-            return;
-        }
-        const effect = raw.Effect;
-        if (effect !== "Allow" && effect !== "Deny") {
-            unsupported.push({ statement: i, problem: `Effect must be "Allow" or "Deny", got ${JSON.stringify(effect)}` });
-            return;
-        }
-        if (raw.Principal !== undefined || raw.NotPrincipal !== undefined) {
-            unsupported.push({ statement: i, problem: "Principal has no place in an identity policy" });
-        }
-        // AWS matches actions case-insensitively; pbac's StringLike does not.
-        const lower = (a: string[] | undefined) => a?.map((x) => x.toLowerCase());
-        const s: NormalisedStatement = {
-            ...(typeof raw.Sid === "string" ? { Sid: raw.Sid } : {}),
-            Effect: effect,
-            ...(raw.Action !== undefined ? { Action: lower(toStringArray(raw.Action)) } : {}),
-            ...(raw.NotAction !== undefined ? { NotAction: lower(toStringArray(raw.NotAction)) } : {}),
-            ...(raw.Resource !== undefined ? { Resource: toStringArray(raw.Resource) } : {}),
-            ...(raw.NotResource !== undefined ? { NotResource: toStringArray(raw.NotResource) } : {}),
-        };
-        for (const r of [...(s.Resource ?? []), ...(s.NotResource ?? [])]) {
-            // pbac would substitute the variable's own name, matching nothing: a hidden grant.
-            if (r.includes("${")) unsupported.push({ statement: i, problem: `policy variable in resource "${r}"` });
-        }
-        const label = `statement ${s.Sid ?? i}`;
-        let condition: Record<string, Record<string, string[]>> | undefined;
-        let dropStatement = false;
-        if (raw.Condition !== undefined) {
-            if (!isObject(raw.Condition)) {
-                unsupported.push({ statement: i, problem: "Condition is not an object" });
-                return;
-            }
-            condition = {};
-            const pbacCondition: Record<string, Record<string, string[]>> = {};
-            for (const [operator, block] of Object.entries(raw.Condition)) {
-                if (!isObject(block)) {
-                    unsupported.push({ statement: i, problem: `Condition ${operator} is not an object` });
-                    continue;
-                }
-                for (const [key, values] of Object.entries(block)) {
-                    const list = toStringArray(values) ?? [];
-                    condition[operator] = { ...(condition[operator] ?? {}), [key]: list };
-                    const base = baseOperator(operator);
-                    if (!MODELLED_CONDITION_KEYS.includes(key) || base === undefined) {
-                        // Allow: ignoring a condition can only widen. Deny: ignoring the whole
-                        // statement can only widen. Either way nothing granted is missed.
-                        widened.push(`${label}: condition ${operator} ${key} is not modelled (read as ` +
-                            `${effect === "Allow" ? "always true" : "never denying"})`);
-                        if (effect === "Deny") dropStatement = true;
-                        continue;
-                    }
-                    // pbac reads only the first key of an operator block, and treats a missing
-                    // key as the key's own name; one alias per (operator, key) fixes both.
-                    // The ForAnyValue: prefix makes pbac hand over the whole value list, so
-                    // negated operators get AWS's "matches none of the values" meaning.
-                    const alias = `ForAnyValue:${operator}|${key}|${effect}`;
-                    aliases[alias] = awsCondition(operator, key, effect);
-                    pbacCondition[alias] = { [pbacKey(key)]: list };
-                }
-            }
-            if (dropStatement) return;
-            forPbac.push({ ...s, ...(Object.keys(pbacCondition).length ? { Condition: pbacCondition } : {}) });
-        } else {
-            forPbac.push(s);
-        }
-        statements.push({ ...s, ...(condition ? { Condition: condition } : {}) });
-    });
+/** What parsing the statements of one policy collects. */
+interface ParseState {
+    readonly unsupported: UnsupportedConstruct[];
+    readonly widened: string[];
+    readonly statements: NormalisedStatement[];
+    readonly forPbac: unknown[];
+    readonly aliases: Record<string, ConditionFn>;
+}
 
-    const evaluator = new PBAC([{ Version: "2012-10-17", Statement: forPbac }], { conditions: aliases });
-    return { evaluator, statements, unsupported, widened };
+/** One statement into `st`: refused constructs recorded, conditions translated for pbac. */
+function parseStatement(raw: unknown, i: number, st: ParseState): void {
+    if (!isObject(raw)) {
+        st.unsupported.push({ statement: i, problem: "statement is not an object" });
+        return;
+    }
+    const effect = raw.Effect;
+    if (effect !== "Allow" && effect !== "Deny") {
+        st.unsupported.push({ statement: i, problem: `Effect must be "Allow" or "Deny", got ${JSON.stringify(effect)}` });
+        return;
+    }
+    if (raw.Principal !== undefined || raw.NotPrincipal !== undefined) {
+        st.unsupported.push({ statement: i, problem: "Principal has no place in an identity policy" });
+    }
+    const s = normaliseStatement(raw, effect);
+    for (const r of [...(s.Resource ?? []), ...(s.NotResource ?? [])]) {
+        // pbac would substitute the variable's own name, matching nothing: a hidden grant.
+        if (r.includes("${")) st.unsupported.push({ statement: i, problem: `policy variable in resource "${r}"` });
+    }
+    if (raw.Condition === undefined) {
+        st.forPbac.push(s);
+        st.statements.push(s);
+        return;
+    }
+    if (!isObject(raw.Condition)) {
+        st.unsupported.push({ statement: i, problem: "Condition is not an object" });
+        return;
+    }
+    const translated = translateCondition(raw.Condition, `statement ${s.Sid ?? i}`, i, effect, st);
+    if (translated === undefined) return;
+    st.forPbac.push({ ...s, ...(Object.keys(translated.pbac).length ? { Condition: translated.pbac } : {}) });
+    st.statements.push({ ...s, Condition: translated.condition });
+}
+
+/** The statement without its condition, in the array form pbac's schema insists on. */
+function normaliseStatement(raw: Record<string, unknown>, effect: "Allow" | "Deny"): NormalisedStatement {
+    // AWS matches actions case-insensitively; pbac's StringLike does not.
+    const lower = (a: string[] | undefined) => a?.map((x) => x.toLowerCase());
+    return {
+        ...(typeof raw.Sid === "string" ? { Sid: raw.Sid } : {}),
+        Effect: effect,
+        ...(raw.Action !== undefined ? { Action: lower(toStringArray(raw.Action)) } : {}),
+        ...(raw.NotAction !== undefined ? { NotAction: lower(toStringArray(raw.NotAction)) } : {}),
+        ...(raw.Resource !== undefined ? { Resource: toStringArray(raw.Resource) } : {}),
+        ...(raw.NotResource !== undefined ? { NotResource: toStringArray(raw.NotResource) } : {}),
+    };
+}
+
+type ConditionBlock = Record<string, Record<string, string[]>>;
+
+/**
+ * A statement's condition as written and as pbac evaluates it; undefined when
+ * the statement must be dropped (a Deny with a condition pbac cannot model).
+ */
+function translateCondition(raw: Record<string, unknown>, label: string, i: number, effect: "Allow" | "Deny",
+    st: ParseState): { condition: ConditionBlock; pbac: ConditionBlock } | undefined {
+    const condition: ConditionBlock = {};
+    const pbac: ConditionBlock = {};
+    let dropStatement = false;
+    for (const [operator, block] of Object.entries(raw)) {
+        if (!isObject(block)) {
+            st.unsupported.push({ statement: i, problem: `Condition ${operator} is not an object` });
+            continue;
+        }
+        for (const [key, values] of Object.entries(block)) {
+            const list = toStringArray(values) ?? [];
+            condition[operator] = { ...(condition[operator] ?? {}), [key]: list };
+            const base = baseOperator(operator);
+            if (!MODELLED_CONDITION_KEYS.includes(key) || base === undefined) {
+                // Allow: ignoring a condition can only widen. Deny: ignoring the whole
+                // statement can only widen. Either way nothing granted is missed.
+                st.widened.push(`${label}: condition ${operator} ${key} is not modelled (read as ` +
+                    `${effect === "Allow" ? "always true" : "never denying"})`);
+                if (effect === "Deny") dropStatement = true;
+                continue;
+            }
+            // pbac reads only the first key of an operator block, and treats a missing
+            // key as the key's own name; one alias per (operator, key) fixes both.
+            // The ForAnyValue: prefix makes pbac hand over the whole value list, so
+            // negated operators get AWS's "matches none of the values" meaning.
+            const alias = `ForAnyValue:${operator}|${key}|${effect}`;
+            st.aliases[alias] = awsCondition(operator, key, effect);
+            pbac[alias] = { [pbacKey(key)]: list };
+        }
+    }
+    return dropStatement ? undefined : { condition, pbac };
 }
 
 /** The pbac operator an IAM operator maps onto, or undefined when pbac lacks it. */
