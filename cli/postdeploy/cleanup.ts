@@ -19,10 +19,9 @@ export async function cleanup(ctx: RunContext): Promise<void> {
     for (const w of ctx.written) if (!unique.has(`${w.bucket}/${w.key}`)) unique.set(`${w.bucket}/${w.key}`, w);
     const byBucket = new Map<string, Written[]>();
     for (const w of unique.values()) byBucket.set(w.bucket, [...(byBucket.get(w.bucket) ?? []), w]);
-    for (const [bucket, objects] of byBucket) {
-        const rest = await purgeWithAdmin(ctx, bucket, objects);
-        await mapLimit(rest, ctx.settings.concurrency, (w) => deleteWithSections(ctx, w));
-    }
+    // Buckets are independent: as many at once as sections are run at once.
+    const rests = await mapLimit([...byBucket], ctx.settings.concurrency, ([bucket, objects]) => purgeWithAdmin(ctx, bucket, objects));
+    await mapLimit(rests.flat(), ctx.settings.concurrency, (w) => deleteWithSections(ctx, w));
     await removeCreatedBuckets(ctx);
     ctx.leftovers.sort((a, b) => a.path.localeCompare(b.path));
     ctx.cleaned.sort();
@@ -39,11 +38,8 @@ async function purgeWithAdmin(ctx: RunContext, bucket: string, objects: Written[
     if (!admin) return objects;
     const marker = `${PROBE_ROOT}${ctx.runId}/`;
     const roots = [...new Set(objects.map((w) => w.key.slice(0, w.key.indexOf(marker) + marker.length)))];
-    const failed = new Set<string>();
-    for (const root of roots) {
-        const res = await admin.api.purgeVersions(bucket, root);
-        if (!res.ok) failed.add(root);
-    }
+    const purged = await mapLimit(roots, ctx.settings.concurrency, (root) => admin.api.purgeVersions(bucket, root));
+    const failed = new Set(roots.filter((_, i) => !purged[i]!.ok));
     const rest = objects.filter((w) => [...failed].some((root) => w.key.startsWith(root)));
     for (const w of objects) if (!rest.includes(w)) ctx.cleaned.push(`${w.bucket}/${w.key}`);
     return rest;

@@ -46,7 +46,9 @@ export function renderCephConf(dir: string, fsid: string, ports: CephPorts, stsK
         "paxos propose interval": "0.1",
     };
     const rgw: Record<string, string> = {
-        "rgw frontends": `beast endpoint=127.0.0.1:${ports.rgw}`,
+        // tcp_nodelay: without it every error reply (403, 404) waited ~40 ms (Nagle's algorithm against the client's
+        // delayed ACK) while successes did not; no cloud does that, and it made a refusal cost ten times a success.
+        "rgw frontends": `beast endpoint=127.0.0.1:${ports.rgw} tcp_nodelay=1`,
         "rgw enable apis": "s3, s3website, admin, sts, iam",
         // With auth off radosgw otherwise hangs on get_initial_auth_request -13.
         "ms mon client mode": "crc secure",
