@@ -141,13 +141,13 @@ async function main(): Promise<void> {
     const server = await startRgw();
     const relay = await startLatencyProxy(server.port, RTT_MS);
     try {
-        const admin = parseAdminConfig(adminConfigText(server), "bench admin");
         const deployed = await deployNine(server);
+        const local = reachedAt(server, deployed, server.endpoint);
         const lines = [
             `post-deploy benchmark — machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`,
-            ...await concurrentVsSequential(server, "on 127.0.0.1 (no network latency)", reachedAt(server, deployed, server.endpoint)),
+            ...await concurrentVsSequential(server, "on 127.0.0.1 (no network latency)", local),
             ...await concurrentVsSequential(server, `at ${RTT_MS} ms round trip (latency relay)`, reachedAt(server, deployed, relay.endpoint)),
-            ...await threeHundred(server, admin),
+            ...await threeHundred(server, local.admin),
         ];
         process.stdout.write(lines.join("\n") + "\n");
     } finally {

@@ -8,15 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { adminS3, createBucket, createUser, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 import { awsPolicyDocument } from "../../components/providers/aws/access";
-
-function alive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
+import { alive } from "../support/pids";
 
 describe("local radosgw lifecycle", { skip: skipUnlessRgw() }, () => {
     let server: RgwServer;

@@ -7,19 +7,11 @@ import { processCpuMs } from "../../cli/postdeploy/rcd-process";
 import { RcloneDaemon } from "../../cli/postdeploy/rcd";
 import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv, redact } from "../../cli/postdeploy/rclone";
 import { findOnPath } from "../support/rgw/binaries";
+import { alive } from "../support/pids";
 
 const skip = findOnPath("rclone") ? false : "rclone not installed";
 const CONFIG = "[x]\ntype = s3\nprovider = Ceph\naccess_key_id = AKIDSECRETVALUE\nsecret_access_key = SECRETSECRET\nendpoint = http://127.0.0.1:1\n";
 const SECRETS = ["AKIDSECRETVALUE", "SECRETSECRET"];
-
-function alive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 describe("the rclone runner", () => {
     it("drops AWS_CA_BUNDLE (breaks rclone 1.60) and RCLONE_* (could override the config)", () => {
