@@ -38,6 +38,8 @@ describe("identity quotas in the offline plan", () => {
         const r = await plan("");
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /Identities per provider account \(warns above 80 % of the quota, refuses above it\):/);
+        assert.equal(r.stdout.split("Identities per provider account").length - 1, 1, "the quota table is printed once");
+        assert.doesNotMatch(r.stdout, /%,\s*(aws|b2|r2) /, "each provider account on its own line, not joined by commas");
         assert.match(r.stdout, /\n  r2 +3f1c0a9e5b7d42c88e6a1b2c3d4e5f60 +account-owned API tokens +3 +6 +500 \(default\) +1%\n/);
         assert.match(r.stdout, /\n  aws +deploy credentials' account +IAM users +3 +6 +5000 \(default\)/);
     });
