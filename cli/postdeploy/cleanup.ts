@@ -9,7 +9,7 @@ import type { RunContext } from "./context";
 import type { Written } from "./run-state";
 import type { DeployedSection } from "./outputs";
 import { fsOf, listDir } from "./observe";
-import { PROBE_ROOT } from "./paths";
+import { PROBE_ROOT, runRootOf } from "./paths";
 import { covers, mayDelete } from "./plan";
 import { bucketKeepsVersions } from "./provider-probes";
 import { mapLimit } from "./pool";
@@ -33,14 +33,14 @@ export async function cleanup(ctx: RunContext): Promise<void> {
 
 /** Every version under the run's folders of this bucket, by the admin; returns what it could not remove. */
 async function purgeWithAdmin(ctx: RunContext, bucket: string, objects: Written[]): Promise<Written[]> {
-    const onBucket = ctx.allSections.find((s) => s.summary.bucket === bucket);
-    const admin = onBucket ? ctx.adminFor(onBucket) : undefined;
+    const admin = ctx.adminForBucket(bucket);
     if (!admin) return objects;
-    const marker = `${PROBE_ROOT}${ctx.runId}/`;
-    const roots = [...new Set(objects.map((w) => w.key.slice(0, w.key.indexOf(marker) + marker.length)))];
+    const rootOf = new Map(objects.map((w) => [w, runRootOf(w.key, ctx.runId)]));
+    const roots = [...new Set([...rootOf.values()].filter((root): root is string => root !== undefined))];
     const purged = await mapLimit(roots, ctx.settings.concurrency, (root) => admin.api.purgeVersions(bucket, root));
     const failed = new Set(roots.filter((_, i) => !purged[i]!.ok));
-    const rest = objects.filter((w) => [...failed].some((root) => w.key.startsWith(root)));
+    // An object outside every run folder (none is written there) is left to the sections' own deletes.
+    const rest = objects.filter((w) => { const root = rootOf.get(w); return root === undefined || failed.has(root); });
     for (const w of objects) if (!rest.includes(w)) ctx.cleaned.push(`${w.bucket}/${w.key}`);
     return rest;
 }

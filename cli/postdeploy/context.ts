@@ -8,6 +8,7 @@ import type { Capability } from "../../components/permissions/roles";
 import { adminSectionFor, type AdminConfig } from "./admin";
 import { classifyError, diagnose } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
+import { foreignBuckets, type ForeignBucket } from "./plan";
 import { probeFacts, type BucketSetting } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
 import type { ApiResult, ProbeApi } from "./probe-api/types";
@@ -43,9 +44,11 @@ export class RunContext {
     readonly pending: Pending[] = [];
     /** The run's local source files (observe.ts runFiles). */
     files?: RunFiles;
+    /** Every section known to the run: this environment's and the other environment's. */
+    readonly allSections: readonly DeployedSection[];
+    /** The other environment's buckets, which no key of this one may reach. */
+    readonly otherEnvBuckets: readonly ForeignBucket[];
     private readonly apis = new Map<string, ProbeApi>();
-    private readonly canaries = new Map<ProviderName, Promise<boolean>>();
-    private readonly settingsRead = new Map<string, Promise<ApiResult<string | undefined>>>();
     private readonly memos = new Map<string, Promise<unknown>>();
 
     constructor(
@@ -56,11 +59,9 @@ export class RunContext {
         readonly settings: RunSettings,
         readonly admin: AdminConfig | undefined,
         readonly secrets: readonly string[],
-    ) {}
-
-    /** Every section known to the run: this environment's and the other environment's. */
-    get allSections(): DeployedSection[] {
-        return [...this.outputs.sections, ...(this.otherEnv?.sections ?? [])];
+    ) {
+        this.allSections = [...outputs.sections, ...(otherEnv?.sections ?? [])];
+        this.otherEnvBuckets = foreignBuckets(otherEnv?.sections ?? []);
     }
 
     run(name: string): SectionRun | undefined {
@@ -79,6 +80,12 @@ export class RunContext {
         return { section: name, api: this.api(name, section.summary.provider, this.admin.sections.get(name)!) };
     }
 
+    /** The admin identity for a bucket of the run (through any section on it). */
+    adminForBucket(bucket: string): AdminAccess | undefined {
+        const onBucket = this.allSections.find((s) => s.summary.bucket === bucket);
+        return onBucket ? this.adminFor(onBucket) : undefined;
+    }
+
     /** `fn`'s result, computed once per run for `key` (shared targets, shared files). */
     memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
         let p = this.memos.get(key);
@@ -91,13 +98,7 @@ export class RunContext {
 
     /** A bucket setting as the admin reads it, once per bucket and setting for the whole run. */
     adminSetting(admin: AdminAccess, bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>> {
-        const key = `${admin.section}\u0000${bucket}\u0000${setting}`;
-        let p = this.settingsRead.get(key);
-        if (!p) {
-            p = admin.api.readSetting(bucket, setting);
-            this.settingsRead.set(key, p);
-        }
-        return p;
+        return this.memo(`setting\u0000${admin.section}\u0000${bucket}\u0000${setting}`, () => admin.api.readSetting(bucket, setting));
     }
 
     /** A failure's kind, with "no such host" turned into "network" when even the provider's public host does not resolve. */
@@ -108,12 +109,7 @@ export class RunContext {
     }
 
     canaryResolves(provider: ProviderName): Promise<boolean> {
-        let p = this.canaries.get(provider);
-        if (!p) {
-            p = this.settings.resolveHost(probeFacts(provider).canaryHost);
-            this.canaries.set(provider, p);
-        }
-        return p;
+        return this.memo(`canary\u0000${provider}`, () => this.settings.resolveHost(probeFacts(provider).canaryHost));
     }
 
     /** Record the verdict on an observation of a planned check. */

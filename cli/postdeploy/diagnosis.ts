@@ -45,11 +45,6 @@ export function isAuthPropagationError(kind: ErrorKind): boolean {
     return kind === "signature" || kind === "unknown-key";
 }
 
-/** Errors that say nothing about the grant: the request never reached a server that could judge it. */
-export function isReachabilityError(kind: ErrorKind): boolean {
-    return ["ca-bundle", "rcd", "network", "connection-refused", "dns-name", "tls", "timeout"].includes(kind);
-}
-
 export interface FailureContext {
     readonly provider: ProviderName;
     readonly endpoint: string;

@@ -11,42 +11,33 @@ import type { Capability } from "../../components/permissions/roles";
 import type { RunContext } from "./context";
 import type { DeployedSection } from "./outputs";
 import { listDir } from "./observe";
-import { PROBE_ROOT } from "./paths";
+import { runRootOf } from "./paths";
 import type { VersionEntry } from "./probe-api/types";
 import { versionStillThere } from "./targets";
 import type { CheckName } from "./types";
-import { outcomeOf, type CallFailure, type Observation } from "./verdict";
-import type { EffectQuery, Pending, SectionRun } from "./run-state";
+import { mostPermissive, outcomeOf, type CallFailure, type Observation } from "./verdict";
+import { mapLimit } from "./pool";
+import type { EffectQuery, Pending } from "./run-state";
 
 /** One folder's versions, keyed by object key. */
 type Snapshot = Map<string, VersionEntry[]>;
 
-function runRootOf(key: string, runId: string): string | undefined {
-    const marker = `${PROBE_ROOT}${runId}/`;
-    const i = key.indexOf(marker);
-    return i < 0 ? undefined : key.slice(0, i + marker.length);
-}
-
 async function snapshots(ctx: RunContext, pending: readonly Pending[]): Promise<Map<string, Snapshot | undefined>> {
-    const roots = new Map<string, { bucket: string; root: string; run: SectionRun }>();
+    const roots = new Map<string, { bucket: string; root: string }>();
     for (const p of pending) {
         const root = runRootOf(p.effect.key, ctx.runId);
-        if (root !== undefined) roots.set(`${p.effect.bucket}/${root}`, { bucket: p.effect.bucket, root, run: p.run });
+        if (root !== undefined) roots.set(`${p.effect.bucket}/${root}`, { bucket: p.effect.bucket, root });
     }
-    const out = new Map<string, Snapshot | undefined>();
-    for (const [id, { bucket, root }] of roots) {
-        const onBucket = ctx.allSections.find((s) => s.summary.bucket === bucket);
-        const admin = onBucket ? ctx.adminFor(onBucket) : undefined;
+    // Folders are independent: as many listed at once as sections are run at once.
+    const snaps = await mapLimit([...roots.values()], ctx.settings.concurrency, async ({ bucket, root }): Promise<Snapshot | undefined> => {
+        const admin = ctx.adminForBucket(bucket);
         const res = admin ? await admin.api.listVersions(bucket, root) : undefined;
-        if (!res?.ok) {
-            out.set(id, undefined);
-            continue;
-        }
+        if (!res?.ok) return undefined;
         const snap: Snapshot = new Map();
         for (const v of res.value) snap.set(v.key, [...(snap.get(v.key) ?? []), v]);
-        out.set(id, snap);
-    }
-    return out;
+        return snap;
+    });
+    return new Map([...roots.keys()].map((id, i) => [id, snaps[i]]));
 }
 
 function fromSnapshot(snap: Snapshot, q: EffectQuery): boolean {
@@ -78,14 +69,12 @@ async function lookUp(ctx: RunContext, p: Pending, q: EffectQuery): Promise<bool
 async function observe(ctx: RunContext, p: Pending, effectOf: (q: EffectQuery) => Promise<boolean | undefined>): Promise<Observation> {
     const effect = await effectOf(p.effect);
     if (effect && p.effect.kind === "present" && p.writer) ctx.written.push({ bucket: p.effect.bucket, key: p.effect.key, writer: p.writer });
-    const base: Observation = { ...outcomeOf(p.failure, effect), ...(p.failure ? { failure: p.failure } : {}), what: p.what, call: p.call, durationMs: p.durationMs };
+    const base: Observation = { ...outcomeOf(p.failure, effect), what: p.what, call: p.call, durationMs: p.durationMs };
     if (!effect || !p.keptVersion) return base;
     const gone = await effectOf({ kind: "version-gone", bucket: p.effect.bucket, key: p.effect.key, versionId: p.keptVersion.versionId });
     if (gone === undefined) return { ...base, outcome: "inconclusive", why: "no identity could see whether the replaced version was kept; give --admin-config" };
     return { ...base, control: { held: !gone, seen: gone ? "the replaced version is gone" : "the replaced version is still there" } };
 }
-
-const RANK: Readonly<Record<Observation["outcome"], number>> = { worked: 2, inconclusive: 1, refused: 0 };
 
 /** Judge every pending attempt; several attempts of one check (other environment's buckets) count as worked if any worked. */
 export async function judgePending(ctx: RunContext, pending: readonly Pending[]): Promise<void> {
@@ -95,14 +84,14 @@ export async function judgePending(ctx: RunContext, pending: readonly Pending[])
         const snap = root !== undefined ? snaps.get(`${q.bucket}/${root}`) : undefined;
         return snap ? Promise.resolve(fromSnapshot(snap, q)) : lookUp(ctx, p, q);
     };
+    const observed = await mapLimit(pending, ctx.settings.concurrency, (p) => observe(ctx, p, effectOf(p)));
     const byCheck = new Map<string, { p: Pending; o: Observation }[]>();
-    for (const p of pending) {
-        const o = await observe(ctx, p, effectOf(p));
+    pending.forEach((p, i) => {
         const id = `${p.run.name}\u0000${p.check}`;
-        byCheck.set(id, [...(byCheck.get(id) ?? []), { p, o }]);
-    }
+        byCheck.set(id, [...(byCheck.get(id) ?? []), { p, o: observed[i]! }]);
+    });
     for (const all of byCheck.values()) {
-        const { p, o } = all.reduce((a, b) => (RANK[b.o.outcome] > RANK[a.o.outcome] ? b : a));
+        const { p, o } = mostPermissive(all, (x) => x.o.outcome);
         const what = all.length > 1 ? `${all.map((x) => x.p.what).join("; ")}` : o.what;
         await ctx.judge(p.run, p.check, { ...o, what }, p.capability);
     }

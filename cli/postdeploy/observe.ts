@@ -10,7 +10,7 @@ import type { DeployedSection } from "./outputs";
 import type { RunContext } from "./context";
 import { PROBE_FILE, RERUN_FILE } from "./paths";
 import { covers, mayList } from "./plan";
-import type { RcStats } from "./rcd";
+import type { RcResult, RcStats } from "./rcd";
 import type { CallFailure } from "./verdict";
 import type { LocalFile, RunFiles } from "./run-state";
 
@@ -48,10 +48,27 @@ export function fsOf(section: string, bucket: string, dir = "", options?: string
     return `${section}${options ? `,${options}` : ""}:${bucket}${dir ? `/${dir}` : ""}`;
 }
 
+type ListEntry = { Name: string; Size: number; IsDir: boolean };
+
+/** `rclone lsf`-like listing of bucket/dir as `section` (rc operations/list). */
+export function listAs(ctx: RunContext, section: string, bucket: string, dir: string): Promise<RcResult<{ list: ListEntry[] }>> {
+    return ctx.rcd.call<{ list: ListEntry[] }>("operations/list", { fs: fsOf(section, bucket), remote: dir.replace(/\/$/, "") }, ctx.settings.timeoutMs);
+}
+
+/**
+ * Upload one local file to bucket/key as `section` with no destination check
+ * (rc copyfile, NoCheckDest): an unconditional PutObject, as a changed file's
+ * would be, with no listing or HEAD first that could fail and hide it.
+ */
+export function uploadAs(ctx: RunContext, section: string, src: LocalFile, bucket: string, key: string, fsOptions?: string): Promise<RcResult<unknown>> {
+    return ctx.rcd.call("operations/copyfile", {
+        srcFs: src.dir, srcRemote: src.name, dstFs: fsOf(section, bucket, "", fsOptions), dstRemote: key, _config: { NoCheckDest: true },
+    }, ctx.settings.timeoutMs);
+}
+
 /** Who may look into bucket/dir: the admin of that bucket, then `prefer`, then any usable section that may list there. */
 function observers(ctx: RunContext, bucket: string, dir: string, prefer?: DeployedSection): string[] {
-    const onBucket = ctx.allSections.find((s) => s.summary.bucket === bucket);
-    const admin = onBucket ? ctx.adminFor(onBucket)?.section : undefined;
+    const admin = ctx.adminForBucket(bucket)?.section;
     const sections = [prefer, ...ctx.allSections].filter((s): s is DeployedSection =>
         s !== undefined && mayList(s) && covers(s, bucket, dir) && ctx.run(s.summary.section)?.unusable === undefined);
     return [...new Set([...(admin ? [admin] : []), ...sections.map((s) => s.summary.section)])];
@@ -61,8 +78,7 @@ function observers(ctx: RunContext, bucket: string, dir: string, prefer?: Deploy
 export async function listDir(ctx: RunContext, bucket: string, dir: string, prefer?: DeployedSection): Promise<Listed[] | undefined> {
     // Two tries: a server that is gone should not cost one timeout per section.
     for (const who of observers(ctx, bucket, dir, prefer).slice(0, 2)) {
-        const res = await ctx.rcd.call<{ list: { Name: string; Size: number; IsDir: boolean }[] }>(
-            "operations/list", { fs: fsOf(who, bucket), remote: dir.replace(/\/$/, "") }, ctx.settings.timeoutMs);
+        const res = await listAs(ctx, who, bucket, dir);
         if (res.ok) return res.out.list.filter((e) => !e.IsDir).map((e) => ({ name: e.Name, size: e.Size }));
     }
     return undefined;
@@ -81,8 +97,6 @@ export interface CopyOptions {
     readonly config?: Readonly<Record<string, boolean>>;
     /** Backend options as a connection string (test-only upload cutoffs). */
     readonly fsOptions?: string;
-    /** Who looks afterwards, before anyone else (default: `who`). */
-    readonly observer?: DeployedSection;
     /** Also report what rclone transferred (rc core/stats). */
     readonly stats?: boolean;
     /** Skip the listing afterwards (the caller judges by the transfer statistics). */
@@ -102,7 +116,7 @@ export async function copyThenObserve(ctx: RunContext, who: DeployedSection, src
         srcFs: src.dir, dstFs: fsOf(who.summary.section, bucket, dir, opts.fsOptions), ...(opts.config ? { _config: opts.config } : {}),
     }, ctx.settings.timeoutMs, group);
     const stats = opts.stats ? await ctx.rcd.stats(group) : undefined;
-    const listed = opts.noListing ? undefined : await listDir(ctx, bucket, dir, opts.observer ?? who);
+    const listed = opts.noListing ? undefined : await listDir(ctx, bucket, dir, who);
     const present = listed ? listed.some((e) => e.name === src.name) : undefined;
     if (present) ctx.written.push({ bucket, key: `${dir}${src.name}`, writer: who });
     return {

@@ -38,3 +38,10 @@ export function intruderDir(foreignPrefix: string, runId: string, section: strin
 export function runRoot(prefix: string, runId: string): string {
     return `${prefix}${PROBE_ROOT}${runId}/`;
 }
+
+/** The run folder a key of this run lies in (runRoot read back from the key); undefined outside every run folder. */
+export function runRootOf(key: string, runId: string): string | undefined {
+    const marker = runRoot("", runId);
+    const i = key.indexOf(marker);
+    return i < 0 ? undefined : key.slice(0, i + marker.length);
+}

@@ -7,7 +7,7 @@
 import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
 import { isAuthPropagationError } from "./diagnosis";
-import { copyThenObserve, fsOf, runFiles } from "./observe";
+import { copyThenObserve, listAs, runFiles, uploadAs } from "./observe";
 import { type LocalFile } from "./run-state";
 import { PROBE_FILE } from "./paths";
 import { MULTIPART_PROBE_OPTIONS, RCLONE_BACKEND_CALLS } from "./provider-probes";
@@ -35,7 +35,7 @@ async function listOwn(ctx: RunContext, r: SectionRun): Promise<void> {
     const started = Date.now();
     let retries = 0;
     for (;;) {
-        const res = await ctx.rcd.call("operations/list", { fs: fsOf(r.name, bucket), remote: prefix.replace(/\/$/, "") }, ctx.settings.timeoutMs);
+        const res = await listAs(ctx, r.name, bucket, prefix);
         const failure = res.ok ? undefined : await ctx.failure(res.error, provider);
         const elapsed = Date.now() - started;
         if (failure && isAuthPropagationError(failure.kind) && elapsed < ctx.settings.authRetryMs) {
@@ -46,7 +46,7 @@ async function listOwn(ctx: RunContext, r: SectionRun): Promise<void> {
         r.listWorked = res.ok;
         const retried = retries ? ` (after ${retries} auth retr${retries === 1 ? "y" : "ies"})` : "";
         await ctx.judge(r, "list", {
-            ...outcomeOf(failure, res.ok ? true : undefined), ...(failure ? { failure } : {}),
+            ...outcomeOf(failure, res.ok ? true : undefined),
             what: `list ${bucket}/${prefix}${retried}`, call: `rclone operations/list → ${backendCall(r, "list")}`, durationMs: elapsed,
         }, "list");
         return;
@@ -61,7 +61,7 @@ async function writeOwn(ctx: RunContext, r: SectionRun): Promise<void> {
         r.ownProbe = { bucket: s.bucket, key: `${r.runDir}${PROBE_FILE}`, sha256: src.sha256, size: src.size, writer: r.name };
     }
     await ctx.judge(r, "write", {
-        ...outcomeOf(seen.failure, seen.present), ...(seen.failure ? { failure: seen.failure } : {}),
+        ...outcomeOf(seen.failure, seen.present),
         what: `write ${s.bucket}/${r.runDir}${PROBE_FILE} with the section's flags (${s.rcloneFlags.join(" ") || "none"})`,
         call: `rclone sync/copy → ${backendCall(r, "write")}`, durationMs: seen.durationMs,
     }, "write");
@@ -86,7 +86,7 @@ async function rerun(ctx: RunContext, r: SectionRun): Promise<void> {
     if (arrived) ctx.written.push({ bucket: s.bucket, key: `${dir}${src.name}`, writer: r.section });
     if (!arrived) {
         await ctx.judge(r, "rerun", {
-            ...outcomeOf(first.failure, false), ...(first.failure ? { failure: first.failure } : {}),
+            ...outcomeOf(first.failure, false),
             what: `first copy of ${s.bucket}/${dir}${src.name}`, call, durationMs: first.durationMs,
         }, "write");
         return;
@@ -100,10 +100,7 @@ async function rerun(ctx: RunContext, r: SectionRun): Promise<void> {
 async function takeOwnership(ctx: RunContext, r: SectionRun, src: LocalFile, dir: string, fsOptions?: string): Promise<string | undefined> {
     const admin = ctx.adminFor(r.section);
     if (!admin) return undefined;
-    const res = await ctx.rcd.call("operations/copyfile", {
-        srcFs: src.dir, srcRemote: src.name, dstFs: fsOf(admin.section, r.section.summary.bucket, "", fsOptions), dstRemote: `${dir}${src.name}`,
-        _config: { NoCheckDest: true },
-    }, ctx.settings.timeoutMs);
+    const res = await uploadAs(ctx, admin.section, src, r.section.summary.bucket, `${dir}${src.name}`, fsOptions);
     return res.ok ? admin.section : `(the admin could not rewrite it: ${res.error.split("\n")[0]})`;
 }
 
@@ -127,16 +124,17 @@ async function judgeRerun(ctx: RunContext, r: SectionRun, seen: RerunSeen): Prom
     const base = { what, call, durationMs: second.durationMs };
     const uploaded = second.stats ? second.stats.bytes : undefined;
     if (second.failure || uploaded === undefined) {
-        await ctx.judge(r, "rerun", { ...outcomeOf(second.failure, undefined), ...(second.failure ? { failure: second.failure } : {}), ...base }, "write");
+        await ctx.judge(r, "rerun", { ...outcomeOf(second.failure, undefined), ...base }, "write");
         return;
     }
     if (uploaded > 0 || (second.stats?.transfers ?? 0) > 0) {
+        const said = rcloneSaid(ctx, `${seen.dir}${seen.src.name}`);
         ctx.record(r, {
             check: "rerun", status: "failed", outcome: "worked", call, durationMs: second.durationMs,
             detail: `${what}: uploaded ${uploaded} bytes again (${second.stats?.transfers} transfer): every run re-uploads, and fails where the comparison is refused`,
             diagnosis: `the section's flags (${r.section.summary.rcloneFlags.join(" ")}) make rclone compare by reading the destination, which this key may not; ` +
                 "use --ignore-existing (or --size-only) for keys that cannot read",
-            ...(rcloneSaid(ctx, `${seen.dir}${seen.src.name}`) ? { error: rcloneSaid(ctx, `${seen.dir}${seen.src.name}`) } : {}),
+            ...(said ? { error: said } : {}),
         });
         return;
     }

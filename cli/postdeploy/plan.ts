@@ -22,6 +22,11 @@ export interface ForeignBucket {
     readonly prefix: string;
 }
 
+/** The buckets (and prefixes) another environment's sections use. */
+export function foreignBuckets(sections: readonly DeployedSection[]): ForeignBucket[] {
+    return sections.map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix }));
+}
+
 const SUCCEEDS: Expectation = { outcome: "succeeds" };
 const REFUSED: Expectation = { outcome: "refused" };
 

@@ -18,7 +18,7 @@ import { outcomeOf } from "./verdict";
 
 async function judgeCall(ctx: RunContext, r: SectionRun, check: CheckName, res: ApiResult<unknown>, what: string, call: string, started: number): Promise<void> {
     const failure = res.ok ? undefined : await ctx.failure(res.text, r.section.summary.provider);
-    await ctx.judge(r, check, { ...outcomeOf(failure, res.ok ? true : undefined), ...(failure ? { failure } : {}), what, call, durationMs: Date.now() - started });
+    await ctx.judge(r, check, { ...outcomeOf(failure, res.ok ? true : undefined), what, call, durationMs: Date.now() - started });
 }
 
 export async function probeListBuckets(ctx: RunContext, r: SectionRun): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import type { RunContext } from "./context";
 import type { SectionRun, Target } from "./run-state";
-import { fsOf, runFiles } from "./observe";
+import { fsOf, runFiles, uploadAs } from "./observe";
 import { backendCall } from "./phase-own";
 import { readWithSection } from "./probe-read";
 import { probeFacts } from "./provider-probes";
@@ -86,9 +86,7 @@ export async function probeOverwrite(ctx: RunContext, r: SectionRun): Promise<vo
     }
     const t = prepared.target.current;
     const src = runFiles(ctx).overwrite;
-    const res = await ctx.rcd.call("operations/copyfile", {
-        srcFs: src.dir, srcRemote: src.name, dstFs: fsOf(r.name, t.bucket), dstRemote: t.key, _config: { NoCheckDest: true },
-    }, ctx.settings.timeoutMs);
+    const res = await uploadAs(ctx, r.name, src, t.bucket, t.key);
     ctx.pending.push({
         run: r, check: "overwrite", capability: "write", ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
         what: `overwrite ${t.bucket}/${t.key} (${whose(r, t)})`, call, durationMs: res.durationMs,

@@ -8,17 +8,17 @@
  */
 import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
-import { fsOf, runFiles } from "./observe";
+import { listAs, runFiles, uploadAs } from "./observe";
 import { intruderDir, siblingPrefix } from "./paths";
 import { backendCall } from "./phase-own";
 import { otherBucketsFor, otherPrefixFor } from "./plan";
 import type { CheckName } from "./types";
-import { outcomeOf, type Observation } from "./verdict";
+import { mostPermissive, outcomeOf, type Observation } from "./verdict";
 
 async function listAttempt(ctx: RunContext, r: SectionRun, bucket: string, dir: string): Promise<Omit<Observation, "what" | "call">> {
-    const res = await ctx.rcd.call("operations/list", { fs: fsOf(r.name, bucket), remote: dir.replace(/\/$/, "") }, ctx.settings.timeoutMs);
+    const res = await listAs(ctx, r.name, bucket, dir);
     const failure = res.ok ? undefined : await ctx.failure(res.error, r.section.summary.provider);
-    return { ...outcomeOf(failure, res.ok ? true : undefined), ...(failure ? { failure } : {}), durationMs: res.durationMs };
+    return { ...outcomeOf(failure, res.ok ? true : undefined), durationMs: res.durationMs };
 }
 
 /**
@@ -29,9 +29,7 @@ async function listAttempt(ctx: RunContext, r: SectionRun, bucket: string, dir: 
 async function writeAttempt(ctx: RunContext, r: SectionRun, check: CheckName, bucket: string, dir: string, label: string): Promise<void> {
     const src = runFiles(ctx).probe;
     const key = `${dir}${src.name}`;
-    const res = await ctx.rcd.call("operations/copyfile", {
-        srcFs: src.dir, srcRemote: src.name, dstFs: fsOf(r.name, bucket), dstRemote: key, _config: { NoCheckDest: true },
-    }, ctx.settings.timeoutMs);
+    const res = await uploadAs(ctx, r.name, src, bucket, key);
     ctx.pending.push({
         run: r, check, ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }), writer: r.section,
         what: `write ${bucket}/${key} (${label})`, call: `rclone operations/copyfile → ${backendCall(r, "write")}`, durationMs: res.durationMs,
@@ -60,12 +58,12 @@ export async function probeOtherPrefix(ctx: RunContext, r: SectionRun): Promise<
 
 /** Every bucket of the other environment on the same provider; a check worked if it worked on any. */
 export async function probeOtherEnv(ctx: RunContext, r: SectionRun): Promise<void> {
-    const buckets = otherBucketsFor(r.section, ctx.otherEnv?.sections.map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix })) ?? []);
+    const buckets = otherBucketsFor(r.section, ctx.otherEnvBuckets);
     const lists: Omit<Observation, "what" | "call">[] = [];
     for (const b of buckets) {
         lists.push(await listAttempt(ctx, r, b.bucket, b.prefix));
         await writeAttempt(ctx, r, "other-env-write", b.bucket, intruderDir(b.prefix, ctx.runId, r.name), "other environment");
     }
-    const list = lists.find((o) => o.outcome === "worked") ?? lists.find((o) => o.outcome === "inconclusive") ?? lists[0]!;
+    const list = mostPermissive(lists, (o) => o.outcome);
     await ctx.judge(r, "other-env-list", { ...list, what: `list ${buckets.map((b) => b.bucket).join(", ")} (other environment)`, call: `rclone operations/list → ${backendCall(r, "list")}` });
 }

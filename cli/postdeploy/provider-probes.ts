@@ -33,8 +33,18 @@ export const RCLONE_BACKEND_CALLS: Readonly<Record<string, Readonly<Record<"list
     b2: { list: "b2_list_file_names", write: "b2_upload_file", read: "b2_download_file_by_name", delete: "b2_hide_file (hard_delete = false)" },
 };
 
-/** The option that holds a section's key id, by rclone backend type. */
-export const RCLONE_KEY_ID_OPTION: Readonly<Record<string, string>> = { s3: "access_key_id", b2: "account" };
+/** The options that hold a section's key id and secret, by rclone backend type. */
+const RCLONE_KEY_OPTIONS: Readonly<Record<string, { readonly id: string; readonly secret: string }>> = {
+    s3: { id: "access_key_id", secret: "secret_access_key" },
+    b2: { id: "account", secret: "key" },
+};
+
+/** Key id and secret of an rclone section ("" where unset); a backend type not listed names them as S3 does. */
+export function sectionKeys(options: Readonly<Record<string, string>>): { id: string; secret: string } {
+    const type = options.type ?? "s3";
+    const names = Object.hasOwn(RCLONE_KEY_OPTIONS, type) ? RCLONE_KEY_OPTIONS[type]! : RCLONE_KEY_OPTIONS.s3!;
+    return { id: options[names.id] ?? "", secret: options[names.secret] ?? "" };
+}
 
 /**
  * Connection-string options, by rclone backend type, that make rclone upload

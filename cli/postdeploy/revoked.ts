@@ -11,9 +11,9 @@ import { renderIni } from "../../components/rclone/render";
 import { z } from "zod";
 import { CliError } from "../shared/cli-error";
 import type { RunContext } from "./context";
-import { fsOf } from "./observe";
+import { listAs } from "./observe";
 import { parseIniSections, secretValues, type LoadedOutputs } from "./outputs";
-import { RCLONE_KEY_ID_OPTION } from "./provider-probes";
+import { sectionKeys } from "./provider-probes";
 import { lastLines, type CallFailure } from "./verdict";
 import type { RevokedResult } from "./types";
 
@@ -44,7 +44,7 @@ export function revokedKeys(saved: unknown, origin: string, current: LoadedOutpu
         throw new CliError(`${origin}: not the outputs of a deployment (need rcloneConfig and remotes, as ` +
             "`pulumi stack output --json --show-secrets` printed them before the retire or revoke)");
     }
-    const keyOf = (o: Readonly<Record<string, string>>) => o[RCLONE_KEY_ID_OPTION[o.type ?? "s3"] ?? "access_key_id"];
+    const keyOf = (o: Readonly<Record<string, string>>) => sectionKeys(o).id;
     const live = new Set(current.sections.map((s) => keyOf(s.options)));
     const where = new Map(parsed.data.remotes.map((r) => [r.section, r as Pick<RemoteSummary, "provider" | "bucket" | "prefix">]));
     const out: RevokedKey[] = [];
@@ -77,7 +77,7 @@ async function checkOne(ctx: RunContext, k: RevokedKey): Promise<RevokedResult> 
     const started = Date.now();
     const path = `${k.bucket}/${k.prefix}`;
     for (;;) {
-        const res = await ctx.rcd.call("operations/list", { fs: fsOf(k.remote, k.bucket), remote: k.prefix.replace(/\/$/, "") }, ctx.settings.timeoutMs);
+        const res = await listAs(ctx, k.remote, k.bucket, k.prefix);
         const failure = res.ok ? undefined : await ctx.failure(res.error, k.provider);
         if (failure && GONE.includes(failure.kind)) {
             return { section: k.section, status: "refused", detail: `list ${path}: refused (${failure.kind}): the key no longer works` };

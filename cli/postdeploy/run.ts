@@ -20,7 +20,7 @@ import { secretValues, type LoadedOutputs } from "./outputs";
 import { runDir } from "./paths";
 import { phaseAttacks } from "./phase-attacks";
 import { phaseOwn } from "./phase-own";
-import { planChecks, type ForeignBucket } from "./plan";
+import { planChecks } from "./plan";
 import { mapLimit } from "./pool";
 import { RcloneDaemon } from "./rcd";
 import { checkRevoked, revokedConfig, type RevokedKey } from "./revoked";
@@ -106,9 +106,8 @@ async function rcloneVersion(ctx: RunContext): Promise<string> {
 }
 
 function planRuns(ctx: RunContext): void {
-    const foreign: ForeignBucket[] = (ctx.otherEnv?.sections ?? []).map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix }));
     for (const s of ctx.outputs.sections) {
-        ctx.runs.push(new SectionRun(s, runDir(s.summary.prefix, ctx.runId, s.summary.section), planChecks(s, foreign)));
+        ctx.runs.push(new SectionRun(s, runDir(s.summary.prefix, ctx.runId, s.summary.section), planChecks(s, ctx.otherEnvBuckets)));
     }
 }
 

@@ -91,16 +91,10 @@ export async function readTarget(ctx: RunContext, r: SectionRun): Promise<{ targ
     const s = r.section.summary;
     const admin = ctx.adminFor(r.section);
     if (admin) {
-        const key = `${runRoot(s.prefix, ctx.runId)}targets/read.bin`;
-        const shared = ctx.memo(`read-target\u0000${s.bucket}\u0000${key}`, async (): Promise<Prepared> => {
-            const body = randomBytes(1024);
-            const put = await admin.api.putObject(s.bucket, key, body);
-            if (!put.ok) return { why: `${admin.section} could not write the target ${s.bucket}/${key}: ${put.text.split("\n")[0]}` };
-            ctx.written.push({ bucket: s.bucket, key });
-            return { target: { bucket: s.bucket, key, sha256: sha256(body), size: body.length, writer: admin.section } };
-        });
+        const dir = `${runRoot(s.prefix, ctx.runId)}targets/`;
+        const shared = ctx.memo(`read-target\u0000${s.bucket}\u0000${dir}`, () => writeVersions(ctx, r, { name: admin.section, api: admin.api, dir }, "read.bin", 1));
         const t = await shared;
-        return "target" in t ? { target: t.target, own: false } : t;
+        return "target" in t ? { target: t.target[0]!, own: false } : t;
     }
     const foreign = ctx.runs.find((o) => o !== r && o.ownProbe && o.ownProbe.bucket === s.bucket && covers(r.section, s.bucket, o.ownProbe.key));
     if (foreign?.ownProbe) return { target: foreign.ownProbe, own: false };

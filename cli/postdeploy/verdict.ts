@@ -36,15 +36,24 @@ export function failureOf(text: string, provider: FailureContext["provider"]): C
     return { text, kind: classifyError(text, provider) };
 }
 
+const PERMISSIVENESS: Readonly<Record<Outcome, number>> = { worked: 2, inconclusive: 1, refused: 0 };
+
+/** Of several attempts at one check (e.g. each of the other environment's buckets): the first that worked, else the first inconclusive, else the first. */
+export function mostPermissive<T>(attempts: readonly T[], outcome: (attempt: T) => Outcome): T {
+    return attempts.reduce((a, b) => (PERMISSIVENESS[outcome(b)] > PERMISSIVENESS[outcome(a)] ? b : a));
+}
+
 /**
  * The outcome of an attempt from its call result and what was observed
  * afterwards (`effect`: true = the effect is there, false = it is not,
- * undefined = nobody could look).
+ * undefined = nobody could look), with the failure carried along for the
+ * diagnosis.
  */
-export function outcomeOf(failure: CallFailure | undefined, effect: boolean | undefined): { outcome: Outcome; why?: string } {
-    if (effect === true) return { outcome: "worked" };
+export function outcomeOf(failure: CallFailure | undefined, effect: boolean | undefined): { outcome: Outcome; why?: string; failure?: CallFailure } {
+    const carried = failure ? { failure } : {};
+    if (effect === true) return { outcome: "worked", ...carried };
     if (failure) {
-        return failure.kind === "access-denied" ? { outcome: "refused" } : { outcome: "inconclusive", why: `the call failed (${failure.kind})` };
+        return failure.kind === "access-denied" ? { outcome: "refused", failure } : { outcome: "inconclusive", why: `the call failed (${failure.kind})`, failure };
     }
     if (effect === false) return { outcome: "inconclusive", why: "the call reported success but its effect is not there" };
     return { outcome: "inconclusive", why: "the call reported success and no identity could look whether it took effect" };

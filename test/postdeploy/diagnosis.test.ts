@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { classifyError, diagnose, isAuthPropagationError, isReachabilityError } from "../../cli/postdeploy/diagnosis";
+import { classifyError, diagnose, isAuthPropagationError } from "../../cli/postdeploy/diagnosis";
 import type { ErrorKind } from "../../cli/postdeploy/error-kinds";
 import { B2_DOCUMENTED, CAPTURED } from "./fixtures/rclone-errors";
 
@@ -28,8 +28,7 @@ describe("diagnosis of real error texts (rclone CLI, rclone rc, S3 SDK, B2 API)"
     it("only signature and unknown-key errors are retried as key propagation; network errors say nothing about a grant", () => {
         assert.equal(isAuthPropagationError(classifyError(CAPTURED.rcWrongSecret)), true);
         assert.equal(isAuthPropagationError(classifyError(CAPTURED.rcListRefused)), false);
-        for (const t of [CAPTURED.rcWrongPort, CAPTURED.rcAwsNoRoute, CAPTURED.rcWrongHost]) assert.equal(isReachabilityError(classifyError(t)), true);
-        assert.equal(isReachabilityError("access-denied"), false);
+        for (const t of [CAPTURED.rcWrongPort, CAPTURED.rcAwsNoRoute, CAPTURED.rcWrongHost]) assert.equal(isAuthPropagationError(classifyError(t)), false);
     });
 
     it("403 on a write after a working list names the missing grant from the permission model", () => {

@@ -4,7 +4,7 @@
  * rclone section whatever the rclone backend type.
  */
 import type { ProviderName } from "../../../components/outputs";
-import { probeFacts, type ProbeApiKind } from "../provider-probes";
+import { probeFacts, sectionKeys, type ProbeApiKind } from "../provider-probes";
 import { B2ProbeApi } from "./b2";
 import { S3ProbeApi } from "./s3";
 import type { ApiContext, ProbeApi } from "./types";
@@ -16,23 +16,16 @@ export interface ProbeApiContext extends ApiContext {
 
 type Options = Readonly<Record<string, string>>;
 
-/** Key id and secret of an rclone section: `type = b2` sections name them account/key, S3 ones access_key_id/secret_access_key. */
-function keysOf(options: Options): { id: string; secret: string } {
-    return options.type === "b2"
-        ? { id: options.account ?? "", secret: options.key ?? "" }
-        : { id: options.access_key_id ?? "", secret: options.secret_access_key ?? "" };
-}
-
 const IMPLEMENTATIONS: Readonly<Record<ProbeApiKind, (options: Options, ctx: ProbeApiContext) => ProbeApi>> = {
     "s3": (options, ctx) => {
-        const { id, secret } = keysOf(options);
+        const { id, secret } = sectionKeys(options);
         // rclone's env_auth = true with no keys: the environment's credentials (e.g. a CI job's deploy role), as rclone does.
         const envAuth = options.env_auth === "true" && !id;
         const keys = { accessKeyId: id, secretAccessKey: secret, ...(options.session_token ? { sessionToken: options.session_token } : {}) };
         return new S3ProbeApi({ ...(envAuth ? {} : { keys }), endpoint: options.endpoint ?? "", region: options.region ?? "" }, ctx);
     },
     "b2-native": (options, ctx) => {
-        const { id, secret } = keysOf(options);
+        const { id, secret } = sectionKeys(options);
         return new B2ProbeApi({ keyId: id, key: secret, ...(ctx.b2AuthorizeUrl ? { authorizeUrl: ctx.b2AuthorizeUrl } : {}) }, ctx);
     },
 };
