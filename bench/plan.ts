@@ -18,11 +18,16 @@ const root = process.cwd();
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
+/** One offline plan of `stack` in `cwd`, in a fresh process. */
+function runPlan(stack: string, cwd: string, extra: readonly string[] = []): void {
+    execFileSync(process.execPath, [path.join(root, ".build/cli/plan/main.js"), "--stack", stack, "--json", "--cwd", cwd, ...extra], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
 function timePlan(stack: string, cwd: string, extra: readonly string[] = []): number {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
         const start = process.hrtime.bigint();
-        execFileSync(process.execPath, [path.join(root, ".build/cli/plan/main.js"), "--stack", stack, "--json", "--cwd", cwd, ...extra], { stdio: ["ignore", "ignore", "inherit"] });
+        runPlan(stack, cwd, extra);
         times.push(Number(process.hrtime.bigint() - start) / 1e9);
     }
     return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
@@ -64,7 +69,7 @@ async function sealedRows(n: number): Promise<[string, number][]> {
     const dir = await generatedProject(n, true);
     const state = path.join(dir, "sealing-state.json");
     const fresh = timePlan("bench", dir);
-    execFileSync(process.execPath, [path.join(root, ".build/cli/plan/main.js"), "--stack", "bench", "--json", "--cwd", dir, "--state", state], { stdio: ["ignore", "ignore", "inherit"] });
+    runPlan("bench", dir, ["--state", state]);
     return [[`  + sealed, ${n} hosts, no state`, fresh], [`  + sealed, ${n} hosts, --state`, timePlan("bench", dir, ["--state", state])]];
 }
 

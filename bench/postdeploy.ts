@@ -25,6 +25,7 @@ import { runPostdeploy } from "../cli/postdeploy/run";
 import type { PostdeployReport } from "../cli/postdeploy/types";
 import { deployToRgw, planEnvironment, type ContractCredential } from "../test/support/contract/deploy";
 import { PROD_CREDENTIALS, STAGING_CREDENTIALS } from "../test/support/contract/environments";
+import { notPassing } from "../test/support/contract/postdeploy";
 import { adminConfigText, startRgw, type RgwServer } from "../test/support/rgw";
 import { startLatencyProxy } from "./latency-proxy";
 
@@ -57,8 +58,8 @@ async function measure(server: RgwServer, outputs: LoadedOutputs, opts: { otherE
     const report = await runPostdeploy(outputs, opts);
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     const node = process.cpuUsage(cpu0);
-    const notPassing = report.sections.flatMap((s) => s.checks.filter((c) => !["ok", "refused", "deviation"].includes(c.status)).map((c) => `${s.section} ${c.check}: ${c.status} ${c.detail}`));
-    if (notPassing.length) throw new Error(`bench run did not pass:\n${notPassing.slice(0, 10).join("\n")}`);
+    const failing = notPassing(report);
+    if (failing.length) throw new Error(`bench run did not pass:\n${failing.slice(0, 10).join("\n")}`);
     return { wallS, cpuMs: (node.user + node.system) / 1000 + (report.rclone.cpuMs ?? 0), serverCpuMs: serverCpuMs(server) - server0, report };
 }
 

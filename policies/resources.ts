@@ -52,6 +52,26 @@ export function known<T>(read: () => T): Maybe<T> {
 
 export const isKnown = <T>(v: Maybe<T>): v is T => v !== UNKNOWN;
 
+/**
+ * An identity's inline policy resources as the one policy they act as: their
+ * documents' statements merged, a document that cannot be read standing as an
+ * unreadable statement; UNKNOWN while any document is unknown.
+ */
+export function mergedInlinePolicy(policies: readonly PolicyResource[]): Maybe<{ Version: "2012-10-17"; Statement: unknown[] }> {
+    const docs = policies.map((p) => known(() => p.props.policy));
+    if (!docs.every(isKnown)) return UNKNOWN;
+    return { Version: "2012-10-17", Statement: docs.flatMap(statementsOf) };
+}
+
+function statementsOf(doc: unknown): unknown[] {
+    try {
+        const parsed = typeof doc === "string" ? JSON.parse(doc) as { Statement?: unknown } : doc as { Statement?: unknown };
+        return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+    } catch {
+        return [{ unreadable: true }];
+    }
+}
+
 export function str(v: unknown): string | undefined {
     return typeof v === "string" ? v : undefined;
 }

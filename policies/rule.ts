@@ -15,7 +15,7 @@
  * is treated as production.
  */
 import type { Policies, PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import type { Tier } from "../components/config-fields";
+import { TIERS, type Tier } from "../components/config-fields";
 import { ENVIRONMENT_COMPONENT_TYPE } from "../components/environment";
 import { isKnown, known, label, stackOfUrn } from "./resources";
 
@@ -82,7 +82,6 @@ function toPolicy(rule: Rule, name: string, tier: Tier, extra: Pick<StackValidat
             if (env === undefined) args.notApplicable("the stack has no resources");
             const stackTier = tierOf(args.resources);
             if (stackTier !== tier) args.notApplicable(`stack ${env} is in the ${stackTier} tier`);
-            if (rule.tiers && !rule.tiers.includes(tier)) args.notApplicable(`applies to the ${rule.tiers.join(", ")} tier only`);
             const ctx = context(name, env, tier, args.getConfig<Record<string, unknown>>(), reportViolation);
             if (rule.kind === "stack") rule.check(args.resources, ctx);
             else for (const r of args.resources.filter((x) => rule.types.includes(x.type))) rule.check(r, ctx);
@@ -90,17 +89,17 @@ function toPolicy(rule: Rule, name: string, tier: Tier, extra: Pick<StackValidat
     };
 }
 
-/** The policies of the pack: each rule for production-tier stacks (mandatory) and for test-tier stacks (configurable). */
+/**
+ * The policies of the pack: each rule for production-tier stacks (mandatory) and for test-tier stacks
+ * (configurable), in the tiers it applies to.
+ */
 export function policiesFor(rules: readonly Rule[]): Policies {
-    return rules.flatMap((rule) => [
-        toPolicy(rule, rule.name, "production", { description: rule.description, enforcementLevel: "mandatory" }),
-        ...(rule.tiers && !rule.tiers.includes("test") ? [] : [
-            toPolicy(rule, testName(rule.name), "test", {
-                description: `${rule.description} (test-tier stacks; the pack config may set this policy to advisory)`,
-                enforcementLevel: "mandatory",
-            }),
-        ]),
-    ]);
+    return rules.flatMap((rule) => TIERS.filter((tier) => !rule.tiers || rule.tiers.includes(tier)).map((tier) => tier === "production"
+        ? toPolicy(rule, rule.name, tier, { description: rule.description, enforcementLevel: "mandatory" })
+        : toPolicy(rule, testName(rule.name), tier, {
+            description: `${rule.description} (test-tier stacks; the pack config may set this policy to advisory)`,
+            enforcementLevel: "mandatory",
+        })));
 }
 
 export function testName(ruleName: string): string {

@@ -11,7 +11,8 @@ import type { ResourceRule, StackRule } from "../rule";
 import type { PolicyResource } from "@pulumi/policy";
 import type { KmsScope } from "../../components/providers/aws/access";
 import {
-    AWS_BUCKET_TYPES, SECRET_OUTPUTS, TAG, UNKNOWN, bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf,
+    AWS_BUCKET_TYPES, CREDENTIAL_TYPES, SECRET_OUTPUTS, TAG, UNKNOWN, bucketName, isKnown, known, label, mergedInlinePolicy, ofType, referencedBucket,
+    tagsKnown, tagsOf,
 } from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
@@ -35,20 +36,12 @@ export const awsCredentialLeastPrivilege: StackRule = {
                 ctx.report(user, "has no inline policy", `attach the policy from awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}")`);
                 continue;
             }
-            const docs = mine.map((p) => known(() => p.props.policy));
-            if (!docs.every(isKnown)) continue; // Checked again once the documents are known.
-            // Several inline policies act as one: merge their statements before evaluating.
-            const statements = docs.flatMap((d) => {
-                try {
-                    const parsed = typeof d === "string" ? JSON.parse(d) as { Statement?: unknown } : d as { Statement?: unknown };
-                    return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-                } catch {
-                    return [{ unreadable: true }];
-                }
-            });
+            // Several inline policies act as one: their statements merged.
+            const policy = mergedInlinePolicy(mine);
+            if (!isKnown(policy)) continue; // Checked again once the documents are known.
             const kms = kmsScopeOf(resources, id.bucket);
             if (kms === UNKNOWN) continue; // Checked again once the bucket's encryption is known.
-            const findings = checkPolicy({ Version: "2012-10-17", Statement: statements }, { role: id.role, bucket: id.bucket, prefix: id.prefix, kms });
+            const findings = checkPolicy(policy, { role: id.role, bucket: id.bucket, prefix: id.prefix, kms });
             for (const f of findings) {
                 ctx.report(mine[0]!, `user ${label(user)} (${id.role} on ${id.bucket}/${id.prefix}) ${f.message}`,
                     `generate the policy with awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}") from components/providers/aws/access.ts (with the bucket's KMS key when it has one); ` +
@@ -113,7 +106,7 @@ export const credentialSecretOutputs: ResourceRule = {
     kind: "resource",
     name: "credential-secret-outputs",
     description: "Every credential's secret output is a Pulumi secret from birth.",
-    types: Object.keys(SECRET_OUTPUTS),
+    types: CREDENTIAL_TYPES,
     check(args, ctx) {
         const missing = (SECRET_OUTPUTS[args.type] ?? []).filter((k) => !args.opts.additionalSecretOutputs.includes(k));
         if (missing.length) {

@@ -10,17 +10,8 @@ import { isAllowed, parsePolicy } from "../iam/evaluate";
 import { probesFor } from "../iam/expectations";
 import { backupUsers, userOf } from "../credentials";
 import type { StackRule } from "../rule";
-import { isKnown, known, ofType } from "../resources";
+import { isKnown, mergedInlinePolicy, ofType } from "../resources";
 import { checkExpiry } from "./keys";
-
-function statementsOf(doc: unknown): unknown[] {
-    try {
-        const parsed = typeof doc === "string" ? JSON.parse(doc) as { Statement?: unknown } : doc as { Statement?: unknown };
-        return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    } catch {
-        return [{ unreadable: true }];
-    }
-}
 
 export const awsKeyExpiry: StackRule = {
     kind: "stack",
@@ -34,9 +25,9 @@ export const awsKeyExpiry: StackRule = {
             property: "name",
             nameOf: ({ entry, generation }) => iamUserName(entry.environment, entry.credential, generation.host, generation.generation),
             gap({ entry, generation }, user) {
-                const docs = policies.filter((p) => userOf(p, users) === user).map((p) => known(() => p.props.policy));
-                if (!docs.every(isKnown)) return undefined; // checked again once the documents are known
-                const parsed = parsePolicy({ Version: "2012-10-17", Statement: docs.flatMap(statementsOf) });
+                const policy = mergedInlinePolicy(policies.filter((p) => userOf(p, users) === user));
+                if (!isKnown(policy)) return undefined; // checked again once the documents are known
+                const parsed = parsePolicy(policy);
                 const still = probesFor({ role: entry.role, bucket: entry.bucket, prefix: entry.prefix })
                     .filter((p) => p.expected && isAllowed(parsed, { ...p, currentTime: generation.expiresOn }))
                     .map((p) => `${p.action} ${p.where}`);

@@ -11,6 +11,7 @@ import {
 } from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { PROVIDERS } from "../../components/providers/registry";
+import { MANAGED_BY } from "../../components/tags";
 
 // The config schema's tests, so the pack and the config agree on what a bucket name says.
 export { nameContainsEnvironment };
@@ -112,7 +113,7 @@ export const credentialEnvironmentTag: ResourceRule = {
     types: [AWS_TYPES.user],
     check(args, ctx) {
         const tags = tagsOf(args.props);
-        if (tags[TAG.managedBy] !== "backup-remotes") return; // Not one of ours.
+        if (tags[TAG.managedBy] !== MANAGED_BY) return; // Not one of ours.
         if (tags[TAG.environment] !== ctx.environment) {
             ctx.report(args, `tag ${TAG.environment} is ${JSON.stringify(tags[TAG.environment])} in the ${ctx.environment} stack`,
                 `create the credential from the ${ctx.environment} config (tag ${TAG.environment}=${ctx.environment})`);

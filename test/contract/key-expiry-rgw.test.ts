@@ -7,37 +7,21 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { awsPolicyDocument } from "../../components/providers/aws/access";
 import { withExpiry } from "../../components/providers/aws/expiry";
-import { adminS3, createBucket, createUser, skipUnlessRgw, startRgw, type RgwServer, type S3Keys } from "../support/rgw";
+import { adminS3, createBucket, createUser, s3As, s3Outcome, skipUnlessRgw, startRgw, type RgwServer, type S3Outcome } from "../support/rgw";
 
 const BUCKET = "expiry-staging-keys";
 
-function client(server: RgwServer, keys: S3Keys): S3Client {
-    return new S3Client({ endpoint: server.endpoint, region: server.region, credentials: keys, forcePathStyle: true,
-        requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
-}
-
-type Outcome = "worked" | "refused";
-
 /** A write, then a read of what was written: worked only when the object comes back; refused only on a 403. */
-async function writeAndRead(s3: S3Client, key: string): Promise<{ write: Outcome; read: Outcome; list: Outcome }> {
-    const attempt = async (op: () => Promise<unknown>): Promise<Outcome> => {
-        try {
-            await op();
-            return "worked";
-        } catch (e) {
-            if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) return "refused";
-            throw e; // inconclusive: fail the test
-        }
-    };
-    const write = await attempt(() => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key })));
-    const read = await attempt(async () => {
+async function writeAndRead(s3: S3Client, key: string): Promise<{ write: S3Outcome; read: S3Outcome; list: S3Outcome }> {
+    const write = await s3Outcome(() => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key })));
+    const read = await s3Outcome(async () => {
         const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "db/seed" }));
         assert.equal(await got.Body?.transformToString(), "seed");
     });
-    const list = await attempt(async () => {
+    const list = await s3Outcome(async () => {
         const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "db/" }));
         assert.ok((listed.Contents ?? []).some((o) => o.Key === "db/seed"));
     });
@@ -60,7 +44,7 @@ describe("radosgw and the AWS key expiry condition (aws:CurrentTime)", { skip: s
     const policy = (expiresOn?: string) => withExpiry(awsPolicyDocument("sync", BUCKET, "db/"), expiresOn);
 
     it("without an expiry the sync key writes, reads and lists (the control)", async () => {
-        const s3 = client(server, await createUser(server, "no-expiry", policy()));
+        const s3 = s3As(server, await createUser(server, "no-expiry", policy()));
         try {
             assert.deepEqual(await writeAndRead(s3, "db/no-expiry"), { write: "worked", read: "worked", list: "worked" });
         } finally {
@@ -69,7 +53,7 @@ describe("radosgw and the AWS key expiry condition (aws:CurrentTime)", { skip: s
     });
 
     it("a key whose expiry is centuries away works", async () => {
-        const s3 = client(server, await createUser(server, "valid", policy("2999-01-01T00:00:00Z")));
+        const s3 = s3As(server, await createUser(server, "valid", policy("2999-01-01T00:00:00Z")));
         try {
             assert.deepEqual(await writeAndRead(s3, "db/valid"), { write: "worked", read: "worked", list: "worked" });
         } finally {
@@ -78,7 +62,7 @@ describe("radosgw and the AWS key expiry condition (aws:CurrentTime)", { skip: s
     });
 
     it("a key past its expiry is refused everything: radosgw evaluates aws:CurrentTime", async () => {
-        const s3 = client(server, await createUser(server, "expired", policy("2001-01-01T00:00:00Z")));
+        const s3 = s3As(server, await createUser(server, "expired", policy("2001-01-01T00:00:00Z")));
         try {
             assert.deepEqual(await writeAndRead(s3, "db/expired"), { write: "refused", read: "refused", list: "refused" });
         } finally {

@@ -9,32 +9,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { awsPolicyDocument, type KmsScope } from "../../components/providers/aws/access";
 import type { Role } from "../../components/permissions/roles";
-import { adminS3, createBucket, createUser, skipUnlessRgw, startRgw, type RgwServer, type S3Keys } from "../support/rgw";
+import { adminS3, createBucket, createUser, s3As, s3Outcome, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 
 const bucket = "acme-backup-prod-archive";
 const KMS_SID = "KmsThroughS3ForThisBucket";
 const kms: KmsScope = { keyArn: "arn:aws:kms:eu-central-1:111122223333:key/0d6f7a2e-5c1b-4b8e-9f3a-2c4d6e8f0a1b", region: "eu-central-1" };
-
-function client(server: RgwServer, keys: S3Keys): S3Client {
-    return new S3Client({
-        endpoint: server.endpoint, region: server.region, credentials: keys, forcePathStyle: true,
-        requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED",
-    });
-}
-
-async function outcome(p: Promise<unknown>): Promise<"worked" | "refused"> {
-    try {
-        await p;
-        return "worked";
-    } catch (e) {
-        const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-        if (status === 403) return "refused";
-        throw e;
-    }
-}
 
 describe("KMS statements on radosgw", { skip: skipUnlessRgw() }, () => {
     let server: RgwServer;
@@ -46,7 +28,7 @@ describe("KMS statements on radosgw", { skip: skipUnlessRgw() }, () => {
             const doc = awsPolicyDocument(role, bucket, "db/", kms);
             const s3Only = { ...doc, Statement: doc.Statement.filter((s) => s.Sid !== KMS_SID) };
             assert.equal(s3Only.Statement.length, doc.Statement.length - 1, "the document carries one KMS statement");
-            users.set(role, client(server, await createUser(server, `kms-${role}`, s3Only)));
+            users.set(role, s3As(server, await createUser(server, `kms-${role}`, s3Only)));
         }
     });
     after(async () => {
@@ -65,10 +47,10 @@ describe("KMS statements on radosgw", { skip: skipUnlessRgw() }, () => {
         admin.destroy();
         const copy = users.get("copy")!;
         const verify = users.get("verify")!;
-        assert.equal(await outcome(copy.send(new PutObjectCommand({ Bucket: bucket, Key: "db/dump", Body: "backup" }))), "worked");
-        assert.equal(await outcome(copy.send(new GetObjectCommand({ Bucket: bucket, Key: "db/by-admin" }))), "refused");
-        assert.equal(await outcome(copy.send(new PutObjectCommand({ Bucket: bucket, Key: "files/x", Body: "x" }))), "refused");
-        assert.equal(await outcome(verify.send(new GetObjectCommand({ Bucket: bucket, Key: "db/by-admin" }))), "worked");
-        assert.equal(await outcome(verify.send(new PutObjectCommand({ Bucket: bucket, Key: "db/x", Body: "x" }))), "refused");
+        assert.equal(await s3Outcome(copy.send(new PutObjectCommand({ Bucket: bucket, Key: "db/dump", Body: "backup" }))), "worked");
+        assert.equal(await s3Outcome(copy.send(new GetObjectCommand({ Bucket: bucket, Key: "db/by-admin" }))), "refused");
+        assert.equal(await s3Outcome(copy.send(new PutObjectCommand({ Bucket: bucket, Key: "files/x", Body: "x" }))), "refused");
+        assert.equal(await s3Outcome(verify.send(new GetObjectCommand({ Bucket: bucket, Key: "db/by-admin" }))), "worked");
+        assert.equal(await s3Outcome(verify.send(new PutObjectCommand({ Bucket: bucket, Key: "db/x", Body: "x" }))), "refused");
     });
 });

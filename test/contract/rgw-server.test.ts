@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { adminS3, createBucket, createUser, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { adminS3, createBucket, createUser, s3As, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 import { awsPolicyDocument } from "../../components/providers/aws/access";
 import { alive } from "../support/pids";
 
@@ -30,8 +30,7 @@ describe("local radosgw lifecycle", { skip: skipUnlessRgw() }, () => {
 
     it("enforces a restricted user's IAM policy (verify role cannot write, can read)", async () => {
         const keys = await createUser(server, "verify-user", awsPolicyDocument("verify", "lifecycle-test", "a/"));
-        const s3 = new S3Client({ endpoint: server.endpoint, region: server.region, credentials: keys, forcePathStyle: true,
-            requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+        const s3 = s3As(server, keys);
         try {
             await assert.rejects(s3.send(new PutObjectCommand({ Bucket: "lifecycle-test", Key: "a/y", Body: "y" })),
                 (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode === 403);

@@ -5,25 +5,14 @@
  * server are the contract suite's (test/contract/postdeploy.test.ts).
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { PostdeployReport } from "../../cli/postdeploy/types";
 import { renderIni } from "../../components/rclone/render";
 import { section } from "./fixtures/sections";
-
-const REPO = resolve(__dirname, "..", "..");
-const MAIN = join(REPO, "cli", "postdeploy", "main.ts");
-
-function postdeploy(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-        execFile(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: REPO, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-            done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
-    });
-}
+import { runCli } from "../support/contract/postdeploy";
 
 /** Outputs of one staging verify section whose endpoint refuses connections (nothing listens on port 1). */
 function outputsFile(dir: string, name = "staging.json"): string {
@@ -45,41 +34,41 @@ describe("npm run postdeploy: exit codes", () => {
     const outputs = outputsFile(dir);
 
     it("--help exits 0 and states the exit codes", async () => {
-        const r = await postdeploy(["--help"]);
+        const r = await runCli(["--help"]);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: a check failed(.*\n)*\s+2 {2}usage: /);
     });
 
     it("exits 2 for an unknown flag, a missing --stack and a bad --concurrency, naming each", async () => {
-        const typo = await postdeploy(["--stack", "staging", "--outputs", outputs, "--jsn"]);
+        const typo = await runCli(["--stack", "staging", "--outputs", outputs, "--jsn"]);
         assert.equal(typo.code, 2);
         assert.match(typo.stderr, /^postdeploy: error: unknown option '--jsn'/);
-        const missing = await postdeploy(["--outputs", outputs]);
+        const missing = await runCli(["--outputs", outputs]);
         assert.equal(missing.code, 2);
         assert.match(missing.stderr, /required option '--stack <env>' not specified/);
-        const bad = await postdeploy(["--stack", "staging", "--outputs", outputs, "--concurrency", "0"]);
+        const bad = await runCli(["--stack", "staging", "--outputs", outputs, "--concurrency", "0"]);
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /--concurrency must be a whole number ≥ 1, got "0"/);
         for (const r of [typo, missing, bad]) noStackTrace(r.stderr);
     });
 
     it("exits 1 for outputs it cannot use: a missing file, not JSON, another environment's", async () => {
-        const missing = await postdeploy(["--stack", "staging", "--outputs", join(dir, "none.json")]);
+        const missing = await runCli(["--stack", "staging", "--outputs", join(dir, "none.json")]);
         assert.equal(missing.code, 1);
         assert.match(missing.stderr, /cannot read outputs file .*none\.json: no such file or directory/);
         const broken = join(dir, "broken.json");
         writeFileSync(broken, "{not json", { mode: 0o600 });
-        const notJson = await postdeploy(["--stack", "staging", "--outputs", broken]);
+        const notJson = await runCli(["--stack", "staging", "--outputs", broken]);
         assert.equal(notJson.code, 1);
         assert.match(notJson.stderr, /broken\.json is not JSON/);
-        const other = await postdeploy(["--stack", "prod", "--outputs", outputs]);
+        const other = await runCli(["--stack", "prod", "--outputs", outputs]);
         assert.equal(other.code, 1);
         assert.match(other.stderr, /the outputs are of environment "staging", not of --stack prod/);
         for (const r of [missing, notJson, other]) noStackTrace(r.stderr);
     });
 
     it("exits 1 when a check fails (the endpoint refuses connections), with the report", async () => {
-        const r = await postdeploy(["--stack", "staging", "--outputs", outputs, "--json", "--check-timeout", "20", "--auth-retry", "1"]);
+        const r = await runCli(["--stack", "staging", "--outputs", outputs, "--json", "--check-timeout", "20", "--auth-retry", "1"]);
         assert.equal(r.code, 1, r.stderr);
         const report = JSON.parse(r.stdout) as PostdeployReport;
         assert.equal(report.failed, true);
@@ -87,7 +76,7 @@ describe("npm run postdeploy: exit codes", () => {
     });
 
     it("exits 1 when --junit cannot be written, naming the flag", async () => {
-        const r = await postdeploy(["--stack", "staging", "--outputs", outputs, "--junit", join(dir, "no-dir", "r.xml"),
+        const r = await runCli(["--stack", "staging", "--outputs", outputs, "--junit", join(dir, "no-dir", "r.xml"),
             "--check-timeout", "20", "--auth-retry", "1"]);
         assert.equal(r.code, 1);
         assert.match(r.stderr, /--junit .*no-dir\/r\.xml: cannot write the report: no such file or directory/);

@@ -4,6 +4,7 @@
  * scripts/install-test-deps.sh); nothing here is skipped.
  */
 import { execFile, execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface AgeKey {
@@ -18,7 +19,7 @@ export function ageKeygen(dir: string, name: string): AgeKey {
     const identityFile = join(dir, `${name}.key`);
     const out = execFileSync("age-keygen", ["-o", identityFile], { stdio: ["ignore", "pipe", "pipe"] });
     // age-keygen prints "Public key: age1…" on stderr when writing to a file; the file holds it as a comment too.
-    const recipient = /public key: (age1[0-9a-z]+)/i.exec(execFileSync("cat", [identityFile]).toString() + out.toString())?.[1];
+    const recipient = /public key: (age1[0-9a-z]+)/i.exec(readFileSync(identityFile, "utf8") + out.toString())?.[1];
     if (recipient === undefined) throw new Error(`age-keygen wrote no public key into ${identityFile}`);
     return { identityFile, recipient };
 }
@@ -37,8 +38,4 @@ export function ageDecrypt(identityFile: string, sealedFile: string): Promise<Ag
             else resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr });
         });
     });
-}
-
-export function ageVersion(): string {
-    return execFileSync("age", ["--version"]).toString().trim();
 }

@@ -18,7 +18,7 @@ import type { RcloneSection } from "../../../components/rclone/section";
 import { runPlan, type PlanResult } from "../../../cli/plan/run";
 import type { StackConfig } from "../../../cli/plan/stack-config";
 import { mapLimit } from "../../../cli/postdeploy/pool";
-import { createBucket, createPlainUser, createRoleSession, createUser, type RgwServer, type S3Keys } from "../rgw";
+import { createBucket, createPlainUser, createRoleSession, createUser, type RgwServer, type S3Keys, type SessionKeys } from "../rgw";
 
 export interface ContractCredential {
     readonly role: "copy" | "sync" | "verify";
@@ -137,7 +137,7 @@ export async function deployToRgw(server: RgwServer, plan: PlanResult, options: 
     const suffix = options.userSuffix ?? "";
     const principalUid = `contract-principal${suffix}-${randomBytes(4).toString("hex")}`;
     const principal = options.identity === "user" ? undefined : { uid: principalUid, keys: await createPlainUser(server, principalUid) };
-    const keysFor = async (r: RemoteSummary): Promise<S3Keys & { sessionToken?: string }> => {
+    const keysFor = async (r: RemoteSummary): Promise<S3Keys & Partial<SessionKeys>> => {
         const policy = options.policy ? options.policy(r.section, policyOf(r.section)) : policyOf(r.section);
         const name = iamUserName(r.environment, r.credential, r.host) + suffix;
         return principal ? createRoleSession(server, name, principal, policy) : createUser(server, name, policy);

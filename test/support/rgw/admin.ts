@@ -36,9 +36,30 @@ export interface SessionKeys extends S3Keys {
 
 const SDK_COMPAT = { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" } as const;
 
-export function adminS3(server: RgwServer): S3Client {
+/** An S3 client of the server with `keys`, path-style. */
+export function s3As(server: RgwServer, keys: S3Keys): S3Client {
     // RGW predates the SDK's default flexible checksums.
-    return new S3Client({ endpoint: server.endpoint, region: server.region, credentials: server.admin, forcePathStyle: true, ...SDK_COMPAT });
+    return new S3Client({ endpoint: server.endpoint, region: server.region, credentials: keys, forcePathStyle: true, ...SDK_COMPAT });
+}
+
+export function adminS3(server: RgwServer): S3Client {
+    return s3As(server, server.admin);
+}
+
+export type S3Outcome = "worked" | "refused";
+
+/**
+ * What became of a request: worked when it settles, refused only on a 403;
+ * anything else is inconclusive and rethrown (it fails the test).
+ */
+export async function s3Outcome(request: Promise<unknown> | (() => Promise<unknown>)): Promise<S3Outcome> {
+    try {
+        await (typeof request === "function" ? request() : request);
+        return "worked";
+    } catch (e) {
+        if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) return "refused";
+        throw e;
+    }
 }
 
 function adminIam(server: RgwServer): IAMClient {
