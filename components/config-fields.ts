@@ -1,6 +1,11 @@
 /** Schema pieces shared by every provider's remote and by credentials. */
 import { z } from "zod";
 
+/** A plain object (not null, not an array): how rules read raw config values the schema has not parsed. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /**
  * A strict object whose unknown-key error lists the keys that are valid, so a
  * typo (`lifecyle:`) is answered with the right spelling.

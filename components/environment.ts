@@ -23,7 +23,7 @@ import type { RcloneSection } from "./rclone/section";
 import { sealHostFiles, type SealedHostsOutput } from "./sealing/seal-hosts";
 import { generationsOf, isListed, keyExpiry, type KeyGeneration } from "./rotation/generations";
 import { credentialKeys } from "./rotation/keys";
-import { identityUsage, quotaWarnings, type IdentityUsage } from "./rotation/quota";
+import { quotaWarnings, type IdentityUsage } from "./rotation/quota";
 
 /** One (credential, host) section, its options still as Pulumi inputs. */
 export interface IssuedSection {
@@ -32,8 +32,6 @@ export interface IssuedSection {
     /** Name in the host's own file. */
     readonly hostSection: string;
     readonly host: string;
-    readonly credential: string;
-    readonly generation: number;
     readonly options: SectionOptions;
 }
 
@@ -55,8 +53,6 @@ export const ENVIRONMENT_COMPONENT_TYPE = "backup-remotes:index:BackupEnvironmen
 export class BackupEnvironment extends pulumi.ComponentResource {
     /** The sections the outputs carry: the current generation of every (credential, host). */
     readonly sections: readonly IssuedSection[];
-    /** The generations a rotation is replacing (still valid until retired). */
-    readonly retiring: readonly IssuedSection[];
     readonly outputs: EnvironmentOutputs;
     /** Identities per provider account against its quota (the plan prints them). */
     readonly identityUsage: readonly IdentityUsage[];
@@ -66,6 +62,7 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote)]));
 
         const sections: IssuedSection[] = [];
+        // The generations a rotation is replacing (still valid until retired).
         const retiring: IssuedSection[] = [];
         const remotes: RemoteSummary[] = [];
         const permissions: PermissionEntry[] = [];
@@ -76,20 +73,19 @@ export class BackupEnvironment extends pulumi.ComponentResource {
                 const issued = generations.map((g) => this.issue(spec, cred, host, g, bucket));
                 const current = issued[issued.length - 1]!;
                 sections.push(current.section);
-                remotes.push(current.summary);
+                remotes.push(remoteSummary(spec, cred, host, generations[generations.length - 1]!, current, bucket));
                 retiring.push(...issued.slice(0, -1).map((i) => i.section));
             }
             permissions.push(permissionEntry(spec, cred, bucket));
         }
         this.sections = sections;
-        this.retiring = retiring;
         const byHost = hostSections(sections);
         this.outputs = {
             rcloneConfig: rcloneConfig(sections), hosts: hostsOutput(byHost), remotes, permissions,
             ...(retiring.length ? { retiringConfig: rcloneConfig(retiring) } : {}),
             ...this.sealedDelivery(spec, byHost),
         };
-        this.identityUsage = identityUsage(spec);
+        this.identityUsage = spec.identityUsage;
         for (const warning of quotaWarnings(this.identityUsage)) void pulumi.log.warn(warning, this);
         this.registerOutputs({});
     }
@@ -120,19 +116,26 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         const section: IssuedSection = {
             name: uniqueSectionName(spec.environment, cred.name, host),
             hostSection: hostSectionName(spec.environment, cred.name),
-            host, credential: cred.name, generation: g.generation, options: issued.sectionOptions,
+            host, options: issued.sectionOptions,
         };
-        const m = bucket.model;
-        const summary: RemoteSummary = {
-            section: section.name, hostSection: section.hostSection, environment: spec.environment,
-            credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.profile.name,
-            role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: `${m.bucket}/${cred.prefix}`,
-            endpoint: m.endpoint, region: m.region, rcloneFlags: issued.rcloneFlags,
-            // Only where the config lists generations: an output without rotation stays what it always was.
-            ...(isListed(spec.rotation, cred.name, host) ? { generation: g.generation } : {}),
-        };
-        return { section, summary };
+        return { section, rcloneFlags: issued.rcloneFlags };
     }
+}
+
+/** The `remotes` entry of a (credential, host): its current generation's section. */
+function remoteSummary(
+    spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration,
+    current: { readonly section: IssuedSection; readonly rcloneFlags: readonly string[] }, bucket: ProvisionedBucket,
+): RemoteSummary {
+    const m = bucket.model;
+    return {
+        section: current.section.name, hostSection: current.section.hostSection, environment: spec.environment,
+        credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.profile.name,
+        role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: `${m.bucket}/${cred.prefix}`,
+        endpoint: m.endpoint, region: m.region, rcloneFlags: current.rcloneFlags,
+        // Only where the config lists generations: an output without rotation stays what it always was.
+        ...(isListed(spec.rotation, cred.name, host) ? { generation: g.generation } : {}),
+    };
 }
 
 function permissionEntry(spec: EnvironmentSpec, cred: CredentialSpec, bucket: ProvisionedBucket): PermissionEntry {

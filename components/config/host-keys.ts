@@ -10,7 +10,7 @@ import { checkAgeRecipient } from "../sealing/recipients";
 import type { SealingSpec } from "../sealing/seal-hosts";
 
 export type { SealingSpec };
-import { HOST_NAME_PATTERN } from "../config-fields";
+import { HOST_NAME_PATTERN, isRecord } from "../config-fields";
 
 const ageRecipient = z.string({ error: "must be an age public key (age1…) as `age-keygen` prints it" }).transform((value, ctx) => {
     const check = checkAgeRecipient(value);
@@ -82,8 +82,4 @@ function hostsOfCredentials(credentials: unknown): Map<string, string[]> {
         for (const host of cred.hosts) if (typeof host === "string") hosts.set(host, [...(hosts.get(host) ?? []), name]);
     }
     return hosts;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
 }

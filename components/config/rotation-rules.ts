@@ -4,6 +4,7 @@
  * that exist, an issue date for every key a maximum age applies to, providers
  * that can expire keys, identity names each provider accepts.
  */
+import { isRecord } from "../config-fields";
 import { credentialResourceName } from "../naming";
 import type { ConfigProblem, ProviderProfile } from "../providers/profile";
 import type { ProviderRegistry } from "../providers/registry";
@@ -11,7 +12,6 @@ import { currentOf, generationsOf, isListed, keyLifetime, type RotationSpec } fr
 import { looseRotationSpec } from "./rotation";
 
 type Loose = Readonly<Record<string, unknown>>;
-const isRecord = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
 
 interface LooseCredential {
     readonly name: string;

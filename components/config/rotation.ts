@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { isCalendarDate, type RotationSpec } from "../rotation/generations";
-import { days, strictObject } from "../config-fields";
+import { days, isRecord, strictObject } from "../config-fields";
 
 export const MAX_KEY_AGE_LIMIT_DAYS = 3650;
 export const MAX_GRACE_DAYS = 365;
@@ -123,4 +123,3 @@ export function looseRotationSpec(raw: Readonly<Record<string, unknown>>): Rotat
     });
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { ProviderProfile, RemoteConfigBase } from "../providers/profile";
 import { PROVIDERS, type ProviderRegistry } from "../providers/registry";
 import {
-    CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, PRODUCTION_WORDS, REMOTE_NAME_PATTERN, TIERS, nameContainsEnvironment, otherEnvironmentWords,
+    CREDENTIAL_NAME_PATTERN, ENVIRONMENT_PATTERN, PRODUCTION_WORDS, REMOTE_NAME_PATTERN, TIERS, isRecord, nameContainsEnvironment, otherEnvironmentWords,
     prefixSchema, rawTier, strictObject, type Tier,
 } from "../config-fields";
 import { credentialSchema } from "./credential";
@@ -16,7 +16,7 @@ import { sealingConfigShape, sealingErrors, sealingSpec, type SealingSpec } from
 import { rotationConfigShape, rotationSpec } from "./rotation";
 import { rotationProblems } from "./rotation-rules";
 import type { RotationSpec } from "../rotation/generations";
-import { identityUsage, quotaProblems } from "../rotation/quota";
+import { identityUsage, quotaProblems, type IdentityUsage } from "../rotation/quota";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
 
@@ -46,12 +46,13 @@ export interface EnvironmentSpec {
     readonly sealing?: SealingSpec | undefined;
     /** Key generations, maximum key age and identity quotas (config/rotation.ts). */
     readonly rotation: RotationSpec;
+    /** Identities per provider account against its quota (rotation/quota.ts), counted once by the schema. */
+    readonly identityUsage: readonly IdentityUsage[];
 }
 
 export type ParseResult = { ok: true; spec: EnvironmentSpec } | { ok: false; errors: string[] };
 
 type Loose = Record<string, unknown>;
-const isRecord = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
 const entries = (v: unknown): [string, Loose][] =>
     isRecord(v) ? Object.entries(v).filter((e): e is [string, Loose] => isRecord(e[1])) : [];
 
@@ -107,13 +108,14 @@ export function parseEnvironmentConfig(stack: string, raw: Record<string, unknow
     const credentials = Object.entries(cfg.credentials).map(([name, c]) => ({
         name, role: c.role, remote: byName.get(c.remote)!, prefix: c.prefix, hosts: c.hosts,
     }));
-    const spec = {
+    const parsed = {
         environment: cfg.environment, tier: cfg.tier, protectBuckets: cfg.protectBuckets, remotes, credentials,
         sealing: sealingSpec(cfg), rotation: rotationSpec(cfg),
     };
     // Counted on the parsed spec: quotas are checked once everything else is valid.
-    const quota = quotaProblems(identityUsage(spec)).map((p) => `${configPath(p.path)}: ${p.message}`);
-    return quota.length ? { ok: false, errors: quota } : { ok: true, spec };
+    const usage = identityUsage(parsed);
+    const quota = quotaProblems(usage).map((p) => `${configPath(p.path)}: ${p.message}`);
+    return quota.length ? { ok: false, errors: quota } : { ok: true, spec: { ...parsed, identityUsage: usage } };
 }
 
 function crossFieldErrors(stack: string, raw: Loose, registry: ProviderRegistry): string[] {

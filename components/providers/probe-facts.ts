@@ -35,10 +35,6 @@ export const BUCKET_SETTINGS = ["versioning", "lifecycle", "policy"] as const;
 export type BucketSetting = (typeof BUCKET_SETTINGS)[number];
 
 export interface ProviderCalls {
-    /** Writing one target version (the call returns its version id). */
-    readonly putVersion: string;
-    /** Seeing whether one version still exists. */
-    readonly versionExists: string;
     /** Deleting one noncurrent version by id; absent where the provider keeps no versions. */
     readonly deleteVersion?: string;
     readonly listBuckets: string;

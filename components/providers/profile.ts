@@ -195,12 +195,6 @@ export interface KeyExpiryMechanism {
     /** For people and the permissions output: "validDurationInSeconds, counted from the key's creation". */
     readonly mechanism: string;
     /**
-     * Whether the provider counts the lifetime from the key's creation (B2) rather than
-     * honouring the date (AWS, R2): such a key lives up to the delay between issue and
-     * deploy longer than the date the permissions output states.
-     */
-    readonly countsFromCreation: boolean;
-    /**
      * Whether a key keeps the lifetime it was created with (B2 keys cannot be changed,
      * only replaced): a changed maximum age then applies from each key's next generation.
      */

@@ -7,7 +7,7 @@
  * have written, and `pull-config --sealed` merges the same sections.
  */
 import { iniMarker } from "./marker";
-import { renderIni } from "./render";
+import { assertRenderable, renderIni } from "./render";
 import type { RcloneSection } from "./section";
 
 /** One managed section: the marker line, then the section. Lines end in "\n". */
@@ -17,6 +17,6 @@ export function managedBlock(stack: string, section: RcloneSection): string {
 
 /** The whole file for a host: its managed blocks, one blank line apart. Pure: same sections, same bytes. */
 export function renderHostFile(stack: string, sections: readonly RcloneSection[]): string {
-    renderIni(sections); // refuses duplicate names and line breaks across the whole file, not only per block
+    assertRenderable(sections); // refuses duplicate names and line breaks across the whole file, not only per block
     return sections.map((s) => managedBlock(stack, s)).join("\n");
 }

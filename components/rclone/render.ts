@@ -39,7 +39,8 @@ export function envPrefix(sectionName: string): string {
     return "RCLONE_CONFIG_" + sectionName.toUpperCase().replace(/[-. ]/g, "_");
 }
 
-function assertRenderable(sections: readonly RcloneSection[]): void {
+/** Refuses what rclone would misread: invalid or duplicate section names, line breaks in keys or values. */
+export function assertRenderable(sections: readonly RcloneSection[]): void {
     const names = new Set<string>();
     for (const s of sections) {
         if (!SECTION_NAME_PATTERN.test(s.name)) {

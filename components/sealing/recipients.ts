@@ -4,8 +4,10 @@
  * (`age-encryption`) has no `ssh-ed25519` recipient, and post-quantum
  * (`age1pq1…`) or tag recipients cannot be opened by the age 1.1 that
  * Debian 12 ships. Each refusal says what to do instead.
+ *
+ * The age library is loaded only when a key reaches the checksum check, so
+ * programs whose config sets no hostKeys never load it.
  */
-import { Encrypter } from "age-encryption";
 
 /** `age1` + bech32 of a 32-byte X25519 key: 58 lowercase bech32 characters. */
 const X25519_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
@@ -36,6 +38,7 @@ export function checkAgeRecipient(value: unknown): RecipientCheck {
 
 /** The library decodes the bech32 checksum and key length; a typo anywhere fails here. */
 function checksumValid(key: string): boolean {
+    const { Encrypter } = require("age-encryption") as typeof import("age-encryption");
     try {
         new Encrypter().addRecipient(key);
         return true;

@@ -2,7 +2,8 @@
  * The differences between what an IAM policy allows and what the permission
  * model lets the credential's role do, as sentences for violation messages.
  */
-import { AWS_FORBIDDEN_ACTIONS } from "../../components/providers/aws/access";
+import { AWS } from "../../components/providers/aws/schema";
+import { PROVIDERS } from "../../components/providers/registry";
 import type { ParsedPolicy } from "./evaluate";
 import { isAllowed, parsePolicy } from "./evaluate";
 import type { CredentialScope, IamProbe } from "./expectations";
@@ -20,15 +21,16 @@ function actionMatches(pattern: string, action: string): boolean {
     return re.test(action);
 }
 
-/** Allow statements that grant a forbidden action (named in components/providers/aws/access.ts) or use NotAction. */
+/** Allow statements that grant a forbidden action (the AWS profile's access.forbidden, components/providers/aws/access.ts) or use NotAction. */
 export function forbiddenStatements(policy: ParsedPolicy): string[] {
+    const forbiddenActions = PROVIDERS.get(AWS).access.forbidden;
     const out: string[] = [];
     policy.statements.forEach((s, i) => {
         if (s.Effect !== "Allow") return;
         const label = `statement ${s.Sid ?? i}`;
         if (s.NotAction) out.push(`${label} uses NotAction, which grants every other action`);
         if (s.NotResource) out.push(`${label} uses NotResource, which grants on every other resource`);
-        for (const forbidden of AWS_FORBIDDEN_ACTIONS) {
+        for (const forbidden of forbiddenActions) {
             const hit = forbidden.includes("*")
                 ? (s.Action ?? []).find((a) => a === forbidden.toLowerCase())
                 : (s.Action ?? []).find((a) => actionMatches(a, forbidden));

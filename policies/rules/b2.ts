@@ -7,12 +7,13 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry } from "../../components/outputs";
 import { ROLES } from "../../components/permissions/roles";
-import { B2_FORBIDDEN_CAPABILITIES, b2Capabilities } from "../../components/providers/b2/access";
+import { b2Capabilities } from "../../components/providers/b2/access";
 import { B2 } from "../../components/providers/b2/schema";
 import { entriesFor, permissionEntries } from "../credentials";
 import type { ResourceRule, StackRule } from "../rule";
 import { bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
 import { B2_TYPES } from "../../components/providers/b2/resources";
+import { PROVIDERS } from "../../components/providers/registry";
 
 type Props = Record<string, unknown>;
 const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -99,7 +100,7 @@ export const b2KeyScope: StackRule = {
 
             const caps = known(() => key.props.capabilities);
             const capabilities = isKnown(caps) && Array.isArray(caps) ? caps.map(String) : undefined;
-            const forbidden = (capabilities ?? []).filter((c) => B2_FORBIDDEN_CAPABILITIES.includes(c));
+            const forbidden = (capabilities ?? []).filter((c) => PROVIDERS.get(B2).access.forbidden.includes(c));
             if (forbidden.length) {
                 ctx.report(key, `holds ${forbidden.join(", ")}, beyond one bucket's files`, "remove them; b2Capabilities(role) in components/providers/b2/access.ts lists what a role gets");
             }

@@ -156,7 +156,7 @@ describe("maximum key age", () => {
     it("publishes each generation with its issue date and expiry in the permissions output's keys", () => {
         const raw = { ...base(), keyRotation: { maxKeyAgeDays: 90 }, keyGenerations: { ...dated(), "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }], db2: [{ generation: 2, issued: "2026-05-01" }] } } } as Raw;
         const spec = specOf(raw);
-        assert.deepEqual(credentialKeys(spec.rotation, "db-archive", ["db1", "db2"], { mechanism: "m", countsFromCreation: false, fixedAtCreation: false }), {
+        assert.deepEqual(credentialKeys(spec.rotation, "db-archive", ["db1", "db2"], { mechanism: "m", fixedAtCreation: false }), {
             maxKeyAgeDays: 90, graceDays: 14, expiresBy: "m",
             generations: [
                 { host: "db1", generation: 1, current: false },

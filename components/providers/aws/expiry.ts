@@ -16,7 +16,6 @@ export const AWS_CURRENT_TIME = "aws:CurrentTime";
 /** How AWS keys expire, for the permissions output. */
 export const AWS_KEY_EXPIRY = {
     mechanism: `${AWS_EXPIRY_OPERATOR} ${AWS_CURRENT_TIME} on every statement of the inline policy (requests after it are denied)`,
-    countsFromCreation: false,
     fixedAtCreation: false,
 } as const;
 

@@ -5,8 +5,6 @@ import { S3_ERROR_SIGNATURES } from "../s3-errors";
 export const AWS_PROBES: ProviderProbeFacts = {
     api: "s3",
     calls: {
-        putVersion: "S3 PutObject",
-        versionExists: "S3 HeadObject ?versionId (s3:GetObjectVersion)",
         deleteVersion: "S3 DeleteObject ?versionId (s3:DeleteObjectVersion)",
         listBuckets: "S3 ListBuckets (s3:ListAllMyBuckets)",
         createBucket: "S3 CreateBucket (s3:CreateBucket)",

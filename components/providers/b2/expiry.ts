@@ -16,7 +16,6 @@ import { B2_MAX_KEY_LIFETIME_DAYS } from "./schema";
 
 export const B2_KEY_EXPIRY: KeyExpiryMechanism = {
     mechanism: "validDurationInSeconds, counted by B2 from the key's creation; fixed when the key is created (a new maximum age applies from the next generation)",
-    countsFromCreation: true,
     fixedAtCreation: true,
 };
 

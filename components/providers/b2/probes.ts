@@ -29,8 +29,6 @@ const B2_NATIVE_SIGNATURES: readonly ErrorSignature[] = [
 export const B2_PROBES: ProviderProbeFacts = {
     api: "b2-native",
     calls: {
-        putVersion: "b2_upload_file",
-        versionExists: "b2_list_file_versions (listFiles)",
         deleteVersion: "b2_delete_file_version (deleteFiles)",
         listBuckets: "b2_list_buckets (listBuckets)",
         createBucket: "b2_create_bucket (writeBuckets)",

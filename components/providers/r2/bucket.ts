@@ -8,7 +8,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { probeExpiryPrefixes } from "../../probes";
 import { componentType, type BucketArgs, type BucketModel } from "../profile";
-import { DAY_SECONDS, lockPrefixes, r2BucketModel } from "./protections";
+import { DAY_SECONDS, r2BucketModel } from "./protections";
 import { R2, type R2RemoteConfig } from "./schema";
 
 export class R2BackupBucket extends pulumi.ComponentResource {
@@ -34,7 +34,9 @@ export class R2BackupBucket extends pulumi.ComponentResource {
         new cloudflare.R2BucketLifecycle(`${name}-lifecycle`, {
             ...location, bucketName: bucket.name, rules: r2LifecycleRules(config, args.copyPrefixes),
         }, child);
-        const lockRules = r2LockRules(config.lockDays === undefined ? [] : lockPrefixes(args.copyPrefixes), config.lockDays);
+        // The rules are the model's prefix lock (r2Protections): what is deployed is what the protections publish.
+        const lock = this.model.protections.locks.find((l) => l.kind === "prefix-lock");
+        const lockRules = r2LockRules(lock?.prefixes ?? [], lock?.days);
         if (lockRules.length > 0) {
             new cloudflare.R2BucketLock(`${name}-lock`, { ...location, bucketName: bucket.name, rules: lockRules }, child);
         }

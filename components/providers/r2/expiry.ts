@@ -3,17 +3,17 @@
  * enforces itself and can change in place (so a moved expiry updates the live
  * token rather than replacing it).
  */
+import { isRecord } from "../../config-fields";
 import type { ConfigProblem, KeyExpiryContext, KeyExpiryMechanism } from "../profile";
 
 export const R2_KEY_EXPIRY: KeyExpiryMechanism = {
     mechanism: "the account token's expiresOn (Cloudflare refuses the token from then on)",
-    countsFromCreation: false,
     fixedAtCreation: false,
 };
 
 export function r2KeyExpiryProblems({ remote, raw, expiring }: KeyExpiryContext): ConfigProblem[] {
     const tokens = raw.tokens;
-    const fixed = typeof tokens === "object" && tokens !== null && (tokens as Record<string, unknown>).expiresOn !== undefined;
+    const fixed = isRecord(tokens) && tokens.expiresOn !== undefined;
     if (!fixed) return [];
     return [{
         path: ["remotes", remote, "tokens", "expiresOn"],

@@ -1,4 +1,5 @@
 /** The Cloudflare R2 provider profile. */
+import { isRecord } from "../../config-fields";
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
 import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
 import { R2BackupBucket } from "./bucket";
@@ -67,7 +68,7 @@ function r2CrossFieldProblems({ remote, raw, production, optOut, credentials }: 
                 `delete and overwrite on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what they archive ${optOut}`,
         });
     }
-    const lifecycle = typeof raw.lifecycle === "object" && raw.lifecycle !== null ? raw.lifecycle as Record<string, unknown> : {};
+    const lifecycle = isRecord(raw.lifecycle) ? raw.lifecycle : {};
     const expiry = lifecycle.expirationDays;
     if (typeof raw.lockDays === "number" && typeof expiry === "number" && copies.length > 0 && raw.lockDays > expiry) {
         problems.push({

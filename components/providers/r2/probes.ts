@@ -9,8 +9,6 @@ import { S3_ERROR_SIGNATURES } from "../s3-errors";
 export const R2_PROBES: ProviderProbeFacts = {
     api: "s3",
     calls: {
-        putVersion: "S3 PutObject (R2)",
-        versionExists: "S3 HeadObject (R2)",
         listBuckets: "S3 ListBuckets (R2; bucket-scoped tokens cannot list buckets)",
         createBucket: "S3 CreateBucket (R2)",
         bucketSettings: { lifecycle: "S3 PutBucketLifecycleConfiguration, current rules (R2)" },

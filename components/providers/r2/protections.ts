@@ -33,9 +33,9 @@ export function r2BucketModel(config: R2RemoteConfig, copyPrefixes: readonly str
 
 export function r2Protections(config: R2RemoteConfig, copyPrefixes: readonly string[]): Protections {
     const l = config.lifecycle;
-    const locked = config.lockDays === undefined ? [] : lockPrefixes(copyPrefixes);
-    const locks: LockProtection[] = config.lockDays !== undefined && locked.length > 0
-        ? [{ kind: "prefix-lock", days: config.lockDays, prefixes: locked }]
+    // A lock rule on each copy prefix, once lockDays is set.
+    const locks: LockProtection[] = config.lockDays !== undefined && copyPrefixes.length > 0
+        ? [{ kind: "prefix-lock", days: config.lockDays, prefixes: lockPrefixes(copyPrefixes) }]
         : [];
     return {
         versioning: { state: "unavailable" },
@@ -52,11 +52,11 @@ export function r2Protections(config: R2RemoteConfig, copyPrefixes: readonly str
         encryption: "AES256",
         tlsOnly: false,
         jurisdiction: config.jurisdiction ?? "default",
-        summary: describeR2Protections(config, locked),
+        summary: describeR2Protections(config, locks),
     };
 }
 
-function describeR2Protections(config: R2RemoteConfig, lockedPrefixes: readonly string[]): string[] {
+function describeR2Protections(config: R2RemoteConfig, locks: readonly LockProtection[]): string[] {
     const l = config.lifecycle;
     const out = [
         "versioning: not available on R2 (overwrites and deletes are final unless a bucket lock rule covers the object)",
@@ -65,8 +65,8 @@ function describeR2Protections(config: R2RemoteConfig, lockedPrefixes: readonly 
     ];
     if (l.infrequentAccessAfterDays !== undefined) out.push(`lifecycle: objects move to Infrequent Access after ${l.infrequentAccessAfterDays} days`);
     if (l.expirationDays !== undefined) out.push(`lifecycle: objects are deleted after ${l.expirationDays} days (not before a lock rule's retention ends)`);
-    for (const p of lockedPrefixes) {
-        out.push(`bucket lock: objects under "${p}" cannot be deleted or overwritten until they are ${config.lockDays} days old`);
+    for (const lock of locks) {
+        for (const p of lock.prefixes) out.push(`bucket lock: objects under "${p}" cannot be deleted or overwritten until they are ${lock.days} days old`);
     }
     return out;
 }

@@ -107,7 +107,7 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
     probes: {
         api: "s3",
         calls: {
-            putVersion: "S3 PutObject", versionExists: "S3 HeadObject ?versionId", deleteVersion: "S3 DeleteObject ?versionId",
+            deleteVersion: "S3 DeleteObject ?versionId",
             listBuckets: "S3 ListBuckets", createBucket: "S3 CreateBucket", bucketSettings: { versioning: "S3 PutBucketVersioning" },
         },
         versionObserverCapability: "read",
