@@ -7,10 +7,9 @@
  */
 import { Option } from "commander";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
-import { knownStacks } from "../plan/stack-config";
 import { reportError, UsageError } from "../shared/cli-error";
 import { defineCommand } from "../shared/command";
-import { deployerReport, loadEnvironment, renderText, reportJson, stackFileExists } from "./report";
+import { deployerReport, loadEnvironment, renderText, reportJson } from "./report";
 
 interface Args {
     readonly stack: string;
@@ -46,10 +45,6 @@ function parseArgs(argv: readonly string[], registry: ProviderRegistry): Args {
 export function run(argv: readonly string[], registry: ProviderRegistry = PROVIDERS): number {
     try {
         const args = parseArgs(argv, registry);
-        if (!stackFileExists(args.cwd, args.stack)) {
-            const known = knownStacks(args.cwd);
-            throw new UsageError(`--stack ${args.stack}: no Pulumi.${args.stack}.yaml in ${args.cwd} (stacks: ${known.join(", ") || "none"})`);
-        }
         const report = deployerReport(args.stack, loadEnvironment(args.cwd, args.stack, registry), args.options, registry);
         process.stdout.write(args.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderText(report));
         return 0;

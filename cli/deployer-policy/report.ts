@@ -3,13 +3,11 @@
  * stack's config read and validated exactly as the offline plan reads it,
  * then every registered provider the stack uses asked for its needs.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseEnvironmentConfig, type EnvironmentSpec } from "../../components/config/schema";
 import { ConfigError, readNamespaceConfig } from "../../components/program";
 import { deployerEnvironment, deployerPolicyCommand } from "../../components/providers/deployer";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
-import { CliError } from "../shared/cli-error";
+import { CliError, UsageError } from "../shared/cli-error";
 import { readStackConfig } from "../plan/stack-config";
 
 /** The stack's config is not valid (YAML, keys, values): the user's to fix; exit 1. */
@@ -36,6 +34,8 @@ export function loadEnvironment(projectDir: string, stack: string, registry: Pro
     try {
         values = readStackConfig(projectDir, stack).values;
     } catch (e) {
+        // An unknown --stack (or an unlistable --cwd) stays a usage error: exit 2.
+        if (e instanceof UsageError) throw e;
         throw new InvalidInput((e as Error).message);
     }
     const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(values), registry);
@@ -80,9 +80,4 @@ export function renderText(report: DeployerReport): string {
     }
     lines.push("", `Machine-readable: ${deployerPolicyCommand(report.stack)} --json`);
     return lines.join("\n") + "\n";
-}
-
-/** Stacks the project has (Pulumi.<stack>.yaml beside Pulumi.yaml). */
-export function stackFileExists(projectDir: string, stack: string): boolean {
-    return fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`));
 }

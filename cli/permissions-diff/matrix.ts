@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { CliError } from "../shared/cli-error";
+import { zodProblems } from "../shared/zod-issues";
 import type { ProviderName } from "../../components/outputs";
 import { credentialKeysSchema, deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
 import type { CapabilityStatus } from "../../components/permissions/access";
@@ -86,8 +87,7 @@ const planJson = z.object({
 export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix {
     const parsed = planJson.safeParse(plan);
     if (!parsed.success) {
-        const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-        throw new CliError(`${origin}: the plan JSON is not the shape this diff reads (${problems.join("; ")})`);
+        throw new CliError(`${origin}: the plan JSON is not the shape this diff reads (${zodProblems(parsed.error)})`);
     }
     const { resources, outputs } = parsed.data;
 

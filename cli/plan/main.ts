@@ -3,13 +3,13 @@
  * under Pulumi's mock runtime, printed with every secret replaced by "[secret]".
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CliError, UsageError } from "../shared/cli-error";
+import { CliError } from "../shared/cli-error";
 import { defineCommand, runCommand } from "../shared/command";
 import { redactPlan } from "./redact";
 import { renderPlanText } from "./report";
 import { PlanFailure, runPlan, type PlanOptions, type PlanResult } from "./run";
 import { loadSealingState, saveSealingState } from "./sealing-state";
-import { knownStacks } from "./stack-config";
+import { assertKnownStack } from "./stack-config";
 
 interface Options { stack: string; json?: boolean; cwd: string; state?: string }
 
@@ -24,10 +24,7 @@ async function main(argv: string[]): Promise<number> {
         .option("--cwd <dir>", "project directory", process.cwd());
     program.parse(argv);
     const opts = program.opts<Options>();
-    const stacks = knownStacks(opts.cwd);
-    if (!stacks.includes(opts.stack)) {
-        throw new UsageError(`--stack ${opts.stack}: no Pulumi.${opts.stack}.yaml in ${opts.cwd} (stacks: ${stacks.join(", ") || "none"})`);
-    }
+    assertKnownStack(opts.cwd, opts.stack);
     const sealingState = opts.state === undefined ? undefined : await loadSealingState(opts.state, opts.stack);
     const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}) });
     if (opts.state !== undefined) await saveSealingState(opts.state, result.sealingState);

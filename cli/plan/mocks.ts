@@ -42,23 +42,25 @@ export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
     const calls = { ...defaultCallResults(options.registry), ...options.callResults };
     const rules = computedOutputs(options.registry);
     const secretsOf = (args: pulumi.runtime.MockResourceArgs) => options.secretOutputs.get(`${args.type}::${args.name}`) ?? [];
+    /** A resource's id and outputs, before the outputs the program keeps secret are marked. */
+    const resourceState = async (args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Outputs }> => {
+        if (args.type === SEALED_HOST_FILE_TYPE) {
+            // Real encryption by the real provider; the state holds what the provider returned, as the engine's does.
+            const outs = await options.sealing.register(args.name, unwrapSecrets(args.inputs) as SealInputs);
+            return { id: `sealed-${outs.host}`, state: { ...outs } };
+        }
+        const rule = rules[args.type];
+        const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
+        return { id: args.custom === false ? undefined : computed.id ?? `${args.name}-id`, state: { ...args.inputs, ...computed.outputs } };
+    };
     return {
         async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Outputs }> {
             options.inputs.set(`${args.type}::${args.name}`, args.inputs as Outputs);
-            if (args.type === SEALED_HOST_FILE_TYPE) {
-                // Real encryption by the real provider; the state holds what the provider returned, as the engine's does.
-                const outs = await options.sealing.register(args.name, unwrapSecrets(args.inputs) as SealInputs);
-                const state: Outputs = { ...outs };
-                for (const key of secretsOf(args)) state[key] = pulumi.secret(state[key]);
-                return { id: `sealed-${outs.host}`, state };
-            }
-            const rule = rules[args.type];
-            const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
-            const state: Outputs = { ...args.inputs, ...computed.outputs };
+            const { id, state } = await resourceState(args);
             for (const key of secretsOf(args)) {
                 if (key in state) state[key] = pulumi.secret(state[key]);
             }
-            return { id: args.custom === false ? undefined : computed.id ?? `${args.name}-id`, state };
+            return { id, state };
         },
         call(args: pulumi.runtime.MockCallArgs): Outputs {
             const result = calls[args.token];

@@ -8,11 +8,11 @@
  * in real state), so it is written 0600 like every file with a secret.
  */
 import { readFile, stat } from "node:fs/promises";
-import * as pulumi from "@pulumi/pulumi";
 import { sealingProvider, type SealInputs, type SealOutputs } from "../../components/sealing/provider";
-import { inspectTarget, writeAtomically } from "../pull-config/atomic-write";
+import { inspectTarget, writeAtomically } from "../shared/atomic-write";
 import { CliError } from "../shared/cli-error";
-import { describeFsError } from "../shared/fs-error";
+import { describeFsError, octalMode, othersCanRead } from "../shared/fs-error";
+import { mapSecrets } from "./redact";
 
 const KIND = "backup-remotes offline-plan sealing state";
 
@@ -80,9 +80,9 @@ export async function loadSealingState(path: string, stack: string): Promise<Sea
     let text: string;
     try {
         const info = await stat(path);
-        if ((info.mode & 0o077) !== 0) {
+        if (othersCanRead(info.mode)) {
             throw new CliError(`--state ${path}: holds secret digest keys but is readable by others ` +
-                `(mode ${(info.mode & 0o777).toString(8).padStart(4, "0")}); chmod 600 it`);
+                `(mode ${octalMode(info.mode)}); chmod 600 it`);
         }
         text = await readFile(path, "utf8");
     } catch (err) {
@@ -112,11 +112,5 @@ export async function saveSealingState(path: string, state: SealingState): Promi
 
 /** Inputs as a provider receives them: the engine unwraps secrets for dynamic providers (they do not accept secrets). */
 export function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (typeof value === "object" && value !== null) {
-        const obj = value as Record<string, unknown>;
-        if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return unwrapSecrets(obj.value);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
-    }
-    return value;
+    return mapSecrets(value, unwrapSecrets);
 }

@@ -28,12 +28,17 @@ export function knownStacks(projectDir: string): string[] {
         .sort();
 }
 
-export function readStackConfig(projectDir: string, stack: string): StackConfig {
-    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        const known = knownStacks(projectDir);
-        throw new UsageError(`--stack ${stack}: no ${path.basename(file)} in ${projectDir} (stacks: ${known.join(", ") || "none"})`);
+/** A `--stack` without its Pulumi.<stack>.yaml in `projectDir` is a UsageError (exit 2) naming the stacks there are. */
+export function assertKnownStack(projectDir: string, stack: string): void {
+    const known = knownStacks(projectDir);
+    if (!known.includes(stack)) {
+        throw new UsageError(`--stack ${stack}: no Pulumi.${stack}.yaml in ${projectDir} (stacks: ${known.join(", ") || "none"})`);
     }
+}
+
+export function readStackConfig(projectDir: string, stack: string): StackConfig {
+    assertKnownStack(projectDir, stack);
+    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");

@@ -7,9 +7,10 @@
 import { dirname } from "node:path";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError, UsageError } from "../shared/cli-error";
+import { octalMode } from "../shared/fs-error";
 import { hostsOutputSchema, loadStackOutputs, requireOutput } from "../shared/load-outputs";
 import type { PullConfigArgs } from "./args";
-import { FILE_MODE, type ExistingTarget, inspectTarget, makePrivateDirectories, writeAtomically, type WriteHooks } from "./atomic-write";
+import { FILE_MODE, type ExistingTarget, inspectTarget, makePrivateDirectories, writeAtomically, type WriteHooks } from "../shared/atomic-write";
 import { defaultRcloneConfigPath } from "./default-path";
 import { buildEnvFile, envRemoteName } from "./env-file";
 import { withFileLock } from "./file-lock";
@@ -109,7 +110,7 @@ function update(args: PullConfigArgs, source: HostSource, target: ExistingTarget
     const what = `${target.path} ${source.what}`;
     const reasons = [
         existing === undefined ? "file does not exist" : contentSame ? "" : "content differs",
-        mode === undefined || modeSame ? "" : `mode is ${octal(mode)}, should be ${octal(FILE_MODE)}`,
+        mode === undefined || modeSame ? "" : `mode is ${octalMode(mode)}, should be ${octalMode(FILE_MODE)}`,
     ].filter((r) => r !== "").join(", ");
     const drift = !(contentSame && modeSame);
     const message = !drift
@@ -155,8 +156,4 @@ function assertSectionsOfEnvironment(sections: readonly RcloneSection[], environ
 
 function names(list: readonly string[]): string {
     return list.map((n) => `[${n}]`).join(", ");
-}
-
-function octal(mode: number): string {
-    return mode.toString(8).padStart(4, "0");
 }

@@ -10,7 +10,7 @@ import { Decrypter, armor } from "age-encryption";
 import { renderHostFile } from "../../components/rclone/host-file";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError } from "../shared/cli-error";
-import { describeFsError } from "../shared/fs-error";
+import { describeFsError, octalMode, othersCanRead } from "../shared/fs-error";
 import { readStdin } from "../shared/load-outputs";
 import { parseIniDocument } from "./ini-blocks";
 
@@ -71,10 +71,10 @@ async function readInput(path: string, what: string): Promise<Buffer> {
 
 async function readIdentity(path: string): Promise<string> {
     const text = (await readInput(path, "identity file")).toString("utf8");
-    const mode = (await stat(path)).mode & 0o777;
-    if ((mode & 0o077) !== 0) {
+    const mode = (await stat(path)).mode;
+    if (othersCanRead(mode)) {
         // Not fatal (the key is the host's to manage), but anyone who reads it can open this host's files.
-        process.stderr.write(`warning: identity file ${path} is readable by others (mode ${mode.toString(8).padStart(4, "0")}); chmod 600 it\n`);
+        process.stderr.write(`warning: identity file ${path} is readable by others (mode ${octalMode(mode)}); chmod 600 it\n`);
     }
     return text;
 }

@@ -15,6 +15,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { CliError } from "../shared/cli-error";
 import { describeFsError } from "../shared/fs-error";
+import { zodProblems } from "../shared/zod-issues";
 
 /** A check passed: it worked, or it was refused as it must be, or it hit a deviation the model names. */
 export const PASSING_STATUSES: readonly string[] = ["ok", "refused", "warning"];
@@ -54,8 +55,7 @@ export async function readGateReport(path: string): Promise<GateReport> {
     }
     const parsed = gateReportSchema.safeParse(json);
     if (!parsed.success) {
-        const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-        throw new CliError(`--report ${path}: not a post-deploy report (${problems.join("; ")})`);
+        throw new CliError(`--report ${path}: not a post-deploy report (${zodProblems(parsed.error)})`);
     }
     return parsed.data;
 }

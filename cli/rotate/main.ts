@@ -15,16 +15,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "../../components/config/schema";
 import { readNamespaceConfig } from "../../components/program";
-import { knownStacks, parseStackConfig } from "../plan/stack-config";
-import { CliError } from "../shared/cli-error";
+import { assertKnownStack, parseStackConfig } from "../plan/stack-config";
+import { CliError, reportError, UsageError } from "../shared/cli-error";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../shared/exit-codes";
 import { retire, revoke, rotate, type ChangeResult, type ConfigChange } from "./changes";
 import { gateProblems, readGateReport } from "./gate";
 import { writeInPlace } from "./write";
 import { removeHost, setConfigKey, verifyEdit } from "./yaml-edit";
-
-const EXIT_OK = 0;
-const EXIT_REFUSED = 1;
-const EXIT_USAGE = 2;
 
 const GENERATIONS_KEY = `${CONFIG_NAMESPACE}:keyGenerations`;
 const CREDENTIALS_KEY = `${CONFIG_NAMESPACE}:credentials`;
@@ -32,9 +29,6 @@ const CREDENTIALS_KEY = `${CONFIG_NAMESPACE}:credentials`;
 interface Options {
     stack: string; credential?: string; host?: string; retire?: boolean; report?: string; force?: boolean; revoke?: boolean; cwd: string;
 }
-
-/** A problem with the command line itself: exit 2. */
-class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options {
     const program = new Command("rotate")
@@ -59,16 +53,21 @@ function parseArgs(argv: readonly string[]): Options {
     if (o.retire && o.report === undefined && !o.force) {
         throw new UsageError("--retire needs --report <postdeploy.json> (the proof that the new keys work), or --force for a leaked key");
     }
-    if (!knownStacks(o.cwd).includes(o.stack)) {
-        throw new UsageError(`--stack ${o.stack}: no Pulumi.${o.stack}.yaml in ${o.cwd} (stacks: ${knownStacks(o.cwd).join(", ") || "none"})`);
-    }
+    assertKnownStack(o.cwd, o.stack);
     return o;
 }
 
-function parseConfig(text: string, file: string, stack: string): EnvironmentSpec {
-    const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(parseStackConfig(text, file).values));
+/** The stack file's config as the program reads it (namespace keys, objects parsed), and its validated spec. */
+interface ParsedConfig {
+    readonly namespace: Record<string, unknown>;
+    readonly spec: EnvironmentSpec;
+}
+
+function parseConfig(text: string, file: string, stack: string): ParsedConfig {
+    const namespace = readNamespaceConfig(parseStackConfig(text, file).values);
+    const parsed = parseEnvironmentConfig(stack, namespace);
     if (!parsed.ok) throw new CliError(`${file} is invalid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
-    return parsed.spec;
+    return { namespace, spec: parsed.spec };
 }
 
 /** The retire gate, or what --force skips. */
@@ -88,10 +87,10 @@ async function gate(o: Options, change: ConfigChange): Promise<void> {
         "Fix and redeploy, rerun the post-deploy test, then retire; for a leaked key, --force retires without the proof.");
 }
 
-function applyChange(text: string, file: string, change: ConfigChange): string {
+function applyChange(text: string, file: string, namespace: Record<string, unknown>, change: ConfigChange): string {
     let edited = setConfigKey(text, file, GENERATIONS_KEY, change.keyGenerations, 2);
     for (const p of change.removeHosts) edited = removeHost(edited, file, CREDENTIALS_KEY, p.credential, p.host);
-    const original = readNamespaceConfig(parseStackConfig(text, file).values).credentials as Record<string, { hosts: string[] }> | undefined;
+    const original = namespace.credentials as Record<string, { hosts: string[] }> | undefined;
     const credentials = change.removeHosts.length && original
         ? Object.fromEntries(Object.entries(original).map(([c, v]) => [c, { ...v, hosts: v.hosts.filter((h) => !change.removeHosts.some((p) => p.credential === c && p.host === h)) }]))
         : undefined;
@@ -105,7 +104,7 @@ function applyChange(text: string, file: string, change: ConfigChange): string {
 async function run(o: Options): Promise<number> {
     const file = join(o.cwd, `Pulumi.${o.stack}.yaml`);
     const text = readFileSync(file, "utf8");
-    const spec = parseConfig(text, file, o.stack);
+    const { namespace, spec } = parseConfig(text, file, o.stack);
     const today = new Date().toISOString().slice(0, 10);
     const sel = { ...(o.credential !== undefined ? { credential: o.credential } : {}), ...(o.host !== undefined ? { host: o.host } : {}) };
     const result: ChangeResult = o.revoke ? revoke(spec, { ...sel, host: o.host! }) : o.retire ? retire(spec, sel) : rotate(spec, sel, today);
@@ -115,7 +114,7 @@ async function run(o: Options): Promise<number> {
         return EXIT_OK;
     }
     if (o.retire) await gate(o, result.change);
-    const edited = applyChange(text, file, result.change);
+    const edited = applyChange(text, file, namespace, result.change);
     // The changed config must pass everything `pulumi up` checks (names, quotas, expiry) before it is written.
     parseConfig(edited, `${file} after the change`, o.stack);
     await writeInPlace(file, edited);
@@ -135,7 +134,8 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
         options = parseArgs(argv);
     } catch (err) {
-        if (err instanceof CommanderError) return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
+        // commander has printed its message or the help: the shared codes (0 for --help, 2 otherwise).
+        if (err instanceof CommanderError) return reportError("rotate", err);
         if (err instanceof UsageError) {
             process.stderr.write(`rotate: ${err.message} (see --help)\n`);
             return EXIT_USAGE;
@@ -147,10 +147,10 @@ async function main(argv: readonly string[]): Promise<number> {
     } catch (err) {
         if (err instanceof CliError) {
             process.stderr.write(`rotate: ${err.message}\nrotate: nothing was written\n`);
-            return EXIT_REFUSED;
+            return EXIT_FINDINGS;
         }
         process.stderr.write(`rotate: internal error (nothing was written): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-        return EXIT_REFUSED;
+        return EXIT_FINDINGS;
     }
 }
 

@@ -10,7 +10,7 @@ import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
 import type { HostsOutput } from "../../components/outputs";
 import { CliError } from "./cli-error";
-import { describeFsError } from "./fs-error";
+import { describeFsError, octalMode, othersCanRead } from "./fs-error";
 
 export type OutputsSource =
     | { readonly kind: "file"; readonly path: string }
@@ -85,10 +85,10 @@ export const hostsOutputSchema: z.ZodType<HostsOutput> = z.record(z.string(), z.
 async function readOutputsFile(path: string): Promise<string> {
     try {
         const info = await stat(path);
-        if ((info.mode & 0o077) !== 0) {
+        if (othersCanRead(info.mode)) {
             // Not fatal (the file is the user's), but it holds every secret of the host.
             process.stderr.write(`warning: ${path} holds secrets and is readable by others ` +
-                `(mode ${(info.mode & 0o777).toString(8).padStart(4, "0")}); chmod 600 it or delete it after use\n`);
+                `(mode ${octalMode(info.mode)}); chmod 600 it or delete it after use\n`);
         }
         return await readFile(path, "utf8");
     } catch (err) {

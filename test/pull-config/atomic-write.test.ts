@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, w
 import { join } from "node:path";
 import { test } from "node:test";
 import { CliError } from "../../cli/shared/cli-error";
-import { inspectTarget, writeAtomically } from "../../cli/pull-config/atomic-write";
+import { inspectTarget, writeAtomically } from "../../cli/shared/atomic-write";
 import { mode, read, tempDir } from "./helpers";
 
 for (const umask of [0o000, 0o277]) {

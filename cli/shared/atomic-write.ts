@@ -10,8 +10,8 @@ import { constants, type Stats } from "node:fs";
 import { chmod, lstat, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { CliError } from "../shared/cli-error";
-import { describeFsError } from "../shared/fs-error";
+import { CliError } from "./cli-error";
+import { describeFsError } from "./fs-error";
 
 export const FILE_MODE = 0o600;
 
@@ -78,9 +78,9 @@ export interface WriteHooks {
 export async function writeAtomically(target: ExistingTarget, data: string, backupPath: string | undefined, hooks: WriteHooks = {}): Promise<void> {
     const dir = dirname(target.path);
     if (target.directoryMissing) await makePrivateDirectories(dir);
-    if (target.bytes !== undefined && backupPath !== undefined) await replaceFile(backupPath, target.bytes, {});
+    if (target.bytes !== undefined && backupPath !== undefined) await replaceFile(backupPath, target.bytes);
     await assertUnchanged(target);
-    await replaceFile(target.path, Buffer.from(data, "utf8"), hooks);
+    await replaceFile(target.path, Buffer.from(data, "utf8"), FILE_MODE, hooks);
 }
 
 /** mkdir -p where every directory created is 0700 whatever the umask (a strict umask could leave us unable to write). */
@@ -103,14 +103,19 @@ export async function makePrivateDirectories(dir: string): Promise<void> {
     }
 }
 
-async function replaceFile(path: string, data: Buffer, hooks: WriteHooks): Promise<void> {
+/**
+ * Replace `path` with `data` atomically: a temp file beside it (O_EXCL, `mode`
+ * exactly), fsynced, renamed over it, then the directory fsynced. On failure
+ * the temp file is removed and `path` is as it was.
+ */
+export async function replaceFile(path: string, data: Buffer, mode: number = FILE_MODE, hooks: WriteHooks = {}): Promise<void> {
     const dir = dirname(path);
     const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
     // O_EXCL: never reuse a file someone planted; O_NOFOLLOW: never follow a link at that name.
-    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
+    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
     let committed = false;
     try {
-        await handle.chmod(FILE_MODE); // mode on creation is masked by umask, which can only narrow it; make it exact
+        await handle.chmod(mode); // mode on creation is masked by umask, which can only narrow it; make it exact
         await handle.writeFile(data);
         await hooks.beforeCommit?.(temp);
         await handle.sync();
