@@ -1,20 +1,9 @@
 /** Replace every secret in a plan by "[secret]" before anything is printed. */
-import * as pulumi from "@pulumi/pulumi";
 import type { PlanResult, Resolved } from "./run";
+import { mapSecrets } from "./secrets";
 import type { SealAction } from "./sealing-state";
 
 export const SECRET_MARK = "[secret]";
-
-/** Deep copy of an engine-side value with each secret-wrapped value replaced by what `onSecret` returns for its wrapped value. */
-export function mapSecrets(value: unknown, onSecret: (wrapped: unknown) => unknown): unknown {
-    if (Array.isArray(value)) return value.map((v) => mapSecrets(v, onSecret));
-    if (typeof value === "object" && value !== null) {
-        const obj = value as Record<string, unknown>;
-        if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return onSecret(obj.value);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, mapSecrets(v, onSecret)]));
-    }
-    return value;
-}
 
 /** Deep copy of an engine-side value with each secret-wrapped value replaced. */
 export function redactWrapped(value: unknown): unknown {

@@ -12,7 +12,7 @@ import { sealingProvider, type SealInputs, type SealOutputs } from "../../compon
 import { inspectTarget, writeAtomically } from "../shared/atomic-write";
 import { CliError } from "../shared/cli-error";
 import { describeFsError, octalMode, othersCanRead } from "../shared/fs-error";
-import { mapSecrets } from "./redact";
+import { mapSecrets } from "./secrets";
 
 const KIND = "backup-remotes offline-plan sealing state";
 
