@@ -28,7 +28,7 @@ else
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 
-# The version the run used goes into the log (the README states the minimum).
+# The version the run used goes into the log (docs/rclone-version.md states the minimum).
 rclone version 2>/dev/null | head -n 1
 radosgw --version 2>/dev/null | head -n 1 || true
 echo "age $(age --version 2>/dev/null)"

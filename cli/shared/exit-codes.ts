@@ -1,6 +1,6 @@
 /**
  * The one exit-code convention of every command (plan, postdeploy,
- * pull-config, permissions:diff), stated in each `--help` and in the README.
+ * pull-config, permissions:diff), stated in each `--help` and in docs/commands.md.
  */
 
 /** The command did what it was asked and found nothing wrong. */

@@ -15,7 +15,7 @@
  * uploads the file again and fails. `--ignore-existing` skips any name that
  * exists (fs/operations NeedTransfer returns before comparing), so it needs
  * no read, uploads nothing on an unchanged tree and keeps archive names
- * write-once. The trade-off (README, "Copy jobs"): a file changed under the
+ * write-once. The trade-off (docs/hosts.md, "Copy jobs and the second night"): a file changed under the
  * same name is not uploaded again; `--size-only` would re-upload it when its
  * size changes, also without a read.
  */

@@ -1,5 +1,5 @@
 /**
- * The README's host path, run as written (paths moved into a temp dir):
+ * The host path of docs/hosts.md, run as written (paths moved into a temp dir):
  * the one `age -d` line installs a host's sealed file from the offline plan
  * with Debian's age, 0600, where rclone reads it; a modified file leaves the
  * installed config as it was; the drift line tells in-sync from edited.
@@ -16,12 +16,12 @@ import { type CliRun, REPO, mode, rcloneDump, read, tempDir } from "../pull-conf
 import { ageKeygen } from "../support/age";
 import { hostKeys, sealedStaging } from "./helpers";
 
-const README = readFileSync(join(REPO, "README.md"), "utf8");
+const README = readFileSync(join(REPO, "docs", "hosts.md"), "utf8");
 
 /** The README line starting with `start` (trimmed), with the host's paths moved under `dir`. */
 function readmeLine(start: string, dir: string): string {
     const line = README.split("\n").map((l) => l.trim()).find((l) => l.startsWith(start));
-    assert.ok(line, `README has no line starting with ${start}`);
+    assert.ok(line, `docs/hosts.md has no line starting with ${start}`);
     return line.replaceAll("/etc/backup-remotes/", `${dir}/etc-backup-remotes/`).replaceAll("/etc/rclone/", `${dir}/etc-rclone/`)
         .replace(/ db1\.age /, ` ${dir}/db1.age `);
 }
@@ -33,7 +33,7 @@ function sh(command: string): Promise<CliRun> {
     });
 }
 
-test("README: the one age line installs the host's file (0600) and rclone reads it; a modified file changes nothing; drift is seen", async (t) => {
+test("docs/hosts.md: the one age line installs the host's file (0600) and rclone reads it; a modified file changes nothing; drift is seen", async (t) => {
     const dir = tempDir(t);
     mkdirSync(join(dir, "etc-backup-remotes"), { mode: 0o700 });
     mkdirSync(join(dir, "etc-rclone"), { mode: 0o700 });
