@@ -4,7 +4,8 @@
  * never an install step or an action's step, and no install runs once cloud
  * credentials are in the job's environment (configure-aws-credentials exports
  * them to every later step). In a job that holds secrets npm runs no install
- * scripts: a dependency's postinstall is code from the registry.
+ * scripts (a dependency's postinstall is code from the registry) and restores
+ * no dependency cache.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -46,14 +47,24 @@ function installAfterCredentialsProblems(ws: readonly Workflow[]): string[] {
             .map((s) => `${where(s)}: an install after the AWS credentials are in the environment`));
 }
 
+/** A job that holds secrets restores no dependency cache (what another run saved). */
+function cacheProblems(ws: readonly Workflow[]): string[] {
+    const steps = stepsOf(ws);
+    return steps.filter((s) => usesAction(s.step, "actions/setup-node"))
+        .filter((s) => steps.some((o) => o.workflow === s.workflow && o.jobId === s.jobId && stepInputs(o.step).some((v) => SECRET.test(v))))
+        .filter((s) => s.step.with?.["cache"] !== undefined || String(s.step.with?.["package-manager-cache"]) !== "false")
+        .map((s) => `${where(s)}: a dependency cache in a job that holds secrets`);
+}
+
 function problems(ws: readonly Workflow[]): string[] {
-    return [...broadEnvProblems(ws), ...installAndActionProblems(ws), ...installScriptProblems(ws), ...installAfterCredentialsProblems(ws)];
+    return [...broadEnvProblems(ws), ...installAndActionProblems(ws), ...installScriptProblems(ws), ...installAfterCredentialsProblems(ws),
+        ...cacheProblems(ws)];
 }
 
 describe("workflow secrets are scoped to the steps that use them", () => {
     const ws = loadWorkflows();
 
-    it("none in a workflow's or a job's env, an install's or an action's step; installs before the credentials, without scripts", () => {
+    it("none in a workflow's or a job's env, an install's or an action's step; installs before the credentials, without scripts, no cache", () => {
         assert.ok(stepsOf(ws).some((s) => stepInputs(s.step).some((v) => SECRET.test(v))), "the workflows use secrets");
         assert.deepEqual(problems(ws), []);
     });
@@ -66,7 +77,7 @@ describe("workflow secrets are scoped to the steps that use them", () => {
         assert.deepEqual(broadEnvProblems(reverted), ["deploy-stack.yml job up: a secret in the job's env"]);
     });
 
-    it("a secret on npm ci, on an action, npm ci with scripts, an install after the credentials are found", () => {
+    it("a secret on npm ci, on an action, npm ci with scripts, an install after the credentials, a cache are found", () => {
         const reverted = copy(ws);
         const steps = workflow(reverted, "deploy-stack.yml").doc.jobs["up"]?.steps ?? [];
         const install = steps.find((s) => s.run?.startsWith("npm ci"));
@@ -76,10 +87,14 @@ describe("workflow secrets are scoped to the steps that use them", () => {
         install.run = "npm ci --no-audit --no-fund";
         pulumi.env = { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" };
         steps.push({ run: "npm install left-pad" });
+        const node = steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
+        assert.ok(node);
+        node.with = { "node-version-file": ".node-version", cache: "npm" };
         const found = problems(reverted).join("\n");
         assert.match(found, /an install step with a secret in its env/);
         assert.match(found, /pulumi\/actions@[0-9a-f]{40} is handed a secret/);
         assert.match(found, /npm installs with install scripts in a job that holds secrets/);
         assert.match(found, /an install after the AWS credentials are in the environment/);
+        assert.match(found, /a dependency cache in a job that holds secrets/);
     });
 });
