@@ -6,10 +6,11 @@
  * parent's type, so without this the offline plan's URNs are not the ones `pulumi state` and `--target`
  * take for anything nested two deep.
  */
-import { STACK_TYPE } from "../../policies/resources";
-
-/** The root stack resource's type, left out of every chain. */
-export const ROOT_STACK_TYPE = STACK_TYPE;
+/**
+ * The root stack resource's type, left out of every chain. (The plan does not import the pack's copy in
+ * policies/resources.ts: permissions-diff builds the plan of a base ref from cli/ and components/ only.)
+ */
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** The type chain of a URN (`a$b$c`). */
 export function qualifiedTypeOf(urn: string): string {

@@ -1,8 +1,9 @@
 /**
  * Stack output rules: every credential has its rclone section, and the
- * public `permissions` output says what the resources really grant. They run
- * when the stack's outputs are known (after `pulumi up`, and in previews of an
- * existing stack); during a first preview the outputs are unknown.
+ * public `permissions` output says what the resources really grant. `remotes`
+ * and `permissions` are plain values, known in every preview; `rcloneConfig`
+ * holds the keys, so a first preview does not know it and its part of the
+ * check waits for the update (test/plan/preview.test.ts runs them so).
  */
 import type { PolicyResource } from "@pulumi/policy";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";

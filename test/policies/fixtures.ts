@@ -39,7 +39,10 @@ export function awsBucket(env: string, bucket: string, logical = "aws-main"): Fa
         { type: AWS_TYPES.versioning, name: `${logical}-versioning`, ...common, props: { bucket, versioningConfiguration: { status: "Enabled" } } },
         { type: AWS_TYPES.lifecycle, name: `${logical}-lifecycle`, ...common, props: { bucket, rules: [
             { id: "abort", status: "Enabled", filter: { prefix: "" }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-            { id: "noncurrent", status: "Enabled", filter: { prefix: "" }, noncurrentVersionExpiration: { noncurrentDays: 30 } },
+            // As the provider's state may hold a filter: the attributes the config left out as null (terraform-provider-aws v6
+            // declares them Optional+Computed, reset to null when unset).
+            { id: "noncurrent", status: "Enabled", filter: { prefix: "", objectSizeGreaterThan: null, objectSizeLessThan: null, and: null, tag: null },
+                noncurrentVersionExpiration: { noncurrentDays: 30 } },
         ] } },
         { type: AWS_TYPES.encryption, name: `${logical}-encryption`, ...common, props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } },
         { type: AWS_TYPES.publicAccessBlock, name: `${logical}-public-access`, ...common, props: { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } },
