@@ -47,7 +47,11 @@ export interface EnvironmentOutputs {
     readonly retiringConfig?: pulumi.Output<string>;
 }
 
-/** The environment component's type; its `tier` input tells the policy pack which rules are mandatory. */
+/**
+ * The environment component's type. It registers `tier` as an output: a stack policy sees a component only
+ * through its registered outputs (the engine's AnalyzeStack sends outputs, never a component's inputs), and
+ * the policy pack chooses its mandatory or test-tier rules from it.
+ */
 export const ENVIRONMENT_COMPONENT_TYPE = "backup-remotes:index:BackupEnvironment";
 
 export class BackupEnvironment extends pulumi.ComponentResource {
@@ -87,7 +91,8 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         };
         this.identityUsage = spec.identityUsage;
         for (const warning of quotaWarnings(this.identityUsage)) void pulumi.log.warn(warning, this);
-        this.registerOutputs({});
+        // What the policy pack reads of this component (policies/rule.ts tierOf); nothing else is needed there.
+        this.registerOutputs({ tier: spec.tier });
     }
 
     /** Sealed delivery (components/sealing): each host's file, as pull-config writes it, sealed to that host's key. */

@@ -8,11 +8,33 @@
  * production stays mandatory.
  *
  * The tier is the one the program itself applies: the environment
- * component's `tier` input, known in every preview. A policy engine shows a
- * resource policy one resource, which cannot carry the tier, so every rule
- * (resource rules too) is served as a stack policy; `pulumi up` runs it in
- * its preview step, before anything changes. A stack without the component
- * is treated as production.
+ * component registers it as an output (`registerOutputs({ tier })`). A stack
+ * policy is shown each resource's OUTPUTS (the engine's AnalyzeStack), and a
+ * component's outputs are only what it registered, never its inputs; the tier
+ * is a config value, known in every preview. A stack without the component,
+ * or whose tier is not known, is treated as production (fail closed).
+ *
+ * Why every rule (resource rules too) is a stack policy: a resource policy
+ * sees one resource's inputs and cannot see the tier, which lives on the
+ * environment component, and most rules join resources (a bucket with its
+ * versioning, a user with its policy, keys with the permissions output).
+ * Serving the blocking rules as resource policies instead would cost the
+ * test-tier split and the joins; the tier cannot be put on every resource
+ * either (B2 and R2 resources have no tags).
+ *
+ * When they run, and so when "mandatory" blocks: stack policies run once, after
+ * the engine has processed every step. In a PREVIEW (`pulumi preview`, and the
+ * preview the CLI's `pulumi up` runs first, with or without `--yes`, unless
+ * given `--skip-preview`) nothing is applied yet: a mandatory violation fails
+ * the preview and `up` stops before any change. `pulumi up --yes
+ * --skip-preview` (what `pulumi/actions` with `command: up` and the Automation
+ * API run) has no preview: its stack policies run only after every step is
+ * applied, so a violation fails the update with the change already live. The
+ * deploy workflow therefore runs `pulumi preview --policy-pack policies`
+ * before it applies anything, and a refused preview stops the job. In a
+ * preview, values not known yet (ids, keys, anything computed from them) skip
+ * the checks that need them (resources.ts `known`); those checks run in the
+ * update's own stack analysis, where a violation still fails the update.
  */
 import type { Policies, PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TIERS, type Tier } from "../components/config-fields";

@@ -4,6 +4,11 @@
  * a real provider marks secret are secret here too, as the engine would make
  * them. Sealed host files are the exception: the real sealing provider runs,
  * against the plan's own state (sealing-state.ts).
+ *
+ * In a preview (`preview: true`) they answer as the engine does for a first
+ * `pulumi preview`: no ids, every computed output unknown (the bridged
+ * providers' preview), and a dynamic provider (which has no preview) not
+ * called at all: its outputs are its inputs, so nothing is sealed.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { MockOutputRule } from "../../components/providers/profile";
@@ -11,6 +16,7 @@ import { PROVIDERS, type ProviderRegistry } from "../../components/providers/reg
 import type { SealInputs } from "../../components/sealing/provider";
 import { SEALED_HOST_FILE_TYPE } from "../../components/sealing/sealed-host-file";
 import { type SealingRun, unwrapSecrets } from "./sealing-state";
+import { ENGINE_UNKNOWN } from "./unknowns";
 
 export { fakeHex, MOCK_SECRET_PREFIX } from "../../components/providers/mock-values";
 
@@ -36,6 +42,8 @@ export interface PlanMocksOptions {
     readonly registry?: ProviderRegistry;
     /** Sealed host files: the real provider runs against this state (see sealing-state.ts). */
     readonly sealing: SealingRun;
+    /** Answer as in a first preview: inputs only, computed outputs unknown, no provider code run. */
+    readonly preview?: boolean;
 }
 
 export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
@@ -44,14 +52,23 @@ export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
     const secretsOf = (args: pulumi.runtime.MockResourceArgs) => options.secretOutputs.get(`${args.type}::${args.name}`) ?? [];
     /** A resource's id and outputs, before the outputs the program keeps secret are marked. */
     const resourceState = async (args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Outputs }> => {
+        if (options.preview) return previewState(args);
         if (args.type === SEALED_HOST_FILE_TYPE) {
             // Real encryption by the real provider; the state holds what the provider returned, as the engine's does.
             const outs = await options.sealing.register(args.name, unwrapSecrets(args.inputs) as SealInputs);
-            return { id: `sealed-${outs.host}`, state: { ...outs } };
+            // The dynamic-provider host returns the serialized provider beside the outputs (it is in the state too).
+            return { id: `sealed-${outs.host}`, state: { ...outs, __provider: args.inputs.__provider } };
         }
         const rule = rules[args.type];
         const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
         return { id: args.custom === false ? undefined : computed.id ?? `${args.name}-id`, state: { ...args.inputs, ...computed.outputs } };
+    };
+    /** A create in preview: the engine gives no id; a bridged provider plans each computed output as unknown. */
+    const previewState = (args: pulumi.runtime.MockResourceArgs): { id: undefined; state: Outputs } => {
+        const rule = rules[args.type];
+        if (args.type === SEALED_HOST_FILE_TYPE || !rule) return { id: undefined, state: { ...args.inputs } };
+        const computed = Object.keys(rule(args.name, args.inputs as Outputs).outputs).filter((k) => !(k in args.inputs));
+        return { id: undefined, state: { ...args.inputs, ...Object.fromEntries(computed.map((k) => [k, ENGINE_UNKNOWN])) } };
     };
     return {
         async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Outputs }> {

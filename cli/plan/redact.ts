@@ -19,6 +19,8 @@ export interface RedactedPlan {
     readonly resources: readonly {
         type: string; name: string; parent: string | null; urn: string;
         protect: boolean; retainOnDelete: boolean; inputs: unknown;
+        /** What the engine records as the resource's outputs (a component's: its registered outputs). */
+        outputs: unknown;
     }[];
     readonly outputs: Record<string, unknown>;
     readonly sections: readonly { name: string; options: Record<string, string> }[];
@@ -28,9 +30,9 @@ export interface RedactedPlan {
 }
 
 /** A dynamic resource's serialized provider code: kilobytes of JavaScript, not a setting; shown by size only. */
-function withoutProviderCode(inputs: unknown): unknown {
-    if (typeof inputs !== "object" || inputs === null || !("__provider" in inputs)) return inputs;
-    const { __provider: code, ...rest } = inputs as Record<string, unknown>;
+function withoutProviderCode(props: unknown): unknown {
+    if (typeof props !== "object" || props === null || !("__provider" in props)) return props;
+    const { __provider: code, ...rest } = props as Record<string, unknown>;
     return { ...rest, __provider: `[serialized dynamic provider, ${typeof code === "string" ? code.length : 0} characters]` };
 }
 
@@ -40,6 +42,7 @@ export function redactPlan(plan: PlanResult): RedactedPlan {
         resources: plan.resources.map((r) => ({
             type: r.type, name: r.name, parent: r.parent, urn: r.urn,
             protect: r.protect, retainOnDelete: r.retainOnDelete, inputs: redactWrapped(withoutProviderCode(r.inputs)),
+            outputs: redactWrapped(withoutProviderCode(r.outputs)),
         })),
         outputs: Object.fromEntries(Object.entries(plan.outputs).map(([k, v]) => [k, redactResolved(v)])),
         sections: plan.sections.map((s) => ({

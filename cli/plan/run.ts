@@ -1,6 +1,12 @@
 /**
  * Run the real program for one stack under Pulumi's mock runtime and collect
- * what `pulumi up` would register. No cloud account and no Pulumi CLI needed.
+ * what `pulumi up` would register, as the engine records it: URNs with the
+ * whole parent type chain (engine-urn.ts), each resource's inputs and its
+ * outputs (a custom resource's: what its provider returned; a component's:
+ * exactly what it passed to `registerOutputs`, which is all a stack policy
+ * sees of it), and its property dependencies. No cloud account and no
+ * Pulumi CLI needed. With `preview: true` it runs as a first `pulumi preview`
+ * does: no ids, computed outputs unknown (unknowns.ts), nothing sealed.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { IssuedSection } from "../../components/environment";
@@ -11,6 +17,8 @@ import { planMocks } from "./mocks";
 import { withOfflineDeployerCredentials } from "./offline-credentials";
 import { type SealRecord, SealingRun, type SealingState } from "./sealing-state";
 import { readStackConfig, type StackConfig } from "./stack-config";
+import { engineUrn } from "./engine-urn";
+import { isWireUnknown, wireUnknowns, ENGINE_UNKNOWN } from "./unknowns";
 
 export const PROJECT = "backup-remotes";
 
@@ -26,11 +34,18 @@ export interface PlannedResource {
     readonly additionalSecretOutputs: readonly string[];
     /** Properties the engine must not update in place (not printed; tests read it). */
     readonly ignoreChanges: readonly string[];
-    /** Inputs as the engine receives them; secrets stay wrapped (see redact.ts). */
+    /** Inputs as the engine receives them; secrets stay wrapped (see redact.ts), unknowns are ENGINE_UNKNOWN. */
     readonly inputs: Record<string, unknown>;
+    /**
+     * Outputs as the engine records them (and a stack policy reads them): a custom resource's state from its
+     * provider (inputs plus computed values), a component's registered outputs only. Secrets stay wrapped.
+     */
+    readonly outputs: Record<string, unknown>;
+    /** Property → URNs of the resources its value came from (the engine sends these to the pack; not printed). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A value with its secretness, as resolved from a Pulumi output. */
+/** A value with its secretness, as resolved from a Pulumi output; in a preview, `value` may be ENGINE_UNKNOWN. */
 export interface Resolved<T = unknown> {
     readonly value: T;
     readonly secret: boolean;
@@ -77,13 +92,24 @@ export interface PlanOptions {
     readonly registry?: ProviderRegistry;
     /** The previous state of sealed host files (default: none, so every file is sealed afresh). */
     readonly sealingState?: SealingState;
+    /** Run as a first `pulumi preview` (isDryRun): unknown ids and computed outputs, no provider code, nothing sealed. */
+    readonly preview?: boolean;
 }
 
+type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 interface RegisterRequest {
     getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
     getProtect(): boolean; getRetainondelete(): boolean; getAdditionalsecretoutputsList(): string[]; getIgnorechangesList(): string[];
+    getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
-interface MonitorLike { registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void }
+interface RegisterResponse { getUrn(): string; getObject(): Struct | undefined }
+interface OutputsRequest { getUrn(): string; getOutputs(): Struct | undefined }
+/** The parts of @pulumi/pulumi's MockMonitor the plan wraps (internal: absent from its .d.ts). */
+interface MonitorLike {
+    registerResource(req: RegisterRequest, cb: (err: unknown, resp?: RegisterResponse) => void): void;
+    registerResourceOutputs(req: OutputsRequest, cb: (err: unknown, resp?: unknown) => void): void;
+    newUrn(parent: string, type: string, name: string): string;
+}
 
 // Internal to @pulumi/pulumi (absent from its .d.ts): resolves when every queued RPC has finished.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -113,38 +139,20 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
     const config = withOfflineDeployerCredentials(options.config ?? readStackConfig(options.projectDir ?? process.cwd(), stack), options.registry);
     const secretOutputs = new Map<string, string[]>();
     const inputs = new Map<string, Record<string, unknown>>();
-    const resources: PlannedResource[] = [];
+    const preview = options.preview === true;
 
     const sealing = new SealingRun(stack, options.sealingState);
-    await pulumi.runtime.setMocks(planMocks({ callResults: options.callResults, secretOutputs, inputs, sealing, registry: options.registry }), PROJECT, stack, false);
+    const mocks = planMocks({ callResults: options.callResults, secretOutputs, inputs, sealing, registry: options.registry, preview });
+    await pulumi.runtime.setMocks(mocks, PROJECT, stack, preview);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
-
-    // The mock interface sees only type, name and inputs; parent, protect and
-    // retainOnDelete travel on the request, so read them there.
-    const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
-        const key = `${req.getType()}::${req.getName()}`;
-        secretOutputs.set(key, req.getAdditionalsecretoutputsList());
-        register(req, (err, resp) => {
-            if (!err && resp) {
-                resources.push({
-                    urn: resp.getUrn(), type: req.getType(), name: req.getName(), parent: req.getParent() || null,
-                    custom: req.getCustom(), protect: req.getProtect(), retainOnDelete: req.getRetainondelete(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), ignoreChanges: req.getIgnorechangesList(),
-                    inputs: inputs.get(key) ?? {},
-                });
-            }
-            cb(err, resp);
-        });
-    };
+    const recorder = recordRegistrations(pulumi.runtime.getMonitor() as unknown as MonitorLike, stack, secretOutputs, inputs);
 
     let environment;
     try {
         environment = await deployEnvironment(options.registry);
     } catch (e) {
         await waitForRPCs();
-        throw new PlanFailure(e, [...resources]);
+        throw new PlanFailure(e, recorder.resources());
     }
     const out = environment.outputs;
     const outputs: PlanOutputs = {
@@ -158,16 +166,68 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
     const sections = await resolveSections(environment.sections);
     await waitForRPCs();
     // Registration order depends on promise timing; sort so plans diff cleanly.
-    resources.sort((a, b) => a.urn.localeCompare(b.urn));
+    const resources = recorder.resources().sort((a, b) => a.urn.localeCompare(b.urn));
     return {
         stack, resources, outputs, sections, identityUsage: environment.identityUsage,
-        sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: sealing.removed(), sealingState: sealing.state(),
+        sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: preview ? [] : sealing.removed(),
+        // A preview changes no state.
+        sealingState: preview ? options.sealingState ?? { stack, files: {} } : sealing.state(),
     };
 }
 
-async function resolve<T>(output: pulumi.Output<T>): Promise<Resolved<T>> {
+/**
+ * Wrap the mock monitor so it behaves as the engine does where the plan reads it: URNs with the whole parent
+ * type chain, and each component's registered outputs kept as its outputs. The mock interface sees only type,
+ * name and inputs; parent, protect, retainOnDelete and property dependencies travel on the request.
+ */
+function recordRegistrations(monitor: MonitorLike, stack: string, secretOutputs: Map<string, string[]>, inputs: Map<string, Record<string, unknown>>) {
+    const registered: Omit<PlannedResource, "outputs">[] = [];
+    const customOutputs = new Map<string, Record<string, unknown>>();
+    const componentOutputs = new Map<string, Record<string, unknown>>();
+    const wire = (struct: Struct | undefined) => (struct ? wireUnknowns(pulumi.runtime.deserializeProperties(struct)) as Record<string, unknown> : {});
+
+    monitor.newUrn = (parent, type, name) => engineUrn(stack, PROJECT, parent || undefined, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        const key = `${req.getType()}::${req.getName()}`;
+        secretOutputs.set(key, req.getAdditionalsecretoutputsList());
+        register(req, (err, resp) => {
+            if (!err && resp) {
+                const urn = resp.getUrn();
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((deps, prop) => { propertyDependencies[prop] = deps.getUrnsList(); });
+                if (req.getCustom()) customOutputs.set(urn, wire(resp.getObject()));
+                registered.push({
+                    urn, type: req.getType(), name: req.getName(), parent: req.getParent() || null,
+                    custom: req.getCustom(), protect: req.getProtect(), retainOnDelete: req.getRetainondelete(),
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), ignoreChanges: req.getIgnorechangesList(),
+                    inputs: wireUnknowns(inputs.get(key) ?? {}) as Record<string, unknown>, propertyDependencies,
+                });
+            }
+            cb(err, resp);
+        });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        componentOutputs.set(req.getUrn(), wire(req.getOutputs()));
+        registerOutputs(req, cb);
+    };
+    return {
+        /** What is registered so far, each with the outputs the engine would hold for it now. */
+        resources: (): PlannedResource[] => registered.map((r) => ({
+            ...r, outputs: (r.custom ? customOutputs.get(r.urn) : componentOutputs.get(r.urn)) ?? {},
+        })),
+    };
+}
+
+/** An output's value and secretness; ENGINE_UNKNOWN while it is not known (a preview), whose apply would never run. */
+async function resolve(output: pulumi.Output<string>): Promise<Resolved<string>>;
+async function resolve(output: pulumi.Output<unknown>): Promise<Resolved>;
+async function resolve(output: pulumi.Output<unknown>): Promise<Resolved> {
     const secret = await pulumi.isSecret(output);
-    const value = await new Promise<T>((res) => pulumi.unsecret(output).apply((v) => { res(v); return v; }));
+    const { value: onWire } = await pulumi.runtime.serializeProperties("plan output", { value: output });
+    if (isWireUnknown(onWire)) return { value: ENGINE_UNKNOWN, secret };
+    const value = await new Promise<unknown>((res) => pulumi.unsecret(output).apply((v) => { res(v); return v; }));
     return { value, secret };
 }
 

@@ -58,6 +58,11 @@ async function seal(inputs: SealInputs): Promise<SealOutputs> {
     const { randomBytes } = require("node:crypto") as typeof import("node:crypto");
     const age = require("age-encryption") as typeof import("age-encryption");
     if (typeof inputs.plaintext !== "string" || inputs.plaintext === "") throw new Error(`sealed file of host ${inputs.host}: nothing to seal`);
+    // The engine's marker for a value a preview does not know yet is a string: sealing it would publish a file that
+    // opens to the marker. The engine never calls create or update in a preview (a dynamic provider has none); refuse anyway.
+    if (inputs.plaintext === UNKNOWN || inputs.recipients.includes(UNKNOWN)) {
+        throw new Error(`sealed file of host ${inputs.host}: its file or keys are not known yet (a preview); nothing is sealed before they are`);
+    }
     if (inputs.recipients.length === 0) throw new Error(`sealed file of host ${inputs.host}: no recipient`);
     const encrypter = new age.Encrypter();
     for (const r of inputs.recipients) encrypter.addRecipient(r);

@@ -59,14 +59,17 @@ export const awsBucketVersioning: StackRule = {
     },
 };
 
+/** Unset: the pack sees the provider's state, where an attribute the config leaves out may be null rather than absent. */
+const unset = (v: unknown): boolean => v === undefined || v === null;
+
 /** Whether a lifecycle rule applies to every object of the bucket. */
 function wholeBucket(rule: Props): boolean {
     if (typeof rule.prefix === "string" && rule.prefix !== "") return false;
     const f = rule.filter;
-    if (f === undefined || f === null) return true;
+    if (unset(f)) return true;
     if (!isObj(f)) return false;
-    return (f.prefix === undefined || f.prefix === "") && f.and === undefined && f.tag === undefined &&
-        f.objectSizeGreaterThan === undefined && f.objectSizeLessThan === undefined;
+    return (unset(f.prefix) || f.prefix === "") && unset(f.and) && unset(f.tag) &&
+        unset(f.objectSizeGreaterThan) && unset(f.objectSizeLessThan);
 }
 
 export const awsBucketLifecycle: StackRule = {

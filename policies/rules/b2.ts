@@ -87,7 +87,13 @@ export const b2KeyScope: StackRule = {
         for (const key of ofType(resources, B2_TYPES.applicationKey)) {
             const ids = known(() => key.props.bucketIds);
             const single = known(() => key.props.bucketId);
-            const count = (isKnown(ids) && Array.isArray(ids) ? ids.length : 0) + (isKnown(single) && single ? 1 : 0);
+            // One restriction, two properties: the provider's state (what the pack sees) fills the deprecated bucketId
+            // from bucketIds and bucketIds from bucketId (components/providers/b2/mocks.ts), so count distinct IDs.
+            const distinct = new Set([
+                ...(isKnown(ids) && Array.isArray(ids) ? ids.map(String) : []),
+                ...(isKnown(single) && typeof single === "string" && single !== "" ? [single] : []),
+            ]);
+            const count = distinct.size;
             const bucketsUnknown = !isKnown(ids) || !isKnown(single);
             if (!bucketsUnknown && count !== 1) {
                 ctx.report(key, count === 0 ? "is not restricted to a bucket (no bucketIds): it reaches every bucket of the account"

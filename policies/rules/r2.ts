@@ -16,7 +16,7 @@ import {
 import { R2 } from "../../components/providers/r2/schema";
 import { entriesFor, permissionEntries } from "../credentials";
 import type { RuleContext, StackRule } from "../rule";
-import { bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
+import { bucketName, bucketNameKey, isKnown, known, ofType, referencedBucket } from "../resources";
 import { R2_TYPES } from "../../components/providers/r2/resources";
 
 type Props = Record<string, unknown>;
@@ -158,7 +158,9 @@ export const r2TokenScope: StackRule = {
                 continue;
             }
             const bucketNameInKey = key.bucket;
-            if (!buckets.some((b) => bucketName(b) === bucketNameInKey)) {
+            // A bucket whose name is not known yet (preview) may be the one: checked once it is.
+            const namesKnown = buckets.every((b) => isKnown(known(() => b.props[bucketNameKey(b.type)])));
+            if (namesKnown && !buckets.some((b) => bucketName(b) === bucketNameInKey)) {
                 ctx.report(token, `is scoped to bucket "${bucketNameInKey}", which is not an R2 bucket of this stack`, "scope it to this environment's bucket");
             }
             const groups = list(policy.permissionGroups).filter(isObj).map((g) => String(g.id));

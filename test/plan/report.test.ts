@@ -71,7 +71,7 @@ describe("resource tree layout", () => {
     it("puts each type (and protection) under its name when names are too long for one line, still within the width", () => {
         const long = "a-credential-name-of-someone-who-likes-long-names-very-much-indeed.host-fqdn";
         const res = (name: string, type: string, parent: string | null, protect = false) =>
-            ({ type, name, parent, urn: `urn:${name}`, protect, retainOnDelete: false, inputs: {} });
+            ({ type, name, parent, urn: `urn:${name}`, protect, retainOnDelete: false, inputs: {}, outputs: {} });
         const lines = renderResourceTree([
             res("prod", "backup-remotes:index:BackupEnvironment", null),
             res(long, "backup-remotes:aws:Credential", "urn:prod"),

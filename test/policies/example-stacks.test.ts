@@ -6,6 +6,7 @@ import { runPlan } from "../../cli/plan/run";
 import { fakesFromPlan } from "./from-plan";
 import type { FakeResource } from "./helpers";
 import { policyResources, runPack } from "./helpers";
+import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { R2_TYPES } from "../../components/providers/r2/resources";
 
@@ -26,11 +27,14 @@ function changeProps(list: FakeResource[], match: (r: FakeResource) => boolean, 
     return out;
 }
 
-describe("the example stacks through the real program and the pack", () => {
+describe("the example stacks through the real program and the pack, as the engine shows them (props are outputs)", () => {
     for (const stack of ["staging", "prod"]) {
-        it(`${stack}: the pack finds no violation`, async () => {
+        it(`${stack}: the pack finds no violation, mandatory or not`, async () => {
             const resources = policyResources(fakes(stack));
             assert.ok(resources.some((r) => r.type === AWS_TYPES.userPolicy), "the plan registered no credential");
+            // The tier reaches the pack only as the environment's registered output (a component's inputs never do).
+            const env = resources.find((r) => r.type === ENVIRONMENT_COMPONENT_TYPE)!;
+            assert.deepEqual({ ...env.props }, { tier: stack === "staging" ? "test" : "production" });
             assert.deepEqual(await runPack(resources), []);
         });
     }

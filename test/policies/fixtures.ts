@@ -1,6 +1,9 @@
 /**
- * A compliant stack on all three providers, written out as the engine would
- * see it; each rule's violating example changes one thing in it.
+ * A compliant stack on all three providers, written out as the engine's
+ * AnalyzeStack shows it to the pack: a custom resource's props are its
+ * outputs (its inputs plus what its provider computed), a component's are
+ * only the outputs it registered; each rule's violating example changes one
+ * thing in it.
  */
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { awsPolicyDocument, bucketArn } from "../../components/providers/aws/access";
@@ -36,7 +39,10 @@ export function awsBucket(env: string, bucket: string, logical = "aws-main"): Fa
         { type: AWS_TYPES.versioning, name: `${logical}-versioning`, ...common, props: { bucket, versioningConfiguration: { status: "Enabled" } } },
         { type: AWS_TYPES.lifecycle, name: `${logical}-lifecycle`, ...common, props: { bucket, rules: [
             { id: "abort", status: "Enabled", filter: { prefix: "" }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-            { id: "noncurrent", status: "Enabled", filter: { prefix: "" }, noncurrentVersionExpiration: { noncurrentDays: 30 } },
+            // As the provider's state may hold a filter: the attributes the config left out as null (terraform-provider-aws v6
+            // declares them Optional+Computed, reset to null when unset).
+            { id: "noncurrent", status: "Enabled", filter: { prefix: "", objectSizeGreaterThan: null, objectSizeLessThan: null, and: null, tag: null },
+                noncurrentVersionExpiration: { noncurrentDays: 30 } },
         ] } },
         { type: AWS_TYPES.encryption, name: `${logical}-encryption`, ...common, props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } },
         { type: AWS_TYPES.publicAccessBlock, name: `${logical}-public-access`, ...common, props: { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } },
@@ -54,7 +60,8 @@ export function awsCredential(env: string, credential: string, host: string, rol
     const userName = `backup-${env}-${credential}-${host}`;
     const user = ref(AWS_TYPES.user, logical);
     return [
-        { type: "backup-remotes:aws:Credential", name: logical, stack: env, props: {} },
+        // The component's registered outputs (components/providers/aws/credential.ts), not its inputs.
+        { type: "backup-remotes:aws:Credential", name: logical, stack: env, props: { userName, accessKeyId: "AKIAMOCKKEYID" } },
         { type: AWS_TYPES.user, name: logical, stack: env, parent, props: { name: userName, path: `/backup/${env}/`, tags: {
             "backup-remotes:environment": env, "managed-by": "backup-remotes", "backup-remotes:credential": credential,
             "backup-remotes:host": host, "backup-remotes:role": role, "backup-remotes:bucket": bucket, "backup-remotes:prefix": prefix,
@@ -62,13 +69,13 @@ export function awsCredential(env: string, credential: string, host: string, rol
         { type: AWS_TYPES.userPolicy, name: `${logical}-policy`, stack: env, parent, propertyDependencies: { user: [user] },
             props: { user: userName, name: `backup-${role}`, policy: JSON.stringify(awsPolicyDocument(role, bucket, prefix)) } },
         { type: AWS_TYPES.accessKey, name: `${logical}-key`, stack: env, parent, propertyDependencies: { user: [user] },
-            additionalSecretOutputs: ["secret", "sesSmtpPasswordV4"], props: { user: userName } },
+            additionalSecretOutputs: ["secret", "sesSmtpPasswordV4"], props: { user: userName, secret: "mock-secret", status: "Active" } },
     ];
 }
 
 export function b2Bucket(env: string, bucket: string): FakeResource {
     return { type: B2_TYPES.bucket, name: "b2-main", stack: env, protect: env === "prod", props: {
-        bucketName: bucket, bucketType: "allPrivate",
+        bucketName: bucket, bucketId: "b2-bucket-id", bucketType: "allPrivate",
         lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 30, daysFromStartingToCancelingUnfinishedLargeFiles: 7 }],
         defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
     } };
@@ -77,7 +84,9 @@ export function b2Bucket(env: string, bucket: string): FakeResource {
 export function b2Key(env: string, credential: string, role: Role, prefix: string): FakeResource {
     return { type: B2_TYPES.applicationKey, name: `${credential}-b2`, stack: env, additionalSecretOutputs: ["applicationKey"],
         propertyDependencies: { bucketIds: [ref(B2_TYPES.bucket, "b2-main")] },
-        props: { keyName: `backup-${env}-${credential}-host1`, bucketIds: ["b2-bucket-id"], capabilities: b2Capabilities(role), namePrefix: prefix || undefined } };
+        // The provider's state fills the deprecated bucketId from bucketIds (components/providers/b2/mocks.ts).
+        props: { keyName: `backup-${env}-${credential}-host1`, bucketIds: ["b2-bucket-id"], bucketId: "b2-bucket-id", capabilities: b2Capabilities(role),
+            namePrefix: prefix || undefined, applicationKeyId: "005mock", applicationKey: "mock-secret" } };
 }
 
 export function r2Bucket(env: string, bucket: string, lockPrefixes: string[]): FakeResource[] {
@@ -97,7 +106,7 @@ export function r2Bucket(env: string, bucket: string, lockPrefixes: string[]): F
 
 export function r2Token(env: string, credential: string, role: Role, bucket: string): FakeResource {
     return { type: R2_TYPES.apiToken, name: `${credential}-r2`, stack: env, additionalSecretOutputs: ["value"], props: {
-        name: `backup-${env}-${credential}-host1`,
+        name: `backup-${env}-${credential}-host1`, value: "mock-secret", status: "active",
         policies: [{
             effect: "allow",
             permissionGroups: [{ id: ROLE_CAPABILITIES[role].includes("write") ? ITEM_WRITE_ID : ITEM_READ_ID }],
@@ -148,7 +157,7 @@ export function compliantStack(env: string): FakeResource[] {
     ];
 }
 
-/** The environment component, whose `tier` input says which of the pack's policies apply. */
+/** The environment component: its registered `tier` output says which of the pack's policies apply. */
 export function environmentComponent(env: string, tier: "production" | "test"): FakeResource {
     return { type: ENVIRONMENT_COMPONENT_TYPE, name: env, stack: env, props: { tier } };
 }

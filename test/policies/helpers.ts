@@ -1,11 +1,14 @@
 /**
  * Test helpers in the style of pulumi/pulumi-policy-aws: build resources as
- * the policy engine hands them to a pack (props behind the engine's
- * unknown-checking proxy, parents and property dependencies linked by URN)
- * and run one policy of the pack on them.
+ * the policy engine hands them to a stack policy (the engine's AnalyzeStack):
+ * props are the resource's OUTPUTS (a component's are only what it passed to
+ * registerOutputs), behind the engine's unknown-checking proxy; URNs carry
+ * the parent type chain as the engine builds them; parents and property
+ * dependencies linked by URN. Then run one policy of the pack on them.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
+import { engineUrn } from "../../cli/plan/engine-urn";
 import { POLICIES } from "../../policies/pack";
 
 export const PROJECT = "backup-remotes";
@@ -13,6 +16,7 @@ export const PROJECT = "backup-remotes";
 export interface FakeResource {
     readonly type: string;
     readonly name: string;
+    /** The engine's view: a custom resource's outputs (inputs plus computed values), a component's registered outputs. */
     readonly props: Record<string, unknown>;
     /** Stack (environment) the resource belongs to; default prod. */
     readonly stack?: string;
@@ -24,8 +28,27 @@ export interface FakeResource {
     readonly propertyDependencies?: Record<string, readonly { type: string; name: string }[]>;
 }
 
+/** The URN of a resource without a parent (or whose parent is the stack). */
 export function urnOf(stack: string, type: string, name: string): string {
-    return `urn:pulumi:${stack}::${PROJECT}::${type}::${name}`;
+    return engineUrn(stack, PROJECT, undefined, type, name);
+}
+
+/** Each fake's URN as the engine builds it, through its parents' chain. */
+function urnsOf(fakes: readonly FakeResource[]): string[] {
+    const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
+    const byKey = new Map(fakes.map((f) => [key(f), f]));
+    const memo = new Map<FakeResource, string>();
+    const urn = (f: FakeResource, depth = 0): string => {
+        const known = memo.get(f);
+        if (known !== undefined) return known;
+        if (depth > fakes.length) throw new Error(`parent cycle at ${key(f)}`);
+        const parent = f.parent ? byKey.get(key(f.parent)) : undefined;
+        if (f.parent && !parent) throw new Error(`${key(f)}: parent ${key(f.parent)} is not in the stack`);
+        const made = engineUrn(f.stack ?? "prod", PROJECT, parent && urn(parent, depth + 1), f.type, f.name);
+        memo.set(f, made);
+        return made;
+    };
+    return fakes.map((f) => urn(f));
 }
 
 class NotApplicable extends Error {}
@@ -35,16 +58,17 @@ const isTypeOf = (type: string) => (cls: { __pulumiType?: string }) => cls.__pul
 /** Resources as a StackValidationPolicy receives them. */
 export function policyResources(fakes: readonly FakeResource[]): PolicyResource[] {
     const byKey = new Map<string, PolicyResource>();
-    const out = fakes.map((f) => {
-        const stack = f.stack ?? "prod";
+    const urns = urnsOf(fakes);
+    const urnByKey = new Map(fakes.map((f, i) => [`${f.type}::${f.name}`, urns[i]!]));
+    const out = fakes.map((f, i) => {
         const props = unknownCheckingProxy(f.props) as Record<string, unknown>;
         const r: PolicyResource = {
-            type: f.type, name: f.name, urn: urnOf(stack, f.type, f.name), props,
+            type: f.type, name: f.name, urn: urns[i]!, props,
             opts: {
                 protect: f.protect ?? false, ignoreChanges: [], aliases: [],
                 customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
                 additionalSecretOutputs: [...(f.additionalSecretOutputs ?? [])],
-                ...(f.parent ? { parent: urnOf(stack, f.parent.type, f.parent.name) } : {}),
+                ...(f.parent ? { parent: urnByKey.get(`${f.parent.type}::${f.parent.name}`)! } : {}),
             },
             dependencies: [], propertyDependencies: {},
             isType: isTypeOf(f.type) as PolicyResource["isType"],

@@ -6,6 +6,17 @@ import { B2_TYPES } from "./resources";
 /** The B2 account the offline plan pretends to deploy into. */
 export const MOCK_B2_ACCOUNT_ID = "0123456789ab";
 
+/**
+ * The key's state holds both bucket properties, each filled from the other: terraform-provider-b2 0.13
+ * (python-bindings/b2_terraform/provider_tool.py `_postprocess`) sets `bucketId` to the first of `bucketIds`,
+ * or `bucketIds` to `[bucketId]`, on create and on every read.
+ */
+function mirroredBucketIds(inputs: Record<string, unknown>): Record<string, unknown> {
+    if (Array.isArray(inputs.bucketIds) && inputs.bucketIds.length > 0) return { bucketId: inputs.bucketIds[0] };
+    if (typeof inputs.bucketId === "string" && inputs.bucketId !== "") return { bucketIds: [inputs.bucketId] };
+    return {};
+}
+
 export const B2_MOCKS: ProviderMocks = {
     computedOutputs: {
         // B2 bucket IDs are 24 hex characters; the account ID is 12.
@@ -14,11 +25,14 @@ export const B2_MOCKS: ProviderMocks = {
             return { id: bucketId, outputs: { bucketId, accountId: MOCK_B2_ACCOUNT_ID, revision: 1, options: [] } };
         },
         // Restricted key IDs are 25 characters (the master key's is the 12-character account ID).
-        [B2_TYPES.applicationKey]: (n) => {
+        [B2_TYPES.applicationKey]: (n, i) => {
             const applicationKeyId = `005${fakeHex(`keyid:${n}`, 22)}`;
             return {
                 id: applicationKeyId,
-                outputs: { applicationKeyId, applicationKey: `${MOCK_SECRET_PREFIX}-${fakeHex(`b2key:${n}`, 31)}`, options: [] },
+                outputs: {
+                    applicationKeyId, applicationKey: `${MOCK_SECRET_PREFIX}-${fakeHex(`b2key:${n}`, 31)}`, options: [],
+                    ...mirroredBucketIds(i),
+                },
             };
         },
     },
