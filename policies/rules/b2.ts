@@ -77,6 +77,19 @@ export function entryOfKey(key: PolicyResource, candidates: readonly PermissionE
     return candidates.length === 1 ? candidates[0] : undefined;
 }
 
+/**
+ * The distinct bucket ids a key is restricted to, from `bucketId` and `bucketIds` together:
+ * the provider stores both for the same restriction (B2RemoteConfig.keyApi), so one bucket
+ * shows in both. Undefined while either is unknown (a preview).
+ */
+export function keyBucketIds(key: PolicyResource): string[] | undefined {
+    const ids = known(() => key.props.bucketIds);
+    const single = known(() => key.props.bucketId);
+    if (!isKnown(ids) || !isKnown(single)) return undefined;
+    const all = [...(Array.isArray(ids) ? ids : []), single].filter((x): x is string => typeof x === "string" && x !== "");
+    return [...new Set(all)];
+}
+
 export const b2KeyScope: StackRule = {
     kind: "stack",
     name: "b2-key-scope",
@@ -85,19 +98,12 @@ export const b2KeyScope: StackRule = {
         const buckets = ofType(resources, B2_TYPES.bucket);
         const entries = permissionEntries(resources);
         for (const key of ofType(resources, B2_TYPES.applicationKey)) {
-            const ids = known(() => key.props.bucketIds);
-            const single = known(() => key.props.bucketId);
-            // One restriction, two properties: the provider's state (what the pack sees) fills the deprecated bucketId
-            // from bucketIds and bucketIds from bucketId (components/providers/b2/mocks.ts), so count distinct IDs.
-            const distinct = new Set([
-                ...(isKnown(ids) && Array.isArray(ids) ? ids.map(String) : []),
-                ...(isKnown(single) && typeof single === "string" && single !== "" ? [single] : []),
-            ]);
-            const count = distinct.size;
-            const bucketsUnknown = !isKnown(ids) || !isKnown(single);
+            const restriction = keyBucketIds(key);
+            const bucketsUnknown = restriction === undefined;
+            const count = restriction?.length ?? 0;
             if (!bucketsUnknown && count !== 1) {
-                ctx.report(key, count === 0 ? "is not restricted to a bucket (no bucketIds): it reaches every bucket of the account"
-                    : `reaches ${count} buckets`, "set bucketIds to exactly the id of the credential's bucket");
+                ctx.report(key, count === 0 ? "is not restricted to a bucket (no bucketId or bucketIds): it reaches every bucket of the account"
+                    : `reaches ${count} buckets`, "restrict it to exactly the id of the credential's bucket (bucketId, or bucketIds with keyApi v4)");
             }
             const bucket = referencedBucket(key, "bucketIds", buckets) ?? referencedBucket(key, "bucketId", buckets);
             if (!bucketsUnknown && count === 1 && !bucket) {

@@ -1,5 +1,6 @@
 /**
- * `pulumi install` regenerates sdks/b2 from the provider schema, so the
+ * sdks/b2 is maintained by hand in the generator's shape and must stay
+ * replaceable by a fresh `pulumi package add` (sdks/README.md), so the
  * program may use only what the generated SDK has. This test finds every
  * @pulumi/b2 name the program's code uses (with the TypeScript checker: the
  * classes, the Args properties it sets, nested input types, the outputs it
@@ -132,7 +133,7 @@ function policyPropReads(): string[] {
     return [...new Set(names)].sort();
 }
 
-describe("the program uses only the surface `pulumi install` generates for @pulumi/b2", () => {
+describe("the program uses only the surface `pulumi package add` generates for @pulumi/b2", () => {
     const surface: Surface = generatedSurface();
     let uses: Use[];
     before(() => {

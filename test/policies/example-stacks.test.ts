@@ -8,6 +8,7 @@ import type { FakeResource } from "./helpers";
 import { policyResources, runPack } from "./helpers";
 import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
+import { B2_TYPES } from "../../components/providers/b2/resources";
 import { R2_TYPES } from "../../components/providers/r2/resources";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -78,6 +79,18 @@ describe("the example stacks through the real program and the pack, as the engin
         });
         const found = await runPack(policyResources(widened));
         assert.ok(found.some((v) => v.policy === "r2-token-scope" && /is not exactly one R2 bucket/.test(v.message)), JSON.stringify(found, null, 1));
+    });
+
+    it("prod: a B2 key as the provider stores it (bucketId and bucketIds, the same id) reaches one bucket; a second id is caught", async () => {
+        const isKey = (r: FakeResource) => r.type === B2_TYPES.applicationKey;
+        const stored = fakes("prod").filter(isKey);
+        assert.ok(stored.length > 0 && stored.every((k) => typeof k.props.bucketId === "string" && k.props.bucketId !== "" &&
+            JSON.stringify(k.props.bucketIds) === JSON.stringify([k.props.bucketId])), "the mocks store the restriction as terraform-provider-b2 does");
+        const widened = changeProps(fakes("prod"), (r) => isKey(r) && r.name === "b2-db-archive-db1",
+            (p) => ({ ...p, bucketIds: [p.bucketId, "4033f9b787c4b588114d4232"] }));
+        const found = await runPack(policyResources(widened));
+        assert.deepEqual(found.map((v) => v.policy), ["b2-key-scope"], JSON.stringify(found, null, 1));
+        assert.match(found[0]!.message, /"b2-db-archive-db1" .*reaches 2 buckets/);
     });
 
     it("staging (test tier): the same mistakes are caught by the test-tier policies", async () => {

@@ -7,7 +7,7 @@
 import { deployerPolicyCommand, sortedUnique } from "../deployer";
 import type { DeployerEnvironment, DeployerOption, DeployerPolicy, DeployerProfile, DeployerRemote } from "../profile";
 import { bucketArn, type IamPolicyDocument, type IamStatement } from "./access";
-import { AWS_RESOURCE_CALLS, type AwsResourceCalls } from "./deployer-calls";
+import { AWS_CALLS_NOT_GRANTED, AWS_RESOURCE_CALLS, type AwsCall, type AwsResourceCalls } from "./deployer-calls";
 import { iamUserPath } from "./credential";
 import { AWS_TYPES } from "./resources";
 import type { AwsRemoteConfig } from "./schema";
@@ -49,10 +49,15 @@ export function awsRegisteredResources(remote: DeployerRemote<AwsRemoteConfig>, 
     return resources;
 }
 
+/** The API calls one registered resource makes, from its row. */
+export function callsFor(calls: AwsResourceCalls, inputs: Readonly<Record<string, unknown>>, deletable: boolean): AwsCall[] {
+    const extra = Object.entries(calls.whenInput ?? {}).flatMap(([key, made]) => (inputs[key] ? made : []));
+    return [...calls.maintain, ...extra, ...(deletable ? calls.remove : [])];
+}
+
 /** The IAM actions one registered resource needs, from its row. */
 export function actionsFor(calls: AwsResourceCalls, inputs: Readonly<Record<string, unknown>>, deletable: boolean): string[] {
-    const extra = Object.entries(calls.whenInput ?? {}).flatMap(([key, actions]) => (inputs[key] ? actions : []));
-    return [...calls.maintain, ...extra, ...(deletable ? calls.remove : [])];
+    return callsFor(calls, inputs, deletable).map((c) => c.action);
 }
 
 function callsOf(type: string): AwsResourceCalls {
@@ -110,6 +115,9 @@ function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
     const kms = deployment.remotes.filter((r) => r.config.encryption.algorithm === "aws:kms").map((r) => r.config.bucket);
     return [
         "s3:ListBucket (HeadBucket, which every read makes) also lists object names in these buckets; no object is read, written or deleted.",
+        "Bucket tags go through the S3 Control tagging API (s3:TagResource, s3:UntagResource, s3:ListTagsForResource on each bucket), " +
+            "as @pulumi/aws 7 tries first. Not granted: " + notGrantedLine() + ". If your partition refuses the S3 Control " +
+            "tagging calls for buckets, the provider falls back to Get/PutBucketTagging: grant those on the same buckets then.",
         "Deploying these buckets means being able to weaken them (bucket policy, public access block, lifecycle): " +
             "the policy pack and the permission diff in pull requests are the controls, so keep this credential in CI behind review.",
         `iam:PutUserPolicy and iam:CreateAccessKey on users under ${iamUserPath(env)} can give such a user any permission the account ` +
@@ -129,6 +137,11 @@ function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
             : "Buckets are not protected (test stack): s3:DeleteBucket and the configuration deletes are granted; " +
                 "a bucket that still holds objects is not deleted (forceDestroy is never set).",
     ];
+}
+
+/** The calls the policy deliberately leaves out, as the limits name them. */
+function notGrantedLine(): string {
+    return sortedUnique(AWS_CALLS_NOT_GRANTED.map((c) => c.action)).join(", ");
 }
 
 /**

@@ -60,7 +60,7 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
         const key = new b2.ApplicationKey(name, {
             keyName: b2KeyName(args.environment, args.credential, args.host, args.generation),
             capabilities: b2Capabilities(args.role),
-            // A v4 (bucketIds) key cannot authenticate with rclone < 1.73; see B2RemoteConfig.keyApi.
+            // bucketIds, even with one id, makes a v4 key that rclone < 1.73 cannot authenticate with; see B2RemoteConfig.keyApi.
             ...(args.remote.keyApi === "v4" ? { bucketIds: [args.bucketId] } : { bucketId: args.bucketId }),
             // B2 compares file names to the prefix as plain strings; "" means the whole bucket.
             namePrefix: args.prefix || undefined,

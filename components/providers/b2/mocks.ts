@@ -7,14 +7,14 @@ import { B2_TYPES } from "./resources";
 export const MOCK_B2_ACCOUNT_ID = "0123456789ab";
 
 /**
- * The key's state holds both bucket properties, each filled from the other: terraform-provider-b2 0.13
- * (python-bindings/b2_terraform/provider_tool.py `_postprocess`) sets `bucketId` to the first of `bucketIds`,
- * or `bucketIds` to `[bucketId]`, on create and on every read.
+ * The key's bucket restriction as terraform-provider-b2 v0.13.0 stores it: both `bucketId` and
+ * `bucketIds`, whichever was set (ApplicationKey._postprocess in its python-bindings), "" and []
+ * when the key is not restricted.
  */
-function mirroredBucketIds(inputs: Record<string, unknown>): Record<string, unknown> {
-    if (Array.isArray(inputs.bucketIds) && inputs.bucketIds.length > 0) return { bucketId: inputs.bucketIds[0] };
-    if (typeof inputs.bucketId === "string" && inputs.bucketId !== "") return { bucketIds: [inputs.bucketId] };
-    return {};
+function restrictionState(inputs: Record<string, unknown>): { bucketId: string; bucketIds: string[] } {
+    const ids = Array.isArray(inputs.bucketIds) ? inputs.bucketIds.map(String)
+        : typeof inputs.bucketId === "string" && inputs.bucketId !== "" ? [inputs.bucketId] : [];
+    return { bucketId: ids[0] ?? "", bucketIds: ids };
 }
 
 export const B2_MOCKS: ProviderMocks = {
@@ -31,7 +31,7 @@ export const B2_MOCKS: ProviderMocks = {
                 id: applicationKeyId,
                 outputs: {
                     applicationKeyId, applicationKey: `${MOCK_SECRET_PREFIX}-${fakeHex(`b2key:${n}`, 31)}`, options: [],
-                    ...mirroredBucketIds(i),
+                    ...restrictionState(i),
                 },
             };
         },

@@ -28,10 +28,22 @@ export const b2RemoteSchema = strictObject({
     objectLock: objectLockSchema.optional(),
     /**
      * How keys are restricted to the bucket. "v3" (default): a single-bucket key (the provider's
-     * `bucketId`, created with b2_create_key v3), which every rclone since 1.43 can use. "v4": a
-     * multi-bucket key (`bucketIds`), which B2 refuses on b2_authorize_account before v4, so the
-     * native sections then need rclone 1.73 or later (rclone 1.60 fails with "not currently
-     * supported on API version number 1").
+     * deprecated `bucketId`), which every rclone since 1.43 can use. "v4": a multi-bucket key
+     * (`bucketIds`), which B2 refuses on b2_authorize_account before v4, so the native sections then
+     * need rclone 1.73 or later (rclone 1.60 fails with "not currently supported on API version
+     * number 1").
+     *
+     * `bucketIds` with one bucket is still a v4 key, so it is not the default. terraform-provider-b2
+     * v0.13.0 (python-bindings/b2_terraform/provider_tool.py, ApplicationKey.resource_create) sends
+     * `bucket_ids` through b2sdk.v3 (b2_create_key v4) and only the deprecated `bucket_id` through
+     * b2sdk.v2 (b2_create_key v3; CHANGELOG 0.12.1 "Use B2 Native API v3 when using deprecated
+     * bucket_id", after keys from 0.12.0's bucket_ids broke rclone: Backblaze/terraform-provider-b2#129).
+     * Backblaze (b2_authorize_account, v4): multi-bucket keys "can only be used with a v4
+     * b2_authorize_account request"; only keys without a bucket restriction made with v4
+     * b2_create_key work with earlier versions. rclone authorizes on /b2api/v1 until 1.73
+     * (rclone/rclone#8978; the Debian 12 binary, 1.60.1, holds only "/b2api/v1"), and its b2 backend
+     * reads `allowed.bucketId`. The provider stores both `bucketId` and `bucketIds` (the same id) in
+     * the key's state whichever was set, so readers must count distinct ids.
      */
     keyApi: z.enum(["v3", "v4"], { error: 'keyApi must be "v3" or "v4"' }).default("v3"),
     /** Lifetime of every application key of this remote; keys never expire when unset. */
