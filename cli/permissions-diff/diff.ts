@@ -7,15 +7,21 @@
  * data or its history survives (protections-diff.ts), a bucket removed
  * without being retained; a key that now lives longer (keys-diff.ts). Key
  * rotation (a generation issued or retired, a host's keys revoked) is its own
- * kind of change, never an escalation. Pure.
+ * kind of change, never an escalation. Beside the matrix, every input of
+ * every credential resource is compared by its provider's rules
+ * (resources-diff.ts), merged with the matrix's changes so each change is
+ * said once (key-changes.ts), and the live keys a change replaces are named
+ * per remote. Pure.
  */
 import { statusRank } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
-import { PROVIDERS } from "../../components/providers/registry";
+import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
 import type { Change, ChangeKind } from "./change";
+import { groupedAcrossCredentials, keyChangesByCredential, mergeCredentialChanges, replacementChanges, type KeyChange } from "./key-changes";
 import { diffKeys } from "./keys-diff";
 import type { BucketState, CredentialFacts, PermissionMatrix } from "./matrix";
 import { diffProtections } from "./protections-diff";
+import { diffKeyResources } from "./resources-diff";
 
 export type { Change, ChangeKind };
 
@@ -25,11 +31,14 @@ export interface EnvironmentDiff {
     readonly changes: readonly Change[];
 }
 
-export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix): EnvironmentDiff {
+export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix, registry: ProviderRegistry = PROVIDERS): EnvironmentDiff {
     const changes: Change[] = [];
     const add = (kind: ChangeKind, escalation: boolean, subject: string, summary: string): void => {
         changes.push({ kind, escalation, subject, summary });
     };
+    const keys = diffKeyResources(base, head, registry);
+    const keyChanges = keyChangesByCredential(keys);
+    const keptKeyChanges: KeyChange[] = [];
 
     for (const name of union(Object.keys(base.credentials), Object.keys(head.credentials))) {
         const before = base.credentials[name];
@@ -39,9 +48,17 @@ export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix): En
         } else if (before !== undefined && after === undefined) {
             add("credential-removed", false, name, `credential \`${name}\` removed (was ${describeCredential(before)})`);
         } else if (before !== undefined && after !== undefined) {
-            diffCredential(name, before, after, add);
+            const own: Change[] = [];
+            diffCredential(name, before, after, (kind, escalation, subject, summary) => own.push({ kind, escalation, subject, summary }));
+            const merged = mergeCredentialChanges(own, keyChanges.get(name) ?? []);
+            changes.push(...merged.matrix);
+            keptKeyChanges.push(...merged.keys);
         }
+        keyChanges.delete(name);
     }
+    // Identities the permissions output does not name (a plan's model out of step with its resources).
+    for (const [, list] of [...keyChanges].sort(([a], [b]) => a.localeCompare(b))) keptKeyChanges.push(...mergeCredentialChanges([], list).keys);
+    changes.push(...groupedAcrossCredentials(keptKeyChanges));
 
     for (const remote of union(Object.keys(base.buckets), Object.keys(head.buckets))) {
         const before = base.buckets[remote];
@@ -55,6 +72,7 @@ export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix): En
             diffBucket(remote, before, after, add);
         }
     }
+    changes.push(...replacementChanges(keys));
 
     // Escalations first; stable otherwise (credentials, then buckets, in name order).
     return { environment: head.environment, changes: [...changes.filter((c) => c.escalation), ...changes.filter((c) => !c.escalation)] };

@@ -1,29 +1,33 @@
 /**
- * `npm run permissions:diff -- --base <git-ref> [--json] [--stacks staging,prod]`
+ * `npm run permissions:diff -- --base <git-ref> [--json] [--stacks staging,prod] [--fail-on-escalation]`
  * The permission matrix of every stack at the base ref and in the working
  * tree, computed offline (each tree's own plan under Pulumi mocks: no cloud
  * account, so it runs for pull requests from forks), and what changed.
- * Exit codes: 0 diff printed (escalations are for reviewers, not a failure),
- * 1 a plan failed (e.g. an invalid stack file at either side), 2 usage.
+ * Exit codes: 0 diff printed (escalations are for reviewers, not a failure,
+ * unless --fail-on-escalation), 1 a plan failed (e.g. an invalid stack file at
+ * either side) or, with --fail-on-escalation, an escalation was found, 2 usage.
  */
 import { UsageError } from "../shared/cli-error";
 import { defineCommand, runCommand } from "../shared/command";
+import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
 import { diffMatrices, type EnvironmentDiff } from "./diff";
 import { EMPTY_MATRIX, matrixFromPlan, type PermissionMatrix } from "./matrix";
 import { exportRef, planJson, stacksOf, workingTree, type SourceTree } from "./plan-tree";
 import { renderMarkdown, reportJson, type DiffReport } from "./render";
 
-interface Options { base: string; json?: boolean; stacks?: string; cwd: string }
+interface Options { base: string; json?: boolean; stacks?: string; cwd: string; failOnEscalation?: boolean }
 
 function parseArgs(argv: readonly string[]): Options {
     const program = defineCommand("permissions:diff",
         "What a change does to permissions: each stack's permission matrix at --base and in the working tree, offline.",
-        "a stack's offline plan failed at either side (e.g. an invalid stack file: its message is shown). " +
-        "A printed diff exits 0, escalations or not: reviewers judge them")
+        "a stack's offline plan failed at either side (e.g. an invalid stack file: its message is shown), " +
+        "or with --fail-on-escalation the diff (printed in full) has at least one escalation. " +
+        "Without that flag a printed diff exits 0, escalations or not: reviewers judge them")
         .requiredOption("--base <git-ref>", "commit, branch or tag to compare against (e.g. origin/main)")
         .option("--json", "print the diff as JSON instead of Markdown")
         .option("--stacks <list>", "comma-separated stacks (default: every Pulumi.<stack>.yaml at either side)")
-        .option("--cwd <dir>", "repository root", process.cwd());
+        .option("--cwd <dir>", "repository root", process.cwd())
+        .option("--fail-on-escalation", "exit 1 when the diff has at least one escalation (for a required check); the diff is printed either way");
     program.parse([...argv], { from: "user" });
     return program.opts<Options>();
 }
@@ -68,8 +72,9 @@ function byEnvironmentOrder(a: string, b: string): number {
 async function main(): Promise<number> {
     const options = parseArgs(process.argv.slice(2));
     const report = await permissionsDiff(options);
-    process.stdout.write(options.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderMarkdown(report));
-    return 0;
+    const json = reportJson(report);
+    process.stdout.write(options.json ? JSON.stringify(json, null, 2) + "\n" : renderMarkdown(report));
+    return options.failOnEscalation === true && json.escalations > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 if (require.main === module) runCommand("permissions:diff", main);

@@ -14,6 +14,8 @@ import type { CapabilityStatus } from "../../components/permissions/access";
 import type { Protections } from "../../components/permissions/protections";
 import type { Capability, Role } from "../../components/permissions/roles";
 import { providerOfBucketComponent } from "../../components/providers/profile";
+import { PROVIDERS } from "../../components/providers/registry";
+import { keyResourcesOf, type KeyResource } from "./key-resources";
 
 export interface CredentialFacts {
     readonly credential: string;
@@ -63,6 +65,8 @@ export interface PermissionMatrix {
     readonly environment: string;
     readonly credentials: Readonly<Record<string, CredentialFacts>>;
     readonly buckets: Readonly<Record<string, BucketState>>;
+    /** The credential resources with their inputs, by type and name; absent when the plan records no inputs. */
+    readonly keyResources?: Readonly<Record<string, KeyResource>>;
 }
 
 // A subset of the output: a base commit's code may predate later fields.
@@ -80,6 +84,7 @@ const planJson = z.object({
     resources: z.array(z.object({
         type: z.string(), name: z.string(), parent: z.string().nullable(), urn: z.string(),
         protect: z.boolean(), retainOnDelete: z.boolean(),
+        inputs: z.unknown().optional(), ignoreChanges: z.array(z.string()).optional(),
     })),
     outputs: z.object({ permissions: z.array(permissionEntry) }),
 });
@@ -118,7 +123,8 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
             retainOnDelete: children.some((r) => r.retainOnDelete),
         };
     }
-    return { environment: parsed.data.stack, credentials, buckets };
+    const keyResources = keyResourcesOf(resources, PROVIDERS);
+    return { environment: parsed.data.stack, credentials, buckets, ...(keyResources ? { keyResources } : {}) };
 }
 
 function keyFacts(keys: z.infer<typeof credentialKeysSchema>): KeyFacts {

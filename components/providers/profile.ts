@@ -10,6 +10,7 @@ import type { AccessModel } from "../permissions/access";
 import type { DeviationCatalogue } from "../permissions/effective";
 import type { Protections } from "../permissions/protections";
 import type { Role } from "../permissions/roles";
+import type { CredentialInputTable } from "./credential-inputs";
 import type { ProviderProbeFacts } from "./probe-facts";
 
 /** When one key stops working: derived from its issue date in config, never from the clock (rotation/generations.ts). */
@@ -232,6 +233,12 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     readonly deployer: DeployerProfile<C>;
     readonly mocks: ProviderMocks;
     readonly resources: ProviderResources;
+    /**
+     * Per credential resource type (every one the program registers for a key:
+     * identity, policy, key), how a change to each input changes what the key
+     * may do and whether it replaces the resource (the permission diff).
+     */
+    readonly credentialInputs: CredentialInputTable;
     /** What the post-deploy test needs to attack this provider's keys. */
     readonly probes: ProviderProbeFacts;
     /** Why the provider cannot take this identity's name (too long, …); undefined when it can. */

@@ -86,6 +86,40 @@ test("permissions:diff over a git repository: a config commit, then an uncommitt
     ]);
 });
 
+test("permissions:diff reads expiry from the resources: R2 tokens.expiresOn and B2 keyLifetimeDays; --fail-on-escalation exits 1 on them", async (t) => {
+    const dir = projectRepo(t);
+    const prod = join(dir, "Pulumi.prod.yaml");
+    // Base: prod's R2 tokens expire at the end of 2027.
+    edit(prod, "      tokens:\n", '      tokens:\n        expiresOn: "2027-12-31T00:00:00Z"\n');
+    git(dir, "commit", "-q", "-am", "prod: R2 tokens expire");
+
+    // Uncommitted: the tokens live until 2099, the B2 keys no longer expire.
+    edit(prod, 'expiresOn: "2027-12-31T00:00:00Z"', 'expiresOn: "2099-12-31T00:00:00Z"');
+    edit(prod, "      keyLifetimeDays: 365\n", "");
+    const gated = await diff(dir, "--base", "HEAD", "--stacks", "prod", "--fail-on-escalation");
+    assert.equal(gated.code, 1, gated.stderr);
+    const md = gated.stdout;
+    assert.match(md, /\*\*2 escalations\*\*/);
+    assert.match(md, /- \*\*prod\*\*: tokens of `r2-db-archive` \(db1, db2\), `r2-files-mirror` \(files1\) and `r2-restore-check` \(monitor1\): `expiresOn` `2027-12-31T00:00:00Z` → `2099-12-31T00:00:00Z`: expires later/);
+    assert.match(md, /- \*\*prod\*\*: application keys of `b2-db-archive` \(db1, db2\), .*: `validDurationInSeconds` 31536000 \(365 days\) → never: no longer expires/);
+    assert.match(md, /### prod\n\n- `pulumi up` replaces 4 live keys of `b2-vault` \(`b2-db-archive` on db1, db2; `b2-files-mirror` on files1; `b2-restore-check` on monitor1\): the provider cannot change `validDurationInSeconds` in place; hosts must fetch their config again\n/);
+
+    // Without the flag the same diff exits 0 (reviewers judge it); as JSON, each change has its kind.
+    const json = await diff(dir, "--base", "HEAD", "--stacks", "prod", "--json");
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as DiffReportJson;
+    assert.deepEqual(report.environments[0]!.escalations.map((c) => c.kind), ["input-widened", "input-widened"]);
+    assert.deepEqual(report.environments[0]!.changes.map((c) => [c.kind, c.subject]), [["keys-replaced", "b2-vault"]]);
+
+    // A reduction is no escalation: the flag lets it pass.
+    git(dir, "checkout", "-q", "--", "Pulumi.prod.yaml");
+    edit(prod, 'expiresOn: "2027-12-31T00:00:00Z"', 'expiresOn: "2027-06-30T00:00:00Z"');
+    const sooner = await diff(dir, "--base", "HEAD", "--stacks", "prod", "--fail-on-escalation");
+    assert.equal(sooner.code, 0, sooner.stderr);
+    assert.match(sooner.stdout, /### prod\n\n- tokens of .*`expiresOn` `2027-12-31T00:00:00Z` → `2027-06-30T00:00:00Z`: expires sooner\n/);
+    assert.doesNotMatch(sooner.stdout, /Escalations/);
+});
+
 test("permissions:diff with a base that is not a commit names it and what to do (usage, exit 2)", async (t) => {
     const dir = mkdtempSync(join(tmpdir(), "permissions-diff-repo-"));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,4 +147,5 @@ test("permissions:diff: a mistyped flag exits 2 naming it; --help exits 0 and st
     const help = await diff(REPO, "--help");
     assert.equal(help.code, 0, help.stderr);
     assert.match(help.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: a stack's offline plan failed(.*\n)*\s+2 {2}usage: /);
+    assert.match(help.stdout, /--fail-on-escalation\s+exit 1 when the diff has at least one escalation/);
 });

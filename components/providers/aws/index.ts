@@ -1,5 +1,6 @@
 /** The AWS S3 provider profile. */
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
+import { AWS_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET, awsGrantsFor } from "./access";
 import { AwsBackupBucket } from "./bucket";
 import { AwsBackupCredential, awsKmsScope, iamUserNameProblem } from "./credential";
@@ -32,6 +33,7 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     deployer: AWS_DEPLOYER,
     probes: AWS_PROBES,
     mocks: AWS_MOCKS,
+    credentialInputs: AWS_CREDENTIAL_INPUTS,
     resources: {
         buckets: { [AWS_TYPES.bucket]: "bucket", [AWS_TYPES.bucketV2]: "bucket" },
         credentials: { [AWS_TYPES.accessKey]: ["secret"] },

@@ -1,5 +1,6 @@
 /** The Backblaze B2 provider profile. */
 import type { ProviderProfile } from "../profile";
+import { B2_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { B2_ACCESS, B2_DEVIATIONS, b2Capabilities } from "./access";
 import { B2BackupBucket } from "./bucket";
 import { B2BackupCredential, b2KeyNameProblem } from "./credential";
@@ -34,6 +35,7 @@ export const b2Profile: ProviderProfile<B2RemoteConfig> = {
     deployer: B2_DEPLOYER,
     probes: B2_PROBES,
     mocks: B2_MOCKS,
+    credentialInputs: B2_CREDENTIAL_INPUTS,
     resources: {
         buckets: { [B2_TYPES.bucket]: "bucketName" },
         credentials: { [B2_TYPES.applicationKey]: ["applicationKey"] },

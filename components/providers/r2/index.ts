@@ -1,6 +1,7 @@
 /** The Cloudflare R2 provider profile. */
 import { isRecord } from "../../config-fields";
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
+import { R2_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
 import { R2BackupBucket } from "./bucket";
 import { R2BackupCredential } from "./credential";
@@ -36,6 +37,7 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
     deployer: R2_DEPLOYER,
     probes: R2_PROBES,
     mocks: R2_MOCKS,
+    credentialInputs: R2_CREDENTIAL_INPUTS,
     resources: {
         buckets: { [R2_TYPES.bucket]: "name" },
         credentials: { [R2_TYPES.apiToken]: ["value"], [R2_TYPES.accountToken]: ["value"] },

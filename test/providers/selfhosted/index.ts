@@ -11,6 +11,7 @@ import { identityName } from "../../../components/naming";
 import type { AccessModel } from "../../../components/permissions/access";
 import { grantsForRole } from "../../../components/permissions/access";
 import type { Protections } from "../../../components/permissions/protections";
+import { namePrefix, neutral, rankedGrants } from "../../../components/providers/input-comparers";
 import { componentType, type BucketModel, type ProviderProfile } from "../../../components/providers/profile";
 import { S3_ERROR_SIGNATURES } from "../../../components/providers/s3-errors";
 import { noReadSectionOptions, roleRcloneFlags } from "../../../components/rclone/role-options";
@@ -119,6 +120,18 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
             "selfhosted:index:Key": (n) => ({ id: `key-${n}`, outputs: { accessKeyId: `SH${n}`, secretKey: `mocksecret-${n}` } }),
         },
         callResults: {},
+    },
+    // Its key resource's inputs, for the permission diff: what they change, and that the server replaces a key for any of them.
+    credentialInputs: {
+        "selfhosted:index:Key": {
+            label: "access key",
+            holdsKey: true,
+            rules: [
+                { inputs: ["name"], compare: neutral(), replaces: true },
+                { inputs: ["grants"], compare: rankedGrants(access), replaces: true },
+                { inputs: ["prefix"], compare: namePrefix(), replaces: true },
+            ],
+        },
     },
     resources: {
         buckets: { "selfhosted:index:Bucket": "bucket" },
