@@ -125,8 +125,9 @@ export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = [
         for (const l of objectLocations) add({ action, resource: l.resource }, l.where);
         // A conditioned grant: every value the request could carry (a public ACL too), each judged by the model.
         const condition = conditionOf(action);
-        for (const value of condition ? conditionProbeValues(condition) : []) {
-            for (const l of objectLocations) add({ action, resource: l.resource, context: { [condition!.key]: value } }, `${l.where} with ${condition!.key} "${value}"`);
+        if (!condition) continue;
+        for (const value of conditionProbeValues(condition)) {
+            for (const l of objectLocations) add({ action, resource: l.resource, context: { [condition.key]: value } }, `${l.where} with ${condition.key} "${value}"`);
         }
     }
 
