@@ -20,6 +20,7 @@
  * is tested in test/aws/requests.test.ts).
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +28,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectAclCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { runPlan } from "../../cli/plan/run";
+import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv } from "../../cli/postdeploy/rclone";
 import type { PermissionEntry } from "../../components/outputs";
 import { adminS3, s3As, s3Outcome, skipUnlessRgw, startRgw, type RgwServer, type SessionKeys } from "../support/rgw";
 import { contractStackConfig, deployToRgw, type ContractCredential, type DeployedEnvironment } from "../support/contract/deploy";
@@ -109,6 +111,13 @@ describe("rclone 1.60.1 on the wire: every request of the generated AWS sections
     after(async () => {
         await server?.stop();
         if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it("the rclone recorded is one the sections support (Debian 12's is 1.60.1)", (t) => {
+        const line = execFileSync("rclone", ["version"], { env: rcloneEnv(), encoding: "utf8" }).split("\n")[0]!;
+        const version = parseRcloneVersion(line);
+        assert.ok(version && !olderThan(version, MIN_RCLONE), line);
+        t.diagnostic(`recorded with rclone ${version.join(".")}`);
     });
 
     it("the nights work on radosgw: every job exits 0, the second copy uploads nothing, the restore is the backup", () => {
