@@ -8,7 +8,7 @@
  *     127.0.0.1, where nothing waits on a network and the run is bound by the
  *     CPU it shares with the server, and through a relay that adds
  *     BENCH_RTT_MS (default 20) of round trip to every call
- *     (latency-proxy.ts), as a host's network to its bucket does;
+ *     (test/support/relay/latency.ts), as a host's network to its bucket does;
  *  2. CPU per section, rclone + node (aim ≤ 100 ms): node's own CPU
  *     (process.cpuUsage, this process runs the checks) plus the rclone
  *     daemon's (/proc/<pid>/stat), divided by the sections; radosgw's and its
@@ -27,7 +27,7 @@ import { deployToRgw, planEnvironment, type ContractCredential } from "../test/s
 import { PROD_CREDENTIALS, STAGING_CREDENTIALS } from "../test/support/contract/environments";
 import { notPassing } from "../test/support/contract/postdeploy";
 import { adminConfigText, startRgw, type RgwServer } from "../test/support/rgw";
-import { startLatencyProxy } from "./latency-proxy";
+import { startLatencyProxy } from "../test/support/relay/latency";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 100);

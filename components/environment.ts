@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schema";
 import { credentialResourceName, hostSectionName, uniqueSectionName } from "./naming";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
+import { grantLabel } from "./permissions/access";
 import { effectivePermissions } from "./permissions/effective";
 import { scopeProtections } from "./permissions/protections";
 import type { ProvisionedBucket, SectionOptions } from "./providers/profile";
@@ -151,7 +152,9 @@ function permissionEntry(spec: EnvironmentSpec, cred: CredentialSpec, bucket: Pr
     return {
         environment: spec.environment, credential: cred.name, provider: profile.name,
         remote: cred.remote.name, bucket: m.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
-        intended: effective.intended, grants: profile.grantsIssued(cred.remote.config, cred.role),
+        intended: effective.intended,
+        // A conditioned grant carries its condition, so a reviewer sees how narrow it is.
+        grants: profile.grantsIssued(cred.remote.config, cred.role).map((g) => grantLabel(profile.access, g)),
         effective: effective.effective, prefixEnforced: effective.prefixEnforced,
         deviations: effective.deviations, protections: m.protections,
         ...(keys ? { keys } : {}),

@@ -93,7 +93,10 @@ export interface PermissionEntry {
     readonly hosts: readonly string[];
     /** What the role is meant to do. */
     readonly intended: readonly Capability[];
-    /** The provider grants each of its identities holds (IAM actions, B2 capabilities, an R2 permission group). */
+    /**
+     * The provider grants each of its identities holds (IAM actions, B2 capabilities, an R2 permission group);
+     * a grant issued only under a condition says so (`s3:PutObjectAcl if s3:x-amz-acl is bucket-owner-full-control`).
+     */
     readonly grants: readonly string[];
     /** What the credential can really do on that provider. */
     readonly effective: Readonly<Record<Capability, CapabilityStatus>>;

@@ -13,7 +13,7 @@
  */
 import { lookup } from "node:dns/promises";
 import type { ProviderName } from "../../components/outputs";
-import { grantsAllowing, grantsForCapability } from "../../components/permissions/access";
+import { grantLabel, grantsAllowing, grantsForCapability } from "../../components/permissions/access";
 import type { Capability } from "../../components/permissions/roles";
 import { PROVIDERS } from "../../components/providers/registry";
 import type { ErrorKind, ErrorSignature } from "./error-kinds";
@@ -99,7 +99,7 @@ function grantNames(provider: ProviderName, capability: Capability): string {
     const profile = PROVIDERS.find(provider);
     if (!profile) return `${capability} permission`;
     const issued = grantsForCapability(profile.access, capability);
-    return issued.length ? issued.join(", ") : grantsAllowing(profile.access, capability).join(" or ");
+    return issued.length ? issued.map((g) => grantLabel(profile.access, g)).join(", ") : grantsAllowing(profile.access, capability).join(" or ");
 }
 
 export function overPrivilegedDiagnosis(role: string, attempt: string): string {

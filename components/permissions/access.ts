@@ -23,12 +23,25 @@ export function statusRank(s: CapabilityStatus): number {
     return STRENGTH[s];
 }
 
+/**
+ * A grant issued only for requests of one kind: the provider evaluates the
+ * request's `key` and allows the grant only when it is one of `values`.
+ */
+export interface GrantCondition {
+    readonly key: string;
+    readonly values: readonly string[];
+    /** Why the grant is issued at all, and why only so. */
+    readonly why: string;
+}
+
 /** One grant of a provider: an IAM action, a B2 key capability, an R2 permission group. */
 export interface Grant {
     /** The provider's own name for it. */
     readonly name: string;
     /** What holding it really allows, beyond what its name suggests. Absent capabilities: denied. */
     readonly allows: Partial<Record<Capability, CapabilityStatus>>;
+    /** Issued only under this condition; a holder without it holds more than the model issues. */
+    readonly onlyWhen?: GrantCondition;
 }
 
 /**
@@ -84,6 +97,18 @@ export function grantsForRole(access: AccessModel, role: Role): string[] {
 /** The grants a per-capability provider issues for one capability (empty for single-grant providers). */
 export function grantsForCapability(access: AccessModel, capability: Capability): readonly string[] {
     return access.issue.kind === "per-capability" ? access.issue.grants[capability] : [];
+}
+
+/** The grants of `names` that carry a condition, with it. */
+export function conditionedGrants(access: AccessModel, names: readonly string[]): (Grant & { readonly onlyWhen: GrantCondition })[] {
+    return access.grants.filter((g): g is Grant & { readonly onlyWhen: GrantCondition } => g.onlyWhen !== undefined && names.includes(g.name));
+}
+
+/** A grant as people read it: its name, and its condition when it has one (`s3:PutObjectAcl if s3:x-amz-acl is bucket-owner-full-control`). */
+export function grantLabel(access: AccessModel, name: string): string {
+    const c = access.grants.find((g) => g.name === name)?.onlyWhen;
+    if (!c) return name;
+    return `${name} if ${c.key} is ${c.values.length === 1 ? c.values[0] : `one of ${c.values.join(", ")}`}`;
 }
 
 /** The grants that allow `capability` at all (for messages: "missing write permission (s3:PutObject)"). */

@@ -4,7 +4,8 @@
  */
 import { AWS } from "../../components/providers/aws/schema";
 import { PROVIDERS } from "../../components/providers/registry";
-import type { ParsedPolicy } from "./evaluate";
+import { conditionedGrants, type GrantCondition } from "../../components/permissions/access";
+import type { NormalisedStatement, ParsedPolicy } from "./evaluate";
 import { isAllowed, parsePolicy } from "./evaluate";
 import type { CredentialScope, IamProbe } from "./expectations";
 import { probesFor } from "./expectations";
@@ -21,9 +22,14 @@ function actionMatches(pattern: string, action: string): boolean {
     return re.test(action);
 }
 
-/** Allow statements that grant a forbidden action (the AWS profile's access.forbidden, components/providers/aws/access.ts) or use NotAction. */
+/**
+ * Allow statements that grant a forbidden action (the AWS profile's access.forbidden, components/providers/aws/access.ts),
+ * grant a conditioned grant of the model without its condition (s3:PutObjectAcl beyond bucket-owner-full-control), or use NotAction.
+ */
 export function forbiddenStatements(policy: ParsedPolicy): string[] {
-    const forbiddenActions = PROVIDERS.get(AWS).access.forbidden;
+    const access = PROVIDERS.get(AWS).access;
+    const forbiddenActions = access.forbidden;
+    const conditioned = conditionedGrants(access, access.grants.map((g) => g.name));
     const out: string[] = [];
     policy.statements.forEach((s, i) => {
         if (s.Effect !== "Allow") return;
@@ -36,8 +42,19 @@ export function forbiddenStatements(policy: ParsedPolicy): string[] {
                 : (s.Action ?? []).find((a) => actionMatches(a, forbidden));
             if (hit !== undefined) out.push(`${label} grants ${forbidden}${hit === forbidden.toLowerCase() ? "" : ` (through "${hit}")`}`);
         }
+        for (const g of conditioned) {
+            const hit = (s.Action ?? []).find((a) => actionMatches(a, g.name));
+            if (hit === undefined || limitedTo(s, g.onlyWhen)) continue;
+            out.push(`${label} grants ${g.name}${hit === g.name.toLowerCase() ? "" : ` (through "${hit}")`} without limiting ${g.onlyWhen.key} to ${g.onlyWhen.values.join(", ")}`);
+        }
     });
     return out;
+}
+
+/** Whether the statement holds only for requests whose `c.key` is one of `c.values` (StringEquals on it). */
+function limitedTo(s: NormalisedStatement, c: GrantCondition): boolean {
+    const values = s.Condition?.StringEquals?.[c.key];
+    return values !== undefined && values.length > 0 && values.every((v) => c.values.includes(v));
 }
 
 function describe(p: IamProbe): string {

@@ -21,7 +21,7 @@ const PBAC = require("pbac") as PbacConstructor;
 const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
 
 /** Condition keys the pack models; conditions on any other key are read permissively. */
-export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "kms:ViaService", "kms:EncryptionContext:aws:s3:arn", "aws:CurrentTime"];
+export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "kms:ViaService", "kms:EncryptionContext:aws:s3:arn", "aws:CurrentTime", "s3:x-amz-acl"];
 
 /**
  * Keys AWS sets on every request. A probe without one asks "at any time":
@@ -42,8 +42,8 @@ function pbacKey(key: string): string {
 
 /**
  * One request to evaluate. `prefix` is the s3:prefix of a ListBucket request;
- * `context` holds the other modelled keys (e.g. kms:ViaService); a key the
- * request lacks is absent, as in AWS. `currentTime` (RFC 3339) is
+ * `context` holds the other modelled keys (e.g. kms:ViaService, s3:x-amz-acl
+ * for a request with a canned ACL header); a key the request lacks is absent, as in AWS. `currentTime` (RFC 3339) is
  * aws:CurrentTime; absent: any time (see ALWAYS_PRESENT_KEYS).
  */
 export interface IamRequest {

@@ -5,9 +5,10 @@
  * every forbidden action, and S3/IAM actions the model never grants.
  */
 import {
-    AWS_FORBIDDEN_ACTIONS, AWS_KMS_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, KMS_S3_CONTEXT_KEY, bucketArn, kmsActionsFor, kmsViaService,
-    type KmsScope,
+    AWS_ACCESS, AWS_ACL_KEY, AWS_CANNED_ACLS, AWS_FORBIDDEN_ACTIONS, AWS_KMS_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, KMS_S3_CONTEXT_KEY, bucketArn,
+    kmsActionsFor, kmsViaService, type KmsScope,
 } from "../../components/providers/aws/access";
+import type { GrantCondition } from "../../components/permissions/access";
 import type { Capability, Role } from "../../components/permissions/roles";
 import { CAPABILITIES, roleAllows } from "../../components/permissions/roles";
 import type { IamRequest } from "./evaluate";
@@ -69,7 +70,19 @@ export function modelAllows(scope: CredentialScope, request: IamRequest): boolea
     }
     const capability = objectCapability(request.action);
     if (capability === undefined || !roleAllows(scope.role, capability)) return false;
+    const condition = conditionOf(request.action);
+    if (condition && !condition.values.includes(request.context?.[condition.key] ?? "")) return false;
     return request.resource.startsWith(`${arn}/${scope.prefix}`);
+}
+
+/** The condition the model issues an action under, if any (s3:PutObjectAcl: only bucket-owner-full-control). */
+function conditionOf(action: string): GrantCondition | undefined {
+    return AWS_ACCESS.grants.find((g) => g.name.toLowerCase() === action.toLowerCase())?.onlyWhen;
+}
+
+/** What a request can say for a condition key: the values the model allows and, for the ACL header, every canned ACL. */
+function conditionProbeValues(c: GrantCondition): string[] {
+    return [...new Set([...c.values, ...(c.key === AWS_ACL_KEY ? AWS_CANNED_ACLS : ["some-other-value"])])];
 }
 
 /** A request together with the verdict the model expects. */
@@ -110,6 +123,12 @@ export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = [
     const modelObjectActions = CAPABILITIES.flatMap((c) => (c === "list" ? [] : AWS_OBJECT_ACTIONS[c]));
     for (const action of modelObjectActions) {
         for (const l of objectLocations) add({ action, resource: l.resource }, l.where);
+        // A conditioned grant: every value the request could carry (a public ACL too), each judged by the model.
+        const condition = conditionOf(action);
+        if (!condition) continue;
+        for (const value of conditionProbeValues(condition)) {
+            for (const l of objectLocations) add({ action, resource: l.resource, context: { [condition.key]: value } }, `${l.where} with ${condition.key} "${value}"`);
+        }
     }
 
     const listPrefixes: { prefix?: string; where: string }[] = [

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AWS_FORBIDDEN_ACTIONS, AWS_OBJECT_ACTIONS, awsPolicyDocument } from "../../components/providers/aws/access";
+import { AWS_ACCESS, AWS_FORBIDDEN_ACTIONS, AWS_OBJECT_ACTIONS, awsGrantsFor, awsPolicyDocument } from "../../components/providers/aws/access";
+import { grantLabel } from "../../components/permissions/access";
 import { b2Capabilities, B2_FORBIDDEN_CAPABILITIES } from "../../components/providers/b2/access";
 import { effectiveOn } from "../../components/providers/registry";
 import { R2_ITEM_READ, R2_ITEM_WRITE, r2BucketResourceKey, r2PermissionGroup } from "../../components/providers/r2/access";
@@ -44,8 +45,22 @@ describe("permission model", () => {
                     Sid: "ObjectsWithinPrefix", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
                     Resource: ["arn:aws:s3:::acme-backup-staging-main/db/*"],
                 },
+                {
+                    // The ACL header every upload carries (bucket-owner-full-control), and no other.
+                    Sid: "PutObjectAclWithinPrefix", Effect: "Allow", Action: ["s3:PutObjectAcl"],
+                    Resource: ["arn:aws:s3:::acme-backup-staging-main/db/*"],
+                    Condition: { StringEquals: { "s3:x-amz-acl": ["bucket-owner-full-control"] } },
+                },
             ],
         });
+    });
+
+    it("the permissions output names a conditioned grant with its condition; the verify role holds none", () => {
+        assert.equal(grantLabel(AWS_ACCESS, "s3:PutObjectAcl"), "s3:PutObjectAcl if s3:x-amz-acl is bucket-owner-full-control");
+        assert.equal(grantLabel(AWS_ACCESS, "s3:PutObject"), "s3:PutObject");
+        assert.ok(awsGrantsFor("copy", undefined).includes("s3:PutObjectAcl"));
+        assert.ok(!awsGrantsFor("verify", undefined).includes("s3:PutObjectAcl"));
+        assert.equal(awsPolicyDocument("verify", "b", "").Statement.some((st) => st.Action.includes("s3:PutObjectAcl")), false);
     });
 
     it("grants the whole bucket only when the prefix is empty", () => {

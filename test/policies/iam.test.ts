@@ -154,6 +154,40 @@ describe("checkPolicy against the permission model", () => {
         assert.deepEqual(f.map((x) => x.kind), ["missing"]);
     });
 
+    it("the ACL a write key may send is bucket-owner-full-control alone: a public, private or absent ACL is denied, and so is any ACL outside the prefix", () => {
+        for (const role of ["copy", "sync"] as const) {
+            const p = parsePolicy(JSON.stringify(awsPolicyDocument(role, bucket, "db/")));
+            const acl = (value: string | undefined, key = "db/night/x") => isAllowed(p, {
+                action: "s3:PutObjectAcl", resource: `${bucketArn(bucket)}/${key}`, ...(value !== undefined ? { context: { "s3:x-amz-acl": value } } : {}),
+            });
+            assert.equal(acl("bucket-owner-full-control"), true, role);
+            for (const refused of ["public-read", "public-read-write", "authenticated-read", "private", "bucket-owner-read", undefined]) {
+                assert.equal(acl(refused), false, `${role}: s3:x-amz-acl ${refused}`);
+            }
+            assert.equal(acl("bucket-owner-full-control", "elsewhere/x"), false, `${role} outside db/`);
+        }
+        const verify = parsePolicy(JSON.stringify(awsPolicyDocument("verify", bucket, "")));
+        assert.equal(isAllowed(verify, { action: "s3:PutObjectAcl", resource: `${bucketArn(bucket)}/x`, context: { "s3:x-amz-acl": "bucket-owner-full-control" } }), false);
+    });
+
+    it("catches s3:PutObjectAcl without its condition: excess (a public ACL) and a statement that does not limit s3:x-amz-acl", () => {
+        const f = checkPolicy(withExtra("copy", "db/", { Sid: "AnyAcl", Effect: "Allow", Action: "s3:PutObjectAcl", Resource: `${bucketArn(bucket)}/db/*` }), { role: "copy", bucket, prefix: "db/" });
+        const text = f.map((x) => x.message).join("\n");
+        assert.match(text, /statement AnyAcl grants s3:PutObjectAcl without limiting s3:x-amz-acl to bucket-owner-full-control/);
+        assert.match(text, /allows what a copy credential must not do: .*s3:PutObjectAcl inside acme-backup-prod-db\/db\/ with s3:x-amz-acl "public-read"/);
+    });
+
+    it("catches s3:PutObjectAcl conditioned on a public ACL, and a wildcard that covers it", () => {
+        const publicAcl = checkPolicy(withExtra("copy", "db/", {
+            Sid: "PublicAcl", Effect: "Allow", Action: "s3:PutObjectAcl", Resource: `${bucketArn(bucket)}/db/*`, Condition: { StringEquals: { "s3:x-amz-acl": "public-read" } },
+        }), { role: "copy", bucket, prefix: "db/" });
+        assert.ok(publicAcl.some((x) => x.kind === "statement" && x.message.startsWith("statement PublicAcl grants s3:PutObjectAcl without limiting")), JSON.stringify(publicAcl));
+        assert.ok(publicAcl.some((x) => x.kind === "excess" && /with s3:x-amz-acl "public-read"/.test(x.message)));
+        const wildcard = checkPolicy(withExtra("copy", "db/", { Sid: "Puts", Effect: "Allow", Action: "s3:PutObject*", Resource: `${bucketArn(bucket)}/db/*` }), { role: "copy", bucket, prefix: "db/" });
+        assert.ok(wildcard.some((x) => x.message.includes('statement Puts grants s3:PutObjectAcl (through "s3:putobject*")')), JSON.stringify(wildcard));
+        assert.ok(wildcard.some((x) => x.message.includes('statement Puts grants s3:PutObjectVersionAcl (through "s3:putobject*")')));
+    });
+
     it("reports an unreadable policy instead of passing it", () => {
         assert.deepEqual(checkPolicy("{not json", { role: "copy", bucket, prefix: "" }).map((x) => x.kind), ["unreadable"]);
     });

@@ -33,7 +33,7 @@ describe("diagnosis of real error texts (rclone CLI, rclone rc, S3 SDK, B2 API)"
 
     it("403 on a write after a working list names the missing grant from the permission model", () => {
         assert.match(diagnose("access-denied", { ...ctx, capability: "write" }),
-            /list works but write is refused: missing write permission \(s3:PutObject, s3:AbortMultipartUpload\)/);
+            /list works but write is refused: missing write permission \(s3:PutObject, s3:AbortMultipartUpload, s3:PutObjectAcl if s3:x-amz-acl is bucket-owner-full-control\)/);
         assert.match(diagnose("access-denied", { ...ctx, provider: "b2", capability: "read" }), /readFiles/);
         assert.match(diagnose("access-denied", { ...ctx, listWorked: false, capability: "list" }), /403 on everything: wrong region or endpoint/);
     });

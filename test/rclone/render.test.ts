@@ -13,7 +13,7 @@ const sections: RcloneSection[] = [
         name: "staging-db-archive",
         options: {
             type: "s3", provider: "AWS", access_key_id: "AKIDEXAMPLECOPY", secret_access_key: "example/secret+copy",
-            region: "eu-west-1", acl: "", server_side_encryption: "AES256", no_check_bucket: "true",
+            region: "eu-west-1", acl: "bucket-owner-full-control", server_side_encryption: "AES256", no_check_bucket: "true",
             no_head: "true", no_head_object: "true",
         },
     },
@@ -21,7 +21,7 @@ const sections: RcloneSection[] = [
         name: "staging-restore-check",
         options: {
             type: "s3", provider: "AWS", access_key_id: "AKIDEXAMPLEVERIFY", secret_access_key: "example/secret+verify",
-            region: "eu-west-1", acl: "", server_side_encryption: "AES256", no_check_bucket: "true",
+            region: "eu-west-1", acl: "bucket-owner-full-control", server_side_encryption: "AES256", no_check_bucket: "true",
         },
     },
 ];

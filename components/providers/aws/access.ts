@@ -3,11 +3,12 @@
  *
  * Deliberately absent for every role: s3:ListAllMyBuckets (unscopable, reveals
  * every bucket name), s3:CreateBucket (rclone sections set no_check_bucket),
- * wildcards, bucket-level administration and version-level deletes
- * (s3:DeleteObjectVersion would defeat versioning as the undo for deletes).
+ * wildcards, bucket-level administration, version-level deletes
+ * (s3:DeleteObjectVersion would defeat versioning as the undo for deletes) and
+ * any ACL but the one every upload carries (below, AWS_OWNER_ACL).
  */
 import type { AccessModel } from "../../permissions/access";
-import { grantsForCapability, grantsForRole } from "../../permissions/access";
+import { conditionedGrants, grantsForCapability, grantsForRole } from "../../permissions/access";
 import type { DeviationCatalogue } from "../../permissions/effective";
 import type { Capability, Role } from "../../permissions/roles";
 import { ROLE_CAPABILITIES } from "../../permissions/roles";
@@ -17,13 +18,33 @@ export const AWS_OBJECT_ACTIONS: Readonly<Record<Exclude<Capability, "list">, re
     // GetObjectVersion: restoring a noncurrent version is part of reading a
     // backup, and rclone < 1.61 HEADs uploads with ?versionId=.
     read: ["s3:GetObject", "s3:GetObjectVersion"],
-    // Multipart uploads need AbortMultipartUpload to clean up after a failure.
-    write: ["s3:PutObject", "s3:AbortMultipartUpload"],
+    // Multipart uploads need AbortMultipartUpload to clean up after a failure; every upload carries
+    // the ACL header AWS_OWNER_ACL, which AWS authorizes with s3:PutObjectAcl as well (conditioned, below).
+    write: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"],
     // DeleteObject on a versioned bucket only adds a delete marker.
     delete: ["s3:DeleteObject"],
 };
 
 export const AWS_LIST_ACTION = "s3:ListBucket";
+
+/** Every generated bucket's object ownership (bucket.ts): ACLs disabled, the bucket owner owns every object. */
+export const AWS_OBJECT_OWNERSHIP = "BucketOwnerEnforced";
+
+/** The condition key AWS sets from a request's canned ACL header (x-amz-acl). */
+export const AWS_ACL_KEY = "s3:x-amz-acl";
+
+/**
+ * The one ACL every generated section sends (`acl` in rclone.ts): the only canned ACL a
+ * BucketOwnerEnforced bucket accepts besides none ("The bucket only accepts PUT requests that
+ * don't specify an ACL or bucket owner full control ACLs"), and one every rclone version sends
+ * the same way (rclone 1.59–1.60 turn an empty `acl` into `private`; docs/rclone-version.md).
+ */
+export const AWS_OWNER_ACL = "bucket-owner-full-control";
+
+/** AWS's canned object ACLs: what a request's x-amz-acl can say (probed by the policy pack). */
+export const AWS_CANNED_ACLS: readonly string[] = [
+    "private", "public-read", "public-read-write", "authenticated-read", "aws-exec-read", "bucket-owner-read", AWS_OWNER_ACL,
+];
 
 /**
  * KMS actions a capability needs on an aws:kms bucket's key: an upload asks
@@ -70,7 +91,7 @@ export const AWS_FORBIDDEN_ACTIONS: readonly string[] = [
     "s3:PutObjectRetention",
     "s3:BypassGovernanceRetention",
     "s3:PutBucketAcl",
-    "s3:PutObjectAcl",
+    "s3:PutObjectVersionAcl",
     "s3:PutBucketPublicAccessBlock",
     "s3:PutBucketOwnershipControls",
     "s3:DeleteObjectVersion",
@@ -79,7 +100,8 @@ export const AWS_FORBIDDEN_ACTIONS: readonly string[] = [
 /**
  * The grants and what each really allows. AbortMultipartUpload allows nothing
  * on its own (it cleans up after a failed upload); GetObjectVersion reads
- * noncurrent versions, which is reading.
+ * noncurrent versions, which is reading; PutObjectAcl, held only for
+ * AWS_OWNER_ACL, changes nothing while ACLs are disabled.
  */
 export const AWS_ACCESS: AccessModel = {
     grants: [
@@ -88,6 +110,15 @@ export const AWS_ACCESS: AccessModel = {
         { name: "s3:GetObjectVersion", allows: { read: "allowed" } },
         { name: "s3:PutObject", allows: { write: "allowed" } },
         { name: "s3:AbortMultipartUpload", allows: {} },
+        {
+            // Allows nothing: on a BucketOwnerEnforced bucket ACLs "no longer affect permissions", and
+            // the only value it accepts grants the bucket owner, who owns every object anyway.
+            name: "s3:PutObjectAcl", allows: {},
+            onlyWhen: {
+                key: AWS_ACL_KEY, values: [AWS_OWNER_ACL],
+                why: `an upload with an x-amz-acl header needs s3:PutObjectAcl besides s3:PutObject; every section sends ${AWS_OWNER_ACL}, and no other ACL may be set`,
+            },
+        },
         { name: "s3:DeleteObject", allows: { delete: "allowed" } },
         // Used only through S3 for this bucket's objects: no capability of their own.
         { name: "kms:GenerateDataKey", allows: {} },
@@ -146,12 +177,19 @@ export function awsPolicyDocument(role: Role, bucket: string, prefix: string, km
         });
     }
     const objectActions = capabilities.flatMap((c) => (c === "list" ? [] : grantsForCapability(AWS_ACCESS, c)));
-    if (objectActions.length > 0) {
+    const conditioned = conditionedGrants(AWS_ACCESS, objectActions);
+    const plain = objectActions.filter((a) => !conditioned.some((g) => g.name === a));
+    const objects = [`${bucketArn(bucket)}/${prefix}*`];
+    if (plain.length > 0) {
+        statements.push({ Sid: "ObjectsWithinPrefix", Effect: "Allow", Action: plain, Resource: objects });
+    }
+    for (const g of conditioned) {
         statements.push({
-            Sid: "ObjectsWithinPrefix",
+            Sid: `${g.name.replace(/^s3:/, "")}WithinPrefix`,
             Effect: "Allow",
-            Action: objectActions,
-            Resource: [`${bucketArn(bucket)}/${prefix}*`],
+            Action: [g.name],
+            Resource: objects,
+            Condition: { StringEquals: { [g.onlyWhen.key]: [...g.onlyWhen.values] } },
         });
     }
     const kmsActions = kms ? kmsActionsFor(role) : [];

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { probeExpiryPrefixes } from "../../probes";
 import { standardTags, TAG } from "../../tags";
 import { componentType, type BucketArgs, type BucketModel } from "../profile";
-import { bucketArn } from "./access";
+import { AWS_OBJECT_OWNERSHIP, bucketArn } from "./access";
 import { awsBucketModel } from "./protections";
 import { AWS, type AwsRemoteConfig } from "./schema";
 
@@ -38,7 +38,7 @@ export class AwsBackupBucket extends pulumi.ComponentResource {
         this.bucketResource = bucket;
 
         const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id, region, rule: { objectOwnership: "BucketOwnerEnforced" },
+            bucket: bucket.id, region, rule: { objectOwnership: AWS_OBJECT_OWNERSHIP },
         }, child);
         const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
             bucket: bucket.id, region,

@@ -13,8 +13,12 @@ export function monAddrVector(ports: CephPorts): string {
     return `[v2:127.0.0.1:${ports.monV2},v1:127.0.0.1:${ports.monV1}]`;
 }
 
-/** `stsKey`: 16 characters radosgw signs role-session tokens with (STS AssumeRole, see admin.ts). */
-export function renderCephConf(dir: string, fsid: string, ports: CephPorts, stsKey: string): string {
+/**
+ * `stsKey`: 16 characters radosgw signs role-session tokens with (STS AssumeRole, see admin.ts).
+ * `dnsName`: a domain radosgw also serves virtual-hosted-style (`<bucket>.<dnsName>`), as AWS's
+ * endpoints are addressed; requests to 127.0.0.1 stay path-style.
+ */
+export function renderCephConf(dir: string, fsid: string, ports: CephPorts, stsKey: string, dnsName?: string): string {
     const global: Record<string, string> = {
         fsid,
         "mon host": monAddrVector(ports),
@@ -59,6 +63,7 @@ export function renderCephConf(dir: string, fsid: string, ports: CephPorts, stsK
         // for an AWS IAM user; plain radosgw users fall back to their own rights (see admin.ts).
         "rgw sts key": stsKey,
         "rgw s3 auth use sts": "true",
+        ...(dnsName ? { "rgw dns name": dnsName } : {}),
     };
     const block = (name: string, kv: Record<string, string>): string =>
         [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`)].join("\n") + "\n";

@@ -43,6 +43,8 @@ export interface StartOptions {
     readonly timeoutMs?: number;
     /** Keep the data directory (logs) after stop, for debugging. */
     readonly keepDir?: boolean;
+    /** Also serve `<bucket>.<domain>` (virtual-hosted style, as AWS is addressed), e.g. `s3.eu-west-1.amazonaws.com`. */
+    readonly virtualHostDomain?: string;
 }
 
 export class RgwUnavailableError extends Error {}
@@ -87,7 +89,7 @@ export async function startRgw(options: StartOptions = {}): Promise<RgwServer> {
     const ports: CephPorts = { monV2, monV1, rgw: rgwPort };
     const fsid = randomUUID();
     const conf = join(dir, "ceph.conf");
-    writeFileSync(conf, renderCephConf(dir, fsid, ports, randomKey(16)));
+    writeFileSync(conf, renderCephConf(dir, fsid, ports, randomKey(16), options.virtualHostDomain));
     const c = ["-c", conf];
     const daemons: Daemon[] = [];
     const cmd = async (bin: string, args: readonly string[], timeoutMs = 20_000): Promise<string> => {

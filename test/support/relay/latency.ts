@@ -1,18 +1,14 @@
 /**
  * A TCP relay that adds network latency in front of the local radosgw, for
- * `bench:postdeploy` only. On 127.0.0.1 a request costs no round trip, so a
+ * `bench:postdeploy`. On 127.0.0.1 a request costs no round trip, so a
  * post-deploy run there is bound by CPU (rclone, node and the server share
  * two cores) and says little about what concurrency buys a host that talks
  * to a bucket over a network, where every call waits a round trip. The relay
  * delays every chunk by half the round trip in each direction (order kept:
  * equal delays fire in the order they were set).
- *
- * It runs as its own process so its CPU is not counted as the run's:
- * `startLatencyProxy` spawns this file; run directly it relays
- * `<listen port> <upstream port> <round trip ms>` and prints its port.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createConnection, createServer, type Socket } from "node:net";
+import { announcePort, startRelay } from "./child";
 
 export interface LatencyProxy {
     /** `http://127.0.0.1:<port>` */
@@ -26,7 +22,8 @@ function pipeDelayed(from: Socket, to: Socket, delayMs: number): void {
     from.on("end", () => { setTimeout(() => to.end(), delayMs); });
 }
 
-function serve(listenPort: number, upstreamPort: number, roundTripMs: number): void {
+/** The relay itself (in the relay's process): `<listen port> <upstream port> <round trip ms>`. */
+export function serveLatency(listenPort: number, upstreamPort: number, roundTripMs: number): void {
     const oneWay = roundTripMs / 2;
     const server = createServer((client) => {
         const upstream = createConnection({ host: "127.0.0.1", port: upstreamPort });
@@ -39,29 +36,11 @@ function serve(listenPort: number, upstreamPort: number, roundTripMs: number): v
         client.on("close", () => setTimeout(() => upstream.destroy(), oneWay));
         upstream.on("close", () => setTimeout(() => client.destroy(), oneWay));
     });
-    server.listen(listenPort, "127.0.0.1", () => {
-        const addr = server.address();
-        process.stdout.write(`${typeof addr === "object" && addr ? addr.port : listenPort}\n`);
-    });
+    server.listen(listenPort, "127.0.0.1", () => announcePort(server.address(), listenPort));
 }
 
 /** Start the relay in its own process; resolves once it listens. */
-export function startLatencyProxy(upstreamPort: number, roundTripMs: number): Promise<LatencyProxy> {
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", __filename, "0", String(upstreamPort), String(roundTripMs)],
-        { stdio: ["ignore", "pipe", "inherit"] });
-    return new Promise((resolve, reject) => {
-        child.once("exit", (code) => reject(new Error(`latency proxy exited (${code}) before listening`)));
-        child.stdout!.once("data", (d: Buffer) => {
-            const port = Number(d.toString().trim());
-            resolve({
-                endpoint: `http://127.0.0.1:${port}`,
-                stop: () => new Promise((done) => { child.removeAllListeners("exit"); child.once("exit", () => done()); child.kill(); }),
-            });
-        });
-    });
-}
-
-if (require.main === module) {
-    const [listen, upstream, rtt] = process.argv.slice(2).map(Number);
-    serve(listen ?? 0, upstream!, rtt ?? 20);
+export async function startLatencyProxy(upstreamPort: number, roundTripMs: number): Promise<LatencyProxy> {
+    const relay = await startRelay("latency", ["0", String(upstreamPort), String(roundTripMs)]);
+    return { endpoint: `http://127.0.0.1:${relay.port}`, stop: relay.stop };
 }
