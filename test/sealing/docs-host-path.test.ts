@@ -10,11 +10,10 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runPlan } from "../../cli/plan/run";
-import type { HostsOutput } from "../../components/outputs";
 import { renderHostFile } from "../../components/rclone/host-file";
 import { type CliRun, REPO, mode, rcloneDump, read, tempDir } from "../pull-config/helpers";
 import { ageKeygen } from "../support/age";
-import { hostKeys, sealedStaging } from "./helpers";
+import { hostKeys, hostSectionsOf, sealedStaging } from "./helpers";
 
 const README = readFileSync(join(REPO, "docs", "hosts.md"), "utf8");
 
@@ -40,7 +39,7 @@ test("docs/hosts.md: the one age line installs the host's file (0600) and rclone
     const keys = { ...hostKeys(dir), db1: ageKeygen(join(dir, "etc-backup-remotes"), "age") };
     const plan = await runPlan("staging", { config: sealedStaging(keys) });
     const sealed = (plan.outputs.sealedHosts!.value as Record<string, string>).db1!;
-    const sections = (plan.outputs.hosts.value as HostsOutput).db1!.sections;
+    const sections = hostSectionsOf(plan, "db1");
     writeFileSync(join(dir, "db1.age"), sealed);
     const installed = join(dir, "etc-rclone", "prod.conf");
     writeFileSync(installed, "[old]\ntype = local\n");
