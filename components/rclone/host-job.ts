@@ -49,8 +49,13 @@ export function hostConfigPath(environment: string): string {
 
 /** The job line of a section: run as is once SOURCE_PLACEHOLDER is replaced. */
 export function jobLine(environment: string, section: string, usage: SectionUsage): string {
+    return jobWords(environment, section, usage).join(" ");
+}
+
+/** The job line's words, each as sh reads it (quoted where needed). */
+export function jobWords(environment: string, section: string, usage: SectionUsage): string[] {
     return ["rclone", "--config", hostConfigPath(environment), ...ROLE_JOBS[usage.role].command, ...usage.flags,
-        SOURCE_PLACEHOLDER, `${section}:${usage.path}`].map(shellWord).join(" ");
+        SOURCE_PLACEHOLDER, `${section}:${usage.path}`].map(shellWord);
 }
 
 /** The comment lines a managed block carries under its header (rclone ignores `#` lines). */
