@@ -43,3 +43,16 @@ export function hostSectionsOf(plan: PlanResult, host: string): HostSection[] {
         return { ...s, usage: { role: r.role, path: r.path, flags: r.rcloneFlags } };
     });
 }
+
+/** A host's paths (docs/hosts.md, examples/host/) moved under `dir`: etc-backup-remotes/, etc-rclone/, var-lib/. */
+export function movePaths(text: string, dir: string): string {
+    return text.replaceAll("/etc/backup-remotes/", `${dir}/etc-backup-remotes/`).replaceAll("/etc/rclone/", `${dir}/etc-rclone/`)
+        .replaceAll("/var/lib/backup-remotes/", `${dir}/var-lib/`);
+}
+
+/** `armored` with one base64 character of its last full line flipped: a damaged last chunk. */
+export function damaged(armored: string): string {
+    const lines = armored.split("\n");
+    lines[lines.length - 3] = lines[lines.length - 3]!.replace(/^(.{8})(.)/, (_, a: string, c: string) => a + (c === "A" ? "B" : "A"));
+    return lines.join("\n");
+}
