@@ -83,5 +83,6 @@ export function parseUsageComments(section: string, comments: readonly string[])
 
 /** A word as sh reads it: quoted only when it holds something the shell would interpret. */
 function shellWord(word: string): string {
-    return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+    // Inside single quotes nothing is special; a quote itself is closed, escaped and reopened.
+    return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : "'" + word.replaceAll("'", "'\\''") + "'";
 }
