@@ -76,7 +76,8 @@ async function sealedRows(n: number): Promise<[string, number][]> {
 /** CPU time (not wall time: steadier on a loaded machine) of the provider itself, per host: seal, and diff an unchanged file. */
 async function sealingCpu(n: number): Promise<{ create: number; diff: number }> {
     const recipients = Object.values(await hostKeys(1));
-    const section = { name: "bench-db", options: { type: "s3", provider: "AWS", access_key_id: "BENCHPLACEHOLDERID00", secret_access_key: "x".repeat(40) } };
+    const section = { name: "bench-db", options: { type: "s3", provider: "AWS", access_key_id: "BENCHPLACEHOLDERID00", secret_access_key: "x".repeat(40) },
+        usage: { role: "copy" as const, path: "bench-bucket/db/", flags: ["--ignore-existing"] } };
     const inputs = { host: "host-0", plaintext: renderHostFile("bench", [section, { ...section, name: "bench-files" }]), recipients };
     const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
     let start = process.cpuUsage();

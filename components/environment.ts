@@ -18,7 +18,8 @@ import { grantLabel } from "./permissions/access";
 import { effectivePermissions } from "./permissions/effective";
 import { scopeProtections } from "./permissions/protections";
 import type { ProvisionedBucket, SectionOptions } from "./providers/profile";
-import { renderHostFile } from "./rclone/host-file";
+import { type HostSection, plainSection, renderHostFile } from "./rclone/host-file";
+import type { SectionUsage } from "./rclone/host-job";
 import { renderIni } from "./rclone/render";
 import type { RcloneSection } from "./rclone/section";
 import { sealHostFiles, type SealedHostsOutput } from "./sealing/seal-hosts";
@@ -34,6 +35,8 @@ export interface IssuedSection {
     readonly hostSection: string;
     readonly host: string;
     readonly options: SectionOptions;
+    /** What the host does with it (role, path, flags): its host file says so. */
+    readonly usage: SectionUsage;
 }
 
 /** The stack outputs (index.ts exports them). */
@@ -77,9 +80,9 @@ export class BackupEnvironment extends pulumi.ComponentResource {
                 const generations = generationsOf(spec.rotation, cred.name, host);
                 const issued = generations.map((g) => this.issue(spec, cred, host, g, bucket));
                 const current = issued[issued.length - 1]!;
-                sections.push(current.section);
+                sections.push(current);
                 remotes.push(remoteSummary(spec, cred, host, generations[generations.length - 1]!, current, bucket));
-                retiring.push(...issued.slice(0, -1).map((i) => i.section));
+                retiring.push(...issued.slice(0, -1));
             }
             permissions.push(permissionEntry(spec, cred, bucket));
         }
@@ -97,7 +100,7 @@ export class BackupEnvironment extends pulumi.ComponentResource {
     }
 
     /** Sealed delivery (components/sealing): each host's file, as pull-config writes it, sealed to that host's key. */
-    private sealedDelivery(spec: EnvironmentSpec, byHost: ReadonlyMap<string, pulumi.Output<RcloneSection>[]>) {
+    private sealedDelivery(spec: EnvironmentSpec, byHost: ReadonlyMap<string, pulumi.Output<HostSection>[]>) {
         if (spec.sealing === undefined) return {};
         const plaintexts = new Map([...byHost].map(([host, list]) =>
             [host, pulumi.secret(pulumi.all(list).apply((secs) => renderHostFile(spec.environment, secs)))] as const));
@@ -112,33 +115,33 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private issue(spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration, bucket: ProvisionedBucket) {
+    private issue(spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration, bucket: ProvisionedBucket): IssuedSection {
         // Generation 1 keeps the logical name (and so the URN) every deployment had before rotation.
         const expiry = keyExpiry(spec.rotation, cred.name, g);
         const issued = bucket.issueCredential(credentialResourceName(cred.name, host, g.generation), {
             environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix,
             generation: g.generation, ...(expiry ? { expiry } : {}),
         }, { parent: this });
-        const section: IssuedSection = {
+        return {
             name: uniqueSectionName(spec.environment, cred.name, host),
             hostSection: hostSectionName(spec.environment, cred.name),
             host, options: issued.sectionOptions,
+            usage: { role: cred.role, path: `${bucket.model.bucket}/${cred.prefix}`, flags: issued.rcloneFlags },
         };
-        return { section, rcloneFlags: issued.rcloneFlags };
     }
 }
 
 /** The `remotes` entry of a (credential, host): its current generation's section. */
 function remoteSummary(
     spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration,
-    current: { readonly section: IssuedSection; readonly rcloneFlags: readonly string[] }, bucket: ProvisionedBucket,
+    current: IssuedSection, bucket: ProvisionedBucket,
 ): RemoteSummary {
     const m = bucket.model;
     return {
-        section: current.section.name, hostSection: current.section.hostSection, environment: spec.environment,
+        section: current.name, hostSection: current.hostSection, environment: spec.environment,
         credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.profile.name,
-        role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: `${m.bucket}/${cred.prefix}`,
-        endpoint: m.endpoint, region: m.region, rcloneFlags: current.rcloneFlags,
+        role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: current.usage.path,
+        endpoint: m.endpoint, region: m.region, rcloneFlags: current.usage.flags,
         // Only where the config lists generations: an output without rotation stays what it always was.
         ...(isListed(spec.rotation, cred.name, host) ? { generation: g.generation } : {}),
     };
@@ -165,17 +168,20 @@ function rcloneConfig(sections: readonly IssuedSection[]): pulumi.Output<string>
     return pulumi.secret(pulumi.all(sections.map((s) => resolveSection(s.name, s.options))).apply(renderIni));
 }
 
-/** host → that host's sections, under their host-file names, in order. */
-function hostSections(sections: readonly IssuedSection[]): Map<string, pulumi.Output<RcloneSection>[]> {
-    const byHost = new Map<string, pulumi.Output<RcloneSection>[]>();
-    for (const s of sections) byHost.set(s.host, [...(byHost.get(s.host) ?? []), resolveSection(s.hostSection, s.options)]);
+/** host → that host's sections, under their host-file names, in order, with what each is for. */
+function hostSections(sections: readonly IssuedSection[]): Map<string, pulumi.Output<HostSection>[]> {
+    const byHost = new Map<string, pulumi.Output<HostSection>[]>();
+    for (const s of sections) {
+        const section = resolveSection(s.hostSection, s.options).apply((r): HostSection => ({ ...r, usage: s.usage }));
+        byHost.set(s.host, [...(byHost.get(s.host) ?? []), section]);
+    }
     return byHost;
 }
 
-/** host → only that host's sections. */
-function hostsOutput(byHost: ReadonlyMap<string, pulumi.Output<RcloneSection>[]>): pulumi.Output<HostsOutput> {
+/** host → only that host's sections (their usage is public, in `remotes`). */
+function hostsOutput(byHost: ReadonlyMap<string, pulumi.Output<HostSection>[]>): pulumi.Output<HostsOutput> {
     return pulumi.secret(pulumi.all(Object.fromEntries(
-        [...byHost].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs }))]),
+        [...byHost].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs.map(plainSection) }))]),
     )));
 }
 

@@ -1,15 +1,34 @@
 // pull-config as one self-contained file (dist/pull-config.cjs by default, or the path given): every
 // dependency bundled, so a host with Node (>= 20.19) needs nothing else — no clone, no node_modules.
 // The licences of the bundled packages are appended to the file as a comment, as their terms ask.
+// `--version` prints package.json's version and the commit stamped in here: `git rev-parse HEAD`
+// (`-dirty` with uncommitted changes to tracked files), BACKUP_REMOTES_COMMIT when set (a build from a
+// source archive whose commit is known), else "unknown (not built from a git checkout)".
+import { execFileSync } from "node:child_process";
 import { build } from "esbuild";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const outfile = process.argv[2] ?? "dist/pull-config.cjs";
+
+function commit() {
+    if (process.env.BACKUP_REMOTES_COMMIT) return process.env.BACKUP_REMOTES_COMMIT;
+    const git = (...args) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    try {
+        const head = git("rev-parse", "HEAD");
+        return git("status", "--porcelain", "--untracked-files=no") === "" ? head : `${head}-dirty`;
+    } catch {
+        return "unknown (not built from a git checkout)";
+    }
+}
+
+const stamp = { version: JSON.parse(readFileSync("package.json", "utf8")).version, commit: commit() };
 const result = await build({
     entryPoints: ["cli/pull-config/main.ts"], bundle: true, platform: "node", target: "node20", format: "cjs",
     outfile, write: false, metafile: true, legalComments: "none", logLevel: "warning",
-    banner: { js: "#!/usr/bin/env node\n// backup-remotes pull-config, bundled: see `--help`. Third-party licences at the end of this file." },
+    define: { __BACKUP_REMOTES_BUILD__: JSON.stringify(stamp) },
+    banner: { js: `#!/usr/bin/env node\n// backup-remotes pull-config ${stamp.version} (commit ${stamp.commit}), bundled: see \`--help\`. ` +
+        "Third-party licences at the end of this file." },
 });
 
 /** name@version, licence and licence text of every package the bundle includes. */
@@ -32,4 +51,4 @@ const footer = `\n/*\nThird-party software bundled in this file:\n\n${notices(re
 if (!existsSync(dirname(outfile))) mkdirSync(dirname(outfile), { recursive: true });
 writeFileSync(outfile, code + footer);
 chmodSync(outfile, 0o755);
-console.log(`build-pull-config: wrote ${outfile} (${Math.round((code.length + footer.length) / 1024)} KiB)`);
+console.log(`build-pull-config: wrote ${outfile} (${Math.round((code.length + footer.length) / 1024)} KiB), ${stamp.version}, commit ${stamp.commit}`);

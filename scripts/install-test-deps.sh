@@ -2,12 +2,15 @@
 # Installs what the contract suite and the post-deploy command need: the real
 # rclone binary and a local Ceph RADOS Gateway (Debian packages), and what the
 # sealed-delivery tests need: Debian's age (age, age-keygen: what a host
-# decrypts with) and ssh-keygen, and what the workflow tests need: shellcheck
-# (GPL-3, run as a separate program over the workflows' scripts). Idempotent:
-# when every package is already installed it does nothing (no apt-get update).
+# decrypts with) and ssh-keygen; what the workflow tests need: shellcheck
+# (GPL-3, run as a separate program over the workflows' scripts); and for the
+# host kit's units (examples/host/): systemd-analyze (package systemd; it needs
+# no running systemd) and curl, which the units run and `systemd-analyze verify`
+# must find. Idempotent: when every package is already installed it does
+# nothing (no apt-get update).
 set -eu
 
-PACKAGES="radosgw ceph-mon ceph-osd ceph-common rclone age openssh-client shellcheck"
+PACKAGES="radosgw ceph-mon ceph-osd ceph-common rclone age openssh-client shellcheck systemd curl"
 
 missing=""
 for p in $PACKAGES; do
@@ -34,3 +37,4 @@ rclone version 2>/dev/null | head -n 1
 radosgw --version 2>/dev/null | head -n 1 || true
 echo "age $(age --version 2>/dev/null)"
 shellcheck --version 2>/dev/null | sed -n 's/^version: /shellcheck /p' || true
+systemd-analyze --version 2>/dev/null | head -n 1

@@ -1,17 +1,18 @@
 /**
- * `npm run plan -- --stack <env> [--json] [--state <file>]`: the real program
- * under Pulumi's mock runtime, printed with every secret replaced by "[secret]".
+ * `npm run plan -- --stack <env> [--json] [--state <file>] [--sealed-host <host> --out <file>]`: the real
+ * program under Pulumi's mock runtime, printed with every secret replaced by "[secret]".
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CliError } from "../shared/cli-error";
+import { CliError, UsageError } from "../shared/cli-error";
 import { defineCommand, runCommand } from "../shared/command";
 import { redactPlan } from "./redact";
 import { renderPlanText } from "./report";
 import { PlanFailure, runPlan, type PlanOptions, type PlanResult } from "./run";
+import { writeSealedHost } from "./sealed-host";
 import { loadSealingState, saveSealingState } from "./sealing-state";
 import { assertKnownStack } from "./stack-config";
 
-interface Options { stack: string; json?: boolean; cwd: string; state?: string }
+interface Options { stack: string; json?: boolean; cwd: string; state?: string; sealedHost?: string; out?: string }
 
 async function main(argv: string[]): Promise<number> {
     const program = defineCommand("plan",
@@ -21,13 +22,22 @@ async function main(argv: string[]): Promise<number> {
         .option("--json", "print one JSON object {stack, resources, outputs, sections[, sealing]}")
         .option("--state <file>", "keep the sealed host files' state in this file (0600) between plans, as the Pulumi " +
             "backend does between previews: unchanged hosts keep their sealed file; without it every file is sealed afresh")
+        .option("--sealed-host <host>", "write this host's sealed file (its entry of sealedHosts) to --out instead of printing the plan")
+        .option("--out <file>", "where --sealed-host writes the file (0644: ciphertext, public)")
         .option("--cwd <dir>", "project directory", process.cwd());
     program.parse(argv);
     const opts = program.opts<Options>();
+    if ((opts.sealedHost === undefined) !== (opts.out === undefined)) throw new UsageError("--sealed-host <host> and --out <file> go together");
+    if (opts.sealedHost !== undefined && opts.json) throw new UsageError("--sealed-host writes one host's file, --json prints the plan: give one");
     assertKnownStack(opts.cwd, opts.stack);
     const sealingState = opts.state === undefined ? undefined : await loadSealingState(opts.state, opts.stack);
     const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}) });
+    const wrote = opts.sealedHost === undefined ? undefined : await writeSealedHost(result, opts.sealedHost, opts.out!);
     if (opts.state !== undefined) await saveSealingState(opts.state, result.sealingState);
+    if (wrote !== undefined) {
+        process.stdout.write(`${wrote}\n`);
+        return 0;
+    }
     const plan = redactPlan(result);
     process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan, result.identityUsage) + "\n");
     return 0;

@@ -1,10 +1,11 @@
 /** Human-readable rendering of a redacted plan, within TEXT_WIDTH columns (the rclone sections aside). */
-import type { PermissionEntry } from "../../components/outputs";
+import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import type { CapabilityStatus } from "../../components/permissions/access";
 import { CAPABILITIES } from "../../components/permissions/roles";
 import { renderIni } from "../../components/rclone/render";
 import type { IdentityUsage } from "../../components/rotation/quota";
 import type { RedactedPlan } from "./redact";
+import { renderHostJobs } from "./host-jobs";
 import { renderResourceTree } from "./resource-tree";
 import { alignColumns, alignRows, wrapText } from "./text-layout";
 
@@ -40,6 +41,8 @@ export function renderPlanText(plan: RedactedPlan, usage: readonly IdentityUsage
         ...(usage.length ? ["Identities per provider account (warns above 80 % of the quota, refuses above it):", ...renderIdentityUsage(usage), ""] : []),
         "rclone sections (secrets shown as [secret]):",
         renderIni(plan.sections),
+        ...renderHostJobs(plan.outputs.remotes as RemoteSummary[]),
+        "",
         ...renderSealing(plan),
     ].join("\n");
 }

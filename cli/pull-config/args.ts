@@ -1,7 +1,9 @@
 /** Command-line arguments of `npm run pull-config`. */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../shared/cli-error";
+import { basename } from "node:path";
 import { defineCommand } from "../shared/command";
+import { buildStamp, versionText } from "../shared/version";
 
 export interface PullConfigArgs {
     /** The stack as given to pulumi (`staging`, or `org/project/staging`). */
@@ -35,7 +37,7 @@ function seconds(v: string): number {
 }
 
 function command(): Command {
-    return defineCommand("pull-config",
+    const program = defineCommand("pull-config",
         "Write one host's rclone remotes into its rclone config, merging with what is there: from the host's " +
             "sealed file (--sealed, opened with the host's age key) or from a stack's outputs (--host).",
         "--check found the file drifted from the stack; outputs or a sealed file that cannot be used (damaged, modified, " +
@@ -50,7 +52,19 @@ function command(): Command {
             .choices(["ini", "env"]).default("ini"))
         .option("--check", "write nothing; exit 1 when the file differs from what the stack says", false)
         .option("--adopt", "take over existing unmarked sections with the names the stack defines", false)
-        .option("--lock-timeout <seconds>", "wait this long for another pull-config writing the same file", seconds, 30);
+        .option("--lock-timeout <seconds>", "wait this long for another pull-config writing the same file", seconds, 30)
+        .version(versionText("pull-config"), "--version", "print the version and the commit it was built from");
+    // The bundle runs as `node pull-config.cjs` on hosts without this repository: its hints say so.
+    const run = buildStamp() === undefined ? "npm run pull-config --" : `node ${basename(process.argv[1] ?? "pull-config.cjs")}`;
+    if (buildStamp() !== undefined) program.name(run).showHelpAfterError(`(${run} --help for usage)`);
+    const key = "--identity /etc/backup-remotes/age.key";
+    return program.addHelpText("after", [
+        "Examples (sealed file into `rclone config file`'s file; the same, exit 1 on drift; from the outputs):",
+        `  ${run} --stack prod --sealed db1.age ${key}`,
+        `  ${run} --stack prod --sealed db1.age ${key} --check`,
+        `  ${run} --stack prod --host db1 --outputs out.json`,
+        "",
+    ].join("\n"));
 }
 
 export function parsePullConfigArgs(argv: readonly string[]): PullConfigArgs {

@@ -10,7 +10,7 @@
  * added section change, so adding then removing a section restores the file.
  */
 import type { RcloneSection } from "../../components/rclone/section";
-import { managedBlock, renderHostFile } from "../../components/rclone/host-file";
+import { type HostSection, managedBlock, renderHostFile } from "../../components/rclone/host-file";
 import { CliError } from "../shared/cli-error";
 import { type IniDocument, type IniSection, splitLines } from "./ini-blocks";
 
@@ -38,19 +38,19 @@ const EMPTY: IniDocument = { lines: [], sections: [], eol: "\n" };
 export function mergeIni(
     existing: IniDocument | undefined,
     stack: string,
-    sections: readonly RcloneSection[],
+    sections: readonly HostSection[],
     options: IniMergeOptions,
 ): IniMergeResult {
     const doc = existing ?? EMPTY;
     const { lines, eol } = doc;
     const byName = new Map(doc.sections.map((s) => [s.name, s]));
-    const block = (s: RcloneSection): string => managedBlock(stack, s).replace(/\n/g, eol);
+    const block = (s: HostSection): string => managedBlock(stack, s).replace(/\n/g, eol);
     const textOf = (from: number, to: number): string => lines.slice(from, to).map((l) => l.text).join("");
 
     assertNoForeignClash(doc, stack, sections, options);
 
     const replacements = new Map<number, { end: number; text: string }>();
-    const added: RcloneSection[] = [];
+    const added: HostSection[] = [];
     const updated: string[] = [];
     const unchanged: string[] = [];
     const adopted: string[] = [];

@@ -5,10 +5,11 @@
  * writes, holding the file's lock — any error leaves the file untouched.
  */
 import { dirname } from "node:path";
+import type { HostSection } from "../../components/rclone/host-file";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError, UsageError } from "../shared/cli-error";
 import { octalMode } from "../shared/fs-error";
-import { hostsOutputSchema, loadStackOutputs, requireOutput } from "../shared/load-outputs";
+import { hostsOutputSchema, loadStackOutputs, remotesUsageSchema, requireOutput } from "../shared/load-outputs";
 import type { PullConfigArgs } from "./args";
 import { FILE_MODE, type ExistingTarget, inspectTarget, makePrivateDirectories, writeAtomically, type WriteHooks } from "../shared/atomic-write";
 import { defaultRcloneConfigPath } from "./default-path";
@@ -26,7 +27,7 @@ export interface PullConfigResult {
 
 /** The host's sections and where they came from, for messages. */
 interface HostSource {
-    readonly sections: readonly RcloneSection[];
+    readonly sections: readonly HostSection[];
     /** `host db1 of stack staging` or `sealed file db1.age (stack staging)`. */
     readonly what: string;
 }
@@ -85,7 +86,18 @@ async function loadHostSource(args: PullConfigArgs): Promise<HostSource> {
             `(hosts: ${known.join(", ") || "none"}); check --host, or give the host a credential in Pulumi.${args.environment}.yaml`);
     }
     assertSectionsOfEnvironment(host.sections, args.environment, outputs.origin);
-    return { sections: host.sections, what: `for host ${hostName} of stack ${args.stack}` };
+    const usage = requireOutput(outputs, "remotes", remotesUsageSchema).filter((r) => r.host === hostName);
+    const sections = host.sections.map((s): HostSection | undefined => {
+        const r = usage.find((u) => u.hostSection === s.name);
+        return r === undefined ? undefined : { ...s, usage: { role: r.role, path: r.path, flags: r.rcloneFlags } };
+    });
+    const missing = host.sections.filter((_, i) => sections[i] === undefined).map((s) => s.name);
+    if (missing.length > 0) {
+        throw new CliError(`the remotes output of ${outputs.origin} has no entry for host ${hostName}'s ${names(missing)} ` +
+            "(its role, path and flags, which the host's file states): the outputs are incomplete or from another deployment; " +
+            "give the whole `pulumi stack output --json --show-secrets`");
+    }
+    return { sections: sections.filter((s) => s !== undefined), what: `for host ${hostName} of stack ${args.stack}` };
 }
 
 interface Update {

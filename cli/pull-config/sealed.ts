@@ -7,12 +7,15 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { Decrypter, armor } from "age-encryption";
-import { renderHostFile } from "../../components/rclone/host-file";
+import { type HostSection, renderHostFile } from "../../components/rclone/host-file";
+import { parseUsageComments, type SectionUsage } from "../../components/rclone/host-job";
+import { iniMarker } from "../../components/rclone/marker";
+import { renderIni } from "../../components/rclone/render";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError } from "../shared/cli-error";
 import { describeFsError, octalMode, othersCanRead } from "../shared/fs-error";
 import { readStdin } from "../shared/load-outputs";
-import { parseIniDocument } from "./ini-blocks";
+import { type IniDocument, type IniSection, parseIniDocument } from "./ini-blocks";
 
 const ARMOR_HEADER = "-----BEGIN AGE ENCRYPTED FILE-----";
 const BINARY_HEADER = "age-encryption.org/v1\n";
@@ -20,7 +23,7 @@ const BINARY_HEADER = "age-encryption.org/v1\n";
 export interface SealedHost {
     /** For messages: `sealed file db1.age`. */
     readonly origin: string;
-    readonly sections: readonly RcloneSection[];
+    readonly sections: readonly HostSection[];
 }
 
 export async function openSealedHost(file: string, identityFile: string, environment: string): Promise<SealedHost> {
@@ -100,7 +103,7 @@ function parseIdentities(text: string, file: string): string[] {
 }
 
 /** The sections of a host file, refused unless the text is exactly what backup-remotes renders for `environment`. */
-export function sectionsOfHostFile(text: string, environment: string, origin: string): RcloneSection[] {
+export function sectionsOfHostFile(text: string, environment: string, origin: string): HostSection[] {
     const doc = parseIniDocument(text, `${origin} (decrypted)`);
     const foreign = [...new Set(doc.sections.map((s) => s.managedBy).filter((s) => s !== environment))];
     if (foreign.length > 0) {
@@ -108,20 +111,39 @@ export function sectionsOfHostFile(text: string, environment: string, origin: st
         throw new CliError(`${origin} holds ${stacks}, not stack ${environment}; check --stack (a staging file must not ` +
             "land under prod's markers); nothing was written");
     }
-    const sections = doc.sections.map((s) => ({
-        name: s.name,
-        options: Object.fromEntries(doc.lines.slice(s.headerIndex + 1, s.end).filter((l) => l.kind === "entry").map((l) => {
-            const at = l.text.indexOf("=");
-            return [l.text.slice(0, at).trim(), l.text.slice(at + 1).trim()];
-        })),
-    }));
-    if (sections.length === 0 || renderedOrUndefined(environment, sections) !== text) {
+    const parsed = doc.sections.map((s) => parseBlock(doc, s));
+    const sections = parsed.flatMap((s) => (s.usage === undefined ? [] : [{ ...s, usage: s.usage }]));
+    if (parsed.length > 0 && sections.length === 0 && isUsagelessHostFile(environment, parsed, text)) {
+        throw new CliError(`${origin} was sealed by an older backup-remotes (its sections do not say their role, path and ` +
+            "job); deploy this version (`pulumi up` seals every host's file again), then fetch it again; nothing was written");
+    }
+    if (sections.length === 0 || sections.length !== parsed.length || renderedOrUndefined(environment, sections) !== text) {
         throw new CliError(`${origin} opened, but its content is not a host file written by backup-remotes; nothing was written`);
     }
     return sections;
 }
 
-function renderedOrUndefined(environment: string, sections: readonly RcloneSection[]): string | undefined {
+/** A section's options and the usage its comment lines state (undefined when they state none). */
+function parseBlock(doc: IniDocument, s: IniSection): RcloneSection & { readonly usage: SectionUsage | undefined } {
+    const body = doc.lines.slice(s.headerIndex + 1, s.end);
+    const options = Object.fromEntries(body.filter((l) => l.kind === "entry").map((l) => {
+        const at = l.text.indexOf("=");
+        return [l.text.slice(0, at).trim(), l.text.slice(at + 1).trim()];
+    }));
+    const usage = parseUsageComments(s.name, body.filter((l) => l.kind === "comment").map((l) => l.text.trimEnd()));
+    return { name: s.name, options, usage };
+}
+
+/** The host file of backup-remotes before its sections carried their usage: marker and section only. */
+function isUsagelessHostFile(environment: string, sections: readonly RcloneSection[], text: string): boolean {
+    try {
+        return sections.map((s) => `${iniMarker(environment)}\n${renderIni([s])}`).join("\n") === text;
+    } catch {
+        return false;
+    }
+}
+
+function renderedOrUndefined(environment: string, sections: readonly HostSection[]): string | undefined {
     try {
         return renderHostFile(environment, sections);
     } catch {

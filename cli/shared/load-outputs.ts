@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
 import type { HostsOutput } from "../../components/outputs";
+import { ROLES } from "../../components/permissions/roles";
 import { CliError } from "./cli-error";
 import { describeFsError, octalMode, othersCanRead } from "./fs-error";
 
@@ -80,6 +81,15 @@ const rcloneSectionSchema = z.object({
 /** Shape of the `hosts` output (components/outputs.ts `HostsOutput`). */
 export const hostsOutputSchema: z.ZodType<HostsOutput> = z.record(z.string(), z.object({
     sections: z.array(rcloneSectionSchema),
+}));
+
+/** What pull-config reads of the `remotes` output (components/outputs.ts `RemoteSummary`): each section's usage. */
+export const remotesUsageSchema = z.array(z.object({
+    host: z.string(),
+    hostSection: z.string(),
+    role: z.enum(ROLES),
+    path: z.string(),
+    rcloneFlags: z.array(z.string()),
 }));
 
 async function readOutputsFile(path: string): Promise<string> {

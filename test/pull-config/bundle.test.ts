@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { renderHostFile } from "../../components/rclone/host-file";
 import { ageKeygen } from "../support/age";
-import { type CliRun, REPO, rcloneDump, read, s3Section, tempDir } from "./helpers";
+import { type CliRun, REPO, rcloneDump, read, runCli, s3Section, tempDir } from "./helpers";
 
 function runBundle(bundle: string, args: readonly string[]): Promise<CliRun> {
     return new Promise((resolve) => {
@@ -57,4 +57,36 @@ test("from an empty directory the bundle opens a sealed file (sealed by Debian's
     assert.equal(check.code, 0, check.stdout + check.stderr);
     const usage = await runBundle(bundle, ["--stack", "staging", "--sealed", sealed]);
     assert.equal(usage.code, 2);
+});
+
+test("the bundle's --version names package.json's version and the commit it was built from; its hints name the bundle", async (t) => {
+    const dir = tempDir(t);
+    const bundle = join(dir, "pull-config.cjs");
+    const env = { ...process.env, BACKUP_REMOTES_COMMIT: "" };
+    execFileSync(process.execPath, [join(REPO, "scripts", "build-pull-config.mjs"), bundle], { cwd: REPO, env });
+    const { version } = JSON.parse(read(join(REPO, "package.json"))) as { version: string };
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
+    const stamped = await runBundle(bundle, ["--version"]);
+    assert.equal(stamped.code, 0, stamped.stderr);
+    assert.match(stamped.stdout, new RegExp(`^backup-remotes pull-config ${version.replaceAll(".", "\\.")} \\(commit ${head}(-dirty)?\\)\\n$`));
+
+    const wrong = await runBundle(bundle, ["--stack", "prod", "--bogus"]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /\(node pull-config\.cjs --help for usage\)/);
+    const help = await runBundle(bundle, ["--help"]);
+    assert.match(help.stdout, /^Usage: node pull-config\.cjs \[options\]/);
+    assert.match(help.stdout, /\n {2}node pull-config\.cjs --stack prod --sealed db1\.age --identity \/etc\/backup-remotes\/age\.key\n/);
+    assert.doesNotMatch(help.stdout + wrong.stderr, /npm run/);
+
+    // Built outside a git checkout: said so; from a source archive whose commit is known: that commit.
+    execFileSync(process.execPath, [join(REPO, "scripts", "build-pull-config.mjs"), bundle], { cwd: REPO, env: { ...env, GIT_DIR: join(dir, "no-git") } });
+    assert.match((await runBundle(bundle, ["--version"])).stdout, /\(commit unknown \(not built from a git checkout\)\)\n$/);
+    execFileSync(process.execPath, [join(REPO, "scripts", "build-pull-config.mjs"), bundle], { cwd: REPO, env: { ...env, BACKUP_REMOTES_COMMIT: "0123abc" } });
+    assert.match((await runBundle(bundle, ["--version"])).stdout, /\(commit 0123abc\)\n$/);
+});
+
+test("from the sources, --version says no commit is stamped", async () => {
+    const run = await runCli(["--version"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^backup-remotes pull-config \d+\.\d+\.\d+ \(run from the sources: no commit stamped\)\n$/);
 });

@@ -159,3 +159,13 @@ test("--help exits 0 and states the exit codes", async () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: --check found the file drifted.*\n(.*\n)*\s+2 {2}usage: unknown or missing flag, bad flag value/);
 });
+
+test("a host section the remotes output does not describe (role, path, flags): exit 1, names it, nothing written", async (t) => {
+    const s = setup(t);
+    const outputs = join(s.dir, "partial.json");
+    writeFileSync(outputs, outputsJson({ "web-1": [s3Section("staging-db-copy", SECRET)] }, { remotes: [] }), { mode: 0o600 });
+    await fails(["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", s.conf],
+        /the remotes output of outputs file .*partial\.json has no entry for host web-1's \[staging-db-copy\] \(its role, path and flags/);
+    s.untouched();
+});
+

@@ -6,13 +6,13 @@ import { strict as assert } from "node:assert";
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { RcloneSection } from "../../components/rclone/section";
+import type { HostSection } from "../../components/rclone/host-file";
 import { envMarker, iniMarker } from "../../components/rclone/marker";
 import { type CliRun, mode, outputsJson, rclone, rcloneDump, read, runCli, s3Section, shellRun, tempDir, writeOutputs } from "./helpers";
 
 /** A section rclone can use offline: a local-disk remote. */
-function localSection(name: string): RcloneSection {
-    return { name, options: { type: "local", copy_links: "true" } };
+function localSection(name: string): HostSection {
+    return { name, options: { type: "local", copy_links: "true" }, usage: { role: "sync", path: "/srv/mirror/", flags: [] } };
 }
 
 const SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
@@ -68,7 +68,16 @@ test("without rclone on PATH the default is ~/.config/rclone/rclone.conf", async
         { env: { HOME: home, PATH: join(home, "empty-bin") } });
     assert.equal(run.code, 0, run.stderr);
     const conf = join(home, ".config", "rclone", "rclone.conf");
-    assert.equal(read(conf), `${iniMarker("staging")}\n[staging-db-copy]\n${Object.entries(copy.options).map(([k, v]) => `${k} = ${v}`).join("\n")}\n`);
+    assert.equal(read(conf), [
+        iniMarker("staging"),
+        "[staging-db-copy]",
+        "# role: copy (may list, write; may not read, delete)",
+        "# path: staging-db-copy:acme-backup-staging-main/db/",
+        "# flags: --ignore-existing",
+        "# job: rclone --config /etc/rclone/staging.conf copy --ignore-existing /path/to/source staging-db-copy:acme-backup-staging-main/db/",
+        "#   /path/to/source is yours: the directory to back up; --config: where this file is installed",
+        ...Object.entries(copy.options).map(([k, v]) => `${k} = ${v}`),
+    ].join("\n") + "\n");
     assert.equal(statSync(join(home, ".config", "rclone")).mode & 0o777, 0o700);
 });
 

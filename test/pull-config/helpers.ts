@@ -3,7 +3,8 @@ import { execFile, spawn, type SpawnOptions } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { RcloneSection } from "../../components/rclone/section";
+import { type HostSection, plainSection } from "../../components/rclone/host-file";
+import type { SectionUsage } from "../../components/rclone/host-job";
 
 export const REPO = resolve(__dirname, "..", "..");
 export const MAIN = join(REPO, "cli", "pull-config", "main.ts");
@@ -15,28 +16,38 @@ export function tempDir(t: { after: (fn: () => void) => void }): string {
     return dir;
 }
 
-export function s3Section(name: string, secret = `secret-of-${name}`): RcloneSection {
+/** The usage of a copy section under db/, as the program gives it. */
+export const COPY_USAGE: SectionUsage = { role: "copy", path: "acme-backup-staging-main/db/", flags: ["--ignore-existing"] };
+
+export function s3Section(name: string, secret = `secret-of-${name}`, usage: SectionUsage = COPY_USAGE): HostSection {
     return {
         name,
         options: {
             type: "s3", provider: "AWS", access_key_id: `AKIA${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
             secret_access_key: secret, region: "eu-west-1", no_check_bucket: "true",
         },
+        usage,
     };
 }
 
-export function outputsJson(hosts: Record<string, readonly RcloneSection[]>, extra: Record<string, unknown> = {}): string {
+/**
+ * Outputs as the program exports them: `hosts` (sections only) and `remotes`
+ * (per host and section its role, path and flags; fields pull-config does not read left out).
+ */
+export function outputsJson(hosts: Record<string, readonly HostSection[]>, extra: Record<string, unknown> = {}): string {
     return JSON.stringify({
         rcloneConfig: "[secret-ini-not-used-here]",
-        hosts: Object.fromEntries(Object.entries(hosts).map(([h, sections]) => [h, { sections }])),
-        remotes: [],
+        hosts: Object.fromEntries(Object.entries(hosts).map(([h, sections]) => [h, { sections: sections.map(plainSection) }])),
+        remotes: Object.entries(hosts).flatMap(([host, sections]) => sections.map((s) => ({
+            section: `${s.name}.${host}`, hostSection: s.name, host, role: s.usage.role, path: s.usage.path, rcloneFlags: s.usage.flags,
+        }))),
         permissions: [],
         ...extra,
     });
 }
 
 /** Write an outputs file the way an operator should: 0600. */
-export function writeOutputs(dir: string, hosts: Record<string, readonly RcloneSection[]>, name = "outputs.json"): string {
+export function writeOutputs(dir: string, hosts: Record<string, readonly HostSection[]>, name = "outputs.json"): string {
     const path = join(dir, name);
     writeFileSync(path, outputsJson(hosts), { mode: 0o600 });
     chmodSync(path, 0o600);

@@ -2,24 +2,21 @@ import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { RcloneSection } from "../../components/rclone/section";
-import { renderIni } from "../../components/rclone/render";
-import { renderHostFile } from "../../components/rclone/host-file";
+import { type HostSection, managedBlock, renderHostFile } from "../../components/rclone/host-file";
 import { CliError } from "../../cli/shared/cli-error";
 import { parseIniDocument } from "../../cli/pull-config/ini-blocks";
-import { iniMarker } from "../../components/rclone/marker";
 import { mergeIni, type IniMergeResult } from "../../cli/pull-config/merge";
 import { rcloneDump, s3Section, tempDir } from "./helpers";
 
 const FILE = "/home/op/.config/rclone/rclone.conf";
 
-function merge(text: string | undefined, stack: string, sections: readonly RcloneSection[], adopt = false): IniMergeResult {
+function merge(text: string | undefined, stack: string, sections: readonly HostSection[], adopt = false): IniMergeResult {
     return mergeIni(text === undefined ? undefined : parseIniDocument(text, FILE), stack, sections, { adopt, file: FILE });
 }
 
-/** A managed block exactly as pull-config writes it. */
-function managed(stack: string, s: RcloneSection): string {
-    return `${iniMarker(stack)}\n${renderIni([s])}`;
+/** A managed block exactly as pull-config writes it (its text: test/rclone/host-file.test.ts). */
+function managed(stack: string, s: HostSection): string {
+    return managedBlock(stack, s);
 }
 
 // A hand-written file with the things people keep in one: odd comments, `:` keys, no spaces, indentation.

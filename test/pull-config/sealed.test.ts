@@ -12,8 +12,10 @@ import { before, test } from "node:test";
 import { runPlan } from "../../cli/plan/run";
 import type { HostsOutput } from "../../components/outputs";
 import { renderHostFile } from "../../components/rclone/host-file";
+import { iniMarker } from "../../components/rclone/marker";
+import { renderIni } from "../../components/rclone/render";
 import type { AgeKey } from "../support/age";
-import { hostKeys, sealedStaging, writeSealed } from "../sealing/helpers";
+import { hostKeys, hostSectionsOf, sealedStaging, writeSealed } from "../sealing/helpers";
 import { mode, rcloneDump, read, runCli, s3Section, tempDir } from "./helpers";
 
 const FOREIGN = "# my own remotes\n[nas]\ntype = sftp\nhost = nas.example\n";
@@ -22,6 +24,8 @@ let dir: string;
 let keys: Record<string, AgeKey>;
 let sealed: Record<string, string>;
 let hosts: HostsOutput;
+let remotes: unknown;
+let files1: string;
 
 before(async () => {
     dir = tempDir({ after: (fn) => process.on("exit", fn) });
@@ -29,6 +33,8 @@ before(async () => {
     const plan = await runPlan("staging", { config: sealedStaging(keys) });
     sealed = plan.outputs.sealedHosts!.value as Record<string, string>;
     hosts = plan.outputs.hosts.value as HostsOutput;
+    remotes = plan.outputs.remotes.value;
+    files1 = renderHostFile("staging", hostSectionsOf(plan, "files1"));
 });
 
 /** A fresh directory holding an rclone.conf with FOREIGN in it; `untouched()` proves nothing was written. */
@@ -56,7 +62,7 @@ test("a sealed file merges into an existing rclone.conf exactly as the whole-out
     const viaOutputs = join(c.dir, "via-outputs.conf");
     copyFileSync(c.conf, viaOutputs);
     const outputs = join(c.dir, "outputs.json");
-    writeFileSync(outputs, JSON.stringify({ hosts }), { mode: 0o600 });
+    writeFileSync(outputs, JSON.stringify({ hosts, remotes }), { mode: 0o600 });
     assert.equal((await runCli(["--stack", "staging", "--host", "db1", "--outputs", outputs, "--out", viaOutputs])).code, 0);
 
     const file = writeSealed(c.dir, "db1", sealed.db1!);
@@ -83,7 +89,7 @@ test("--sealed - reads the file from stdin (e.g. piped from curl)", async (t) =>
     const c = existingConf(t);
     const run = await runCli(["--stack", "staging", "--sealed", "-", "--identity", keys.files1!.identityFile, "--out", c.conf], { input: sealed.files1! });
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(read(c.conf).endsWith(renderHostFile("staging", hosts.files1!.sections)));
+    assert.ok(read(c.conf).endsWith(files1));
 });
 
 test("a modified or damaged sealed file is refused with exit 1 and nothing written", async (t) => {
@@ -133,9 +139,16 @@ test("a staging file under --stack prod, or content backup-remotes did not write
         return path;
     };
     const section = s3Section("staging-extra");
+    const genuine = renderHostFile("staging", [section]);
+    const notOurs = /its content is not a host file written by backup-remotes/;
     const cases: [string, string, RegExp][] = [
         ["unmarked", "[staging-extra]\ntype = local\n", /holds unmarked sections, not stack staging/],
-        ["extra-line", renderHostFile("staging", [section]) + "# appended\n", /its content is not a host file written by backup-remotes/],
+        ["extra-line", genuine + "# appended\n", notOurs],
+        // The comments are part of what is sealed: a job line or role that is not the one rendered is refused.
+        ["edited-job", genuine.replace(/^(# job: rclone .*) (\/path\/to\/source)/m, "$1 --delete-after $2"), notOurs],
+        ["edited-role", genuine.replace("# role: copy (", "# role: sync ("), notOurs],
+        ["no-usage", genuine.replace(/^# (role|path|flags): .*\n/gm, ""), notOurs],
+        ["older", `${iniMarker("staging")}\n${renderIni([section])}`, /was sealed by an older backup-remotes .*`pulumi up` seals every host's file again/],
         ["other-env-name", renderHostFile("staging", [s3Section("prod-db")]), /gives sections \[prod-db\], which are not named "staging-…"/],
     ];
     for (const [name, text, pattern] of cases) {

@@ -1,7 +1,10 @@
 /** Test keys and sealed configs for the sealing tests: real age keys, the real staging stack. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { PlanResult } from "../../cli/plan/run";
 import { readStackConfig, type StackConfig } from "../../cli/plan/stack-config";
+import type { HostsOutput, RemoteSummary } from "../../components/outputs";
+import type { HostSection } from "../../components/rclone/host-file";
 import { type AgeKey, ageKeygen } from "../support/age";
 import { REPO } from "../pull-config/helpers";
 
@@ -31,3 +34,25 @@ export function writeSealed(dir: string, host: string, armored: string): string 
 
 /** Values a host must never receive from another host's sections: key ids and secrets. */
 export const CREDENTIAL_OPTIONS = ["access_key_id", "secret_access_key", "account", "key"] as const;
+
+/** A host's sections from a plan with their usage: `hosts` joined with `remotes`, as the sealed file renders them. */
+export function hostSectionsOf(plan: PlanResult, host: string): HostSection[] {
+    const remotes = (plan.outputs.remotes.value as RemoteSummary[]).filter((r) => r.host === host);
+    return (plan.outputs.hosts.value as HostsOutput)[host]!.sections.map((s) => {
+        const r = remotes.find((x) => x.hostSection === s.name)!;
+        return { ...s, usage: { role: r.role, path: r.path, flags: r.rcloneFlags } };
+    });
+}
+
+/** A host's paths (docs/hosts.md, examples/host/) moved under `dir`: etc-backup-remotes/, etc-rclone/, var-lib/. */
+export function movePaths(text: string, dir: string): string {
+    return text.replaceAll("/etc/backup-remotes/", `${dir}/etc-backup-remotes/`).replaceAll("/etc/rclone/", `${dir}/etc-rclone/`)
+        .replaceAll("/var/lib/backup-remotes/", `${dir}/var-lib/`);
+}
+
+/** `armored` with one base64 character of its last full line flipped: a damaged last chunk. */
+export function damaged(armored: string): string {
+    const lines = armored.split("\n");
+    lines[lines.length - 3] = lines[lines.length - 3]!.replace(/^(.{8})(.)/, (_, a: string, c: string) => a + (c === "A" ? "B" : "A"));
+    return lines.join("\n");
+}

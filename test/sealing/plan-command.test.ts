@@ -5,12 +5,13 @@
  */
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parse, stringify } from "yaml";
 import { MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
 import { type CliRun, REPO, mode, tempDir } from "../pull-config/helpers";
+import { ageDecrypt } from "../support/age";
 import { STAGING_HOSTS, hostKeys } from "./helpers";
 
 function plan(args: readonly string[]): Promise<CliRun> {
@@ -76,4 +77,35 @@ test("a state file of another stack, or readable by others, is refused with exit
     const loose = await plan(["--stack", "staging", "--state", state, "--cwd", dir]);
     assert.equal(loose.code, 1);
     assert.match(loose.stderr, /holds secret digest keys but is readable by others \(mode 0644\); chmod 600 it/);
+});
+
+test("--sealed-host db1 --out db1.age writes db1's entry of sealedHosts (0644, ciphertext only); Debian's age opens it with db1's key", async (t) => {
+    const dir = project(tempDir(t));
+    const state = join(dir, "staging.sealing.json");
+    const out = join(dir, "db1.age");
+    const run = await plan(["--stack", "staging", "--state", state, "--sealed-host", "db1", "--out", out, "--cwd", dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^wrote .*db1\.age: host db1's sealed file of stack staging \(\d+ bytes, to 1 key\(s\)\); its keys are the offline plan's stand-ins/);
+    assert.ok(!run.stdout.includes(MOCK_SECRET_PREFIX), "a secret was printed");
+    assert.equal(mode(out), 0o644);
+    const json = JSON.parse((await plan(["--stack", "staging", "--json", "--state", state, "--cwd", dir])).stdout) as PlanJson;
+    assert.equal(readFileSync(out, "utf8"), json.outputs.sealedHosts.db1, "the file is db1's entry of sealedHosts");
+    const opened = await ageDecrypt(join(dir, "db1.key"), out);
+    assert.equal(opened.code, 0, opened.stderr);
+    assert.match(opened.stdout, /^# job: rclone --config \/etc\/rclone\/staging\.conf copy --ignore-existing \/path\/to\/source staging-db-archive:/m);
+});
+
+test("--sealed-host: an unknown host is a usage error naming the hosts; a stack without hostKeys exit 1; --out is required", async (t) => {
+    const dir = project(tempDir(t));
+    const out = join(dir, "x.age");
+    const unknown = await plan(["--stack", "staging", "--sealed-host", "db9", "--out", out, "--cwd", dir]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--sealed-host "db9" is not a host of stack staging \(hosts: db1, files1, monitor1\)/);
+    const unsealed = await plan(["--stack", "prod", "--sealed-host", "db1", "--out", out, "--cwd", dir]);
+    assert.equal(unsealed.code, 1);
+    assert.match(unsealed.stderr, /stack prod seals no host files \(backup-remotes:hostKeys is not set\)/);
+    const alone = await plan(["--stack", "staging", "--sealed-host", "db1", "--cwd", dir]);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--sealed-host <host> and --out <file> go together/);
+    assert.equal(existsSync(out), false, "nothing written");
 });

@@ -33,7 +33,7 @@ test("each host's sealed file opens with its own key only, holds exactly what pu
     const hosts = plan.outputs.hosts.value as HostsOutput;
     assert.deepEqual(Object.keys(sealed).sort(), [...STAGING_HOSTS]);
     const outputs = join(dir, "outputs.json");
-    writeFileSync(outputs, JSON.stringify({ hosts }), { mode: 0o600 });
+    writeFileSync(outputs, JSON.stringify({ hosts, remotes: plan.outputs.remotes.value }), { mode: 0o600 });
 
     for (const host of STAGING_HOSTS) {
         assert.match(sealed[host]!, /^-----BEGIN AGE ENCRYPTED FILE-----\n[\s\S]+\n-----END AGE ENCRYPTED FILE-----\n$/);

@@ -1,0 +1,45 @@
+/**
+ * The plan's text, per host: what each host's file states under each of its
+ * sections (components/rclone/host-job.ts) — role, path, flags and the job
+ * line — read from the public `remotes` output, so the plan shows no secret.
+ * Job lines wrap with `\` continuations: still one command when pasted.
+ */
+import type { RemoteSummary } from "../../components/outputs";
+import { hostConfigPath, jobWords, SOURCE_PLACEHOLDER } from "../../components/rclone/host-job";
+import { TEXT_WIDTH, wrapText } from "./text-layout";
+
+export function renderHostJobs(remotes: readonly RemoteSummary[], width = TEXT_WIDTH): string[] {
+    const hosts = [...new Set(remotes.map((r) => r.host))].sort();
+    if (hosts.length === 0) return [];
+    return [
+        `Host jobs (each host's file says the same under each section; ${SOURCE_PLACEHOLDER} is the host's own):`,
+        ...hosts.flatMap((host) => hostLines(remotes.filter((r) => r.host === host), width)),
+    ];
+}
+
+function hostLines(remotes: readonly RemoteSummary[], width: number): string[] {
+    const { host, environment } = remotes[0]!;
+    return [
+        `  ${host} (${hostConfigPath(environment)}):`,
+        ...remotes.flatMap((r) => [
+            ...wrapText(`${r.role} ${r.hostSection}:${r.path} (flags: ${r.rcloneFlags.join(" ") || "none"})`, "    ", "      ", width),
+            ...continued(jobWords(environment, r.hostSection, { role: r.role, path: r.path, flags: r.rcloneFlags }), width),
+        ]),
+    ];
+}
+
+/** A shell command's words filled into lines of `width`, each but the last ending in ` \` (never inside a quoted word). */
+function continued(words: readonly string[], width: number): string[] {
+    const [first = "", ...rest] = words;
+    const lines: string[] = [];
+    let line = `      ${first}`;
+    for (const word of rest) {
+        if (line.length + 1 + word.length + 2 > width) {
+            lines.push(`${line} \\`);
+            line = `        ${word}`;
+        } else {
+            line = `${line} ${word}`;
+        }
+    }
+    return [...lines, line];
+}
