@@ -7,6 +7,7 @@ import { CliError } from "../shared/cli-error";
 import { defineCommand, runCommand } from "../shared/command";
 import { redactPlan } from "./redact";
 import { renderPlanText } from "./report";
+import { planClock } from "./plan-clock";
 import { PlanFailure, runPlan, type PlanOptions, type PlanResult } from "./run";
 import { loadSealingState, saveSealingState } from "./sealing-state";
 import { assertKnownStack } from "./stack-config";
@@ -25,8 +26,9 @@ async function main(argv: string[]): Promise<number> {
     program.parse(argv);
     const opts = program.opts<Options>();
     assertKnownStack(opts.cwd, opts.stack);
+    const now = planClock(process.env);
     const sealingState = opts.state === undefined ? undefined : await loadSealingState(opts.state, opts.stack);
-    const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}) });
+    const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}), ...(now ? { now } : {}) });
     if (opts.state !== undefined) await saveSealingState(opts.state, result.sealingState);
     const plan = redactPlan(result);
     process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan, result.identityUsage) + "\n");

@@ -3,6 +3,7 @@
  * what `pulumi up` would register. No cloud account and no Pulumi CLI needed.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { Clock } from "../../components/config/key-dates";
 import type { IssuedSection } from "../../components/environment";
 import { deployEnvironment } from "../../components/program";
 import type { ProviderRegistry } from "../../components/providers/registry";
@@ -77,6 +78,8 @@ export interface PlanOptions {
     readonly registry?: ProviderRegistry;
     /** The previous state of sealed host files (default: none, so every file is sealed afresh). */
     readonly sealingState?: SealingState;
+    /** What "now" is for the config's key dates (expired keys, issue dates in the future); default the real time. */
+    readonly now?: Clock;
 }
 
 interface RegisterRequest {
@@ -141,7 +144,7 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
 
     let environment;
     try {
-        environment = await deployEnvironment(options.registry);
+        environment = await deployEnvironment(options.registry, options.now);
     } catch (e) {
         await waitForRPCs();
         throw new PlanFailure(e, [...resources]);
