@@ -7,7 +7,7 @@
  * word — sealing off, the production rules on — so it is refused, naming the
  * key that was meant.
  */
-import { quoted } from "../config-fields";
+import { quoted, visible } from "../config-fields";
 import { TOP_LEVEL_KEYS } from "./partial";
 
 export const CONFIG_NAMESPACE = "backup-remotes";
@@ -41,7 +41,7 @@ export function namespaceProblems(keys: readonly string[]): string[] {
         const meant = `${CONFIG_NAMESPACE}:${name}`;
         const why = namespace === undefined ? "has no namespace" : `is in the namespace ${quoted(namespace)}, not "${CONFIG_NAMESPACE}"`;
         const also = ours ? "" : ` (which is not a key of this program either; valid keys: ${TOP_LEVEL_KEYS.join(", ")})`;
-        return [`${quoted(key)}: ${why}, so this program would ignore it: did you mean ${meant}?${also}`];
+        return [`${visible(key)}: ${why}, so this program would ignore it: did you mean ${visible(meant)}?${also}`];
     });
 }
 
