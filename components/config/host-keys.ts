@@ -3,26 +3,14 @@
  * optional `breakGlassKeys` (operators' age public keys that can open every
  * host's file). Sealing is on when `hostKeys` is set; then every host of
  * every credential needs exactly one key of its own, so a host's file opens
- * with its key and no other host's.
+ * with its key and no other host's. The keys' schemas: host-keys-schema.ts.
  */
-import { z } from "zod";
 import { hostNameProblem } from "../config-fields";
 import type { ConfigProblem } from "../providers/profile";
-import { checkAgeRecipient } from "../sealing/recipients";
 import type { SealingSpec } from "../sealing/seal-hosts";
 import type { PartialSpec } from "./partial";
 
 export type { SealingSpec };
-
-export const ageRecipientSchema = z.string({ error: "must be an age public key (age1…) as `age-keygen` prints it" }).transform((value, ctx) => {
-    const check = checkAgeRecipient(value);
-    if (check.ok) return check.recipient;
-    ctx.addIssue({ code: "custom", message: check.reason });
-    return z.NEVER;
-});
-
-export const hostKeysSchema = z.record(z.string(), ageRecipientSchema, { error: "hostKeys must map host names to age public keys (age1…)" });
-export const breakGlassKeysSchema = z.array(ageRecipientSchema, { error: "breakGlassKeys must be a list of age public keys (age1…)" });
 
 /** Sealing as the spec carries it, from a complete partial spec; undefined without hostKeys. */
 export function sealingSpec(spec: Pick<PartialSpec, "hostKeys" | "breakGlassKeys">): SealingSpec | undefined {
