@@ -1,9 +1,14 @@
 /** Schema pieces shared by every provider's remote and by credentials. */
 import { z } from "zod";
 
-/** A plain object (not null, not an array): how rules read raw config values the schema has not parsed. */
+/** A plain object (not null, not an array). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The message for keys a mapping does not know, naming the ones it does. */
+export function unknownKeysMessage(keys: readonly string[], valid: readonly string[]): string {
+    return `unknown key${keys.length > 1 ? "s" : ""} ${keys.map(quoted).join(", ")} (valid keys: ${valid.join(", ")})`;
 }
 
 /**
@@ -11,13 +16,28 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
  * typo (`lifecyle:`) is answered with the right spelling.
  */
 export function strictObject<T extends z.ZodRawShape>(shape: T) {
-    const valid = Object.keys(shape).join(", ");
+    const valid = Object.keys(shape);
     return z.strictObject(shape, {
-        error: (issue) =>
-            issue.code === "unrecognized_keys"
-                ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (valid keys: ${valid})`
-                : undefined,
+        error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, valid) : undefined),
     });
+}
+
+/**
+ * Characters that must not reach a name, a prefix or a message: C0 and C1
+ * controls, DEL, and the invisible bidirectional marks (U+061C, U+200E/F,
+ * U+202A–U+202E, U+2066–U+2069), which make text read otherwise than it is
+ * ("db/\u202Egpj.exe" shows as "db/exe.jpg").
+ */
+export const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** `s` with every control or bidirectional character written as \u{…}, so a message shows what is really there. */
+export function visible(s: string): string {
+    return s.replace(new RegExp(CONTROL_OR_BIDI.source, "gu"), (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}}`);
+}
+
+/** A user's string quoted for a message, its invisible characters made visible. */
+export function quoted(s: string): string {
+    return `"${visible(s)}"`;
 }
 
 export function days(what: string, max = 36500) {
@@ -58,10 +78,19 @@ export const prefixSchema = z
                 return z.NEVER;
             }
         }
-        if (/[*?$\\\u0000-\u001f]/.test(raw)) {
+        if (/[*?$\\]/.test(raw)) {
             ctx.addIssue({
                 code: "custom",
-                message: `prefix "${raw}" must not contain *, ?, $, \\ or control characters (IAM would read them as wildcards)`,
+                message: `prefix ${quoted(raw)} must not contain *, ?, $ or \\ (IAM would read them as wildcards)`,
+            });
+            return z.NEVER;
+        }
+        const hidden = CONTROL_OR_BIDI.exec(raw);
+        if (hidden) {
+            ctx.addIssue({
+                code: "custom",
+                message: `prefix ${quoted(raw)} must not contain control or invisible bidirectional characters ` +
+                    `(${visible(hidden[0])} at character ${hidden.index + 1}): object names under it would read otherwise than they are`,
             });
             return z.NEVER;
         }
@@ -71,7 +100,30 @@ export const prefixSchema = z
 export const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 export const CREDENTIAL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const REMOTE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
-export const HOST_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+const HOST_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+const HOST_NAME_RULE = "1-63 characters of lowercase letters, digits, '.' and '-', starting with a letter or digit";
+
+/**
+ * Why `host` is not a host name: 1-63 lowercase letters, digits, '.' and '-',
+ * and a DNS name (RFC 1123): no empty label (`db1.`, `db1..example`), no label
+ * starting or ending with '-'. Host names become IAM user, B2 key and R2 token
+ * names, rclone section names and file names on the host.
+ */
+export function hostNameProblem(host: string): string | undefined {
+    if (!HOST_NAME_PATTERN.test(host)) return `must be ${HOST_NAME_RULE}`;
+    const labels = host.split(".");
+    if (labels.some((l) => l === "")) return `${quoted(host)} has an empty label (a trailing or doubled '.'): write the host's DNS name, e.g. "db1" or "db1.example.org"`;
+    const dashed = labels.find((l) => l.startsWith("-") || l.endsWith("-"));
+    if (dashed !== undefined) return `${quoted(host)}: the label ${quoted(dashed)} starts or ends with '-', which a DNS name may not`;
+    return undefined;
+}
+
+/** A host name (hostNameProblem), as credentials list them. */
+export const hostNameSchema = z.string({ error: `each host must be ${HOST_NAME_RULE}` }).superRefine((host, ctx) => {
+    const problem = hostNameProblem(host);
+    if (problem === undefined) return;
+    ctx.addIssue({ code: "custom", message: problem.startsWith("must be") ? `each host ${problem}` : `host ${problem}` });
+});
 
 /** Whether `name` contains `environment` as one of its `-`/`.`-separated words. */
 export function nameContainsEnvironment(name: string, environment: string): boolean {
@@ -103,8 +155,3 @@ export function otherEnvironmentWords(name: string, environment: string): string
  */
 export const TIERS = ["production", "test"] as const;
 export type Tier = (typeof TIERS)[number];
-
-/** The tier raw config asks for: anything but an explicit `test` is production, so a typo never weakens a stack. */
-export function rawTier(raw: Readonly<Record<string, unknown>>): Tier {
-    return raw.tier === "test" ? "test" : "production";
-}

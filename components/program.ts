@@ -4,7 +4,9 @@
  * is valid and the deployer's credentials are acceptable.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "./config/schema";
+import type { Clock } from "./config/key-dates";
+import { readNamespaceConfig } from "./config/namespace";
+import { parseNamespacedConfig, type EnvironmentSpec } from "./config/schema";
 import { BackupEnvironment, type EnvironmentOutputs } from "./environment";
 import { deployerEnvironment } from "./providers/deployer";
 import { PROVIDERS, type ProviderRegistry } from "./providers/registry";
@@ -17,27 +19,12 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-/** The namespace's config values, objects decoded from the JSON Pulumi stores them as. */
-export function readNamespaceConfig(all: Record<string, string>): Record<string, unknown> {
-    const raw: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(all)) {
-        if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
-        raw[key.slice(CONFIG_NAMESPACE.length + 1)] = decode(value);
-    }
-    return raw;
-}
+export { readNamespaceConfig };
 
-function decode(value: string): unknown {
-    try {
-        return JSON.parse(value);
-    } catch {
-        return value; // a plain string value
-    }
-}
-
-export function readEnvironmentSpec(registry: ProviderRegistry = PROVIDERS): EnvironmentSpec {
+/** The stack's validated config; key dates are judged at `now` (the real time unless a test says otherwise). */
+export function readEnvironmentSpec(registry: ProviderRegistry = PROVIDERS, now?: Clock): EnvironmentSpec {
     const stack = pulumi.getStack();
-    const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(pulumi.runtime.allConfig()), registry);
+    const parsed = parseNamespacedConfig(stack, pulumi.runtime.allConfig(), registry, now ? { now } : {});
     if (!parsed.ok) throw new ConfigError(stack, parsed.errors);
     return parsed.spec;
 }
@@ -52,8 +39,8 @@ export async function runDeployerGuards(spec: EnvironmentSpec): Promise<void> {
 }
 
 /** Validate, guard, then register the environment's resources. */
-export async function deployEnvironment(registry: ProviderRegistry = PROVIDERS): Promise<BackupEnvironment> {
-    const spec = readEnvironmentSpec(registry);
+export async function deployEnvironment(registry: ProviderRegistry = PROVIDERS, now?: Clock): Promise<BackupEnvironment> {
+    const spec = readEnvironmentSpec(registry, now);
     await runDeployerGuards(spec);
     return new BackupEnvironment(spec.environment, spec);
 }

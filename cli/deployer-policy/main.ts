@@ -8,7 +8,7 @@
 import { Option } from "commander";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
 import { reportError, UsageError } from "../shared/cli-error";
-import { defineCommand } from "../shared/command";
+import { defineCommand, runCommand } from "../shared/command";
 import { deployerReport, loadEnvironment, renderText, reportJson } from "./report";
 
 interface Args {
@@ -54,4 +54,4 @@ export function run(argv: readonly string[], registry: ProviderRegistry = PROVID
     }
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+if (require.main === module) runCommand("deployer-policy", async () => run(process.argv.slice(2)));

@@ -3,8 +3,8 @@
  * stack's config read and validated exactly as the offline plan reads it,
  * then every registered provider the stack uses asked for its needs.
  */
-import { parseEnvironmentConfig, type EnvironmentSpec } from "../../components/config/schema";
-import { ConfigError, readNamespaceConfig } from "../../components/program";
+import { parseNamespacedConfig, type EnvironmentSpec } from "../../components/config/schema";
+import { ConfigError } from "../../components/program";
 import { deployerEnvironment, deployerPolicyCommand } from "../../components/providers/deployer";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
 import { CliError, UsageError } from "../shared/cli-error";
@@ -38,7 +38,7 @@ export function loadEnvironment(projectDir: string, stack: string, registry: Pro
         if (e instanceof UsageError) throw e;
         throw new InvalidInput((e as Error).message);
     }
-    const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(values), registry);
+    const parsed = parseNamespacedConfig(stack, values, registry);
     if (!parsed.ok) throw new InvalidInput(new ConfigError(stack, parsed.errors).message);
     return parsed.spec;
 }

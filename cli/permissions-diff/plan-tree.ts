@@ -9,12 +9,15 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PLAN_NOW_VARIABLE } from "../plan/plan-clock";
 import { CliError, UsageError } from "../shared/cli-error";
 
 export interface SourceTree {
     readonly dir: string;
     /** For messages: `working tree` or `main (3f2c1ab)`. */
     readonly label: string;
+    /** A base commit is planned as of its commit time (key dates); the working tree as of now. */
+    readonly planNow?: string;
     readonly cleanup: () => void;
 }
 
@@ -38,7 +41,8 @@ export async function exportRef(repoDir: string, ref: string, log: (line: string
                 "compare against a commit that has it");
         }
         await provideDependencies(repoDir, dir, ref, log);
-        return { dir, label: `${ref} (${sha.slice(0, 7)})`, cleanup };
+        const committed = (await run("git", ["-C", repoDir, "show", "-s", "--format=%cI", sha])).trim();
+        return { dir, label: `${ref} (${sha.slice(0, 7)})`, cleanup, planNow: committed };
     } catch (err) {
         cleanup();
         throw err;
@@ -73,7 +77,8 @@ export function workingTree(dir: string): SourceTree {
 export async function planJson(tree: SourceTree, stack: string): Promise<unknown> {
     let stdout: string;
     try {
-        stdout = await run("npm", ["run", "--silent", "plan", "--", "--stack", stack, "--json"], tree.dir);
+        const env = tree.planNow === undefined ? undefined : { ...process.env, [PLAN_NOW_VARIABLE]: tree.planNow };
+        stdout = await run("npm", ["run", "--silent", "plan", "--", "--stack", stack, "--json"], tree.dir, env);
     } catch (err) {
         throw new CliError(`offline plan of ${stack} at ${tree.label} failed:\n  ${planErrorText((err as Error).message)}`);
     }
@@ -97,9 +102,9 @@ export function planErrorText(stderr: string): string {
     return kept.join("\n  ") || "(it printed nothing)";
 }
 
-function run(command: string, args: readonly string[], cwd?: string): Promise<string> {
+function run(command: string, args: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<string> {
     return new Promise((resolve, reject) => {
-        execFile(command, [...args], { cwd, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+        execFile(command, [...args], { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
             if (err) reject(new Error(stderr.trim() || err.message));
             else resolve(stdout);
         });

@@ -7,6 +7,7 @@ import { CliError, UsageError } from "../shared/cli-error";
 import { defineCommand, runCommand } from "../shared/command";
 import { redactPlan } from "./redact";
 import { renderPlanText } from "./report";
+import { planClock } from "./plan-clock";
 import { PlanFailure, runPlan, type PlanOptions, type PlanResult } from "./run";
 import { writeSealedHost } from "./sealed-host";
 import { loadSealingState, saveSealingState } from "./sealing-state";
@@ -30,8 +31,9 @@ async function main(argv: string[]): Promise<number> {
     if ((opts.sealedHost === undefined) !== (opts.out === undefined)) throw new UsageError("--sealed-host <host> and --out <file> go together");
     if (opts.sealedHost !== undefined && opts.json) throw new UsageError("--sealed-host writes one host's file, --json prints the plan: give one");
     assertKnownStack(opts.cwd, opts.stack);
+    const now = planClock(process.env);
     const sealingState = opts.state === undefined ? undefined : await loadSealingState(opts.state, opts.stack);
-    const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}) });
+    const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}), ...(now ? { now } : {}) });
     const wrote = opts.sealedHost === undefined ? undefined : await writeSealedHost(result, opts.sealedHost, opts.out!);
     if (opts.state !== undefined) await saveSealingState(opts.state, result.sealingState);
     if (wrote !== undefined) {

@@ -9,6 +9,7 @@
  * does: no ids, computed outputs unknown (unknowns.ts), nothing sealed.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { Clock } from "../../components/config/key-dates";
 import type { IssuedSection } from "../../components/environment";
 import { deployEnvironment } from "../../components/program";
 import type { ProviderRegistry } from "../../components/providers/registry";
@@ -94,6 +95,8 @@ export interface PlanOptions {
     readonly sealingState?: SealingState;
     /** Run as a first `pulumi preview` (isDryRun): unknown ids and computed outputs, no provider code, nothing sealed. */
     readonly preview?: boolean;
+    /** What "now" is for the config's key dates (expired keys, issue dates in the future); default the real time. */
+    readonly now?: Clock;
 }
 
 type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
@@ -149,7 +152,7 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
 
     let environment;
     try {
-        environment = await deployEnvironment(options.registry);
+        environment = await deployEnvironment(options.registry, options.now);
     } catch (e) {
         await waitForRPCs();
         throw new PlanFailure(e, recorder.resources());

@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import { CliError, reportError } from "../shared/cli-error";
-import { defineCommand } from "../shared/command";
+import { defineCommand, runCommand } from "../shared/command";
 import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
 import { describeFsError } from "../shared/fs-error";
 import { loadStackOutputs } from "../shared/load-outputs";
@@ -139,6 +139,4 @@ function writeJunit(file: string, xml: string): void {
     }
 }
 
-if (require.main === module) {
-    main(process.argv).then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = reportError("postdeploy", e); });
-}
+if (require.main === module) runCommand("postdeploy", () => main(process.argv));

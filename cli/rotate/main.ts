@@ -13,10 +13,11 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIG_NAMESPACE, parseEnvironmentConfig, type EnvironmentSpec } from "../../components/config/schema";
-import { readNamespaceConfig } from "../../components/program";
+import { readNamespaceConfig } from "../../components/config/namespace";
+import { CONFIG_NAMESPACE, parseNamespacedConfig, type ParseOptions, type EnvironmentSpec } from "../../components/config/schema";
 import { assertKnownStack, parseStackConfig } from "../plan/stack-config";
 import { CliError, reportError, UsageError } from "../shared/cli-error";
+import { runCommand } from "../shared/command";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../shared/exit-codes";
 import { retire, revoke, rotate, type ChangeResult, type ConfigChange } from "./changes";
 import { gateProblems, readGateReport } from "./gate";
@@ -63,9 +64,14 @@ interface ParsedConfig {
     readonly spec: EnvironmentSpec;
 }
 
-function parseConfig(text: string, file: string, stack: string): ParsedConfig {
-    const namespace = readNamespaceConfig(parseStackConfig(text, file).values);
-    const parsed = parseEnvironmentConfig(stack, namespace);
+/**
+ * The file as it is may hold keys that have expired (that is what rotation fixes), so its key dates are not
+ * judged (`now: false`); the file rotate writes is checked with the real time before it is written.
+ */
+function parseConfig(text: string, file: string, stack: string, options: ParseOptions = {}): ParsedConfig {
+    const values = parseStackConfig(text, file).values;
+    const namespace = readNamespaceConfig(values);
+    const parsed = parseNamespacedConfig(stack, values, undefined, options);
     if (!parsed.ok) throw new CliError(`${file} is invalid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
     return { namespace, spec: parsed.spec };
 }
@@ -104,7 +110,7 @@ function applyChange(text: string, file: string, namespace: Record<string, unkno
 async function run(o: Options): Promise<number> {
     const file = join(o.cwd, `Pulumi.${o.stack}.yaml`);
     const text = readFileSync(file, "utf8");
-    const { namespace, spec } = parseConfig(text, file, o.stack);
+    const { namespace, spec } = parseConfig(text, file, o.stack, { now: false });
     const today = new Date().toISOString().slice(0, 10);
     const sel = { ...(o.credential !== undefined ? { credential: o.credential } : {}), ...(o.host !== undefined ? { host: o.host } : {}) };
     const result: ChangeResult = o.revoke ? revoke(spec, { ...sel, host: o.host! }) : o.retire ? retire(spec, sel) : rotate(spec, sel, today);
@@ -154,4 +160,4 @@ async function main(argv: readonly string[]): Promise<number> {
     }
 }
 
-if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (require.main === module) runCommand("rotate", () => main(process.argv.slice(2)));

@@ -7,6 +7,26 @@ import { Command } from "commander";
 import { reportError } from "./cli-error";
 import { exitCodesHelp } from "./exit-codes";
 
+/** What a write to a pipe whose reader has gone away fails with (and every later write on the destroyed stream). */
+const CLOSED_PIPE = new Set(["EPIPE", "ERR_STREAM_DESTROYED"]);
+
+/**
+ * A closed stdout or stderr is the reader saying it has read enough, not an error of the command: its writes
+ * are dropped and the command finishes (cleanup included) with its own exit code. Without a listener, Node
+ * throws the asynchronous EPIPE as an uncaught exception with a stack trace.
+ */
+export function endOutputQuietlyOnClosedPipe(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+    for (const stream of streams) {
+        if (stream.listeners("error").includes(ignoreClosedPipe)) continue;
+        stream.on("error", ignoreClosedPipe);
+    }
+}
+
+function ignoreClosedPipe(err: NodeJS.ErrnoException): void {
+    if (CLOSED_PIPE.has(err.code ?? "")) return;
+    throw err;
+}
+
 /**
  * A commander program for `npm run <name>`. It throws instead of exiting
  * (runCommand maps the error to exit 2, or 0 for --help); `findings` says what
@@ -24,8 +44,12 @@ export function defineCommand(name: string, description: string, findings: strin
         .addHelpText("after", `\n${exitCodesHelp(findings)}\n`);
 }
 
-/** Run a command's main and set the process's exit code; user errors print their message only. */
+/**
+ * Run a command's main and set the process's exit code; user errors print their message only. Every command
+ * runs through here, so a reader that goes away (`npm run -s plan -- --help | head -1`) ends the output quietly.
+ */
 export function runCommand(name: string, main: () => Promise<number>): void {
+    endOutputQuietlyOnClosedPipe();
     main().then((code) => {
         process.exitCode = code;
     }, (err: unknown) => {

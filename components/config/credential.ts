@@ -1,7 +1,7 @@
 /** Config of one credential: a role on one remote's prefix, issued to hosts. */
 import { z } from "zod";
 import { ROLES } from "../permissions/roles";
-import { HOST_NAME_PATTERN, prefixSchema, strictObject } from "../config-fields";
+import { hostNameSchema, prefixSchema, strictObject } from "../config-fields";
 import { maxKeyAgeDaysSchema } from "./rotation";
 
 export const credentialSchema = strictObject({
@@ -9,9 +9,7 @@ export const credentialSchema = strictObject({
     remote: z.string({ error: "remote must name one of this environment's remotes" }),
     prefix: prefixSchema.default(""),
     hosts: z
-        .array(z.string().regex(HOST_NAME_PATTERN, {
-            error: "each host must be 1-63 characters of lowercase letters, digits, '.' and '-', starting with a letter or digit",
-        }), { error: "hosts must be a list of host names" })
+        .array(hostNameSchema, { error: "hosts must be a list of host names" })
         .min(1, { error: "hosts must name at least one host that receives this credential" })
         .refine((h) => new Set(h).size === h.length, { error: "hosts must not list a host twice" }),
     /** This credential's keys expire after this many days (plus keyRotation.graceDays), overriding keyRotation.maxKeyAgeDays. */

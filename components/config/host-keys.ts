@@ -3,83 +3,70 @@
  * optional `breakGlassKeys` (operators' age public keys that can open every
  * host's file). Sealing is on when `hostKeys` is set; then every host of
  * every credential needs exactly one key of its own, so a host's file opens
- * with its key and no other host's.
+ * with its key and no other host's. The keys' schemas: host-keys-schema.ts.
  */
-import { z } from "zod";
-import { checkAgeRecipient } from "../sealing/recipients";
+import { hostNameProblem } from "../config-fields";
+import type { ConfigProblem } from "../providers/profile";
 import type { SealingSpec } from "../sealing/seal-hosts";
+import type { PartialSpec } from "./partial";
 
 export type { SealingSpec };
-import { HOST_NAME_PATTERN, isRecord } from "../config-fields";
 
-const ageRecipient = z.string({ error: "must be an age public key (age1…) as `age-keygen` prints it" }).transform((value, ctx) => {
-    const check = checkAgeRecipient(value);
-    if (check.ok) return check.recipient;
-    ctx.addIssue({ code: "custom", message: check.reason });
-    return z.NEVER;
-});
-
-/** Spread into the environment's config schema. */
-export const sealingConfigShape = {
-    hostKeys: z.record(z.string(), ageRecipient, { error: "hostKeys must map host names to age public keys (age1…)" }).optional(),
-    breakGlassKeys: z.array(ageRecipient, { error: "breakGlassKeys must be a list of age public keys (age1…)" }).optional(),
-};
-
-
-type Parsed = { hostKeys?: Record<string, string> | undefined; breakGlassKeys?: string[] | undefined };
-
-export function sealingSpec(cfg: Parsed): SealingSpec | undefined {
-    return cfg.hostKeys === undefined ? undefined : { hostKeys: cfg.hostKeys, breakGlassKeys: cfg.breakGlassKeys ?? [] };
+/** Sealing as the spec carries it, from a complete partial spec; undefined without hostKeys. */
+export function sealingSpec(spec: Pick<PartialSpec, "hostKeys" | "breakGlassKeys">): SealingSpec | undefined {
+    if (spec.hostKeys === undefined || spec.hostKeys === "invalid") return undefined;
+    return {
+        hostKeys: Object.fromEntries(spec.hostKeys.keys),
+        breakGlassKeys: (spec.breakGlassKeys ?? []).filter((k): k is string => k !== undefined),
+    };
 }
 
-type ConfigPath = (path: readonly (string | number)[]) => string;
-
-/** Rules across keys, on the raw config so they are listed with every other problem. */
-export function sealingErrors(raw: Record<string, unknown>, configPath: ConfigPath): string[] {
-    const hostKeys = isRecord(raw.hostKeys) ? raw.hostKeys : undefined;
-    const errors: string[] = [];
-    const problem = (path: (string | number)[], message: string) => errors.push(`${configPath(path)}: ${message}`);
+/** Rules across hostKeys, breakGlassKeys and the credentials' hosts. */
+export function sealingProblems(spec: PartialSpec): ConfigProblem[] {
+    const out: ConfigProblem[] = [];
+    const problem = (path: (string | number)[], message: string) => out.push({ path, message });
+    const { hostKeys } = spec;
+    if (hostKeys === "invalid") return out;
     if (hostKeys === undefined) {
-        if (raw.breakGlassKeys !== undefined) problem(["breakGlassKeys"], "has no effect without hostKeys; set hostKeys to turn sealing on, or remove it");
-        return errors;
+        if (spec.breakGlassKeys !== undefined) problem(["breakGlassKeys"], "has no effect without hostKeys; set hostKeys to turn sealing on, or remove it");
+        return out;
     }
-    const hosts = hostsOfCredentials(raw.credentials);
+    const hosts = hostsOfCredentials(spec);
     for (const host of [...hosts.keys()].sort()) {
-        if (!(host in hostKeys)) {
+        if (!hostKeys.hosts.includes(host)) {
             problem(["hostKeys", host], `is missing: host "${host}" receives credentials (${hosts.get(host)!.join(", ")}), and with ` +
                 "hostKeys set every host needs its own key (`age-keygen -o /etc/backup-remotes/age.key` on the host prints it)");
         }
     }
     const owner = new Map<string, string>();
-    for (const [host, key] of Object.entries(hostKeys)) {
-        if (!HOST_NAME_PATTERN.test(host)) problem(["hostKeys", host], "host names are 1-63 lowercase letters, digits, '.' and '-'");
+    for (const host of hostKeys.hosts) {
+        const nameProblem = hostNameProblem(host);
+        if (nameProblem !== undefined) problem(["hostKeys", host], nameProblem.startsWith("must") ? `host names ${nameProblem}` : nameProblem);
         else if (!hosts.has(host)) {
             problem(["hostKeys", host], `names no host of any credential (hosts: ${[...hosts.keys()].sort().join(", ") || "none"}); ` +
                 "remove it or fix the host name");
         }
-        if (typeof key !== "string") continue;
-        const other = owner.get(key.trim());
+        const key = hostKeys.keys.get(host);
+        if (key === undefined) continue;
+        const other = owner.get(key);
         if (other !== undefined) {
             problem(["hostKeys", host], `is the same key as host "${other}": each host needs its own key, or either host could open the other's file`);
         } else {
-            owner.set(key.trim(), host);
+            owner.set(key, host);
         }
     }
-    const breakGlass = Array.isArray(raw.breakGlassKeys) ? raw.breakGlassKeys : [];
-    breakGlass.forEach((key, i) => {
-        const host = typeof key === "string" ? owner.get(key.trim()) : undefined;
+    (spec.breakGlassKeys ?? []).forEach((key, i) => {
+        const host = key === undefined ? undefined : owner.get(key);
         if (host !== undefined) problem(["breakGlassKeys", i], `is host "${host}"'s key: that host could open every other host's file`);
     });
-    return errors;
+    return out;
 }
 
-/** host → the credentials it receives, from the raw config. */
-function hostsOfCredentials(credentials: unknown): Map<string, string[]> {
+/** host → the credentials it receives. */
+function hostsOfCredentials(spec: PartialSpec): Map<string, string[]> {
     const hosts = new Map<string, string[]>();
-    if (!isRecord(credentials)) return hosts;
-    for (const [name, cred] of Object.entries(credentials)) {
-        if (!isRecord(cred) || !Array.isArray(cred.hosts)) continue;
-        for (const host of cred.hosts) if (typeof host === "string") hosts.set(host, [...(hosts.get(host) ?? []), name]);
+    for (const cred of spec.credentials) {
+        for (const host of cred.hosts) hosts.set(host, [...(hosts.get(host) ?? []), cred.name]);
     }
     return hosts;
 }

@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { isCalendarDate, type RotationSpec } from "../rotation/generations";
-import { days, isRecord, strictObject } from "../config-fields";
+import { days, strictObject } from "../config-fields";
 
 export const MAX_KEY_AGE_LIMIT_DAYS = 3650;
 export const MAX_GRACE_DAYS = 365;
@@ -29,7 +29,7 @@ export const MAX_GENERATIONS = 2;
 
 export const maxKeyAgeDaysSchema = (key: string) => days(key, MAX_KEY_AGE_LIMIT_DAYS);
 
-const keyRotationSchema = strictObject({
+export const keyRotationSchema = strictObject({
     /** Keys expire this many days (plus graceDays) after their issue date; unset: keys do not expire. */
     maxKeyAgeDays: maxKeyAgeDaysSchema("keyRotation.maxKeyAgeDays").optional(),
     /** Days a key still works after its maximum age, so a missed rotation is reported before backups stop. */
@@ -50,7 +50,7 @@ const generationSchema = strictObject({
 });
 
 /** The generations of one (credential, host): the one in use last, the one it replaces before it. */
-const generationListSchema = z.array(generationSchema, { error: "must list the host's key generations, e.g. [{ generation: 2, issued: \"2026-05-01\" }]" })
+export const generationListSchema = z.array(generationSchema, { error: "must list the host's key generations, e.g. [{ generation: 2, issued: \"2026-05-01\" }]" })
     .min(1, { error: "must list at least the generation in use (remove the host's entry to go back to generation 1)" })
     .max(MAX_GENERATIONS, { error: `lists more than ${MAX_GENERATIONS} generations: retire the oldest first (npm run rotate -- --retire)` })
     .superRefine((list, ctx) => {
@@ -69,11 +69,14 @@ const generationListSchema = z.array(generationSchema, { error: "must list the h
         });
     });
 
-const keyGenerationsSchema = z.record(z.string(), z.record(z.string(), generationListSchema, {
-    error: "must map host names to their key generations",
-}), { error: "keyGenerations must map credential names to hosts and their key generations" }).default({});
+/** One credential's entry of keyGenerations: host → generations. */
+export const hostGenerationsSchema = z.record(z.string(), generationListSchema, { error: "must map host names to their key generations" });
 
-const identityQuotasSchema = z.record(z.string(), z.number({ error: "each quota must be a whole number of identities" })
+export const keyGenerationsSchema = z.record(z.string(), hostGenerationsSchema, {
+    error: "keyGenerations must map credential names to hosts and their key generations",
+}).default({});
+
+export const identityQuotasSchema = z.record(z.string(), z.number({ error: "each quota must be a whole number of identities" })
     .int({ error: "each quota must be a whole number of identities" }).min(1, { error: "each quota must be at least 1" }), {
     error: "identityQuotas must map provider names to the number of identities this stack may hold in one account",
 }).default({});
@@ -87,7 +90,7 @@ export const rotationConfigShape = {
 
 type RotationConfig = { [K in keyof typeof rotationConfigShape]: z.infer<(typeof rotationConfigShape)[K]> };
 
-export function rotationSpec(cfg: RotationConfig & { credentials: Record<string, { maxKeyAgeDays?: number }> }): RotationSpec {
+export function rotationSpec(cfg: RotationConfig & { credentials: Readonly<Record<string, { readonly maxKeyAgeDays?: number | undefined }>> }): RotationSpec {
     const overrides = Object.entries(cfg.credentials).filter((e): e is [string, { maxKeyAgeDays: number }] => e[1].maxKeyAgeDays !== undefined);
     return {
         ...(cfg.keyRotation.maxKeyAgeDays !== undefined ? { maxKeyAgeDays: cfg.keyRotation.maxKeyAgeDays } : {}),
@@ -97,29 +100,3 @@ export function rotationSpec(cfg: RotationConfig & { credentials: Record<string,
         identityQuotas: cfg.identityQuotas,
     };
 }
-
-/** The rotation config as far as it parses, for rules across keys (each key's own errors are reported by its schema). */
-export function looseRotationSpec(raw: Readonly<Record<string, unknown>>): RotationSpec {
-    const part = <T>(schema: z.ZodType<T>, v: unknown, fallback: T): T => {
-        const p = schema.safeParse(v);
-        return p.success ? p.data : fallback;
-    };
-    const credentials = isRecord(raw.credentials) ? raw.credentials : {};
-    return rotationSpec({
-        keyRotation: part(keyRotationSchema, raw.keyRotation, { graceDays: DEFAULT_GRACE_DAYS }),
-        keyGenerations: isRecord(raw.keyGenerations)
-            ? Object.fromEntries(Object.entries(raw.keyGenerations).map(([c, hosts]) => [c, isRecord(hosts)
-                ? Object.fromEntries(Object.entries(hosts).flatMap(([h, list]) => {
-                    const p = generationListSchema.safeParse(list);
-                    return p.success ? [[h, p.data]] : [];
-                }))
-                : {}]))
-            : {},
-        identityQuotas: part(identityQuotasSchema, raw.identityQuotas, {}),
-        credentials: Object.fromEntries(Object.entries(credentials).map(([name, c]) => {
-            const max = isRecord(c) ? maxKeyAgeDaysSchema("maxKeyAgeDays").safeParse(c.maxKeyAgeDays) : undefined;
-            return [name, max?.success ? { maxKeyAgeDays: max.data } : {}];
-        })),
-    });
-}
-

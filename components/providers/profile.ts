@@ -55,6 +55,16 @@ export interface IdentityId {
     readonly generation: number;
 }
 
+/** One identity as the schema sees it before it is issued: what the provider receives is built from this. */
+export interface IdentityPlan<C extends RemoteConfigBase = RemoteConfigBase> {
+    readonly id: IdentityId;
+    readonly role: Role;
+    /** Normalised: "" or "a/b/". */
+    readonly prefix: string;
+    readonly config: C;
+    readonly expiry?: KeyExpiry;
+}
+
 export interface CredentialArgs extends Omit<IdentityId, "generation"> {
     /** Default 1: the identity every deployment had before rotation. */
     readonly generation?: number;
@@ -133,16 +143,37 @@ export interface DeployerProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     policy(deployment: DeployerEnvironment<C>): DeployerPolicy;
 }
 
-/** A remote's raw config and its neighbours, for rules that span fields (all problems at once). */
-export interface CrossFieldContext {
+/**
+ * A remote's settings as far as they parse: each setting that parsed, and of a mapping with a problem
+ * inside, the settings in it that did. Lists are whole or absent.
+ */
+export type PartialSettings<C> = {
+    readonly [K in keyof C]?: C[K] extends readonly unknown[] ? C[K] : C[K] extends object ? PartialSettings<C[K]> : C[K];
+};
+
+/** A credential that names a remote, as far as its config parses. */
+export interface CredentialOnRemote {
+    readonly name: string;
+    readonly role?: Role;
+    /** Normalised ("" or "a/b/"), when it parses. */
+    readonly prefix?: string;
+}
+
+/** A remote's settings as far as they parse, and its neighbours, for rules that span fields (all problems at once). */
+export interface CrossFieldContext<C extends RemoteConfigBase = RemoteConfigBase> {
     readonly remote: string;
-    readonly raw: Readonly<Record<string, unknown>>;
+    /** Every setting of the remote that parsed, defaults filled in; a setting with a problem of its own is absent. */
+    readonly settings: PartialSettings<C>;
+    /** Settings that are written but have a problem of their own (already reported): set, though absent from `settings`. */
+    readonly invalid: readonly string[];
     /** Whether the environment must meet the production rules. */
     readonly production: boolean;
     /** Says how an environment opts out of the production rules, for messages that enforce them. */
     readonly optOut: string;
-    /** Raw credentials that name this remote. */
-    readonly credentials: readonly (readonly [string, Readonly<Record<string, unknown>>])[];
+    /** Credentials that name this remote. */
+    readonly credentials: readonly CredentialOnRemote[];
+    /** The instant dates are judged at (the real time in `pulumi up` and the plan); absent: rules against the clock are skipped. */
+    readonly now?: Date;
 }
 
 /** A problem with its config path below `backup-remotes:` and what would be valid. */
@@ -203,9 +234,10 @@ export interface KeyExpiryMechanism {
 }
 
 /** What the key-rotation rules of one remote see (all problems at once). */
-export interface KeyExpiryContext {
+export interface KeyExpiryContext<C extends RemoteConfigBase = RemoteConfigBase> {
     readonly remote: string;
-    readonly raw: Readonly<Record<string, unknown>>;
+    /** The remote's settings that parsed (CrossFieldContext.settings). */
+    readonly settings: PartialSettings<C>;
     /** Credentials on this remote whose keys expire by maxKeyAgeDays, with their lifetime (max age + grace) in days. */
     readonly expiring: readonly { readonly credential: string; readonly lifetimeDays: number }[];
 }
@@ -218,9 +250,11 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     /** The config of one remote, `provider` included; unknown keys are refused with the valid ones. */
     readonly remoteSchema: z.ZodType<C, unknown>;
     /** Rules across this remote's fields and the credentials on it. */
-    crossFieldProblems?(ctx: CrossFieldContext): ConfigProblem[];
+    crossFieldProblems?(ctx: CrossFieldContext<C>): ConfigProblem[];
     /** What else goes wrong when a sync prefix overlaps a copy prefix on this remote (appended to that problem). */
-    overlapConsequence?(raw: Readonly<Record<string, unknown>>, copyPrefix: string): string;
+    overlapConsequence?(settings: PartialSettings<C>, copyPrefix: string): string;
+    /** The longest object name the provider stores, in UTF-8 bytes: a credential's prefix must leave room under it. Absent: not checked. */
+    readonly maxObjectNameBytes?: number;
     readonly access: AccessModel;
     readonly deviations: DeviationCatalogue;
     /** The provider grants a credential of `role` on this remote is issued (published in the permissions output). */
@@ -241,12 +275,17 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     readonly credentialInputs: CredentialInputTable;
     /** What the post-deploy test needs to attack this provider's keys. */
     readonly probes: ProviderProbeFacts;
-    /** Why the provider cannot take this identity's name (too long, …); undefined when it can. */
+    /** Why the provider cannot take this identity's name (too long, a character it refuses, …); undefined when it can. */
     identityNameProblem?(id: IdentityId): string | undefined;
+    /**
+     * Why the provider would refuse what the program sends it for this identity (an IAM policy over its size limit, …),
+     * computed from what the credential component builds; undefined when it takes it.
+     */
+    grantProblem?(identity: IdentityPlan<C>): string | undefined;
     /** How keys expire on this provider; absent: they cannot, and maxKeyAgeDays is refused for its credentials. */
     readonly keyExpiry?: KeyExpiryMechanism;
     /** Conflicts between maxKeyAgeDays and the remote's own key settings, and the provider's lifetime limits. */
-    keyExpiryProblems?(ctx: KeyExpiryContext): ConfigProblem[];
+    keyExpiryProblems?(ctx: KeyExpiryContext<C>): ConfigProblem[];
     /** The account-wide identity limit; absent: not counted. */
     readonly identityQuota?: IdentityQuota<C>;
 }

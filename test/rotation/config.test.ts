@@ -25,14 +25,17 @@ const base = () => ({
 
 type Raw = ReturnType<typeof base> & Record<string, unknown>;
 
+/** The fixtures' keys are issued on 2026-05-01: judged a fortnight later, none has expired yet. */
+const AT = { now: () => new Date("2026-05-15T12:00:00Z") };
+
 function errorsOf(raw: Raw): string[] {
-    const r = parseEnvironmentConfig("staging", raw);
+    const r = parseEnvironmentConfig("staging", raw, undefined, AT);
     assert.equal(r.ok, false, "expected the config to be rejected");
     return r.ok ? [] : r.errors;
 }
 
 function specOf(raw: Raw): EnvironmentSpec {
-    const r = parseEnvironmentConfig("staging", raw);
+    const r = parseEnvironmentConfig("staging", raw, undefined, AT);
     if (!r.ok) assert.fail(`expected a valid config, got:\n${r.errors.join("\n")}`);
     return r.spec;
 }

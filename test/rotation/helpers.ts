@@ -11,11 +11,14 @@ export function exampleText(stack: string): string {
     return fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8");
 }
 
-/** The example stack's config with `extra` YAML lines appended under `config:` (two-space indented). */
-export function planWith(stack: string, extra: string): Promise<PlanResult> {
+/** The example stack's config with `extra` YAML lines appended under `config:` (two-space indented), its key dates judged at `now`. */
+export function planWith(stack: string, extra: string, now?: Date): Promise<PlanResult> {
     const text = exampleText(stack) + extra.replace(/^\n/, "");
-    return runPlan(stack, { projectDir: root, config: parseStackConfig(text, `Pulumi.${stack}.yaml + rotation`) });
+    return runPlan(stack, { projectDir: root, config: parseStackConfig(text, `Pulumi.${stack}.yaml + rotation`), ...(now ? { now: () => now } : {}) });
 }
+
+/** A day the fixtures' keys issued on 2026-05-01 are in use and not yet expired (the plan judges key dates by it). */
+export const FIXTURE_NOW = new Date("2026-05-15T12:00:00Z");
 
 /** Today's UTC date, as `npm run rotate` writes it. */
 export const today = (): string => new Date().toISOString().slice(0, 10);

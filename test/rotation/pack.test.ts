@@ -14,7 +14,7 @@ import type { RuleContext } from "../../policies/rule";
 import { fakesFromPlan } from "../policies/from-plan";
 import type { FakeResource } from "../policies/helpers";
 import { policyResources, runPack } from "../policies/helpers";
-import { planWith, today } from "./helpers";
+import { FIXTURE_NOW, planWith, today } from "./helpers";
 
 const generationsOn = (issued: string) => `
   backup-remotes:keyRotation: { maxKeyAgeDays: 30 }
@@ -59,7 +59,7 @@ describe("the pack over a rotation of every staging key, issued today with a 30-
 
 describe("key-age, by the clock of the policy run", () => {
     let plan: PlanResult;
-    before(async () => { plan = await planWith("staging", generationsOn("2026-05-01")); });
+    before(async () => { plan = await planWith("staging", generationsOn("2026-05-01"), FIXTURE_NOW); });
 
     function run(now: string): { problem: string; fix: string }[] {
         const out: { problem: string; fix: string }[] = [];

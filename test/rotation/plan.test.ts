@@ -10,7 +10,7 @@ import type { HostsOutput, PermissionEntry, RemoteSummary } from "../../componen
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { B2_TYPES } from "../../components/providers/b2/resources";
 import { R2_TYPES } from "../../components/providers/r2/resources";
-import { iniSections, mockId, planWith } from "./helpers";
+import { FIXTURE_NOW, iniSections, mockId, planWith } from "./helpers";
 
 const OVERLAP = `
   backup-remotes:keyGenerations:
@@ -29,7 +29,7 @@ const inputsOf = (plan: PlanResult, type: string, name: string) => plan.resource
 
 describe("a rotation overlapping on staging (db1's copy keys on AWS, R2 and B2)", () => {
     let plan: PlanResult;
-    before(async () => { plan = await planWith("staging", OVERLAP); });
+    before(async () => { plan = await planWith("staging", OVERLAP, FIXTURE_NOW); });
 
     it("holds both identities of each rotated (credential, host), the new one named with its generation", () => {
         assert.deepEqual(names(plan, AWS_TYPES.user), ["db-archive-db1", "db-archive-db1-g2", "files-mirror-files1", "restore-check-monitor1"]);
@@ -83,7 +83,7 @@ describe("a rotation overlapping on staging (db1's copy keys on AWS, R2 and B2)"
 
 describe("retiring the previous generation", () => {
     it("leaves one identity per (credential, host), the new one, and no retiringConfig", async () => {
-        const plan = await planWith("staging", RETIRED);
+        const plan = await planWith("staging", RETIRED, FIXTURE_NOW);
         assert.deepEqual(names(plan, AWS_TYPES.user), ["db-archive-db1-g2", "files-mirror-files1", "restore-check-monitor1"]);
         assert.deepEqual(names(plan, R2_TYPES.accountToken).filter((n) => n.startsWith("r2-db-archive")), ["r2-db-archive-db1-g2"]);
         assert.deepEqual(names(plan, B2_TYPES.applicationKey).filter((n) => n.startsWith("b2-db-archive")), ["b2-db-archive-db1-g2"]);
@@ -107,7 +107,7 @@ describe("keys that expire: issue date + maxKeyAgeDays + graceDays on every prov
     b2-db-archive: { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] }
     b2-files-mirror: { files1: [{ generation: 2, issued: "2026-05-01" }] }
     b2-restore-check: { monitor1: [{ generation: 2, issued: "2026-05-01" }] }
-`);
+`, FIXTURE_NOW);
     });
 
     it("AWS: every statement of the new key's policy carries DateLessThan aws:CurrentTime; the undated old key's none", () => {

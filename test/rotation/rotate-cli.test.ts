@@ -147,6 +147,24 @@ describe("rotate → pulumi up → retire, on the example stacks", () => {
     });
 });
 
+describe("rotate on a config whose key in use has expired", () => {
+    it("issues the next generation (the plan refuses the expired key; rotate is how it is fixed), and the result plans", async () => {
+        const expired = `
+  backup-remotes:keyGenerations:
+    db-archive:
+      db1: [{ generation: 2, issued: "2020-01-01" }]
+`;
+        const text = fs.readFileSync(path.join(root, "Pulumi.staging.yaml"), "utf8").replace("  backup-remotes:credentials:\n    db-archive:\n",
+            "  backup-remotes:credentials:\n    db-archive:\n      maxKeyAgeDays: 30\n") + expired.replace(/^\n/, "");
+        const p = project("staging", text);
+        await assert.rejects(runPlan("staging", { projectDir: p.dir }), /keyGenerations\.db-archive\.db1\[0\]\.issued: generation 2, the key in use on host "db1", expired on 2020-02-14/);
+        const r = await rotate(p.dir, "--stack", "staging", "--credential", "db-archive");
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(generations(p.read())!["db-archive"], { db1: [{ generation: 2, issued: "2020-01-01" }, { generation: 3, issued: today() }] });
+        await runPlan("staging", { projectDir: p.dir });
+    });
+});
+
 describe("rotate --retire --force (a leaked key)", () => {
     it("retires without the proof and says exactly what it skipped", async () => {
         const p = project("prod");

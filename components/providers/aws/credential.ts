@@ -8,12 +8,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { identityName } from "../../naming";
 import { standardTags, TAG } from "../../tags";
 import { componentType, type CredentialArgs, type IdentityId, type IssuedCredential, type SectionOptions } from "../profile";
-import { awsPolicyDocument, type KmsScope } from "./access";
-import { withExpiry } from "./expiry";
+import { awsUserPolicy } from "./user-policy";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { awsSectionOptions } from "./rclone";
 import { AWS, type AwsRemoteConfig } from "./schema";
 import { UserError } from "../../user-error";
+import { quoted } from "../../config-fields";
 
 /** Every backup user lives under this IAM path, one folder per environment. */
 export const IAM_PATH_ROOT = "/backup/";
@@ -23,10 +23,15 @@ export function iamUserPath(environment: string): string {
 }
 
 const IAM_USER_NAME_MAX = 64;
+const IAM_USER_NAME_CHARACTERS = /^[\w+=,.@-]+$/;
 
 /** Why an IAM user cannot carry this identity's name; undefined when it can. IAM user names allow 64 characters of [\w+=,.@-]. */
 export function iamUserNameProblem(id: IdentityId): string | undefined {
     const name = identityName(id.environment, id.credential, id.host, id.generation);
+    if (!IAM_USER_NAME_CHARACTERS.test(name)) {
+        return `IAM user name ${quoted(name)} has characters IAM refuses (user names are letters, digits and +=,.@_-); rename credential ` +
+            `${quoted(id.credential)} or host ${quoted(id.host)}`;
+    }
     if (name.length <= IAM_USER_NAME_MAX) return undefined;
     return `IAM user name "${name}" is ${name.length} characters, longer than IAM's ${IAM_USER_NAME_MAX}; ` +
         `shorten credential "${id.credential}" or host "${id.host}"${id.generation > 1 ? ` (generation ${id.generation} adds "-g${id.generation}")` : ""}`;
@@ -36,12 +41,6 @@ export function iamUserName(environment: string, credential: string, host: strin
     const problem = iamUserNameProblem({ environment, credential, host, generation });
     if (problem) throw new UserError(problem);
     return identityName(environment, credential, host, generation);
-}
-
-/** The bucket's KMS key and region, when its default encryption is aws:kms. */
-export function awsKmsScope(remote: AwsRemoteConfig): KmsScope | undefined {
-    const { algorithm, kmsKeyArn } = remote.encryption;
-    return algorithm === "aws:kms" && kmsKeyArn !== undefined ? { keyArn: kmsKeyArn, region: remote.region } : undefined;
 }
 
 export interface AwsCredentialArgs extends CredentialArgs {
@@ -73,7 +72,7 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
         new aws.iam.UserPolicy(`${name}-policy`, {
             user: user.name,
             name: `backup-${args.role}`,
-            policy: JSON.stringify(withExpiry(awsPolicyDocument(args.role, args.remote.bucket, args.prefix, awsKmsScope(args.remote)), args.expiry?.expiresOn)),
+            policy: awsUserPolicy(args.role, args.remote, args.prefix, args.expiry?.expiresOn),
         }, child);
         // The SDK itself marks `secret` as an additional secret output.
         const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, child);

@@ -3,7 +3,7 @@ import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profi
 import { AWS_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { AWS_ACCESS, AWS_DEVIATIONS, S3_ARN_BUCKET, awsGrantsFor } from "./access";
 import { AwsBackupBucket } from "./bucket";
-import { AwsBackupCredential, awsKmsScope, iamUserNameProblem } from "./credential";
+import { AwsBackupCredential, iamUserNameProblem } from "./credential";
 import { AWS_DEPLOYER } from "./deployer";
 import { AWS_KEY_EXPIRY } from "./expiry";
 import { assertAwsDeployerIsNotRoot } from "./guard";
@@ -12,6 +12,11 @@ import { AWS_PROBES } from "./probes";
 import { awsBucketModel } from "./protections";
 import { AWS_TYPES } from "./resources";
 import { AWS, awsRemoteSchema, type AwsRemoteConfig } from "./schema";
+import { kmsKeyRegionProblem, parseKmsKeyArn } from "./kms-key";
+import { awsKmsScope, awsPolicySizeProblem } from "./user-policy";
+
+/** S3 object keys are at most 1,024 bytes of UTF-8. */
+const S3_OBJECT_KEY_MAX_BYTES = 1024;
 
 export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     name: AWS,
@@ -41,6 +46,8 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
         bucketReferenceProperties: ["bucket"],
     },
     identityNameProblem: iamUserNameProblem,
+    grantProblem: awsPolicySizeProblem,
+    maxObjectNameBytes: S3_OBJECT_KEY_MAX_BYTES,
     keyExpiry: AWS_KEY_EXPIRY,
     identityQuota: {
         counts: "IAM users",
@@ -51,18 +58,22 @@ export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     },
 };
 
-function awsCrossFieldProblems({ remote, raw, production, optOut }: CrossFieldContext): ConfigProblem[] {
+function awsCrossFieldProblems({ remote, settings, production, optOut }: CrossFieldContext<AwsRemoteConfig>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    if (raw.versioning === false) {
+    if (settings.versioning === false) {
         // Versioning is the control that makes an overwrite or a delete undoable (see the permissions output).
         if (production) {
             problems.push({ path: ["remotes", remote, "versioning"],
                 message: `must be true in a production environment: previous versions are what undoes an overwrite or a delete ${optOut}` });
         }
-        if (raw.objectLock !== undefined) {
+        if (settings.objectLock !== undefined) {
             problems.push({ path: ["remotes", remote, "objectLock"],
                 message: "needs versioning: S3 Object Lock works only on versioned buckets; remove objectLock or set versioning: true" });
         }
     }
+    const key = settings.encryption?.kmsKeyArn;
+    const parsed = key === undefined ? undefined : parseKmsKeyArn(key);
+    const misplaced = parsed && !("problem" in parsed) && settings.region !== undefined ? kmsKeyRegionProblem(parsed, settings.region) : undefined;
+    if (misplaced) problems.push({ path: ["remotes", remote, "encryption", "kmsKeyArn"], message: misplaced });
     return problems;
 }

@@ -12,7 +12,7 @@
  * reaches B2 with each key's next generation.
  */
 import type { ConfigProblem, KeyExpiryContext, KeyExpiryMechanism } from "../profile";
-import { B2_MAX_KEY_LIFETIME_DAYS } from "./schema";
+import { B2_MAX_KEY_LIFETIME_DAYS, type B2RemoteConfig } from "./schema";
 
 export const B2_KEY_EXPIRY: KeyExpiryMechanism = {
     mechanism: "validDurationInSeconds, counted by B2 from the key's creation; fixed when the key is created (a new maximum age applies from the next generation)",
@@ -24,10 +24,10 @@ export const DAY_SECONDS = 86_400;
 /** The key property a rotation-managed key never changes in place. */
 export const B2_FIXED_AT_CREATION = ["validDurationInSeconds"];
 
-export function b2KeyExpiryProblems({ remote, raw, expiring }: KeyExpiryContext): ConfigProblem[] {
+export function b2KeyExpiryProblems({ remote, settings, expiring }: KeyExpiryContext<B2RemoteConfig>): ConfigProblem[] {
     const out: ConfigProblem[] = [];
     const names = expiring.map((e) => `"${e.credential}"`).join(", ");
-    if (raw.keyLifetimeDays !== undefined) {
+    if (settings.keyLifetimeDays !== undefined) {
         out.push({
             path: ["remotes", remote, "keyLifetimeDays"],
             message: `must be removed: maxKeyAgeDays (+ keyRotation.graceDays) now sets the lifetime of the keys of ${names}; ` +

@@ -44,6 +44,8 @@ export const b2Profile: ProviderProfile<B2RemoteConfig> = {
         bucketReferenceProperties: [],
     },
     identityNameProblem: b2KeyNameProblem,
+    // b2_upload_file: file names are at most 1,024 bytes of UTF-8.
+    maxObjectNameBytes: 1024,
     keyExpiry: B2_KEY_EXPIRY,
     keyExpiryProblems: b2KeyExpiryProblems,
     identityQuota: {

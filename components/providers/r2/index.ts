@@ -1,12 +1,11 @@
 /** The Cloudflare R2 provider profile. */
-import { isRecord } from "../../config-fields";
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
 import { R2_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
 import { R2BackupBucket } from "./bucket";
 import { R2BackupCredential } from "./credential";
 import { R2_DEPLOYER, r2DeployerHint } from "./deployer";
-import { R2_KEY_EXPIRY, r2KeyExpiryProblems } from "./expiry";
+import { R2_KEY_EXPIRY, r2KeyExpiryProblems, r2PastExpiryProblem } from "./expiry";
 import { assertCloudflareDeployerUsesScopedToken } from "./guard";
 import { R2_MOCKS } from "./mocks";
 import { R2_PROBES } from "./probes";
@@ -19,12 +18,14 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
     title: "Cloudflare R2",
     remoteSchema: r2RemoteSchema,
     crossFieldProblems: r2CrossFieldProblems,
-    overlapConsequence(raw, copyPrefix) {
+    overlapConsequence(settings, copyPrefix) {
         // Without lockDays (allowed outside prod) there is no lock to conflict with.
-        return typeof raw.lockDays === "number"
-            ? `, and the ${raw.lockDays}-day bucket lock on "${copyPrefix}" would refuse the sync's deletions and overwrites`
+        return settings.lockDays !== undefined
+            ? `, and the ${settings.lockDays}-day bucket lock on "${copyPrefix}" would refuse the sync's deletions and overwrites`
             : "";
     },
+    // R2 limits: object keys are at most 1,024 bytes.
+    maxObjectNameBytes: 1024,
     access: R2_ACCESS,
     deviations: R2_DEVIATIONS,
     grantsIssued: (_config, role) => [r2PermissionGroup(role)],
@@ -60,24 +61,26 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
  * it archives (R2 has no versioning); and a lock may not outlast the expiry
  * that must delete what it locks.
  */
-function r2CrossFieldProblems({ remote, raw, production, optOut, credentials }: CrossFieldContext): ConfigProblem[] {
-    const copies = credentials.filter(([, c]) => c.role === "copy").map(([n]) => `"${n}"`);
+function r2CrossFieldProblems({ remote, settings, invalid, production, optOut, credentials, now }: CrossFieldContext<R2RemoteConfig>): ConfigProblem[] {
+    const copies = credentials.filter((c) => c.role === "copy").map((c) => `"${c.name}"`);
     const problems: ConfigProblem[] = [];
-    if (production && raw.lockDays === undefined && copies.length > 0) {
+    const { lockDays } = settings;
+    // A lockDays with a problem of its own is reported as that problem, not as missing.
+    if (production && lockDays === undefined && !invalid.includes("lockDays") && copies.length > 0) {
         problems.push({
             path: ["remotes", remote, "lockDays"],
             message: `is required in a production environment: copy credential${copies.length > 1 ? "s" : ""} ${copies.join(", ")} can ` +
                 `delete and overwrite on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what they archive ${optOut}`,
         });
     }
-    const lifecycle = isRecord(raw.lifecycle) ? raw.lifecycle : {};
-    const expiry = lifecycle.expirationDays;
-    if (typeof raw.lockDays === "number" && typeof expiry === "number" && copies.length > 0 && raw.lockDays > expiry) {
+    const expiry = settings.lifecycle?.expirationDays;
+    if (lockDays !== undefined && expiry !== undefined && copies.length > 0 && lockDays > expiry) {
         problems.push({
             path: ["remotes", remote, "lockDays"],
-            message: `(${raw.lockDays}) is longer than lifecycle.expirationDays (${expiry}): the lifecycle would have to delete objects ` +
-                `that are still locked under the copy prefixes; set lockDays to at most ${expiry}, or expirationDays to at least ${raw.lockDays}`,
+            message: `(${lockDays}) is longer than lifecycle.expirationDays (${expiry}): the lifecycle would have to delete objects ` +
+                `that are still locked under the copy prefixes; set lockDays to at most ${expiry}, or expirationDays to at least ${lockDays}`,
         });
     }
+    problems.push(...r2PastExpiryProblem(remote, settings, now));
     return problems;
 }

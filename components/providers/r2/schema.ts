@@ -33,8 +33,10 @@ const tokensSchema = strictObject({
     /** Every token of this remote stops working at this instant (RFC 3339, UTC). */
     expiresOn: z.string({ error: 'tokens.expiresOn must be a UTC time such as "2027-12-31T00:00:00Z"' })
         .regex(RFC3339_UTC, { error: 'tokens.expiresOn must be a UTC time such as "2027-12-31T00:00:00Z"' })
-        .refine((s) => !Number.isNaN(Date.parse(s)), { error: "tokens.expiresOn is not a valid date" })
-        .refine((s) => Date.parse(s) > Date.now(), { error: "tokens.expiresOn is in the past: the tokens would be dead on arrival" })
+        .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().replace(/\.000Z$/, "Z") === s, {
+            error: "tokens.expiresOn is not a valid date",
+        })
+        // In the past is the profile's rule against the clock (index.ts), not the schema's: the schema never reads the clock.
         .optional(),
     /** Client IP ranges the tokens are accepted from (Cloudflare's request.ip "in" condition). */
     allowedIps: z.array(z.string().refine(isCidr, {
