@@ -6,13 +6,13 @@
  */
 import type { RemoteSummary } from "../../components/outputs";
 import { hostConfigPath, jobWords, SOURCE_PLACEHOLDER } from "../../components/rclone/host-job";
-import { TEXT_WIDTH, wrapText } from "./text-layout";
+import { shellLines, TEXT_WIDTH, wrapText } from "./text-layout";
 
 export function renderHostJobs(remotes: readonly RemoteSummary[], width = TEXT_WIDTH): string[] {
     const hosts = [...new Set(remotes.map((r) => r.host))].sort();
     if (hosts.length === 0) return [];
     return [
-        `Host jobs (each host's file says the same under each section; ${SOURCE_PLACEHOLDER} is the host's own):`,
+        ...wrapText(`Host jobs (each host's file says the same under each section; ${SOURCE_PLACEHOLDER} is the host's own):`, "", "", width),
         ...hosts.flatMap((host) => hostLines(remotes.filter((r) => r.host === host), width)),
     ];
 }
@@ -20,26 +20,10 @@ export function renderHostJobs(remotes: readonly RemoteSummary[], width = TEXT_W
 function hostLines(remotes: readonly RemoteSummary[], width: number): string[] {
     const { host, environment } = remotes[0]!;
     return [
-        `  ${host} (${hostConfigPath(environment)}):`,
+        ...wrapText(`${host} (${hostConfigPath(environment)}):`, "  ", "    ", width),
         ...remotes.flatMap((r) => [
             ...wrapText(`${r.role} ${r.hostSection}:${r.path} (flags: ${r.rcloneFlags.join(" ") || "none"})`, "    ", "      ", width),
-            ...continued(jobWords(environment, r.hostSection, { role: r.role, path: r.path, flags: r.rcloneFlags }), width),
+            ...shellLines(jobWords(environment, r.hostSection, { role: r.role, path: r.path, flags: r.rcloneFlags }), "      ", width),
         ]),
     ];
-}
-
-/** A shell command's words filled into lines of `width`, each but the last ending in ` \` (never inside a quoted word). */
-function continued(words: readonly string[], width: number): string[] {
-    const [first = "", ...rest] = words;
-    const lines: string[] = [];
-    let line = `      ${first}`;
-    for (const word of rest) {
-        if (line.length + 1 + word.length + 2 > width) {
-            lines.push(`${line} \\`);
-            line = `        ${word}`;
-        } else {
-            line = `${line} ${word}`;
-        }
-    }
-    return [...lines, line];
 }

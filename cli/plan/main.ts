@@ -5,13 +5,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CliError, UsageError } from "../shared/cli-error";
 import { defineCommand, runCommand } from "../shared/command";
-import { redactPlan } from "./redact";
+import { redactPlan, type RedactedPlan } from "./redact";
 import { renderPlanText } from "./report";
 import { planClock } from "./plan-clock";
 import { PlanFailure, runPlan, type PlanOptions, type PlanResult } from "./run";
 import { writeSealedHost } from "./sealed-host";
 import { loadSealingState, saveSealingState } from "./sealing-state";
 import { assertKnownStack } from "./stack-config";
+import { outputWidth } from "./text-width";
 
 interface Options { stack: string; json?: boolean; cwd: string; state?: string; sealedHost?: string; out?: string }
 
@@ -41,8 +42,15 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const plan = redactPlan(result);
-    process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : renderPlanText(plan, result.identityUsage) + "\n");
+    process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : planText(plan, result.identityUsage, now?.() ?? new Date()) + "\n");
     return 0;
+}
+
+/** The text for people, as wide as COLUMNS or the terminal allows (at most TEXT_WIDTH); keys judged at the plan's clock. */
+function planText(plan: RedactedPlan, usage: PlanResult["identityUsage"], now: Date): string {
+    const { width, warning } = outputWidth(process.env, process.stdout);
+    if (warning !== undefined) process.stderr.write(`plan: warning: ${warning}\n`);
+    return renderPlanText(plan, usage, { width, now });
 }
 
 /** The plan; a config error or a refused credential (the user's to fix) as a CliError: its message, no stack trace. */

@@ -3,7 +3,7 @@
  * preview shows them: each component with its children indented under it.
  */
 import type { RedactedPlan } from "./redact";
-import { TEXT_WIDTH, alignColumns } from "./text-layout";
+import { TEXT_WIDTH, alignColumns, displayWidth, fitsAligned, wrapText } from "./text-layout";
 
 type Resource = RedactedPlan["resources"][number];
 
@@ -43,17 +43,24 @@ function treeRows(resources: readonly Resource[]): TreeRow[] {
 
 /**
  * name · type · protected, aligned. When that is wider than `width` (long
- * names), each type (and the protection) goes on the line under its name.
+ * names, a narrow terminal), each type (and the protection) goes on the line
+ * under its name; a name too long even for a line of its own continues on the
+ * next, the tree's lines drawn beside it.
  */
 export function renderResourceTree(resources: readonly Resource[], width = TEXT_WIDTH): string[] {
     const rows = treeRows(resources);
     const protect = (r: Resource): string => (r.protect ? "yes" : "");
-    const aligned = alignColumns([["name", "type", "protected"],
-        ...rows.map((r) => [r.branch + r.resource.name, displayType(r.resource.type), protect(r.resource)])], width);
-    if (aligned.every((l) => l.length <= width)) return aligned;
+    const table = [["name", "type", "protected"], ...rows.map((r) => [r.branch + r.resource.name, displayType(r.resource.type), protect(r.resource)])];
+    const aligned = fitsAligned(table, width) ? alignColumns(table, width) : [];
+    if (aligned.length > 0 && aligned.every((l) => displayWidth(l) <= width)) return aligned;
     const hasChildren = new Set(resources.map((r) => r.parent));
-    return ["name (its type under it)", ...rows.flatMap((r) => [
-        r.branch + r.resource.name,
-        `${r.below}${hasChildren.has(r.resource.urn) ? "│  " : "   "}${displayType(r.resource.type)}${r.resource.protect ? "  (protected)" : ""}`,
-    ])];
+    return ["name (its type under it)", ...rows.flatMap((r) => {
+        const under = `${r.below}${hasChildren.has(r.resource.urn) ? "│  " : "   "}`;
+        const type = displayType(r.resource.type);
+        const typeLine = `${under}${type}${r.resource.protect ? "  (protected)" : ""}`;
+        return [
+            ...wrapText(r.resource.name, r.branch, under, width),
+            ...(displayWidth(typeLine) <= width ? [typeLine] : wrapText(`${type}${r.resource.protect ? " (protected)" : ""}`, under, under, width)),
+        ];
+    })];
 }

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { MOCK_SECRET_PREFIX } from "../../cli/plan/mocks";
+import { displayWidth } from "../../cli/plan/text-layout";
 import { OFFLINE_TOKEN_STAND_IN } from "../../components/providers/r2/mocks";
 import { readStackConfig } from "../../cli/plan/stack-config";
 import type { PermissionEntry } from "../../components/outputs";
@@ -86,6 +87,32 @@ for (const stack of ["staging", "prod"]) {
         });
     });
 }
+
+describe("npm run plan: the text's width", () => {
+    const wider = (text: string, width: number) => text.split("\n").filter((l) => displayWidth(l) > width);
+    /** As piped with no COLUMNS in the environment (whatever the shell running the tests exports). */
+    const unset = Object.fromEntries(Object.entries(noCloudflare).filter(([k]) => k !== "COLUMNS"));
+
+    it("keeps within 100 columns when piped, and within COLUMNS when that is narrower; --json is the same at any width", async () => {
+        const piped = await plan(["--stack", "prod"], root, unset);
+        const narrow = await plan(["--stack", "prod"], root, { ...unset, COLUMNS: "60" });
+        for (const r of [piped, narrow]) assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(wider(piped.stdout, 100), []);
+        assert.ok(wider(piped.stdout, 80).length > 0, "piped, the text uses its 100 columns");
+        assert.deepEqual(wider(narrow.stdout, 60), []);
+        const json = await plan(["--stack", "prod", "--json"], root, unset);
+        const narrowJson = await plan(["--stack", "prod", "--json"], root, { ...unset, COLUMNS: "60" });
+        assert.equal(narrowJson.stdout, json.stdout);
+    });
+
+    it("says on stderr that a COLUMNS which is not a width is ignored, and prints the plan at 100 columns", async () => {
+        const r = await plan(["--stack", "staging"], root, { ...unset, COLUMNS: "wide" });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stderr, 'plan: warning: COLUMNS="wide" is not a width (a whole number of columns, e.g. 80): using 100\n');
+        assert.deepEqual(wider(r.stdout, 100), []);
+        assert.match(r.stdout, /\nNext \(docs\/deploying\.md\):\n {2}pulumi preview -s staging --policy-pack policies\n/);
+    });
+});
 
 describe("npm run plan: errors", () => {
     it("exits non-zero and lists the config errors when the config is invalid", async () => {
