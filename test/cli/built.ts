@@ -3,7 +3,7 @@
  * step), then plain node — each command's own main.js (what `npm run <script>` starts) or the entry
  * point .build/cli/main.js (what `backup-remotes <command>` starts).
  */
-import { execFile, execFileSync } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -31,14 +31,20 @@ export function packageVersion(): string {
     return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** A program at the repository root: its exit code and output. `started` sees the child (to close its stdout). */
+export function runProcess(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env,
+    started: (child: ChildProcess) => void = () => undefined): Promise<Run> {
+    return new Promise((resolve) => {
+        started(execFile(file, [...args], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr })));
+    });
+}
+
 /** Plain node at the repository root; npm's `npm_command` removed (the entry point reads it: npx or not). */
 export function runNode(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
     const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
     if (extraEnv.npm_command === undefined) delete env.npm_command;
-    return new Promise((resolve) => {
-        execFile(process.execPath, [...args], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }));
-    });
+    return runProcess(process.execPath, args, env);
 }
 
 /** `node .build/cli/<folder>/main.js <args>`: the command as its npm script runs it. */

@@ -5,12 +5,11 @@
  * Pulumi SDK and no other command), and is package.json's `bin`, so `npx backup-remotes` works in a clone.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { COMMANDS } from "../../cli/shared/commands";
-import { build, commandFolders, packageVersion, ROOT, runCommand, runEntryPoint, runNode, type Run } from "./built";
+import { build, commandFolders, packageVersion, ROOT, runCommand, runEntryPoint, runNode, runProcess } from "./built";
 
 interface PackageJson { bin?: Record<string, string>; scripts: Record<string, string> }
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as PackageJson;
@@ -101,11 +100,7 @@ describe("the backup-remotes entry point", () => {
     });
 
     it("a reader that goes away ends its help quietly (exit 0, nothing on stderr)", async () => {
-        const r = await new Promise<Run>((resolve) => {
-            const child = execFile(process.execPath, [join(ROOT, ".build", "cli", "main.js"), "--help"], { cwd: ROOT },
-                (err, stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }));
-            child.stdout?.destroy();
-        });
+        const r = await runProcess(process.execPath, [join(ROOT, ".build", "cli", "main.js"), "--help"], process.env, (child) => child.stdout?.destroy());
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stderr, "");
     });
@@ -120,10 +115,7 @@ describe("the backup-remotes entry point", () => {
         assert.equal(direct.code, 0, direct.stderr);
         assert.match(direct.stdout, new RegExp(`^backup-remotes ${packageVersion().replaceAll(".", "\\.")} \\(commit [0-9a-f]{40}(-dirty)?\\)\\n$`));
         // npx in the clone finds the package's own bin: no install, no network.
-        const npx = await new Promise<Run>((resolve) => {
-            execFile("npx", ["--offline", "backup-remotes", "pull-config", "--version"], { cwd: ROOT },
-                (err, stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }));
-        });
+        const npx = await runProcess("npx", ["--offline", "backup-remotes", "pull-config", "--version"]);
         assert.equal(npx.code, 0, npx.stderr);
         assert.equal(npx.stdout, direct.stdout.replace("backup-remotes ", "backup-remotes pull-config "));
     });
