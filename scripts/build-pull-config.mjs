@@ -1,32 +1,19 @@
 // pull-config as one self-contained file (dist/pull-config.cjs by default, or the path given): every
 // dependency bundled, so a host with Node (>= 20.19) needs nothing else — no clone, no node_modules.
 // The licences of the bundled packages are appended to the file as a comment, as their terms ask.
-// `--version` prints package.json's version and the commit stamped in here: `git rev-parse HEAD`
-// (`-dirty` with uncommitted changes to tracked files), BACKUP_REMOTES_COMMIT when set (a build from a
-// source archive whose commit is known), else "unknown (not built from a git checkout)".
-import { execFileSync } from "node:child_process";
+// `--version` prints package.json's version and the commit stamped in here (scripts/build-stamp.mjs).
 import { build } from "esbuild";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { buildStamp, stampDefine } from "./build-stamp.mjs";
 
 const outfile = process.argv[2] ?? "dist/pull-config.cjs";
 
-function commit() {
-    if (process.env.BACKUP_REMOTES_COMMIT) return process.env.BACKUP_REMOTES_COMMIT;
-    const git = (...args) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    try {
-        const head = git("rev-parse", "HEAD");
-        return git("status", "--porcelain", "--untracked-files=no") === "" ? head : `${head}-dirty`;
-    } catch {
-        return "unknown (not built from a git checkout)";
-    }
-}
-
-const stamp = { version: JSON.parse(readFileSync("package.json", "utf8")).version, commit: commit() };
+const stamp = buildStamp({ bundle: true });
 const result = await build({
     entryPoints: ["cli/pull-config/main.ts"], bundle: true, platform: "node", target: "node20", format: "cjs",
     outfile, write: false, metafile: true, legalComments: "none", logLevel: "warning",
-    define: { __BACKUP_REMOTES_BUILD__: JSON.stringify(stamp) },
+    define: stampDefine(stamp),
     banner: { js: `#!/usr/bin/env node\n// backup-remotes pull-config ${stamp.version} (commit ${stamp.commit}), bundled: see \`--help\`. ` +
         "Third-party licences at the end of this file." },
 });

@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { buildStamp, stampDefine } from "./build-stamp.mjs";
 
 const roots = ["index.ts", "components", "cli", "bench", "policies", "sdks"];
 const files = [];
@@ -21,6 +22,8 @@ roots.forEach(walk);
 const result = await build({
     entryPoints: files, outdir: ".build", outbase: ".", format: "cjs", platform: "node", target: "node22", sourcemap: "inline",
     logLevel: "warning", write: false,
+    // `--version` of the built commands: package.json's version and the commit built from (build-stamp.mjs).
+    define: stampDefine(buildStamp({ bundle: false })),
 });
 // Several commands (and test files running side by side) build at once: each file is renamed into
 // place whole, so a command never loads a half-written or deleted file. Nothing is removed first.

@@ -8,7 +8,7 @@
 import { Option } from "commander";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
 import { reportError, UsageError } from "../shared/cli-error";
-import { defineCommand, runCommand } from "../shared/command";
+import { defineCommand, finishCommand, runCommand } from "../shared/command";
 import { deployerReport, loadEnvironment, renderText, reportJson } from "./report";
 
 interface Args {
@@ -29,6 +29,10 @@ function parseArgs(argv: readonly string[], registry: ProviderRegistry): Args {
         .option("--json", "print one JSON object {stack, environment, protectBuckets, providers[]}")
         .option("--cwd <dir>", "project directory", process.cwd());
     for (const { option } of providerOptions) program.addOption(option);
+    finishCommand(program, "deployer-policy", [
+        { what: "each provider's deploy credential for prod, as text", args: "--stack prod" },
+        { what: "with the AWS account named in the IAM ARNs, as JSON", args: "--stack prod --aws-account-id 123456789012 --json" },
+    ]);
     program.parse([...argv], { from: "user" });
     const opts = program.opts<Record<string, string | boolean | undefined>>();
     const options: Record<string, string | undefined> = {};
@@ -54,4 +58,9 @@ export function run(argv: readonly string[], registry: ProviderRegistry = PROVID
     }
 }
 
-if (require.main === module) runCommand("deployer-policy", async () => run(process.argv.slice(2)));
+/** The command, given its arguments (after `deployer-policy`); cli/main.ts runs it as `backup-remotes deployer-policy`. */
+export async function main(args: readonly string[]): Promise<number> {
+    return run(args);
+}
+
+if (require.main === module) runCommand("deployer-policy", () => main(process.argv.slice(2)));

@@ -8,7 +8,7 @@
  * either side) or, with --fail-on-escalation, an escalation was found, 2 usage.
  */
 import { UsageError } from "../shared/cli-error";
-import { defineCommand, runCommand } from "../shared/command";
+import { defineCommand, finishCommand, runCommand } from "../shared/command";
 import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
 import { diffMatrices, type EnvironmentDiff } from "./diff";
 import { EMPTY_MATRIX, matrixFromPlan, type PermissionMatrix } from "./matrix";
@@ -28,6 +28,11 @@ function parseArgs(argv: readonly string[]): Options {
         .option("--stacks <list>", "comma-separated stacks (default: every Pulumi.<stack>.yaml at either side)")
         .option("--cwd <dir>", "repository root", process.cwd())
         .option("--fail-on-escalation", "exit 1 when the diff has at least one escalation (for a required check); the diff is printed either way");
+    finishCommand(program, "permissions:diff", [
+        { what: "what this branch changes, as the Markdown of the PR comment", args: "--base origin/main" },
+        { what: "one stack, as JSON", args: "--base origin/main --stacks prod --json" },
+        { what: "as a required check: exit 1 on an escalation (the diff printed either way)", args: "--base origin/main --fail-on-escalation" },
+    ]);
     program.parse([...argv], { from: "user" });
     return program.opts<Options>();
 }
@@ -69,12 +74,13 @@ function byEnvironmentOrder(a: string, b: string): number {
     return rank(a) - rank(b) || a.localeCompare(b);
 }
 
-async function main(): Promise<number> {
-    const options = parseArgs(process.argv.slice(2));
+/** The command, given its arguments (after `permissions-diff`); cli/main.ts runs it as `backup-remotes permissions-diff`. */
+export async function main(args: readonly string[]): Promise<number> {
+    const options = parseArgs(args);
     const report = await permissionsDiff(options);
     const json = reportJson(report);
     process.stdout.write(options.json ? JSON.stringify(json, null, 2) + "\n" : renderMarkdown(report));
     return options.failOnEscalation === true && json.escalations > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-if (require.main === module) runCommand("permissions:diff", main);
+if (require.main === module) runCommand("permissions:diff", () => main(process.argv.slice(2)));

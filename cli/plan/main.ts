@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CliError, UsageError } from "../shared/cli-error";
-import { defineCommand, runCommand } from "../shared/command";
+import { defineCommand, finishCommand, runCommand } from "../shared/command";
 import { redactPlan, type RedactedPlan } from "./redact";
 import { renderPlanText } from "./report";
 import { planClock } from "./plan-clock";
@@ -16,7 +16,8 @@ import { outputWidth } from "./text-width";
 
 interface Options { stack: string; json?: boolean; cwd: string; state?: string; sealedHost?: string; out?: string }
 
-async function main(argv: string[]): Promise<number> {
+/** The command, given its arguments (after `plan`); cli/main.ts runs it as `backup-remotes plan`. */
+export async function main(args: readonly string[]): Promise<number> {
     const program = defineCommand("plan",
         "Show what `pulumi up -s <stack>` would create, offline (no cloud account, no Pulumi CLI).",
         "an invalid stack file or config (every problem listed), deployer credentials the program refuses, or an unusable --state file")
@@ -27,7 +28,12 @@ async function main(argv: string[]): Promise<number> {
         .option("--sealed-host <host>", "write this host's sealed file (its entry of sealedHosts) to --out instead of printing the plan")
         .option("--out <file>", "where --sealed-host writes the file (0644: ciphertext, public)")
         .option("--cwd <dir>", "project directory", process.cwd());
-    program.parse(argv);
+    finishCommand(program, "plan", [
+        { what: "the plan as text: resources, permissions, quotas, sections, host jobs", args: "--stack staging" },
+        { what: "the same as one JSON object, secrets as \"[secret]\"", args: "--stack prod --json" },
+        { what: "one host's sealed file, offline (the stack sets hostKeys)", args: "--stack prod --sealed-host db1 --out db1.age" },
+    ]);
+    program.parse([...args], { from: "user" });
     const opts = program.opts<Options>();
     if ((opts.sealedHost === undefined) !== (opts.out === undefined)) throw new UsageError("--sealed-host <host> and --out <file> go together");
     if (opts.sealedHost !== undefined && opts.json) throw new UsageError("--sealed-host writes one host's file, --json prints the plan: give one");
@@ -63,4 +69,4 @@ async function planOrExplain(stack: string, options: PlanOptions): Promise<PlanR
     }
 }
 
-runCommand("plan", () => main(process.argv));
+if (require.main === module) runCommand("plan", () => main(process.argv.slice(2)));

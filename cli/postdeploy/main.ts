@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import { CliError, reportError } from "../shared/cli-error";
-import { defineCommand, runCommand } from "../shared/command";
+import { defineCommand, finishCommand, runCommand } from "../shared/command";
 import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
 import { describeFsError } from "../shared/fs-error";
 import { loadStackOutputs } from "../shared/load-outputs";
@@ -50,7 +50,7 @@ and bucket-setting probes write back exactly what is there. Without it, checks
 that need it are inconclusive and say so.`;
 
 function command(): Command {
-    return defineCommand("postdeploy",
+    const program = defineCommand("postdeploy",
         "Prove every rclone section of a deployed environment: allowed operations work, forbidden ones are refused.",
         "a check failed, was over-privileged or inconclusive; outputs or an admin config that cannot be read, are not valid, " +
             "or are another environment's")
@@ -67,6 +67,13 @@ function command(): Command {
         .option("--check-timeout <seconds>", "limit per call", positiveInt("--check-timeout"), 60)
         .option("--auth-retry <seconds>", "how long authentication errors are retried (new keys propagate slowly)", positiveInt("--auth-retry"), 90)
         .addHelpText("after", HELP_AFTER);
+    return finishCommand(program, "postdeploy", [
+        { what: "every section of the deployed staging stack (outputs from the pulumi CLI)", args: "--stack staging" },
+        { what: "from saved outputs, with an admin that writes the objects checks aim at",
+            args: "--stack staging --outputs staging.json --admin-config admin.conf" },
+        { what: "also prove prod's buckets unreachable; JUnit XML for CI beside the table",
+            args: "--stack staging --other-env-outputs prod.json --junit postdeploy.xml" },
+    ]);
 }
 
 interface Inputs {
@@ -106,10 +113,11 @@ export function progressReporter(json: boolean, stream: { isTTY?: boolean; write
     };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The command, given its arguments (after `postdeploy`); cli/main.ts runs it as `backup-remotes postdeploy`. */
+export async function main(args: readonly string[]): Promise<number> {
     const program = command();
     try {
-        program.parse(argv);
+        program.parse([...args], { from: "user" });
     } catch (e) {
         return reportError("postdeploy", e);
     }
@@ -139,4 +147,4 @@ function writeJunit(file: string, xml: string): void {
     }
 }
 
-if (require.main === module) runCommand("postdeploy", () => main(process.argv));
+if (require.main === module) runCommand("postdeploy", () => main(process.argv.slice(2)));

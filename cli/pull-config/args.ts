@@ -1,9 +1,7 @@
 /** Command-line arguments of `npm run pull-config`. */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../shared/cli-error";
-import { basename } from "node:path";
-import { defineCommand } from "../shared/command";
-import { buildStamp, versionText } from "../shared/version";
+import { defineCommand, finishCommand } from "../shared/command";
 
 export interface PullConfigArgs {
     /** The stack as given to pulumi (`staging`, or `org/project/staging`). */
@@ -52,19 +50,13 @@ function command(): Command {
             .choices(["ini", "env"]).default("ini"))
         .option("--check", "write nothing; exit 1 when the file differs from what the stack says", false)
         .option("--adopt", "take over existing unmarked sections with the names the stack defines", false)
-        .option("--lock-timeout <seconds>", "wait this long for another pull-config writing the same file", seconds, 30)
-        .version(versionText("pull-config"), "--version", "print the version and the commit it was built from");
-    // The bundle runs as `node pull-config.cjs` on hosts without this repository: its hints say so.
-    const run = buildStamp() === undefined ? "npm run pull-config --" : `node ${basename(process.argv[1] ?? "pull-config.cjs")}`;
-    if (buildStamp() !== undefined) program.name(run).showHelpAfterError(`(${run} --help for usage)`);
+        .option("--lock-timeout <seconds>", "wait this long for another pull-config writing the same file", seconds, 30);
     const key = "--identity /etc/backup-remotes/age.key";
-    return program.addHelpText("after", [
-        "Examples (sealed file into `rclone config file`'s file; the same, exit 1 on drift; from the outputs):",
-        `  ${run} --stack prod --sealed db1.age ${key}`,
-        `  ${run} --stack prod --sealed db1.age ${key} --check`,
-        `  ${run} --stack prod --host db1 --outputs out.json`,
-        "",
-    ].join("\n"));
+    return finishCommand(program, "pull-config", [
+        { what: "the host's sealed file into the file `rclone config file` names", args: `--stack prod --sealed db1.age ${key}` },
+        { what: "the same, writing nothing: exit 1 when the file has drifted", args: `--stack prod --sealed db1.age ${key} --check` },
+        { what: "from saved outputs (pulumi stack output --json --show-secrets > out.json)", args: "--stack prod --host db1 --outputs out.json" },
+    ]);
 }
 
 export function parsePullConfigArgs(argv: readonly string[]): PullConfigArgs {

@@ -8,8 +8,11 @@ import { runCommand } from "../shared/command";
 import { parsePullConfigArgs } from "./args";
 import { pullConfig } from "./pull-config";
 
-runCommand("pull-config", async () => {
-    const result = await pullConfig(parsePullConfigArgs(process.argv.slice(2)));
+/** The command, given its arguments (after `pull-config`); cli/main.ts runs it as `backup-remotes pull-config`. */
+export async function main(args: readonly string[]): Promise<number> {
+    const result = await pullConfig(parsePullConfigArgs(args));
     for (const m of result.messages) process.stdout.write(`pull-config: ${m}\n`);
     return result.exitCode;
-});
+}
+
+if (require.main === module) runCommand("pull-config", () => main(process.argv.slice(2)));

@@ -17,7 +17,7 @@ import { readNamespaceConfig } from "../../components/config/namespace";
 import { CONFIG_NAMESPACE, parseNamespacedConfig, type ParseOptions, type EnvironmentSpec } from "../../components/config/schema";
 import { assertKnownStack, parseStackConfig } from "../plan/stack-config";
 import { CliError, reportError, UsageError } from "../shared/cli-error";
-import { runCommand } from "../shared/command";
+import { finishCommand, runCommand } from "../shared/command";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../shared/exit-codes";
 import { retire, revoke, rotate, type ChangeResult, type ConfigChange } from "./changes";
 import { gateProblems, readGateReport } from "./gate";
@@ -46,6 +46,12 @@ function parseArgs(argv: readonly string[]): Options {
         .addHelpText("after", "\nExit codes: 0 changed (or nothing to do), 1 refused or invalid config/report (nothing written), 2 usage.")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    finishCommand(program, "rotate", [
+        { what: "issue the next generation of prod's keys, beside the one in use", args: "--stack prod" },
+        { what: "proven by the post-deploy report (--json > report.json): retire the old one",
+            args: "--stack prod --retire --report report.json" },
+        { what: "a host is lost: remove it and every generation of its keys", args: "--stack prod --revoke --host db2" },
+    ]);
     program.parse([...argv], { from: "user" });
     const o = program.opts<Options>();
     if (o.retire && o.revoke) throw new UsageError("--retire and --revoke are separate steps; give one");
@@ -135,7 +141,8 @@ function nextStep(o: Options): string {
         `(npm run postdeploy -- --stack ${o.stack} --json > report.json), then npm run rotate -- --stack ${o.stack} --retire --report report.json`;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** The command, given its arguments (after `rotate`); cli/main.ts runs it as `backup-remotes rotate`. */
+export async function main(argv: readonly string[]): Promise<number> {
     let options: Options;
     try {
         options = parseArgs(argv);

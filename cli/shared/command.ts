@@ -1,11 +1,14 @@
 /**
- * How every command starts: a commander program that prints its errors and
- * the exit codes in `--help`, and a runner that turns what `main` returns or
- * throws into the shared exit code.
+ * How every command starts: a commander program that prints its errors, its
+ * version and the exit codes in `--help`, its help ending with examples, and a
+ * runner that turns what `main` returns or throws into the shared exit code.
  */
 import { Command } from "commander";
 import { reportError } from "./cli-error";
+import { findCommand } from "./commands";
 import { exitCodesHelp } from "./exit-codes";
+import { commandLine } from "./invocation";
+import { versionText } from "./version";
 
 /** What a write to a pipe whose reader has gone away fails with (and every later write on the destroyed stream). */
 const CLOSED_PIPE = new Set(["EPIPE", "ERR_STREAM_DESTROYED"]);
@@ -28,9 +31,9 @@ function ignoreClosedPipe(err: NodeJS.ErrnoException): void {
 }
 
 /**
- * A commander program for `npm run <name>`. It throws instead of exiting
- * (runCommand maps the error to exit 2, or 0 for --help); `findings` says what
- * exit 1 means for this command.
+ * A commander program for the command `name` (its npm script name: `permissions:diff`). It throws instead of
+ * exiting (runCommand maps the error to exit 2, or 0 for --help and --version); `findings` says what exit 1
+ * means for this command. Its options follow, then `finishCommand`.
  */
 export function defineCommand(name: string, description: string, findings: string): Command {
     return new Command(name)
@@ -40,8 +43,28 @@ export function defineCommand(name: string, description: string, findings: strin
             writeErr: (s) => process.stderr.write(s),
             outputError: (s, write) => write(`${name}: ${s}`),
         })
-        .showHelpAfterError(`(npm run ${name} -- --help for usage)`)
-        .addHelpText("after", `\n${exitCodesHelp(findings)}\n`);
+        .showHelpAfterError(`(${commandLine(name)} --help for usage)`)
+        .addHelpText("after", `\n${exitCodesHelp(findings)}`);
+}
+
+/** One example of a command's help: what it does (a shell comment) and the arguments after the command. */
+export interface Example {
+    readonly what: string;
+    readonly args: string;
+}
+
+/**
+ * What every command ends its definition with: the usage line as the user started it (`Usage: npm run plan --
+ * [options]`, `Usage: backup-remotes plan [options]`), `--version` (one line: the version and the commit built
+ * from) and the Examples block that ends the help: 2–4 command lines as the user started the command, each
+ * under a `# what it does` comment, so the block pastes into a shell as it is.
+ */
+export function finishCommand(program: Command, name: string, examples: readonly Example[]): Command {
+    const run = commandLine(name);
+    const lines = examples.flatMap((e) => [`  # ${e.what}`, `  ${run} ${e.args}`]);
+    return program.name(run)
+        .version(versionText(findCommand(name)?.name ?? name), "--version", "print the version and the commit it was built from")
+        .addHelpText("after", `\nExamples:\n${lines.join("\n")}\n`);
 }
 
 /**

@@ -13,6 +13,7 @@ import { strict as assert } from "node:assert";
 import { before, describe, it } from "node:test";
 import { redactPlan } from "../../cli/plan/redact";
 import { runPlan } from "../../cli/plan/run";
+import { FIXTURE_NOW } from "../rotation/helpers";
 import { parseStackConfig } from "../../cli/plan/stack-config";
 import { diffMatrices } from "../../cli/permissions-diff/diff";
 import { matrixFromPlan, type PermissionMatrix } from "../../cli/permissions-diff/matrix";
@@ -40,7 +41,7 @@ interface PlanJson { resources: { type: string; name: string; urn: string; paren
 
 /** The plan as `npm run plan -- --json` prints it, and the matrix the diff reads from it. */
 async function planOf(stack: string, text: string): Promise<{ json: PlanJson; matrix: PermissionMatrix }> {
-    const plan = await runPlan(stack, { projectDir: root, config: parseStackConfig(text, `Pulumi.${stack}.yaml`) });
+    const plan = await runPlan(stack, { projectDir: root, config: parseStackConfig(text, `Pulumi.${stack}.yaml`), now: () => FIXTURE_NOW });
     const json = JSON.parse(JSON.stringify(redactPlan(plan))) as PlanJson;
     return { json, matrix: matrixFromPlan(json, `plan of ${stack}`) };
 }

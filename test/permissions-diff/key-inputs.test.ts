@@ -9,6 +9,7 @@ import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import { redactPlan } from "../../cli/plan/redact";
 import { runPlan } from "../../cli/plan/run";
+import { FIXTURE_NOW } from "../rotation/helpers";
 import { parseStackConfig } from "../../cli/plan/stack-config";
 import { diffMatrices } from "../../cli/permissions-diff/diff";
 import { matrixFromPlan, type PermissionMatrix } from "../../cli/permissions-diff/matrix";
@@ -20,7 +21,7 @@ const planned = new Map<string, unknown>();
 async function planJson(stack: string, edit: (text: string) => string = (t) => t): Promise<unknown> {
     const text = edit(exampleText(stack));
     if (!planned.has(text)) {
-        const plan = await runPlan(stack, { projectDir: root, config: parseStackConfig(text, `Pulumi.${stack}.yaml`) });
+        const plan = await runPlan(stack, { projectDir: root, config: parseStackConfig(text, `Pulumi.${stack}.yaml`), now: () => FIXTURE_NOW });
         planned.set(text, JSON.parse(JSON.stringify(redactPlan(plan))));
     }
     return structuredClone(planned.get(text));

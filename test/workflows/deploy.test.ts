@@ -52,8 +52,11 @@ function cliVersionProblems(s: StepAt, steps: readonly StepAt[]): string[] {
         : [`${where(s)}: pulumi-version is not the output of scripts/pulumi-cli-version.mjs earlier in the job`];
 }
 
-/** What the workflows may upload: build output, the diff, the post-deploy report, public ciphertext. */
-const UPLOADS = ["dist/pull-config.cjs", "permissions-diff/", "postdeploy.xml", "sealed/${{ inputs.stack }}/"];
+/**
+ * What the workflows may upload: build output (the bundle; a release's bundle, checksums and notes), the diff,
+ * the post-deploy report, public ciphertext.
+ */
+const UPLOADS = ["dist/pull-config.cjs", "dist/", "permissions-diff/", "postdeploy.xml", "sealed/${{ inputs.stack }}/"];
 
 function uploadProblems(ws: readonly Workflow[]): string[] {
     const steps = stepsOf(ws);

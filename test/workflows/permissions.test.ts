@@ -2,7 +2,8 @@
  * Least privilege for the workflows' GITHUB_TOKEN and checkouts: no workflow
  * grants anything at the top (`permissions: {}`), each job lists exactly what
  * it needs (the table below is the review point: widening a job means
- * changing it), `id-token: write` only where an AWS role is assumed, no
+ * changing it), `id-token: write` only where an AWS role is assumed or a
+ * build provenance attestation is signed, no
  * checkout leaves the token in .git/config for later steps, and every job
  * has a timeout.
  */
@@ -19,12 +20,18 @@ const EXPECTED: Record<string, Record<string, Record<string, string>>> = {
     "permissions-comment.yml": { comment: { contents: "read", actions: "read", "pull-requests": "write" } },
     "preview.yml": { preview: AWS_OIDC, fork: {} },
     "pull-request.yml": { offline: { contents: "read" } },
+    "release.yml": { build: { contents: "read" }, attest: { "id-token": "write", attestations: "write" }, publish: { contents: "write" } },
 };
 
 /** A job assumes an AWS role itself or calls a workflow that does. */
 function assumesAwsRole(job: Job): boolean {
     return (job.steps ?? []).some((s) => usesAction(s, "aws-actions/configure-aws-credentials")) ||
         job.uses === "./.github/workflows/deploy-stack.yml";
+}
+
+/** A job signs an attestation (its Sigstore certificate is issued for the job's OIDC token). */
+function signsAttestation(job: Job): boolean {
+    return (job.steps ?? []).some((s) => usesAction(s, "actions/attest"));
 }
 
 function permissionProblems(ws: readonly Workflow[]): string[] {
@@ -43,7 +50,9 @@ function permissionProblems(ws: readonly Workflow[]): string[] {
             if (expected && JSON.stringify(sorted(job.permissions)) !== JSON.stringify(sorted(expected[jobId] ?? {}))) {
                 problems.push(`${at}: permissions ${JSON.stringify(job.permissions)}, expected ${JSON.stringify(expected[jobId] ?? {})}`);
             }
-            if (job.permissions["id-token"] === "write" && !assumesAwsRole(job)) problems.push(`${at}: id-token: write without an AWS role`);
+            if (job.permissions["id-token"] === "write" && !assumesAwsRole(job) && !signsAttestation(job)) {
+                problems.push(`${at}: id-token: write without an AWS role or an attestation`);
+            }
         }
     }
     return problems;
@@ -90,7 +99,7 @@ describe("workflow permissions", () => {
         const found = permissionProblems(reverted).join("\n");
         assert.match(found, /deploy-stack.yml: top-level permissions are not \{\}/);
         assert.match(found, /job comment: permissions .*"contents":"write"/);
-        assert.match(found, /job offline: id-token: write without an AWS role/);
+        assert.match(found, /job offline: id-token: write without an AWS role or an attestation/);
 
         const checkout = offline.steps?.[0];
         assert.ok(checkout?.with);
