@@ -19,6 +19,12 @@ if grep -q EBADENGINE .tmp/npm-ci.log; then
     echo "test.sh: npm ci warned EBADENGINE (above): align .node-version and engines in package.json with the dependencies" >&2
     exit 1
 fi
+# Every install script is decided in package.json's allowScripts (all denied: none is needed, see
+# docs/internals.md); a new dependency with one makes npm warn, and the run stops until someone decides.
+if grep -q "install-scripts" .tmp/npm-ci.log; then
+    echo "test.sh: npm ci warned about install scripts not covered by allowScripts (above): decide them in package.json" >&2
+    exit 1
+fi
 
 npm run typecheck
 npm test
