@@ -62,7 +62,7 @@ test("two plans with --state print identical sealedHosts; the state file is 0600
 
     const text = await plan(["--stack", "staging", "--state", state, "--cwd", dir]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /Sealed host files \(output sealedHosts, public: each opens only with its recipients' keys\):/);
+    assert.match(text.stdout, /Sealed host files \(sealedHosts, public; only its recipients' keys open each\):/);
     assert.match(text.stdout, /\n  db1: unchanged, \d+ bytes\n      to age1/);
 });
 
