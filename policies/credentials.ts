@@ -5,6 +5,8 @@
  * to the stack's `permissions` output by provider and bucket.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import type { z } from "zod";
+import { stackOutputsSchema } from "../components/outputs-schema";
 import type { PermissionEntry, ProviderName } from "../components/outputs";
 import type { Role } from "../components/permissions/roles";
 import { ROLES } from "../components/permissions/roles";
@@ -68,11 +70,25 @@ export function stackOutputs(resources: readonly PolicyResource[]): Record<strin
     return stack ? (stack.props as Record<string, unknown>) : undefined;
 }
 
-export function permissionEntries(resources: readonly PolicyResource[]): PermissionEntry[] | undefined {
+/** The public outputs the rules read, by the one declaration of their shapes. */
+export const READ_OUTPUTS = { remotes: stackOutputsSchema.shape.remotes, permissions: stackOutputsSchema.shape.permissions } as const;
+type ReadOutput = keyof typeof READ_OUTPUTS;
+
+/**
+ * One output as the rules read it: parsed with its schema; undefined when the stack has no such output, it is
+ * not known yet (a preview) or it has another shape (the rule stack-outputs-shape reports that, once).
+ */
+export function parsedOutput<K extends ReadOutput>(resources: readonly PolicyResource[], name: K): z.infer<(typeof READ_OUTPUTS)[K]> | undefined {
     const out = stackOutputs(resources);
     if (!out) return undefined;
-    const v = known(() => out.permissions);
-    return isKnown(v) && Array.isArray(v) ? (v as PermissionEntry[]) : undefined;
+    const v = known(() => out[name]);
+    if (!isKnown(v) || v === undefined) return undefined;
+    const parsed = READ_OUTPUTS[name].safeParse(v);
+    return parsed.success ? (parsed.data as z.infer<(typeof READ_OUTPUTS)[K]>) : undefined;
+}
+
+export function permissionEntries(resources: readonly PolicyResource[]): PermissionEntry[] | undefined {
+    return parsedOutput(resources, "permissions");
 }
 
 /** Permission entries of a provider and bucket: the candidates for an untagged key or token. */

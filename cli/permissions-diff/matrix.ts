@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CliError } from "../shared/cli-error";
 import { zodProblems } from "../shared/zod-issues";
-import type { ProviderName } from "../../components/outputs";
+import type { KeyGenerationEntry, ProviderName } from "../../components/outputs";
 import { credentialKeysSchema, deviationSchema, permissionEntrySchema, protectionsSchema } from "../../components/outputs-schema";
 import type { CapabilityStatus } from "../../components/permissions/access";
 import type { Protections } from "../../components/permissions/protections";
@@ -39,7 +39,7 @@ export interface KeyFacts {
     /** maxKeyAgeDays + graceDays; absent: keys do not expire by age. */
     readonly maxKeyAgeDays?: number;
     readonly graceDays?: number;
-    readonly generations: readonly { host: string; generation: number; issued?: string; expiresOn?: string }[];
+    readonly generations: readonly Pick<KeyGenerationEntry, "host" | "generation" | "issued" | "expiresOn">[];
 }
 
 /**

@@ -7,7 +7,7 @@
 import { decode } from "ini";
 import { z } from "zod";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
-import { permissionEntrySchema, remoteSummarySchema } from "../../components/outputs-schema";
+import { stackOutputsSchema } from "../../components/outputs-schema";
 import { renderIni } from "../../components/rclone/render";
 import type { RcloneSection } from "../../components/rclone/section";
 import { CliError } from "../shared/cli-error";
@@ -16,13 +16,9 @@ import { rcConfigForFlags, SUPPORTED_FLAGS } from "./rc-config";
 /** Outputs that cannot be tested: the message names the output key and what would be valid. */
 export class OutputsError extends CliError {}
 
-const sectionShape = z.object({ name: z.string().min(1), options: z.record(z.string(), z.string()) });
-
-const outputsSchema = z.object({
-    rcloneConfig: z.string().optional(),
-    hosts: z.record(z.string(), z.object({ sections: z.array(sectionShape) })).optional(),
-    remotes: z.array(remoteSummarySchema).min(1, { error: "remotes must list at least one section" }),
-    permissions: z.array(permissionEntrySchema),
+// The sections come from rcloneConfig or, without it, from hosts (a host's own outputs); there is something to test.
+const outputsSchema = stackOutputsSchema.pick({ rcloneConfig: true, hosts: true, permissions: true }).partial({ rcloneConfig: true, hosts: true }).extend({
+    remotes: stackOutputsSchema.shape.remotes.min(1, { error: "remotes must list at least one section" }),
 });
 
 /** One section to test: its summary, its permissions entry and its options. */

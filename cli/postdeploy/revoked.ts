@@ -9,6 +9,7 @@
 import type { ProviderName, RemoteSummary } from "../../components/outputs";
 import { renderIni } from "../../components/rclone/render";
 import { z } from "zod";
+import { remoteSummarySchema, stackOutputsSchema } from "../../components/outputs-schema";
 import { CliError } from "../shared/cli-error";
 import type { RunContext } from "./context";
 import { listAs } from "./observe";
@@ -31,10 +32,9 @@ export interface RevokedKey {
     readonly options: Readonly<Record<string, string>>;
 }
 
-const savedOutputs = z.object({
-    rcloneConfig: z.string(),
-    retiringConfig: z.string().optional(),
-    remotes: z.array(z.object({ section: z.string(), provider: z.string(), bucket: z.string(), prefix: z.string() }).passthrough()),
+// What a retire or revoke needs of the saved outputs; an older deployment's summaries may lack later fields.
+const savedOutputs = stackOutputsSchema.pick({ rcloneConfig: true, retiringConfig: true }).extend({
+    remotes: z.array(remoteSummarySchema.pick({ section: true, provider: true, bucket: true, prefix: true }).passthrough()),
 });
 
 /** The keys of `saved` (outputs before a retire or revoke) that `current` no longer holds. */

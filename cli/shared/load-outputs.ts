@@ -8,8 +8,7 @@
 import { spawn } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
-import type { HostsOutput } from "../../components/outputs";
-import { ROLES } from "../../components/permissions/roles";
+import { remoteSummarySchema } from "../../components/outputs-schema";
 import { CliError } from "./cli-error";
 import { describeFsError, octalMode, othersCanRead } from "./fs-error";
 
@@ -73,24 +72,8 @@ export function requireOutput<T>(outputs: RawStackOutputs, name: string, schema:
     return result.data;
 }
 
-const rcloneSectionSchema = z.object({
-    name: z.string(),
-    options: z.record(z.string(), z.string()),
-});
-
-/** Shape of the `hosts` output (components/outputs.ts `HostsOutput`). */
-export const hostsOutputSchema: z.ZodType<HostsOutput> = z.record(z.string(), z.object({
-    sections: z.array(rcloneSectionSchema),
-}));
-
-/** What pull-config reads of the `remotes` output (components/outputs.ts `RemoteSummary`): each section's usage. */
-export const remotesUsageSchema = z.array(z.object({
-    host: z.string(),
-    hostSection: z.string(),
-    role: z.enum(ROLES),
-    path: z.string(),
-    rcloneFlags: z.array(z.string()),
-}));
+/** What pull-config reads of the `remotes` output: each section's usage. */
+export const remotesUsageSchema = z.array(remoteSummarySchema.pick({ host: true, hostSection: true, role: true, path: true, rcloneFlags: true }));
 
 async function readOutputsFile(path: string): Promise<string> {
     try {

@@ -14,7 +14,9 @@ export interface SealingSpec {
     readonly breakGlassKeys: readonly string[];
 }
 
-export type SealedHostsOutput = Readonly<Record<string, string>>;
+import type { SealedHostsOutput } from "../outputs";
+
+export type { SealedHostsOutput };
 
 export function sealHostFiles(
     parent: pulumi.Resource,

@@ -18,7 +18,7 @@ import { R2 } from "../../components/providers/r2/schema";
 import { PROVIDERS } from "../../components/providers/registry";
 import { identityCount } from "../../components/rotation/keys";
 import { isAllowed, parsePolicy } from "../iam/evaluate";
-import { backupUsers, entriesFor, identityFromTags, permissionEntries, stackOutputs, userOf } from "../credentials";
+import { READ_OUTPUTS, backupUsers, entriesFor, identityFromTags, parsedOutput, permissionEntries, stackOutputs, userOf } from "../credentials";
 import type { StackRule } from "../rule";
 import { bucketName, isKnown, known, label, ofType, referencedBucket, tagsKnown, tagsOf } from "../resources";
 import { entryOfKey } from "./b2";
@@ -28,10 +28,7 @@ import { B2_TYPES } from "../../components/providers/b2/resources";
 import { R2_TYPES } from "../../components/providers/r2/resources";
 
 function remotesOutput(resources: readonly PolicyResource[]): RemoteSummary[] | undefined {
-    const out = stackOutputs(resources);
-    if (!out) return undefined;
-    const v = known(() => out.remotes);
-    return isKnown(v) && Array.isArray(v) ? (v as RemoteSummary[]) : undefined;
+    return parsedOutput(resources, "remotes");
 }
 
 function rcloneConfigOutput(resources: readonly PolicyResource[]): string | undefined {
@@ -166,4 +163,24 @@ export const permissionsOutputMatches: StackRule = {
     },
 };
 
-export const outputRules = [credentialRcloneSection, permissionsOutputMatches];
+/** An output the other rules read must have its declared shape, or they could not judge it (they skip it then). */
+export const stackOutputsShape: StackRule = {
+    kind: "stack",
+    name: "stack-outputs-shape",
+    description: "The remotes and permissions outputs have the shapes components/outputs-schema.ts declares.",
+    check(resources, ctx) {
+        const out = stackOutputs(resources);
+        if (!out) return;
+        for (const [name, schema] of Object.entries(READ_OUTPUTS)) {
+            const v = known(() => out[name]);
+            if (!isKnown(v) || v === undefined) continue;
+            const parsed = schema.safeParse(v);
+            if (parsed.success) continue;
+            const problems = parsed.error.issues.slice(0, 3).map((i) => `${[name, ...i.path.map(String)].join(".")}: ${i.message}`);
+            ctx.report(undefined, `the ${name} output does not have its declared shape (${problems.join("; ")})`,
+                "export the outputs through BackupEnvironment, which builds them in that shape");
+        }
+    },
+};
+
+export const outputRules = [credentialRcloneSection, permissionsOutputMatches, stackOutputsShape];

@@ -151,6 +151,10 @@ const CASES: Case[] = [
         stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string; effective: object }[]).map((e) =>
             e.credential === "logs-r2" ? { ...e, effective: { list: "allowed", read: "allowed", write: "allowed", delete: "denied" } } : e) })),
         expect: /says delete: denied but the r2 credential grants delete: allowed/ },
+    { rule: "stack-outputs-shape", what: "a permissions entry whose effective capabilities lost a field",
+        stack: () => withProps(prod(), "backup-remotes-prod", (p) => ({ ...p, permissions: (p.permissions as { credential: string; effective: object }[]).map((e) =>
+            e.credential === "db-archive" ? { ...e, effective: { list: "allowed", read: "denied", write: "allowed" } } : e) })),
+        expect: /the permissions output does not have its declared shape \(permissions\.\d+\.effective\.delete: / },
     // Keys (rotation)
     { rule: "key-age", what: "a key generation older than its maxKeyAgeDays",
         stack: () => withKeys(prod(), { host: "db1", generation: 2, issued: "2020-01-01", expiresOn: "2020-02-14T00:00:00Z", current: true }),
