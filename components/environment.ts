@@ -17,7 +17,9 @@ import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { grantLabel } from "./permissions/access";
 import { effectivePermissions } from "./permissions/effective";
 import { scopeProtections } from "./permissions/protections";
-import type { ProvisionedBucket, SectionOptions } from "./providers/profile";
+import type { ProviderProfile, ProvisionedBucket, SectionOptions } from "./providers/profile";
+import { PROGRAM_PROVIDERS } from "./providers/program-registry";
+import type { ProviderRegistry } from "./providers/registry";
 import { type HostSection, plainSection, renderHostFile } from "./rclone/host-file";
 import type { SectionUsage } from "./rclone/host-job";
 import { renderIni } from "./rclone/render";
@@ -65,9 +67,11 @@ export class BackupEnvironment extends pulumi.ComponentResource {
     /** Identities per provider account against its quota (the plan prints them). */
     readonly identityUsage: readonly IdentityUsage[];
 
-    constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions) {
+    /** `providers`: the whole profiles, by the names the spec's remotes carry (the spec holds only their facts). */
+    constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions,
+        providers: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS) {
         super(ENVIRONMENT_COMPONENT_TYPE, name, { tier: spec.tier }, opts);
-        const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote)]));
+        const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote, providers.get(remote.profile.name))]));
 
         const sections: IssuedSection[] = [];
         // The generations a rotation is replacing (still valid until retired).
@@ -107,10 +111,10 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         return { sealedHosts: sealHostFiles(this, plaintexts, spec.sealing) };
     }
 
-    private provision(spec: EnvironmentSpec, remote: RemoteSpec): ProvisionedBucket {
+    private provision(spec: EnvironmentSpec, remote: RemoteSpec, profile: ProviderProfile): ProvisionedBucket {
         // The prefixes copy credentials write to: providers lock them or expire the post-deploy probes there.
         const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
-        return remote.profile.provision(remote.name, {
+        return profile.provision(remote.name, {
             environment: spec.environment, remote: remote.name, config: remote.config, protect: spec.protectBuckets, copyPrefixes,
         }, { parent: this });
     }

@@ -10,7 +10,7 @@ import { stackOutputsSchema } from "../components/outputs-schema";
 import type { PermissionEntry, ProviderName } from "../components/outputs";
 import type { Role } from "../components/permissions/roles";
 import { ROLES } from "../components/permissions/roles";
-import { IAM_PATH_ROOT } from "../components/providers/aws/credential";
+import { IAM_PATH_ROOT } from "../components/providers/aws/user-name";
 import { MANAGED_BY } from "../components/tags";
 import { STACK_TYPE, TAG, isKnown, known, ofType, str, tagsOf } from "./resources";
 import { AWS_TYPES } from "../components/providers/aws/resources";

@@ -4,7 +4,7 @@
  * then every registered provider the stack uses asked for its needs.
  */
 import { parseNamespacedConfig, type EnvironmentSpec } from "../../components/config/schema";
-import { ConfigError } from "../../components/program";
+import { invalidConfigMessage } from "../../components/config/invalid-config";
 import { deployerEnvironment, deployerPolicyCommand } from "../../components/providers/deployer";
 import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
 import { CliError, UsageError } from "../shared/cli-error";
@@ -39,7 +39,7 @@ export function loadEnvironment(projectDir: string, stack: string, registry: Pro
         throw new InvalidInput((e as Error).message);
     }
     const parsed = parseNamespacedConfig(stack, values, registry);
-    if (!parsed.ok) throw new InvalidInput(new ConfigError(stack, parsed.errors).message);
+    if (!parsed.ok) throw new InvalidInput(invalidConfigMessage(stack, parsed.errors));
     return parsed.spec;
 }
 

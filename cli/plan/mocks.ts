@@ -12,7 +12,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { MockOutputRule } from "../../components/providers/profile";
-import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
+import type { ProviderProfile } from "../../components/providers/profile";
+import { PROGRAM_PROVIDERS } from "../../components/providers/program-registry";
+import type { ProviderRegistry } from "../../components/providers/registry";
 import type { SealInputs } from "../../components/sealing/provider";
 import { SEALED_HOST_FILE_TYPE } from "../../components/sealing/sealed-host-file";
 import { type SealingRun, unwrapSecrets } from "./sealing-state";
@@ -23,12 +25,12 @@ export { fakeHex, MOCK_SECRET_PREFIX } from "../../components/providers/mock-val
 type Outputs = Record<string, unknown>;
 
 /** Computed outputs per resource type, from every profile. */
-export function computedOutputs(registry: ProviderRegistry = PROVIDERS): Record<string, MockOutputRule> {
+export function computedOutputs(registry: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS): Record<string, MockOutputRule> {
     return Object.assign({}, ...registry.profiles.map((p) => p.mocks.computedOutputs)) as Record<string, MockOutputRule>;
 }
 
 /** Answers of provider functions, from every profile. */
-export function defaultCallResults(registry: ProviderRegistry = PROVIDERS): Record<string, Outputs> {
+export function defaultCallResults(registry: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS): Record<string, Outputs> {
     return Object.assign({}, ...registry.profiles.map((p) => p.mocks.callResults)) as Record<string, Outputs>;
 }
 
@@ -39,7 +41,7 @@ export interface PlanMocksOptions {
     readonly secretOutputs: Map<string, string[]>;
     /** Filled with each resource's inputs (secrets still wrapped), per `${type}::${name}`. */
     readonly inputs: Map<string, Record<string, unknown>>;
-    readonly registry?: ProviderRegistry;
+    readonly registry?: ProviderRegistry<ProviderProfile>;
     /** Sealed host files: the real provider runs against this state (see sealing-state.ts). */
     readonly sealing: SealingRun;
     /** Answer as in a first preview: inputs only, computed outputs unknown, no provider code run. */

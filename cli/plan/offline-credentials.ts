@@ -4,10 +4,12 @@
  * none: the guards still see and refuse what the file does set, such as
  * Cloudflare's global API key.
  */
-import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
+import type { ProviderProfile } from "../../components/providers/profile";
+import { PROGRAM_PROVIDERS } from "../../components/providers/program-registry";
+import type { ProviderRegistry } from "../../components/providers/registry";
 import type { StackConfig } from "./stack-config";
 
-export function withOfflineDeployerCredentials(config: StackConfig, registry: ProviderRegistry = PROVIDERS): StackConfig {
+export function withOfflineDeployerCredentials(config: StackConfig, registry: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS): StackConfig {
     const values = { ...config.values };
     const secretKeys = [...config.secretKeys];
     for (const profile of registry.profiles) {

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Clock } from "../../components/config/key-dates";
 import type { IssuedSection } from "../../components/environment";
 import { deployEnvironment } from "../../components/program";
+import type { ProviderProfile } from "../../components/providers/profile";
 import type { ProviderRegistry } from "../../components/providers/registry";
 import type { IdentityUsage } from "../../components/rotation/quota";
 import { planMocks } from "./mocks";
@@ -90,7 +91,7 @@ export interface PlanOptions {
     readonly config?: StackConfig;
     readonly callResults?: Record<string, Record<string, unknown>>;
     /** Provider profiles to plan with (default: the registered ones). */
-    readonly registry?: ProviderRegistry;
+    readonly registry?: ProviderRegistry<ProviderProfile>;
     /** The previous state of sealed host files (default: none, so every file is sealed afresh). */
     readonly sealingState?: SealingState;
     /** Run as a first `pulumi preview` (isDryRun): unknown ids and computed outputs, no provider code, nothing sealed. */

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { ENVIRONMENT_PATTERN, TIERS, hostNameSchema, isRecord, unknownKeysMessage, type Tier } from "../config-fields";
 import type { Role } from "../permissions/roles";
-import type { ConfigProblem, PartialSettings, ProviderProfile, RemoteConfigBase } from "../providers/profile";
+import type { ConfigProblem, PartialSettings, ProviderFacts, RemoteConfigBase } from "../providers/profile";
 import type { ProviderRegistry } from "../providers/registry";
 import type { RotationSpec } from "../rotation/generations";
 import { credentialSchema, type CredentialConfig } from "./credential";
@@ -20,7 +20,7 @@ import { DEFAULT_GRACE_DAYS, generationListSchema, hostGenerationsSchema, identi
 export interface PartialRemote {
     readonly name: string;
     /** The profile its `provider` names; absent when it names none (reported). */
-    readonly profile?: ProviderProfile;
+    readonly profile?: ProviderFacts;
     /** The bucket name when it is a string, whatever the provider's naming rules say: its words are an environment rule. */
     readonly bucket?: string;
     /** Every setting that parsed by the profile's schema, defaults filled in. */

@@ -4,7 +4,7 @@
  * issue date for every key a maximum age applies to, providers that can
  * expire keys, and each profile's rules on its remotes' own key settings.
  */
-import type { ConfigProblem, ProviderProfile } from "../providers/profile";
+import type { ConfigProblem, ProviderFacts } from "../providers/profile";
 import type { ProviderRegistry } from "../providers/registry";
 import { currentOf, generationsOf, keyLifetime, type RotationSpec } from "../rotation/generations";
 import type { PartialCredential, PartialRemote, PartialSpec } from "./partial";
@@ -14,7 +14,7 @@ export function rotationProblems(stack: string, spec: PartialSpec, registry: Pro
 }
 
 /** The remote a credential names and its profile, when both are known. */
-export function remoteOf(spec: PartialSpec, cred: PartialCredential): (PartialRemote & { profile: ProviderProfile }) | undefined {
+export function remoteOf(spec: PartialSpec, cred: PartialCredential): (PartialRemote & { profile: ProviderFacts }) | undefined {
     const remote = spec.remotes.find((r) => r.name === cred.remote);
     return remote?.profile ? { ...remote, profile: remote.profile } : undefined;
 }

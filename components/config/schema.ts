@@ -10,7 +10,7 @@
  */
 import type { z } from "zod";
 import { visible, type Tier } from "../config-fields";
-import type { ConfigProblem, ProviderProfile, RemoteConfigBase } from "../providers/profile";
+import type { ConfigProblem, ProviderFacts, RemoteConfigBase } from "../providers/profile";
 import { PROVIDERS, type ProviderRegistry } from "../providers/registry";
 import type { RotationSpec } from "../rotation/generations";
 import { identityUsage, quotaProblems, type IdentityUsage } from "../rotation/quota";
@@ -29,7 +29,7 @@ export { CONFIG_NAMESPACE };
 /** One remote: its name, its provider's profile and its config as that profile parsed it. */
 export interface RemoteSpec {
     readonly name: string;
-    readonly profile: ProviderProfile;
+    readonly profile: ProviderFacts;
     readonly config: RemoteConfigBase;
 }
 

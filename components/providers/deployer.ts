@@ -3,7 +3,7 @@
  * deploy credential is for, and the command that prints what it needs. What
  * each provider needs is in its own profile (`<provider>/deployer.ts`).
  */
-import type { DeployerEnvironment, ProviderProfile, RemoteConfigBase } from "./profile";
+import type { DeployerEnvironment, ProviderFacts, RemoteConfigBase } from "./profile";
 
 /** The command that prints every provider's deploy-credential needs for `stack`; refusals point here. */
 export function deployerPolicyCommand(stack: string): string {
@@ -14,7 +14,7 @@ export function deployerPolicyCommand(stack: string): string {
 export interface DeployerSpec {
     readonly environment: string;
     readonly protectBuckets: boolean;
-    readonly remotes: readonly { readonly name: string; readonly profile: ProviderProfile; readonly config: RemoteConfigBase }[];
+    readonly remotes: readonly { readonly name: string; readonly profile: ProviderFacts; readonly config: RemoteConfigBase }[];
     readonly credentials: readonly { readonly remote: { readonly name: string }; readonly hosts: readonly string[] }[];
 }
 
@@ -22,10 +22,10 @@ export interface DeployerSpec {
 export function deployerEnvironment(
     stack: string,
     spec: DeployerSpec,
-    profile: ProviderProfile,
+    profile: ProviderFacts,
     options: Readonly<Record<string, string | undefined>> = {},
 ): DeployerEnvironment {
-    const remotes = spec.remotes.filter((r) => r.profile === profile).map((r) => ({
+    const remotes = spec.remotes.filter((r) => r.profile.name === profile.name).map((r) => ({
         name: r.name,
         config: r.config,
         identities: spec.credentials.filter((c) => c.remote.name === r.name).reduce((n, c) => n + c.hosts.length, 0),

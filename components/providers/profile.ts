@@ -242,7 +242,12 @@ export interface KeyExpiryContext<C extends RemoteConfigBase = RemoteConfigBase>
     readonly expiring: readonly { readonly credential: string; readonly lifetimeDays: number }[];
 }
 
-export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> {
+/**
+ * What is true of a provider without the Pulumi SDKs: names, schema, access model, probes, resource tokens.
+ * The commands that do not run the program (postdeploy, pull-config, permissions-diff, deployer-policy,
+ * rotate) and the policy pack read only these (`registry.ts`), so they start without loading an SDK.
+ */
+export interface ProviderFacts<C extends RemoteConfigBase = RemoteConfigBase> {
     /** The `provider:` value in a remote's config. */
     readonly name: string;
     /** For people: "AWS S3". */
@@ -260,12 +265,8 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     /** The provider grants a credential of `role` on this remote is issued (published in the permissions output). */
     grantsIssued(config: C, role: Role): string[];
     bucketModel(config: C, copyPrefixes: readonly string[]): BucketModel;
-    provision(name: string, args: BucketArgs<C>, opts: pulumi.ComponentResourceOptions): ProvisionedBucket;
-    /** Refuse deployer credentials that must never run automation; throws with the fix. */
-    guardDeployer(ctx: DeployerContext<C>): void | Promise<void>;
     /** What the deploy credential of a stack needs (`npm run deployer-policy`). */
     readonly deployer: DeployerProfile<C>;
-    readonly mocks: ProviderMocks;
     readonly resources: ProviderResources;
     /**
      * Per credential resource type (every one the program registers for a key:
@@ -288,6 +289,17 @@ export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> 
     keyExpiryProblems?(ctx: KeyExpiryContext<C>): ConfigProblem[];
     /** The account-wide identity limit; absent: not counted. */
     readonly identityQuota?: IdentityQuota<C>;
+}
+
+/**
+ * The whole profile: the facts and what only the program and the offline plan run, with the Pulumi SDKs
+ * (each provider's `index.ts`, listed by `program-registry.ts`).
+ */
+export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> extends ProviderFacts<C> {
+    provision(name: string, args: BucketArgs<C>, opts: pulumi.ComponentResourceOptions): ProvisionedBucket;
+    /** Refuse deployer credentials that must never run automation; throws with the fix. */
+    guardDeployer(ctx: DeployerContext<C>): void | Promise<void>;
+    readonly mocks: ProviderMocks;
 }
 
 /** Component type tokens of a provider's bucket and credential components. */

@@ -5,7 +5,7 @@
  * two per (credential, host). The limits, what they count and which config
  * names the account are each profile's data (`identityQuota`).
  */
-import type { ProviderProfile, RemoteConfigBase } from "../providers/profile";
+import type { ProviderFacts, RemoteConfigBase } from "../providers/profile";
 import { generationsOf, type RotationSpec } from "./generations";
 
 /** What counting needs of an environment (its spec has these fields; the schema calls this on it). */
@@ -13,7 +13,7 @@ export interface QuotaInput {
     readonly credentials: readonly {
         readonly name: string;
         readonly hosts: readonly string[];
-        readonly remote: { readonly name: string; readonly profile: ProviderProfile; readonly config: RemoteConfigBase };
+        readonly remote: { readonly name: string; readonly profile: ProviderFacts; readonly config: RemoteConfigBase };
     }[];
     readonly rotation: RotationSpec;
 }

@@ -11,7 +11,7 @@ import { PlanFailure, runPlan } from "../../cli/plan/run";
 import { parseEnvironmentConfig } from "../../components/config/schema";
 import { readNamespaceConfig } from "../../components/program";
 import { deployerEnvironment } from "../../components/providers/deployer";
-import { DEFAULT_PROFILES, PROVIDERS, ProviderRegistry } from "../../components/providers/registry";
+import { PROVIDER_FACTS, PROVIDERS, ProviderRegistry } from "../../components/providers/registry";
 import { awsRemote, stackConfig, threeRoles } from "../support/config";
 import { SELFHOSTED, selfHostedProfile } from "../providers/selfhosted";
 
@@ -83,7 +83,7 @@ describe("deployer guards point at deployer-policy", () => {
 
 describe("deployer-policy serves the registry, not a list of providers", () => {
     it("includes a provider registered only in a test, with what its profile says", () => {
-        const registry = new ProviderRegistry([...DEFAULT_PROFILES, selfHostedProfile]);
+        const registry = new ProviderRegistry([...PROVIDER_FACTS, selfHostedProfile]);
         const raw = {
             environment: "staging", tier: "test", protectBuckets: false,
             remotes: {

@@ -9,7 +9,8 @@ import { redactPlan } from "../../cli/plan/redact";
 import { runPlan } from "../../cli/plan/run";
 import { parseEnvironmentConfig } from "../../components/config/schema";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
-import { DEFAULT_PROFILES, ProviderRegistry } from "../../components/providers/registry";
+import { DEFAULT_PROFILES } from "../../components/providers/program-registry";
+import { ProviderRegistry } from "../../components/providers/registry";
 import { SELFHOSTED, selfHostedProfile } from "./selfhosted";
 
 const registry = new ProviderRegistry([...DEFAULT_PROFILES, selfHostedProfile]);

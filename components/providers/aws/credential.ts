@@ -13,29 +13,7 @@ import { roleRcloneFlags } from "../../rclone/role-options";
 import { awsSectionOptions } from "./rclone";
 import { AWS, type AwsRemoteConfig } from "./schema";
 import { UserError } from "../../user-error";
-import { quoted } from "../../config-fields";
-
-/** Every backup user lives under this IAM path, one folder per environment. */
-export const IAM_PATH_ROOT = "/backup/";
-
-export function iamUserPath(environment: string): string {
-    return `${IAM_PATH_ROOT}${environment}/`;
-}
-
-const IAM_USER_NAME_MAX = 64;
-const IAM_USER_NAME_CHARACTERS = /^[\w+=,.@-]+$/;
-
-/** Why an IAM user cannot carry this identity's name; undefined when it can. IAM user names allow 64 characters of [\w+=,.@-]. */
-export function iamUserNameProblem(id: IdentityId): string | undefined {
-    const name = identityName(id.environment, id.credential, id.host, id.generation);
-    if (!IAM_USER_NAME_CHARACTERS.test(name)) {
-        return `IAM user name ${quoted(name)} has characters IAM refuses (user names are letters, digits and +=,.@_-); rename credential ` +
-            `${quoted(id.credential)} or host ${quoted(id.host)}`;
-    }
-    if (name.length <= IAM_USER_NAME_MAX) return undefined;
-    return `IAM user name "${name}" is ${name.length} characters, longer than IAM's ${IAM_USER_NAME_MAX}; ` +
-        `shorten credential "${id.credential}" or host "${id.host}"${id.generation > 1 ? ` (generation ${id.generation} adds "-g${id.generation}")` : ""}`;
-}
+import { iamUserNameProblem, iamUserPath } from "./user-name";
 
 export function iamUserName(environment: string, credential: string, host: string, generation = 1): string {
     const problem = iamUserNameProblem({ environment, credential, host, generation });

@@ -8,7 +8,7 @@ import { deployerPolicyCommand, sortedUnique } from "../deployer";
 import type { DeployerEnvironment, DeployerOption, DeployerPolicy, DeployerProfile, DeployerRemote } from "../profile";
 import { bucketArn, type IamPolicyDocument, type IamStatement } from "./access";
 import { AWS_CALLS_NOT_GRANTED, AWS_RESOURCE_CALLS, type AwsCall, type AwsResourceCalls } from "./deployer-calls";
-import { iamUserPath } from "./credential";
+import { iamUserPath } from "./user-name";
 import { AWS_TYPES } from "./resources";
 import type { AwsRemoteConfig } from "./schema";
 

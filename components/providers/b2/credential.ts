@@ -7,7 +7,6 @@
  */
 import * as b2 from "@pulumi/b2";
 import * as pulumi from "@pulumi/pulumi";
-import { identityName } from "../../naming";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { componentType, type CredentialArgs, type IdentityId, type IssuedCredential, type SectionOptions } from "../profile";
 import { b2Capabilities } from "./access";
@@ -15,32 +14,12 @@ import { B2_FIXED_AT_CREATION, DAY_SECONDS } from "./expiry";
 import { b2SectionOptions } from "./rclone";
 import { B2, type B2RemoteConfig } from "./schema";
 import { UserError } from "../../user-error";
-import { quoted } from "../../config-fields";
+import { b2KeyNameProblem, keyName } from "./key-name";
 
 export interface B2CredentialArgs extends CredentialArgs {
     readonly remote: B2RemoteConfig;
     /** ID of the remote's bucket, the only bucket the key may reach. */
     readonly bucketId: pulumi.Input<string>;
-}
-
-const B2_KEY_NAME_MAX = 100;
-const B2_KEY_NAME_CHARACTERS = /^[A-Za-z0-9-]+$/;
-
-/** b2_create_key: key names are at most 100 letters, digits and '-'. Host names may contain dots, which key names may not. */
-function keyName(id: IdentityId): string {
-    return identityName(id.environment, id.credential, id.host, id.generation).replace(/\./g, "-");
-}
-
-/** Why B2 would refuse the name of this identity's key, as the component sends it; undefined when it takes it. */
-export function b2KeyNameProblem(id: IdentityId): string | undefined {
-    const name = keyName(id);
-    if (!B2_KEY_NAME_CHARACTERS.test(name)) {
-        return `B2 key name ${quoted(name)} has characters B2 refuses (key names are letters, digits and '-'); rename credential ` +
-            `${quoted(id.credential)} or host ${quoted(id.host)}`;
-    }
-    if (name.length <= B2_KEY_NAME_MAX) return undefined;
-    return `B2 key name "${name}" is ${name.length} characters, longer than B2's ${B2_KEY_NAME_MAX}; ` +
-        `shorten credential "${id.credential}" or host "${id.host}"`;
 }
 
 export function b2KeyName(environment: string, credential: string, host: string, generation = 1): string {
