@@ -1,0 +1,55 @@
+/**
+ * Only the program and the offline plan load the Pulumi SDKs: every other command's entry module (and the
+ * `backup-remotes` entry point, and the pull-config bundle) loads none of them, so it starts in a fraction
+ * of the time (docs/benchmarks.md). Each module is required in a child process, from the built files, and
+ * require.cache is read there: a Pulumi import reintroduced anywhere below a command fails here, named.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { PROVIDER_FACTS } from "../../components/providers/registry";
+import { DEFAULT_PROFILES } from "../../components/providers/program-registry";
+
+const root = path.join(__dirname, "..", "..");
+const BUNDLE = path.join(require("node:os").tmpdir(), `module-graph-${process.pid}.cjs`);
+const SDKS = /[\\/]node_modules[\\/](@pulumi[\\/](pulumi|aws|cloudflare|b2)|typescript)[\\/]|[\\/]sdks[\\/]b2[\\/]/;
+
+/** The files below node_modules/<sdk>/ (or the local B2 SDK) that loading `file` loads. */
+function sdkFilesLoadedBy(file: string): string[] {
+    const script = `require(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as string[];
+    return loaded.filter((f) => SDKS.test(f));
+}
+
+const ENTRIES: readonly (readonly [string, string])[] = [
+    ["postdeploy", ".build/cli/postdeploy/main.js"],
+    ["pull-config", ".build/cli/pull-config/main.js"],
+    ["permissions-diff", ".build/cli/permissions-diff/main.js"],
+    ["deployer-policy", ".build/cli/deployer-policy/main.js"],
+    ["rotate", ".build/cli/rotate/main.js"],
+    ["backup-remotes entry point", ".build/cli/main.js"],
+    ["provider facts registry", ".build/components/providers/registry.js"],
+];
+
+describe("commands that do not run the program load no Pulumi SDK", () => {
+    before(() => {
+        execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root });
+        execFileSync(process.execPath, [path.join(root, "scripts/build-pull-config.mjs"), BUNDLE], { cwd: root, stdio: "ignore" });
+    });
+    for (const [name, file] of ENTRIES) {
+        it(`${name} (${file})`, () => {
+            assert.deepEqual(sdkFilesLoadedBy(path.join(root, file)).slice(0, 3), [], `${file} loads a Pulumi SDK or typescript`);
+        });
+    }
+    it("the pull-config bundle bundles none", () => {
+        const bundle = require("node:fs").readFileSync(BUNDLE, "utf8") as string;
+        assert.doesNotMatch(bundle, /node_modules\/(@pulumi\/(pulumi|aws|cloudflare)|typescript)\//);
+    });
+    it("the plan's entry point does load them (the check sees an SDK when there is one)", () => {
+        assert.notDeepEqual(sdkFilesLoadedBy(path.join(root, ".build/cli/plan/run.js")), []);
+    });
+    it("the program's profiles are the facts' providers, in the same order", () => {
+        assert.deepEqual(DEFAULT_PROFILES.map((p) => p.name), PROVIDER_FACTS.map((p) => p.name));
+    });
+});
