@@ -2,19 +2,11 @@
  * `npm run plan -- --stack <env> [--json] [--state <file>] [--sealed-host <host> --out <file>]`: the real
  * program under Pulumi's mock runtime, printed with every secret replaced by "[secret]".
  */
-import * as pulumi from "@pulumi/pulumi";
-import { CliError, UsageError } from "../shared/cli-error";
+import { UsageError } from "../shared/cli-error";
 import { defineCommand, finishCommand, runCommand } from "../shared/command";
-import { redactPlan, type RedactedPlan } from "./redact";
-import { renderPlanText } from "./report";
-import { planClock } from "./plan-clock";
-import { PlanFailure, runPlan, type PlanOptions, type PlanResult } from "./run";
-import { writeSealedHost } from "./sealed-host";
-import { loadSealingState, saveSealingState } from "./sealing-state";
+import type * as Execute from "./execute";
+import type { PlanCommandOptions as Options } from "./execute";
 import { assertKnownStack } from "./stack-config";
-import { outputWidth } from "./text-width";
-
-interface Options { stack: string; json?: boolean; cwd: string; state?: string; sealedHost?: string; out?: string }
 
 /** The command, given its arguments (after `plan`); cli/main.ts runs it as `backup-remotes plan`. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -38,35 +30,9 @@ export async function main(args: readonly string[]): Promise<number> {
     if ((opts.sealedHost === undefined) !== (opts.out === undefined)) throw new UsageError("--sealed-host <host> and --out <file> go together");
     if (opts.sealedHost !== undefined && opts.json) throw new UsageError("--sealed-host writes one host's file, --json prints the plan: give one");
     assertKnownStack(opts.cwd, opts.stack);
-    const now = planClock(process.env);
-    const sealingState = opts.state === undefined ? undefined : await loadSealingState(opts.state, opts.stack);
-    const result = await planOrExplain(opts.stack, { projectDir: opts.cwd, ...(sealingState ? { sealingState } : {}), ...(now ? { now } : {}) });
-    const wrote = opts.sealedHost === undefined ? undefined : await writeSealedHost(result, opts.sealedHost, opts.out!);
-    if (opts.state !== undefined) await saveSealingState(opts.state, result.sealingState);
-    if (wrote !== undefined) {
-        process.stdout.write(`${wrote}\n`);
-        return 0;
-    }
-    const plan = redactPlan(result);
-    process.stdout.write(opts.json ? JSON.stringify(plan, null, 2) + "\n" : planText(plan, result.identityUsage, now?.() ?? new Date()) + "\n");
-    return 0;
-}
-
-/** The text for people, as wide as COLUMNS or the terminal allows (at most TEXT_WIDTH); keys judged at the plan's clock. */
-function planText(plan: RedactedPlan, usage: PlanResult["identityUsage"], now: Date): string {
-    const { width, warning } = outputWidth(process.env, process.stdout);
-    if (warning !== undefined) process.stderr.write(`plan: warning: ${warning}\n`);
-    return renderPlanText(plan, usage, { width, now });
-}
-
-/** The plan; a config error or a refused credential (the user's to fix) as a CliError: its message, no stack trace. */
-async function planOrExplain(stack: string, options: PlanOptions): Promise<PlanResult> {
-    try {
-        return await runPlan(stack, options);
-    } catch (e) {
-        if (e instanceof PlanFailure && pulumi.RunError.isInstance(e.cause)) throw new CliError(e.message);
-        throw e;
-    }
+    // Loaded only once the arguments are good: the program and its Pulumi SDKs, so `--help` starts without them.
+    const { executePlan } = require("./execute") as typeof Execute;
+    return executePlan(opts);
 }
 
 if (require.main === module) runCommand("plan", () => main(process.argv.slice(2)));

@@ -23,6 +23,8 @@ function sdkFilesLoadedBy(file: string): string[] {
 }
 
 const ENTRIES: readonly (readonly [string, string])[] = [
+    // The plan's entry module too: it loads the program (cli/plan/execute.ts) only to run it, not for --help.
+    ["plan (entry module, before it runs)", ".build/cli/plan/main.js"],
     ["postdeploy", ".build/cli/postdeploy/main.js"],
     ["pull-config", ".build/cli/pull-config/main.js"],
     ["permissions-diff", ".build/cli/permissions-diff/main.js"],
@@ -47,7 +49,7 @@ describe("commands that do not run the program load no Pulumi SDK", () => {
         assert.doesNotMatch(bundle, /node_modules\/(@pulumi\/(pulumi|aws|cloudflare)|typescript)\//);
     });
     it("the plan's entry point does load them (the check sees an SDK when there is one)", () => {
-        assert.notDeepEqual(sdkFilesLoadedBy(path.join(root, ".build/cli/plan/run.js")), []);
+        assert.notDeepEqual(sdkFilesLoadedBy(path.join(root, ".build/cli/plan/execute.js")), []);
     });
     it("the program's profiles are the facts' providers, in the same order", () => {
         assert.deepEqual(DEFAULT_PROFILES.map((p) => p.name), PROVIDER_FACTS.map((p) => p.name));
