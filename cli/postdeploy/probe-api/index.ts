@@ -6,7 +6,7 @@
 import type { ProviderName } from "../../../components/outputs";
 import { probeFacts, sectionKeys, type ProbeApiKind } from "../provider-probes";
 import { B2ProbeApi } from "./b2";
-import { S3ProbeApi } from "./s3";
+import type * as S3 from "./s3";
 import type { ApiContext, ProbeApi } from "./types";
 
 export interface ProbeApiContext extends ApiContext {
@@ -22,6 +22,8 @@ const IMPLEMENTATIONS: Readonly<Record<ProbeApiKind, (options: Options, ctx: Pro
         // rclone's env_auth = true with no keys: the environment's credentials (e.g. a CI job's deploy role), as rclone does.
         const envAuth = options.env_auth === "true" && !id;
         const keys = { accessKeyId: id, secretAccessKey: secret, ...(options.session_token ? { sessionToken: options.session_token } : {}) };
+        // The AWS SDK (~0.1 s of CPU to load) only when a probe needs it, not for --help or a run without S3 probes.
+        const { S3ProbeApi } = require("./s3") as typeof S3;
         return new S3ProbeApi({ ...(envAuth ? {} : { keys }), endpoint: options.endpoint ?? "", region: options.region ?? "" }, ctx);
     },
     "b2-native": (options, ctx) => {
