@@ -21,21 +21,11 @@ async function judgeCall(ctx: RunContext, r: SectionRun, check: CheckName, res: 
     await ctx.judge(r, check, { ...outcomeOf(failure, res.ok ? true : undefined), what, call, durationMs: Date.now() - started });
 }
 
-/**
- * A listing discloses only when it names a bucket beyond the key's own: an
- * answer naming none (scoped B2 keys answer with their own bucket, some
- * servers with an empty list) told the key's thief nothing, so it is judged
- * as withheld (refused), not as worked.
- */
 export async function probeListBuckets(ctx: RunContext, r: SectionRun): Promise<void> {
     const started = Date.now();
     const res = await ctx.apiFor(r.section).listBuckets();
-    const call = probeFacts(r.section.summary.provider).calls.listBuckets;
-    if (!res.ok) return judgeCall(ctx, r, "list-buckets", res, "list all buckets", call, started);
-    const disclosed = res.value.filter((b) => b !== r.section.summary.bucket);
-    const what = `list all buckets (answered with ${res.value.length} name(s), ${disclosed.length} beyond its own bucket)`;
-    const outcome = disclosed.length > 0 ? "worked" : "refused";
-    await ctx.judge(r, "list-buckets", { outcome, what, call, durationMs: Date.now() - started });
+    const what = res.ok ? `list all buckets (answered with ${res.value.length} bucket name(s))` : "list all buckets";
+    await judgeCall(ctx, r, "list-buckets", res, what, probeFacts(r.section.summary.provider).calls.listBuckets, started);
 }
 
 /** A name no one has: `postdeploy-<run>-<hash of the section>`, lower case, at most 63 characters. */

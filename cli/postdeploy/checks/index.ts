@@ -9,6 +9,7 @@ import { list } from "./list";
 import { write } from "./write";
 import { rerun } from "./rerun";
 import { read } from "./read";
+import { readVersion } from "./read-version";
 import { deleteObjects } from "./delete";
 import { deleteVersion } from "./delete-version";
 import { overwrite } from "./overwrite";
@@ -26,7 +27,7 @@ import { bucketPolicy } from "./bucket-policy";
 
 export type { CheckDefinition, CheckPhase } from "./define";
 
-export const CATALOGUE = [list, write, rerun, read, deleteObjects, deleteVersion, overwrite, siblingList, siblingWrite, otherPrefixList, otherPrefixWrite, otherEnvList, otherEnvWrite, listBuckets, createBucket, bucketVersioning, bucketLifecycle, bucketPolicy] as const;
+export const CATALOGUE = [list, write, rerun, read, readVersion, deleteObjects, deleteVersion, overwrite, siblingList, siblingWrite, otherPrefixList, otherPrefixWrite, otherEnvList, otherEnvWrite, listBuckets, createBucket, bucketVersioning, bucketLifecycle, bucketPolicy] as const;
 
 export type CheckName = (typeof CATALOGUE)[number]["name"];
 
