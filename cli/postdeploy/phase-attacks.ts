@@ -6,7 +6,7 @@
 import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
 import { probeBucketSetting, probeCreateBucket, probeListBuckets } from "./probe-account";
-import { probeDelete, probeDeleteVersion, probeOverwrite, probeRead } from "./probe-objects";
+import { probeDelete, probeDeleteVersion, probeOverwrite, probeRead, probeReadVersion } from "./probe-objects";
 import { probeOtherEnv, probeOtherPrefix, probeSibling } from "./probe-scope";
 import type { CheckName } from "./types";
 
@@ -14,6 +14,8 @@ export async function phaseAttacks(ctx: RunContext, r: SectionRun): Promise<void
     if (r.unusable) return;
     const steps: readonly [CheckName, () => Promise<void>][] = [
         ["read", () => probeRead(ctx, r)],
+        // Before the version delete, which aims at the same noncurrent version.
+        ["read-version", () => probeReadVersion(ctx, r)],
         ["delete", () => probeDelete(ctx, r)],
         ["delete-version", () => probeDeleteVersion(ctx, r)],
         ["overwrite", () => probeOverwrite(ctx, r)],

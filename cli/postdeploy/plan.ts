@@ -38,7 +38,10 @@ export function planChecks(section: DeployedSection, otherEnvBuckets: readonly F
     const checks: [CheckName, Expectation][] = [["list", expect("list")], ["write", expect("write")]];
     // A key that writes without reading is the one whose second copy used to HEAD what it could not read.
     if (writes && !roleAllows(p.role, "read")) checks.push(["rerun", SUCCEEDS]);
-    checks.push(["read", expect("read")], ["delete", expect("delete")]);
+    checks.push(["read", expect("read")]);
+    // A noncurrent version is the object's history: whoever may not read may not read that either.
+    if (bucketKeepsVersions(p) && facts.calls.readVersion) checks.push(["read-version", expect("read")]);
+    checks.push(["delete", expect("delete")]);
     if (bucketKeepsVersions(p) && facts.calls.deleteVersion) checks.push(["delete-version", REFUSED]);
     if (writes) {
         const overwrite = p.deviations.find((d) => d.capability === "overwrite");

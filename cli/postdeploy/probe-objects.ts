@@ -7,11 +7,12 @@
  */
 import type { RunContext } from "./context";
 import type { SectionRun, Target } from "./run-state";
-import { fsOf, runFiles, uploadAs } from "./observe";
+import { fsOf, runFiles, sha256, uploadAs } from "./observe";
 import { backendCall } from "./phase-own";
 import { readWithSection } from "./probe-read";
 import { probeFacts } from "./provider-probes";
 import { prepareTarget, readTarget, versionedTarget } from "./targets";
+import { outcomeOf } from "./verdict";
 
 function whose(r: SectionRun, t: Target): string {
     return t.writer === r.name ? "its own object" : `an object written by ${t.writer}`;
@@ -35,6 +36,39 @@ export async function probeRead(ctx: RunContext, r: SectionRun): Promise<void> {
         return;
     }
     await ctx.judge(r, "read", { ...seen, what, call }, "read");
+}
+
+/**
+ * Read the noncurrent version of the section's versioned target by id (the
+ * version the version delete aims at next); the bytes are the effect. The
+ * version was written by a key that may (the admin, the section itself or
+ * another section within its scope); without one it is inconclusive.
+ */
+export async function probeReadVersion(ctx: RunContext, r: SectionRun): Promise<void> {
+    const call = probeFacts(r.section.summary.provider).calls.readVersion ?? "version read";
+    const prepared = await versionedTarget(ctx, r);
+    const t = "target" in prepared ? prepared.target.noncurrent : undefined;
+    if (!t?.versionId) {
+        const why = "why" in prepared ? prepared.why : "the bucket returned no version id: no noncurrent version to read";
+        await ctx.judge(r, "read-version", { outcome: "inconclusive", why, what: "read a noncurrent version", call, durationMs: 0 }, "read");
+        return;
+    }
+    const started = Date.now();
+    const res = await ctx.apiFor(r.section).readVersion(t.bucket, t.key, t.versionId);
+    const what = `read noncurrent version ${t.versionId} of ${t.bucket}/${t.key} (${whose(r, t)}) and compare its SHA-256`;
+    const durationMs = Date.now() - started;
+    if (!res.ok) {
+        await ctx.judge(r, "read-version", { ...outcomeOf(await ctx.failure(res.text, r.section.summary.provider), undefined), what, call, durationMs }, "read");
+        return;
+    }
+    if (sha256(res.value) !== t.sha256) {
+        await ctx.judge(r, "read-version", { outcome: "inconclusive", why: `the call answered ${res.value.length} bytes that are not the version's ${t.size}`, what, call, durationMs }, "read");
+        return;
+    }
+    const ownAndForbidden = t.writer === r.name && r.planned.get("read-version")?.expectation.outcome !== "succeeds";
+    await ctx.judge(r, "read-version", ownAndForbidden
+        ? { outcome: "inconclusive", what, call, durationMs, why: "the section read a version it wrote itself: this server lets an uploader read its own objects or the key can read; give --admin-config" }
+        : { outcome: "worked", what, call, durationMs }, "read");
 }
 
 export async function probeDelete(ctx: RunContext, r: SectionRun): Promise<void> {

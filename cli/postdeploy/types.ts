@@ -1,24 +1,9 @@
 import type { Expectation } from "../../components/permissions/expectations";
 import type { ErrorKind } from "./error-kinds";
 
-/**
- * The checks, in report order: what the role may do, then what an attacker
- * of backups would try with the key (derived per section from the model).
- */
-export const CHECKS = [
-    "list", "write", "rerun", "read", "delete", "delete-version", "overwrite",
-    "sibling-list", "sibling-write", "other-prefix-list", "other-prefix-write", "other-env-list", "other-env-write",
-    "list-buckets", "create-bucket", "bucket-versioning", "bucket-lifecycle", "bucket-policy",
-] as const;
-export type CheckName = (typeof CHECKS)[number];
-
-/** Two letters per check for the report's matrix. */
-export const CHECK_CODES: Readonly<Record<CheckName, string>> = {
-    "list": "ls", "write": "wr", "rerun": "rr", "read": "rd", "delete": "rm", "delete-version": "rv", "overwrite": "ow",
-    "sibling-list": "sl", "sibling-write": "sw", "other-prefix-list": "pl", "other-prefix-write": "pw",
-    "other-env-list": "el", "other-env-write": "ew", "list-buckets": "lb", "create-bucket": "cb",
-    "bucket-versioning": "bv", "bucket-lifecycle": "bl", "bucket-policy": "bp",
-};
+/** The checks and their tables come from the catalogue (checks/), one file per check. */
+export { CHECKS, CHECK_CODES, type CheckName } from "./checks";
+import type { CheckName } from "./checks";
 
 /** What an attempt showed: its effect was observed, a real access refusal, or anything else. */
 export type Outcome = "worked" | "refused" | "inconclusive";

@@ -10,6 +10,7 @@ import type { Expectation } from "../../components/permissions/expectations";
 import type { Capability } from "../../components/permissions/roles";
 import { classifyError, diagnose, overPrivilegedDiagnosis, type FailureContext } from "./diagnosis";
 import type { ErrorKind } from "./error-kinds";
+import { ATTEMPT_TEXT } from "./checks";
 import type { CheckName, CheckResult, CheckStatus, Outcome } from "./types";
 
 /** A call that failed: its (redacted) text. */
@@ -91,17 +92,6 @@ export function verdict(check: CheckName, expectation: Expectation, o: Observati
     }
     return result("over-privileged", `${o.what}: WORKED`, overPrivilegedDiagnosis(ctx.role, ATTEMPT_TEXT[check]));
 }
-
-const ATTEMPT_TEXT: Readonly<Record<CheckName, string>> = {
-    "list": "list", "write": "write", "rerun": "copy", "read": "read objects", "delete": "delete objects",
-    "delete-version": "delete a noncurrent version (destroy history)", "overwrite": "overwrite",
-    "sibling-list": "list a sibling prefix beside its own", "sibling-write": "write into a sibling prefix beside its own",
-    "other-prefix-list": "list another credential's prefix", "other-prefix-write": "write into another credential's prefix",
-    "other-env-list": "list another environment's bucket", "other-env-write": "write into another environment's bucket",
-    "list-buckets": "list all buckets", "create-bucket": "create buckets",
-    "bucket-versioning": "change the bucket's versioning", "bucket-lifecycle": "change the bucket's lifecycle rules",
-    "bucket-policy": "change the bucket's policy",
-};
 
 /** The informative end of an error text (already redacted), timestamps and repeats dropped. */
 export function lastLines(text: string): string {

@@ -37,6 +37,8 @@ export type BucketSetting = (typeof BUCKET_SETTINGS)[number];
 export interface ProviderCalls {
     /** Deleting one noncurrent version by id; absent where the provider keeps no versions. */
     readonly deleteVersion?: string;
+    /** Reading one noncurrent version by id; absent where the provider keeps no versions. */
+    readonly readVersion?: string;
     readonly listBuckets: string;
     readonly createBucket: string;
     /** The call that changes each setting; absent where the provider has no such setting. */

@@ -10,7 +10,7 @@ const outcomes = (checks: PlannedCheck[]) => Object.fromEntries(checks.map((c) =
 describe("planning checks from the permission model", () => {
     it("aws copy on a versioned bucket: the whole attacker's matrix", () => {
         assert.deepEqual(outcomes(planChecks(section("aws", "copy", "db/", { protections: { versioning: true, noncurrentVersionDays: 30 } }), [])), {
-            "list": "succeeds", "write": "succeeds", "rerun": "succeeds", "read": "refused", "delete": "refused",
+            "list": "succeeds", "write": "succeeds", "rerun": "succeeds", "read": "refused", "read-version": "refused", "delete": "refused",
             "delete-version": "refused", "overwrite": "refused-or-deviation",
             "sibling-list": "refused", "sibling-write": "refused", "other-prefix-list": "refused", "other-prefix-write": "refused",
             "list-buckets": "refused", "create-bucket": "refused",

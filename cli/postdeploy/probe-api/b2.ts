@@ -24,6 +24,7 @@ interface Session {
     readonly accountId: string;
     readonly token: string;
     readonly apiUrl: string;
+    readonly downloadUrl: string;
     readonly buckets: readonly { readonly id: string; readonly name: string }[];
 }
 
@@ -56,6 +57,20 @@ export class B2ProbeApi implements ProbeApi {
 
     versionExists(bucket: string, key: string, versionId: string): Promise<ApiResult<boolean | undefined>> {
         return this.run(async () => (await this.versionsOf(bucket, key)).some((f) => f.fileId === versionId && f.action === "upload"));
+    }
+
+    /** b2_download_file_by_id: one version's bytes, whatever is current. */
+    readVersion(_bucket: string, _key: string, versionId: string): Promise<ApiResult<Buffer>> {
+        return this.run(async () => {
+            const s = await this.auth();
+            const url = `${s.downloadUrl}/b2api/${B2_NATIVE_API.callVersion}/b2_download_file_by_id?fileId=${encodeURIComponent(versionId)}`;
+            const res = await fetch(url, { headers: { Authorization: s.token }, signal: AbortSignal.timeout(this.ctx.timeoutMs) });
+            const body = Buffer.from(await res.arrayBuffer());
+            if (res.ok) return body;
+            let e: { status?: number; code?: string; message?: string } = {};
+            try { e = JSON.parse(body.toString("utf8")) as typeof e; } catch { /* not JSON: the status is all there is */ }
+            throw new B2Error(`${e.message ?? body.toString("utf8").slice(0, 200)} (${e.status ?? res.status} ${e.code ?? "error"})`);
+        });
     }
 
     deleteVersion(_bucket: string, key: string, versionId: string): Promise<ApiResult<void>> {
@@ -156,10 +171,10 @@ export class B2ProbeApi implements ProbeApi {
             const basic = Buffer.from(`${this.id.keyId}:${this.id.key}`).toString("base64");
             const out = await this.http<{
                 accountId: string; authorizationToken: string;
-                apiInfo: { storageApi: { apiUrl: string; allowed?: { buckets?: { id: string; name: string }[] | null } } };
+                apiInfo: { storageApi: { apiUrl: string; downloadUrl?: string; allowed?: { buckets?: { id: string; name: string }[] | null } } };
             }>(this.id.authorizeUrl ?? B2_NATIVE_API.authorizeUrl, { Authorization: `Basic ${basic}` });
             const api = out.apiInfo.storageApi;
-            return { accountId: out.accountId, token: out.authorizationToken, apiUrl: api.apiUrl, buckets: api.allowed?.buckets ?? [] };
+            return { accountId: out.accountId, token: out.authorizationToken, apiUrl: api.apiUrl, downloadUrl: api.downloadUrl ?? api.apiUrl, buckets: api.allowed?.buckets ?? [] };
         })();
         return this.session;
     }

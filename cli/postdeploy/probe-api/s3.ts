@@ -6,7 +6,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import {
     CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand,
-    GetBucketVersioningCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand,
+    GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand,
     PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketVersioningStatus, type LifecycleRule,
 } from "@aws-sdk/client-s3";
 import { redact } from "../rclone";
@@ -65,6 +65,13 @@ export class S3ProbeApi implements ProbeApi {
 
     deleteVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<void>> {
         return this.run(async () => { await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })); });
+    }
+
+    readVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<Buffer>> {
+        return this.run(async () => {
+            const out = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+            return Buffer.from(await out.Body!.transformToByteArray());
+        });
     }
 
     listBuckets(): Promise<ApiResult<string[]>> {

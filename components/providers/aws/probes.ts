@@ -6,6 +6,7 @@ export const AWS_PROBES: ProviderProbeFacts = {
     api: "s3",
     calls: {
         deleteVersion: "S3 DeleteObject ?versionId (s3:DeleteObjectVersion)",
+        readVersion: "S3 GetObject ?versionId (s3:GetObjectVersion)",
         listBuckets: "S3 ListBuckets (s3:ListAllMyBuckets)",
         createBucket: "S3 CreateBucket (s3:CreateBucket)",
         bucketSettings: {

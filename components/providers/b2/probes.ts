@@ -30,6 +30,7 @@ export const B2_PROBES: ProviderProbeFacts = {
     api: "b2-native",
     calls: {
         deleteVersion: "b2_delete_file_version (deleteFiles)",
+        readVersion: "b2_download_file_by_id (readFiles)",
         listBuckets: "b2_list_buckets (listBuckets)",
         createBucket: "b2_create_bucket (writeBuckets)",
         bucketSettings: { lifecycle: "b2_update_bucket, current lifecycle rules (writeBuckets)" },

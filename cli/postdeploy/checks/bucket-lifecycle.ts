@@ -1,0 +1,4 @@
+/** Writing the bucket's current lifecycle rules back unchanged. */
+import { defineCheck } from "./define";
+
+export const bucketLifecycle = defineCheck({ name: "bucket-lifecycle", code: "bl", attempt: "change the bucket's lifecycle rules", phase: "attack" });

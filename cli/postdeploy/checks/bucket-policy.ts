@@ -1,0 +1,4 @@
+/** Writing the bucket's current policy back unchanged. */
+import { defineCheck } from "./define";
+
+export const bucketPolicy = defineCheck({ name: "bucket-policy", code: "bp", attempt: "change the bucket's policy", phase: "attack" });

@@ -1,0 +1,4 @@
+/** Creating a bucket no one has. */
+import { defineCheck } from "./define";
+
+export const createBucket = defineCheck({ name: "create-bucket", code: "cb", attempt: "create buckets", phase: "attack" });

@@ -1,0 +1,48 @@
+/**
+ * The catalogue (cli/postdeploy/checks/) is the only list of checks: one file
+ * per check, each in CATALOGUE; no other file of the post-deploy test keys a
+ * table by check names (it would drift from the catalogue).
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ATTEMPT_TEXT, CATALOGUE, CHECK_CODES, CHECKS } from "../../cli/postdeploy/checks";
+
+const ROOT = join(__dirname, "..", "..");
+const CHECKS_DIR = join(ROOT, "cli", "postdeploy", "checks");
+const SUPPORT = new Set(["define.ts", "index.ts"]);
+
+function tsFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []);
+}
+
+test("every check has its own file in the catalogue folder, and every such file is in CATALOGUE", () => {
+    const files = readdirSync(CHECKS_DIR).filter((f) => f.endsWith(".ts") && !SUPPORT.has(f)).map((f) => f.slice(0, -3)).sort();
+    assert.deepEqual(files, [...CHECKS].sort());
+    for (const c of CATALOGUE) {
+        const text = readFileSync(join(CHECKS_DIR, `${c.name}.ts`), "utf8");
+        assert.match(text, new RegExp(`name: "${c.name}"`), `${c.name}.ts defines the check ${c.name}`);
+    }
+});
+
+test("codes are two letters and unique; every check has an attempt text", () => {
+    const codes = CHECKS.map((c) => CHECK_CODES[c]);
+    for (const code of codes) assert.match(code, /^[a-z]{2}$/);
+    assert.equal(new Set(codes).size, codes.length);
+    for (const c of CHECKS) assert.ok(ATTEMPT_TEXT[c].length > 0);
+});
+
+test("no file outside the catalogue declares a check (a check code or a table of checks)", () => {
+    const dirs = [join(ROOT, "cli"), join(ROOT, "components")];
+    const offenders: string[] = [];
+    for (const file of dirs.flatMap(tsFiles)) {
+        if (file.startsWith(CHECKS_DIR)) continue;
+        const text = readFileSync(file, "utf8");
+        // A table keyed by check names, or a check code: `"sibling-list": …` / `code: "sl"`.
+        const keyed = CHECKS.filter((c) => c.includes("-") && new RegExp(`"${c}"\\s*:`).test(text));
+        if (keyed.length > 0 || /defineCheck\(/.test(text)) offenders.push(`${file.slice(ROOT.length + 1)}: ${keyed.join(", ") || "defineCheck"}`);
+    }
+    assert.deepEqual(offenders, []);
+});
