@@ -2,6 +2,7 @@
 import type { ConfigProblem, CrossFieldContext, ProviderProfile } from "../profile";
 import { R2_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
+import { r2AddressProblems, r2TokenAddresses } from "./addresses";
 import { R2BackupBucket } from "./bucket";
 import { R2BackupCredential } from "./credential";
 import { R2_DEPLOYER, r2DeployerHint } from "./deployer";
@@ -18,6 +19,7 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
     title: "Cloudflare R2",
     remoteSchema: r2RemoteSchema,
     crossFieldProblems: r2CrossFieldProblems,
+    keyAddresses: r2TokenAddresses,
     overlapConsequence(settings, copyPrefix) {
         // Without lockDays (allowed outside prod) there is no lock to conflict with.
         return settings.lockDays !== undefined
@@ -61,7 +63,8 @@ export const r2Profile: ProviderProfile<R2RemoteConfig> = {
  * it archives (R2 has no versioning); and a lock may not outlast the expiry
  * that must delete what it locks.
  */
-function r2CrossFieldProblems({ remote, settings, invalid, production, optOut, credentials, now }: CrossFieldContext<R2RemoteConfig>): ConfigProblem[] {
+function r2CrossFieldProblems(ctx: CrossFieldContext<R2RemoteConfig>): ConfigProblem[] {
+    const { remote, settings, invalid, production, optOut, credentials, now } = ctx;
     const copies = credentials.filter((c) => c.role === "copy").map((c) => `"${c.name}"`);
     const problems: ConfigProblem[] = [];
     const { lockDays } = settings;
@@ -82,5 +85,6 @@ function r2CrossFieldProblems({ remote, settings, invalid, production, optOut, c
         });
     }
     problems.push(...r2PastExpiryProblem(remote, settings, now));
+    problems.push(...r2AddressProblems(ctx));
     return problems;
 }
