@@ -15,6 +15,7 @@ import type { CredentialSpec, EnvironmentSpec, RemoteSpec } from "./config/schem
 import { credentialResourceName, hostSectionName, uniqueSectionName } from "./naming";
 import type { HostsOutput, PermissionEntry, RemoteSummary } from "./outputs";
 import { grantLabel } from "./permissions/access";
+import { credentialAddresses } from "./permissions/addresses";
 import { effectivePermissions } from "./permissions/effective";
 import { scopeProtections } from "./permissions/protections";
 import type { ProviderProfile, ProvisionedBucket, SectionOptions } from "./providers/profile";
@@ -124,7 +125,7 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         const expiry = keyExpiry(spec.rotation, cred.name, g);
         const issued = bucket.issueCredential(credentialResourceName(cred.name, host, g.generation), {
             environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix,
-            generation: g.generation, ...(expiry ? { expiry } : {}),
+            generation: g.generation, ...(expiry ? { expiry } : {}), ...addressesArg(spec, host),
         }, { parent: this });
         return {
             name: uniqueSectionName(spec.environment, cred.name, host),
@@ -133,6 +134,12 @@ export class BackupEnvironment extends pulumi.ComponentResource {
             usage: { role: cred.role, path: `${bucket.model.bucket}/${cred.prefix}`, flags: issued.rcloneFlags },
         };
     }
+}
+
+/** The host's address ranges for its keys, when hostAddresses lists it. */
+function addressesArg(spec: EnvironmentSpec, host: string): { addresses?: readonly string[] } {
+    const addresses = spec.hostAddresses.get(host);
+    return addresses ? { addresses } : {};
 }
 
 /** The `remotes` entry of a (credential, host): its current generation's section. */
@@ -154,8 +161,10 @@ function remoteSummary(
 function permissionEntry(spec: EnvironmentSpec, cred: CredentialSpec, bucket: ProvisionedBucket): PermissionEntry {
     const { profile } = cred.remote;
     const m = bucket.model;
-    const effective = effectivePermissions(profile.access, profile.deviations, cred.role, scopeProtections(m.protections, cred.prefix));
+    const addressed = cred.hosts.some((h) => spec.hostAddresses.has(h));
+    const effective = effectivePermissions(profile.access, profile.deviations, cred.role, scopeProtections(m.protections, cred.prefix), addressed);
     const keys = credentialKeys(spec.rotation, cred.name, cred.hosts, profile.keyExpiry);
+    const addresses = credentialAddresses(profile, cred.remote.config, cred.hosts, spec.hostAddresses);
     return {
         environment: spec.environment, credential: cred.name, provider: profile.name,
         remote: cred.remote.name, bucket: m.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
@@ -165,6 +174,7 @@ function permissionEntry(spec: EnvironmentSpec, cred: CredentialSpec, bucket: Pr
         effective: effective.effective, prefixEnforced: effective.prefixEnforced,
         deviations: effective.deviations, protections: m.protections,
         ...(keys ? { keys } : {}),
+        ...(addresses ? { addresses } : {}),
     };
 }
 

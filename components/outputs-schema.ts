@@ -10,7 +10,7 @@
  *   hosts (secret)         host → its sections only, named `<env>-<credential>`
  *                          (the same name on every host, so one job definition serves a fleet).
  *   remotes (public)       a remote summary per section of rcloneConfig.
- *   permissions (public)   a permission entry per credential.
+ *   permissions (public)   a permission entry per credential (with its hosts' addresses, when listed).
  *   sealedHosts (public)   only with hostKeys: host → ASCII-armored age file of that
  *                          host's file (components/rclone/host-file.ts), sealed to its key.
  *   retiringConfig (secret) INI text of the generations a rotation is replacing, under
@@ -21,6 +21,7 @@ import { CAPABILITY_STATUSES } from "./permissions/access";
 import { DEVIATION_SUBJECTS, type Deviation } from "./permissions/effective";
 import { EXPIRY_ACTIONS, LOCK_KINDS, LOCK_MODES, VERSIONING_STATES, type Protections } from "./permissions/protections";
 import { CAPABILITIES, ROLES, type Capability } from "./permissions/roles";
+import { isCidr } from "./network/cidr";
 import type { RcloneSection } from "./rclone/section";
 
 /** Any registered provider's name; a reader that needs the profile looks it up and says when it is unknown. */
@@ -97,6 +98,19 @@ export const credentialKeysSchema = z.object({
     generations: z.array(keyGenerationEntrySchema),
 });
 
+/** One host's address ranges: its keys of this credential work only from them. */
+export const hostAddressEntrySchema = z.object({
+    host: z.string(),
+    cidrs: z.array(z.string().refine(isCidr, { error: "must be an IPv4 or IPv6 CIDR" })).min(1),
+});
+
+/** Where a credential's keys work from, per host; only the hosts hostAddresses lists (the others: any address). */
+export const credentialAddressesSchema = z.object({
+    /** How the provider enforces them, in words; absent: it cannot (a deviation `any-address` says so). */
+    enforcedBy: z.string().optional(),
+    hosts: z.array(hostAddressEntrySchema),
+});
+
 export const permissionEntrySchema = z.object({
     environment: z.string(), credential: z.string(), provider, remote: z.string(), bucket: z.string(), prefix: z.string(),
     role, hosts: z.array(z.string()),
@@ -116,6 +130,8 @@ export const permissionEntrySchema = z.object({
     protections: protectionsSchema,
     /** Present when the config lists generations or a maximum key age applies; absent: generation 1 everywhere, no expiry. */
     keys: credentialKeysSchema.optional(),
+    /** Present when a host of the credential lists addresses (hostAddresses); absent: every key works from any address. */
+    addresses: credentialAddressesSchema.optional(),
 });
 
 /** host → the ASCII-armored age file sealed to that host's keys. */

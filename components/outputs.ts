@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type {
-    credentialKeysSchema, Frozen, hostConfigSchema, hostsOutputSchema, keyGenerationEntrySchema,
+    credentialAddressesSchema, credentialKeysSchema, Frozen, hostConfigSchema, hostsOutputSchema, keyGenerationEntrySchema,
     permissionEntrySchema, remoteSummarySchema, sealedHostsSchema, stackOutputsSchema,
 } from "./outputs-schema";
 
@@ -17,6 +17,7 @@ export type HostsOutput = Frozen<z.infer<typeof hostsOutputSchema>>;
 export type RemoteSummary = Frozen<z.infer<typeof remoteSummarySchema>>;
 export type KeyGenerationEntry = Frozen<z.infer<typeof keyGenerationEntrySchema>>;
 export type CredentialKeys = Frozen<z.infer<typeof credentialKeysSchema>>;
+export type CredentialAddresses = Frozen<z.infer<typeof credentialAddressesSchema>>;
 export type PermissionEntry = Frozen<z.infer<typeof permissionEntrySchema>>;
 export type SealedHostsOutput = Frozen<z.infer<typeof sealedHostsSchema>>;
 export type StackOutputs = Frozen<z.infer<typeof stackOutputsSchema>>;

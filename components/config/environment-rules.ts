@@ -10,6 +10,7 @@ import {
     CREDENTIAL_NAME_PATTERN, PRODUCTION_WORDS, REMOTE_NAME_PATTERN, nameContainsEnvironment, otherEnvironmentWords, quoted,
 } from "../config-fields";
 import type { ConfigProblem } from "../providers/profile";
+import type { PartialHostAddresses } from "./host-addresses";
 import type { PartialCredential, PartialRemote, PartialSpec } from "./partial";
 
 /** How an environment leaves the production rules, for messages that enforce them. */
@@ -32,7 +33,8 @@ export function environmentProblems(stack: string, spec: PartialSpec, now: Date 
     }
     const buckets = new Map<string, string>();
     for (const remote of spec.remotes) {
-        out.push(...remoteProblems(stack, remote, spec.credentials.filter((c) => c.remote === remote.name), production, now));
+        const addresses = spec.hostAddresses === undefined || spec.hostAddresses === "invalid" ? { addresses: new Map() } : spec.hostAddresses;
+        out.push(...remoteProblems(stack, remote, spec.credentials.filter((c) => c.remote === remote.name), production, now, addresses));
         if (remote.bucket === undefined || remote.profile === undefined) continue;
         const key = `${remote.profile.name}:${remote.bucket}`;
         const other = buckets.get(key);
@@ -53,14 +55,18 @@ export function environmentProblems(stack: string, spec: PartialSpec, now: Date 
     return out;
 }
 
-function remoteProblems(stack: string, remote: PartialRemote, onRemote: readonly PartialCredential[], production: boolean, now: Date | undefined): ConfigProblem[] {
+function remoteProblems(stack: string, remote: PartialRemote, onRemote: readonly PartialCredential[], production: boolean, now: Date | undefined,
+    hostAddresses: Pick<PartialHostAddresses, "addresses">): ConfigProblem[] {
     const out: ConfigProblem[] = [];
     if (!REMOTE_NAME_PATTERN.test(remote.name)) {
         out.push({ path: ["remotes", remote.name], message: "remote names must be 1-32 lowercase letters, digits and '-', starting with a letter or digit" });
     }
-    const credentials = onRemote.map((c) => ({ name: c.name, ...(c.role ? { role: c.role } : {}), ...(c.prefix !== undefined ? { prefix: c.prefix } : {}) }));
+    const credentials = onRemote.map((c) => ({
+        name: c.name, hosts: c.hosts, ...(c.role ? { role: c.role } : {}), ...(c.prefix !== undefined ? { prefix: c.prefix } : {}),
+    }));
     out.push(...remote.profile?.crossFieldProblems?.({
-        remote: remote.name, settings: remote.settings, invalid: remote.invalid, production, optOut: OPT_OUT, credentials, ...(now ? { now } : {}),
+        remote: remote.name, settings: remote.settings, invalid: remote.invalid, production, optOut: OPT_OUT, credentials,
+        hostAddresses: hostAddresses.addresses, ...(now ? { now } : {}),
     }) ?? []);
     if (remote.bucket === undefined) return out;
     // The stack name is what counts: a bucket named for staging must not deploy in prod.

@@ -2,7 +2,7 @@
  * Rules on every identity the program would issue (credential × host ×
  * generation): a name each provider accepts, a resource name no two
  * identities share, and what the provider receives for it (an IAM policy
- * within its size limit), each computed by the profile from what its
+ * within its size limit, the host's address condition included), each computed by the profile from what its
  * credential component builds.
  */
 import { credentialResourceName } from "../naming";
@@ -10,6 +10,10 @@ import type { ConfigProblem } from "../providers/profile";
 import { generationsOf, isListed, keyExpiry } from "../rotation/generations";
 import type { PartialSpec } from "./partial";
 import { remoteOf } from "./rotation-rules";
+
+function addressesOf(spec: PartialSpec, host: string): readonly string[] | undefined {
+    return spec.hostAddresses === undefined || spec.hostAddresses === "invalid" ? undefined : spec.hostAddresses.addresses.get(host);
+}
 
 export function identityProblems(environment: string, spec: PartialSpec): ConfigProblem[] {
     const { rotation } = spec;
@@ -31,7 +35,11 @@ export function identityProblems(environment: string, spec: PartialSpec): Config
                 else seen.set(resource, who);
                 if (grant !== undefined || remote?.config === undefined || cred.role === undefined || cred.prefix === undefined) continue;
                 const expiry = keyExpiry(rotation, cred.name, g);
-                grant = remote.profile.grantProblem?.({ id, role: cred.role, prefix: cred.prefix, config: remote.config, ...(expiry ? { expiry } : {}) });
+                // Per host: its addresses are part of what the provider receives (an AWS condition on every statement).
+                const addresses = addressesOf(spec, host);
+                grant = remote.profile.grantProblem?.({
+                    id, role: cred.role, prefix: cred.prefix, config: remote.config, ...(expiry ? { expiry } : {}), ...(addresses ? { addresses } : {}),
+                });
             }
         }
         // The same for every host of the credential (names differ, grants do not): said once.

@@ -14,6 +14,8 @@ import type { ConfigProblem, PartialSettings, ProviderFacts, RemoteConfigBase } 
 import type { ProviderRegistry } from "../providers/registry";
 import type { RotationSpec } from "../rotation/generations";
 import { credentialSchema, type CredentialConfig } from "./credential";
+import type { PartialHostAddresses } from "./host-addresses";
+import { hostAddressesSchema, hostCidrListSchema } from "./host-addresses-schema";
 import { ageRecipientSchema, breakGlassKeysSchema, hostKeysSchema } from "./host-keys-schema";
 import { DEFAULT_GRACE_DAYS, generationListSchema, hostGenerationsSchema, identityQuotasSchema, keyGenerationsSchema, keyRotationSchema, rotationSpec } from "./rotation";
 
@@ -60,6 +62,8 @@ export interface PartialSpec {
     readonly credentials: readonly PartialCredential[];
     /** Absent: no hostKeys (sealing off); "invalid": hostKeys is not a map (reported; its rules cannot run). */
     readonly hostKeys?: PartialHostKeys | "invalid";
+    /** Absent: no hostAddresses (every key works from any address); "invalid": not a map (reported). */
+    readonly hostAddresses?: PartialHostAddresses | "invalid";
     /** As written: each valid key, undefined where a key has a problem of its own; absent when the key is not set. */
     readonly breakGlassKeys?: readonly (string | undefined)[];
     /** Key rotation from the parts that parsed (generation lists with problems left out). */
@@ -83,7 +87,7 @@ const credentialsSchema = z.record(z.string(), z.unknown(), { error: "credential
 
 /** The top-level keys of the namespace, in the order their problems are listed. */
 export const TOP_LEVEL_KEYS = [
-    "environment", "tier", "protectBuckets", "remotes", "credentials", "hostKeys", "breakGlassKeys", "keyRotation", "keyGenerations", "identityQuotas",
+    "environment", "tier", "protectBuckets", "remotes", "credentials", "hostKeys", "breakGlassKeys", "hostAddresses", "keyRotation", "keyGenerations", "identityQuotas",
 ] as const;
 
 /** Collects problems with their paths while pieces are parsed. */
@@ -189,6 +193,18 @@ function partialHostKeys(value: unknown, problems: Problems): PartialHostKeys | 
     return { hosts: entries.map(([h]) => h), keys };
 }
 
+function partialHostAddresses(value: unknown, problems: Problems): PartialHostAddresses | "invalid" | undefined {
+    if (value === undefined) return undefined;
+    const entries = problems.entries(hostAddressesSchema, value, ["hostAddresses"]);
+    if (entries === undefined) return "invalid";
+    const addresses = new Map<string, readonly string[]>();
+    for (const [host, list] of entries) {
+        const parsed = problems.parse(hostCidrListSchema, list, ["hostAddresses", host]);
+        if (parsed !== undefined) addresses.set(host, parsed);
+    }
+    return { hosts: entries.map(([h]) => h), addresses };
+}
+
 function partialBreakGlassKeys(value: unknown, problems: Problems): (string | undefined)[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) {
@@ -228,6 +244,7 @@ export function partialSpec(raw: Raw, registry: ProviderRegistry): { spec: Parti
         .map(([name, c]) => partialCredential(name, c, problems));
     const hostKeys = partialHostKeys(raw.hostKeys, problems);
     const breakGlassKeys = partialBreakGlassKeys(raw.breakGlassKeys, problems);
+    const hostAddresses = partialHostAddresses(raw.hostAddresses, problems);
     const keyRotation = problems.parse(keyRotationSchema, raw.keyRotation, ["keyRotation"]) ?? { graceDays: DEFAULT_GRACE_DAYS };
     const { generations, hosts: generationHosts } = partialGenerations(raw.keyGenerations, problems);
     const identityQuotas = problems.parse(identityQuotasSchema, raw.identityQuotas, ["identityQuotas"]) ?? {};
@@ -239,7 +256,7 @@ export function partialSpec(raw: Raw, registry: ProviderRegistry): { spec: Parti
         credentials: Object.fromEntries(credentials.map((c) => [c.name, { maxKeyAgeDays: c.maxKeyAgeDays }])),
     });
     const spec: PartialSpec = {
-        environment, tier, protectBuckets, remotes, credentials, hostKeys, breakGlassKeys, rotation, generationHosts,
+        environment, tier, protectBuckets, remotes, credentials, hostKeys, breakGlassKeys, hostAddresses, rotation, generationHosts,
         quotaProviders: isRecord(raw.identityQuotas) ? Object.keys(raw.identityQuotas) : [],
     };
     return { spec, problems: problems.list };

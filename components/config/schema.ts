@@ -2,7 +2,7 @@
  * The config of one environment (one stack): parsed once, as far as it
  * parses (partial.ts), then the rules across keys read that partial spec —
  * environments kept apart and credentials narrow (environment-rules.ts,
- * overlap.ts), sealing (host-keys.ts), rotation (rotation-rules.ts), every
+ * overlap.ts), sealing (host-keys.ts), host addresses (host-addresses.ts), rotation (rotation-rules.ts), every
  * identity (identity-rules.ts) and key dates against the clock
  * (key-dates.ts). Every problem is reported once and all at once, each with
  * its config key and what would be valid; only a config with none becomes an
@@ -16,6 +16,7 @@ import type { RotationSpec } from "../rotation/generations";
 import { identityUsage, quotaProblems, type IdentityUsage } from "../rotation/quota";
 import type { credentialSchema } from "./credential";
 import { environmentProblems } from "./environment-rules";
+import { hostAddressesSpec, hostAddressProblems, type HostAddresses } from "./host-addresses";
 import { sealingProblems, sealingSpec, type SealingSpec } from "./host-keys";
 import { identityProblems } from "./identity-rules";
 import { keyDateProblems, systemClock, type Clock } from "./key-dates";
@@ -50,6 +51,8 @@ export interface EnvironmentSpec {
     readonly credentials: readonly CredentialSpec[];
     /** Sealed delivery (hostKeys set), else undefined. */
     readonly sealing?: SealingSpec | undefined;
+    /** host → the address ranges its keys work from (hostAddresses); a host absent here: any address. */
+    readonly hostAddresses: HostAddresses;
     /** Key generations, maximum key age and identity quotas (config/rotation.ts). */
     readonly rotation: RotationSpec;
     /** Identities per provider account against its quota (rotation/quota.ts), counted once by the schema. */
@@ -77,7 +80,7 @@ export function parseEnvironmentConfig(stack: string, raw: Readonly<Record<strin
     const now = options.now === false ? undefined : (options.now ?? systemClock)();
     const { spec, problems } = partialSpec(raw, registry);
     problems.push(
-        ...environmentProblems(stack, spec, now), ...overlapProblems(spec), ...sealingProblems(spec),
+        ...environmentProblems(stack, spec, now), ...overlapProblems(spec), ...sealingProblems(spec), ...hostAddressProblems(spec),
         ...rotationProblems(stack, spec, registry), ...identityProblems(stack, spec), ...(now ? keyDateProblems(stack, spec, now) : []),
     );
     if (problems.length) return { ok: false, errors: messages(problems) };
@@ -115,7 +118,7 @@ function completeSpec(p: PartialSpec): Omit<EnvironmentSpec, "identityUsage"> {
     });
     return {
         environment: parsed(p.environment), tier: p.tier, protectBuckets: parsed(p.protectBuckets), remotes, credentials,
-        sealing: sealingSpec(p), rotation: p.rotation,
+        sealing: sealingSpec(p), hostAddresses: hostAddressesSpec(p), rotation: p.rotation,
     };
 }
 

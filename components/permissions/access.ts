@@ -60,6 +60,11 @@ export interface AccessModel {
     readonly prefixEnforced: boolean;
     /** Grants no generated credential may hold (checked by the policy pack). */
     readonly forbidden: readonly string[];
+    /**
+     * How the provider limits a key to its host's addresses (hostAddresses), in words; absent: it cannot, and a
+     * deviation (DeviationCatalogue.addressesNotEnforced) says so for every key whose host lists addresses.
+     */
+    readonly addressLimit?: string;
 }
 
 function grantNamed(access: AccessModel, name: string): Grant {

@@ -11,8 +11,8 @@ import { versionRetention, type ScopeProtections } from "./protections";
 import type { Capability, Role } from "./roles";
 import { CAPABILITIES, ROLE_CAPABILITIES, roleAllows } from "./roles";
 
-/** What a deviation can be about: a capability, an overwrite, or reach beyond the prefix. */
-export const DEVIATION_SUBJECTS = [...CAPABILITIES, "overwrite", "outside-prefix"] as const;
+/** What a deviation can be about: a capability, an overwrite, reach beyond the prefix, or use from any address. */
+export const DEVIATION_SUBJECTS = [...CAPABILITIES, "overwrite", "outside-prefix", "any-address"] as const;
 export type DeviationSubject = (typeof DEVIATION_SUBJECTS)[number];
 
 export interface Deviation {
@@ -40,6 +40,8 @@ export interface DeviationCatalogue {
     readonly beyondRole: Partial<Record<Capability, DeviationText>>;
     /** Required when the access model does not enforce prefixes. */
     readonly prefixNotEnforced?: DeviationText;
+    /** Required when the access model has no addressLimit and a key's host lists addresses. */
+    readonly addressesNotEnforced?: DeviationText;
 }
 
 export interface EffectivePermissions {
@@ -56,8 +58,9 @@ function render(text: DeviationText, subject: DeviationSubject, p: ScopeProtecti
     return { id: text.id, capability: subject, description: word(text.description), control: word(text.control) };
 }
 
+/** `addressed`: some host of the credential lists addresses (hostAddresses). */
 export function effectivePermissions(
-    access: AccessModel, deviations: DeviationCatalogue, role: Role, p: ScopeProtections,
+    access: AccessModel, deviations: DeviationCatalogue, role: Role, p: ScopeProtections, addressed = false,
 ): EffectivePermissions {
     const effective = effectiveOfGrants(access, grantsForRole(access, role));
     const found: Deviation[] = [];
@@ -76,6 +79,10 @@ export function effectivePermissions(
     if (!access.prefixEnforced) {
         if (!deviations.prefixNotEnforced) throw new Error("access model: prefixes are not enforced, but no deviation names it");
         found.push(render(deviations.prefixNotEnforced, "outside-prefix", p));
+    }
+    if (addressed && access.addressLimit === undefined) {
+        if (!deviations.addressesNotEnforced) throw new Error("access model: hosts list addresses the provider cannot enforce, but no deviation names it");
+        found.push(render(deviations.addressesNotEnforced, "any-address", p));
     }
     return { intended: ROLE_CAPABILITIES[role], effective, prefixEnforced: access.prefixEnforced, deviations: found };
 }

@@ -4,7 +4,8 @@
  * wider one. Sound, not complete: when in doubt an entry is not covered, so
  * the change is reported as an escalation.
  */
-import { BlockList, isIP } from "node:net";
+/** Address ranges: components/network/cidr.ts. */
+export { cidrCovered } from "../network/cidr";
 
 /** `*` any run of characters, `?` one character (IAM actions, ARNs, condition values). */
 function globMatch(pattern: string, text: string): boolean {
@@ -27,22 +28,3 @@ export function patternCovered(entry: string, olds: readonly string[]): boolean 
     });
 }
 
-function parseCidr(value: string): { address: string; bits: number; family: "ipv4" | "ipv6" } | undefined {
-    const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
-    const family = m ? isIP(m[1]!) : 0;
-    if (!m || family === 0) return undefined;
-    const bits = Number(m[2]);
-    if (bits > (family === 4 ? 32 : 128)) return undefined;
-    return { address: m[1]!, bits, family: family === 4 ? "ipv4" : "ipv6" };
-}
-
-/** Every address of the range `inner` is in the range `outer` (CIDRs; a bare address is a range of one). */
-export function cidrCovered(inner: string, outer: string): boolean {
-    const single = (v: string) => (v.includes("/") ? v : `${v}/${isIP(v) === 6 ? 128 : 32}`);
-    const i = parseCidr(single(inner));
-    const o = parseCidr(single(outer));
-    if (!i || !o || i.family !== o.family || i.bits < o.bits) return false;
-    const range = new BlockList();
-    range.addSubnet(o.address, o.bits, o.family);
-    return range.check(i.address, i.family);
-}

@@ -63,6 +63,8 @@ export interface IdentityPlan<C extends RemoteConfigBase = RemoteConfigBase> {
     readonly prefix: string;
     readonly config: C;
     readonly expiry?: KeyExpiry;
+    /** The host's address ranges, when it has some (hostAddresses). */
+    readonly addresses?: readonly string[];
 }
 
 export interface CredentialArgs extends Omit<IdentityId, "generation"> {
@@ -73,6 +75,8 @@ export interface CredentialArgs extends Omit<IdentityId, "generation"> {
     readonly prefix: string;
     /** When this generation stops working; absent: it does not expire (through rotation; see the remote's own keys). */
     readonly expiry?: KeyExpiry;
+    /** The host's address ranges (hostAddresses): the key works only from them; absent: from any address. */
+    readonly addresses?: readonly string[];
 }
 
 /** Options of one rclone section, in output order; secret values are secret Outputs. */
@@ -157,6 +161,8 @@ export interface CredentialOnRemote {
     readonly role?: Role;
     /** Normalised ("" or "a/b/"), when it parses. */
     readonly prefix?: string;
+    /** The hosts it is issued to whose names are valid. */
+    readonly hosts: readonly string[];
 }
 
 /** A remote's settings as far as they parse, and its neighbours, for rules that span fields (all problems at once). */
@@ -174,6 +180,8 @@ export interface CrossFieldContext<C extends RemoteConfigBase = RemoteConfigBase
     readonly credentials: readonly CredentialOnRemote[];
     /** The instant dates are judged at (the real time in `pulumi up` and the plan); absent: rules against the clock are skipped. */
     readonly now?: Date;
+    /** host → its valid address ranges (hostAddresses), for the hosts that list them. */
+    readonly hostAddresses: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A problem with its config path below `backup-remotes:` and what would be valid. */
@@ -283,6 +291,11 @@ export interface ProviderFacts<C extends RemoteConfigBase = RemoteConfigBase> {
      * computed from what the credential component builds; undefined when it takes it.
      */
     grantProblem?(identity: IdentityPlan<C>): string | undefined;
+    /**
+     * The ranges one host's key is accepted from, given the host's own (hostAddresses) when it lists some; undefined: any
+     * address. Absent: the host's own when the access model has an addressLimit, else none (R2 merges its tokens.allowedIps).
+     */
+    keyAddresses?(config: C, hostAddresses: readonly string[] | undefined): readonly string[] | undefined;
     /** How keys expire on this provider; absent: they cannot, and maxKeyAgeDays is refused for its credentials. */
     readonly keyExpiry?: KeyExpiryMechanism;
     /** Conflicts between maxKeyAgeDays and the remote's own key settings, and the provider's lifetime limits. */

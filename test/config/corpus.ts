@@ -334,5 +334,30 @@ export const CORPUS: readonly CorpusCase[] = [
     bad("seal-break-glass-alone", "staging", K("breakGlassKeys"), (c, k) => set(c, "breakGlassKeys", [k.operator]), /no effect without hostKeys/),
     bad("seal-break-glass-host-key", "staging", K("breakGlassKeys[0]"), (c, k) => { allHostKeys(c, k); set(c, "breakGlassKeys", [k.db1]); }, /is host "db1"'s key/),
     bad("seal-break-glass-not-list", "staging", K("breakGlassKeys"), (c, k) => { allHostKeys(c, k); set(c, "breakGlassKeys", k.operator); }),
+
+    // Host addresses.
+    bad("addr-bare-address", "staging", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["192.0.2.7"] }), /written \/32 or \/128/, true),
+    bad("addr-host-bits", "staging", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["192.0.2.7/24"] }), /write the network, "192\.0\.2\.0\/24"/),
+    bad("addr-v6-too-long", "staging", K("hostAddresses.db1[1]"), (c) => set(c, "hostAddresses", { db1: ["192.0.2.0/24", "2001:db8::/129"] }), /is not an IPv4 or IPv6 CIDR/),
+    bad("addr-v6-host-bits", "staging", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["2001:db8::1/32"] }), /"2001:db8::\/32"/),
+    bad("addr-hostname", "staging", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["db1.example.org/32"] }), /is not an IPv4 or IPv6 CIDR/),
+    bad("addr-not-string", "staging", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: [24] }), /must be an IPv4 or IPv6 CIDR/),
+    bad("addr-empty-list", "staging", K("hostAddresses.db1"), (c) => set(c, "hostAddresses", { db1: [] }), /at least one address range/),
+    bad("addr-twice", "staging", K("hostAddresses.db1"), (c) => set(c, "hostAddresses", { db1: ["192.0.2.0/24", "192.0.2.0/24"] }), /twice/),
+    bad("addr-not-list", "staging", K("hostAddresses.db1"), (c) => set(c, "hostAddresses", { db1: "192.0.2.0/24" }), /must be a list of address ranges/),
+    bad("addr-not-map", "staging", K("hostAddresses"), (c) => set(c, "hostAddresses", ["192.0.2.0/24"]), /hostAddresses must map host names/),
+    bad("addr-unknown-host", "staging", K("hostAddresses.web9"), (c) => set(c, "hostAddresses", { web9: ["192.0.2.0/24"] }), /names no host of any credential/),
+    bad("addr-host-name", "staging", K("hostAddresses.DB1"), (c) => set(c, "hostAddresses", { DB1: ["192.0.2.0/24"] })),
+    bad("addr-any-v4-prod", "prod", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["0.0.0.0/0"] }), /is every address/, true),
+    bad("addr-any-v6-prod", "prod", K("hostAddresses.files1[1]"), (c) => set(c, "hostAddresses", { files1: ["198.51.100.0/24", "::/0"] }), /is every address/),
+    bad("addr-any-other-zero-prod", "prod", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["10.0.0.0/0"] }), /write the network|is every address/),
+    bad("addr-outside-r2-allowed", "prod", K("hostAddresses.db1[0]"), (c) => set(c, "hostAddresses", { db1: ["203.0.113.0/24"] }), /outside remote "r2-offsite"'s tokens\.allowedIps/),
+    bad("addr-wider-than-r2-allowed", "prod", K("hostAddresses.monitor1[0]"), (c) => set(c, "hostAddresses", { monitor1: ["198.51.0.0/16"] }), /outside remote "r2-offsite"/),
+    bad("addr-aws-policy-too-big", "prod", K("credentials.db-archive.prefix"), (c) => {
+        set(c, "hostAddresses", { db2: Array.from({ length: 48 }, (_, i) => `198.51.100.${i}/32`) });
+    }, /list fewer address ranges for host "db2"/),
+    ok("addr-any-in-test-tier", "staging", "the test tier may say every address (the pack's configurable rule flags it)", (c) => set(c, "hostAddresses", { db1: ["0.0.0.0/0"] })),
+    ok("addr-some-hosts", "prod", "hosts are optional: one host with IPv4 and IPv6 ranges inside the R2 remote's allowedIps",
+        (c) => set(c, "hostAddresses", { db1: ["198.51.100.10/32", "2001:db8:100:1::/64"] })),
     ok("seal-all-hosts", "staging", "every host with its own key, an operator's break-glass key", (c, k) => { allHostKeys(c, k); set(c, "breakGlassKeys", [k.operator]); }),
 ];

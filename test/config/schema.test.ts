@@ -94,7 +94,7 @@ describe("config schema", () => {
         raw.foo = 1;
         assert.deepEqual(errorsOf("staging", raw), [
             'backup-remotes:remotes.aws-main: unknown key "lifecyle" (valid keys: provider, bucket, region, versioning, encryption, lifecycle, objectLock)',
-            'backup-remotes: unknown key "foo" (valid keys: environment, tier, protectBuckets, remotes, credentials, hostKeys, breakGlassKeys, keyRotation, keyGenerations, identityQuotas)',
+            'backup-remotes: unknown key "foo" (valid keys: environment, tier, protectBuckets, remotes, credentials, hostKeys, breakGlassKeys, hostAddresses, keyRotation, keyGenerations, identityQuotas)',
         ]);
     });
 

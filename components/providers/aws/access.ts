@@ -12,6 +12,7 @@ import { conditionedGrants, grantsForCapability, grantsForRole } from "../../per
 import type { DeviationCatalogue } from "../../permissions/effective";
 import type { Capability, Role } from "../../permissions/roles";
 import { ROLE_CAPABILITIES } from "../../permissions/roles";
+import { AWS_SOURCE_ADDRESSES } from "./source-ip";
 
 /** Object-level IAM actions per capability. `list` is bucket-level (below). */
 export const AWS_OBJECT_ACTIONS: Readonly<Record<Exclude<Capability, "list">, readonly string[]>> = {
@@ -127,6 +128,7 @@ export const AWS_ACCESS: AccessModel = {
     issue: { kind: "per-capability", grants: { list: [AWS_LIST_ACTION], ...AWS_OBJECT_ACTIONS } },
     prefixEnforced: true,
     forbidden: AWS_FORBIDDEN_ACTIONS,
+    addressLimit: AWS_SOURCE_ADDRESSES,
 };
 
 /** AWS grants nothing beyond a role; an overwrite is undone by versioning (the default control). */

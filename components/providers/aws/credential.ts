@@ -50,7 +50,7 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
         new aws.iam.UserPolicy(`${name}-policy`, {
             user: user.name,
             name: `backup-${args.role}`,
-            policy: awsUserPolicy(args.role, args.remote, args.prefix, args.expiry?.expiresOn),
+            policy: awsUserPolicy(args.role, args.remote, args.prefix, args.expiry?.expiresOn, args.addresses),
         }, child);
         // The SDK itself marks `secret` as an additional secret output.
         const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, child);

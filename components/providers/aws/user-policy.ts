@@ -9,6 +9,7 @@ import type { IdentityPlan } from "../profile";
 import type { Role } from "../../permissions/roles";
 import { awsPolicyDocument, type KmsScope } from "./access";
 import { withExpiry } from "./expiry";
+import { withSourceIp } from "./source-ip";
 import type { AwsRemoteConfig } from "./schema";
 
 export const IAM_INLINE_USER_POLICY_MAX = 2048;
@@ -19,9 +20,10 @@ export function awsKmsScope(remote: AwsRemoteConfig): KmsScope | undefined {
     return algorithm === "aws:kms" && kmsKeyArn !== undefined ? { keyArn: kmsKeyArn, region: remote.region } : undefined;
 }
 
-/** The policy text of one identity (withExpiry over awsPolicyDocument, as the component registers it). */
-export function awsUserPolicy(role: Role, remote: AwsRemoteConfig, prefix: string, expiresOn: string | undefined): string {
-    return JSON.stringify(withExpiry(awsPolicyDocument(role, remote.bucket, prefix, awsKmsScope(remote)), expiresOn));
+/** The policy text of one identity (withSourceIp and withExpiry over awsPolicyDocument, as the component registers it). */
+export function awsUserPolicy(role: Role, remote: AwsRemoteConfig, prefix: string, expiresOn: string | undefined,
+    addresses?: readonly string[]): string {
+    return JSON.stringify(withSourceIp(withExpiry(awsPolicyDocument(role, remote.bucket, prefix, awsKmsScope(remote)), expiresOn), addresses));
 }
 
 /** The size IAM counts: characters other than whitespace. */
@@ -30,10 +32,12 @@ export function iamPolicySize(policy: string): number {
 }
 
 /** Why IAM would refuse this identity's inline policy; undefined when it fits. */
-export function awsPolicySizeProblem({ role, prefix, config, expiry }: IdentityPlan<AwsRemoteConfig>): string | undefined {
-    const size = iamPolicySize(awsUserPolicy(role, config, prefix, expiry?.expiresOn));
+export function awsPolicySizeProblem(identity: IdentityPlan<AwsRemoteConfig>): string | undefined {
+    const { role, prefix, config, expiry, addresses } = identity;
+    const size = iamPolicySize(awsUserPolicy(role, config, prefix, expiry?.expiresOn, addresses));
     if (size <= IAM_INLINE_USER_POLICY_MAX) return undefined;
     return `makes the ${role} policy ${size} characters (whitespace not counted); IAM allows ${IAM_INLINE_USER_POLICY_MAX} for an inline ` +
         `user policy and would refuse it at deploy: the prefix and the bucket name appear in several statements, so shorten the prefix` +
-        `${prefix.length > 0 ? ` (${[...prefix].length} characters)` : ""}`;
+        `${prefix.length > 0 ? ` (${[...prefix].length} characters)` : ""}` +
+        `${addresses?.length ? ` or list fewer address ranges for host "${identity.id.host}" (hostAddresses: they are on every statement)` : ""}`;
 }

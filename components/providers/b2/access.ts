@@ -49,6 +49,14 @@ export const B2_DEVIATIONS: DeviationCatalogue = {
     beyondRole: {
         delete: { id: "b2-write-can-hide", description: b2HideDescription, control: versionRetention },
     },
+    // B2 application keys carry capabilities, a bucket, a name prefix and a lifetime, and nothing about the client's address
+    // (b2_create_key: www.backblaze.com/apidocs/b2-create-key): hostAddresses cannot be enforced on them.
+    addressesNotEnforced: {
+        id: "b2-key-any-address",
+        description: "a B2 application key works from any address: B2 keys have no address restriction, so hostAddresses cannot limit it",
+        control: "the key's lifetime and rotation: it stops working at its validDurationInSeconds (maxKeyAgeDays, else the remote's " +
+            "keyLifetimeDays), and `backup-remotes rotate` replaces or revokes one host's key alone",
+    },
 };
 
 /** The capabilities of a key of `role`. */

@@ -12,6 +12,7 @@ import type { AccessModel } from "../../permissions/access";
 import { grantsForRole } from "../../permissions/access";
 import type { DeviationCatalogue } from "../../permissions/effective";
 import type { Role } from "../../permissions/roles";
+import { R2_SOURCE_ADDRESSES } from "./addresses";
 
 export const R2_ITEM_READ = "Workers R2 Storage Bucket Item Read";
 export const R2_ITEM_WRITE = "Workers R2 Storage Bucket Item Write";
@@ -36,6 +37,7 @@ export const R2_ACCESS: AccessModel = {
     prefixEnforced: false,
     // Account-level groups reach every bucket of the account.
     forbidden: [R2_ACCOUNT_WRITE, R2_ACCOUNT_READ],
+    addressLimit: R2_SOURCE_ADDRESSES,
 };
 
 const noLock = "none: R2 has no versioning and no lock rule covers this prefix";

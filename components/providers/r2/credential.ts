@@ -13,6 +13,7 @@ import { identityName } from "../../naming";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
 import { ACCOUNT_TOKENS_WRITE, R2_BUCKET_SCOPE, r2PermissionGroup, r2TokenResources, type R2PermissionGroupName } from "./access";
+import { r2TokenAddresses } from "./addresses";
 import { r2SectionOptions } from "./rclone";
 import { R2, type R2RemoteConfig } from "./schema";
 import { r2SecretAccessKey } from "./secret";
@@ -43,6 +44,11 @@ export function pickPermissionGroup(groups: readonly PermissionGroupEntry[], nam
     return ids[0]!;
 }
 
+/** The token's address condition: the host's ranges, else the remote's allowedIps (addresses.ts); none without either. */
+function conditionFor(addresses: readonly string[] | undefined): cloudflare.types.input.AccountTokenCondition | undefined {
+    return addresses ? { requestIp: { ins: [...addresses] } } : undefined;
+}
+
 export class R2BackupCredential extends pulumi.ComponentResource implements IssuedCredential {
     readonly sectionOptions: SectionOptions;
     readonly rcloneFlags: readonly string[];
@@ -68,7 +74,7 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
             }],
             // From the generation's issue date when it expires by rotation, else the remote's fixed date, if any.
             expiresOn: args.expiry?.expiresOn ?? remote.tokens.expiresOn,
-            condition: remote.tokens.allowedIps ? { requestIp: { ins: [...remote.tokens.allowedIps] } } : undefined,
+            condition: conditionFor(r2TokenAddresses(remote, args.addresses)),
         }, { parent: this }); // the SDK marks `value` as an additional secret output itself
 
         this.accessKeyId = token.id;

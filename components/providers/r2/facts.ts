@@ -2,6 +2,7 @@
 import type { ConfigProblem, CrossFieldContext, ProviderFacts } from "../profile";
 import { R2_CREDENTIAL_INPUTS } from "./credential-inputs";
 import { R2_ACCESS, R2_DEVIATIONS, R2_KEY_BUCKET, r2PermissionGroup } from "./access";
+import { r2AddressProblems, r2TokenAddresses } from "./addresses";
 import { R2_DEPLOYER } from "./deployer";
 import { R2_KEY_EXPIRY, r2KeyExpiryProblems, r2PastExpiryProblem } from "./expiry";
 import { R2_PROBES } from "./probes";
@@ -14,6 +15,7 @@ export const r2Facts: ProviderFacts<R2RemoteConfig> = {
     title: "Cloudflare R2",
     remoteSchema: r2RemoteSchema,
     crossFieldProblems: r2CrossFieldProblems,
+    keyAddresses: r2TokenAddresses,
     overlapConsequence(settings, copyPrefix) {
         // Without lockDays (allowed outside prod) there is no lock to conflict with.
         return settings.lockDays !== undefined
@@ -51,7 +53,8 @@ export const r2Facts: ProviderFacts<R2RemoteConfig> = {
  * it archives (R2 has no versioning); and a lock may not outlast the expiry
  * that must delete what it locks.
  */
-function r2CrossFieldProblems({ remote, settings, invalid, production, optOut, credentials, now }: CrossFieldContext<R2RemoteConfig>): ConfigProblem[] {
+function r2CrossFieldProblems(ctx: CrossFieldContext<R2RemoteConfig>): ConfigProblem[] {
+    const { remote, settings, invalid, production, optOut, credentials, now } = ctx;
     const copies = credentials.filter((c) => c.role === "copy").map((c) => `"${c.name}"`);
     const problems: ConfigProblem[] = [];
     const { lockDays } = settings;
@@ -72,5 +75,6 @@ function r2CrossFieldProblems({ remote, settings, invalid, production, optOut, c
         });
     }
     problems.push(...r2PastExpiryProblem(remote, settings, now));
+    problems.push(...r2AddressProblems(ctx));
     return problems;
 }

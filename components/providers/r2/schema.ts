@@ -3,9 +3,9 @@
  * no `versioning` or `noncurrentVersionExpirationDays` key here: the
  * compensating control for copy credentials is a bucket lock (`lockDays`).
  */
-import { isIP } from "node:net";
 import { z } from "zod";
 import { days, lifecycleBaseShape, strictObject } from "../../config-fields";
+import { isCidr } from "../../network/cidr";
 
 /** The `provider:` value of an R2 remote. */
 export const R2 = "r2";
@@ -17,15 +17,6 @@ export const CLOUDFLARE_ACCOUNT_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const R2_JURISDICTIONS = ["eu", "fedramp"] as const;
 export const R2_LOCATION_HINTS = ["apac", "eeur", "enam", "weur", "wnam", "oc"] as const;
 export type R2Jurisdiction = (typeof R2_JURISDICTIONS)[number];
-
-/** An IPv4/IPv6 CIDR such as "203.0.113.0/24" (a bare address is refused: say /32 or /128). */
-export function isCidr(value: string): boolean {
-    const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
-    if (!m) return false;
-    const family = isIP(m[1]!);
-    const bits = Number(m[2]);
-    return (family === 4 && bits <= 32) || (family === 6 && bits <= 128);
-}
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
