@@ -69,9 +69,14 @@ describe("issue 20: what the config said nothing about", () => {
         ]);
     });
 
-    it("a change the keys take in place replaces none: the prod IP ranges widened", async () => {
-        const found = changes(await planJson("prod"), await planJson("prod", edited("allowedIps: [198.51.100.0/24,", "allowedIps: [198.51.0.0/16,")));
-        assert.deepEqual(found, [`!input-widened: ${R2_TOKENS}: \`condition.requestIp.ins\` +198.51.0.0/16, −198.51.100.0/24`]);
+    it("a change the keys take in place replaces none: a host's address range widened", async () => {
+        const found = changes(await planJson("prod"), await planJson("prod", edited("db1: [198.51.100.10/32,", "db1: [198.51.100.0/24,")));
+        // Only db1's keys widen (its AWS user policy and its R2 token), in place: no key is replaced.
+        assert.deepEqual(found, [
+            "!input-widened: `db-archive` inline policy (db1): statements `ListWithinPrefix`, `ObjectsWithinPrefix`, `PutObjectAclWithinPrefix`, " +
+                "`KmsThroughS3ForThisBucket`: `Condition IpAddress aws:SourceIp` +198.51.100.0/24, −198.51.100.10/32",
+            "!input-widened: `r2-db-archive` token (db1): `condition.requestIp.ins` +198.51.100.0/24, −198.51.100.10/32",
+        ]);
     });
 });
 
