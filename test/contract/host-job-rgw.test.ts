@@ -27,6 +27,7 @@ import { hostConfigPath, SOURCE_PLACEHOLDER } from "../../components/rclone/host
 import { type CliRun, REPO } from "../pull-config/helpers";
 import { ageDecrypt, ageKeygen, type AgeKey } from "../support/age";
 import { contractStackConfig, deployToRgw } from "../support/contract/deploy";
+import { deployKeys } from "../support/contract/host-file";
 import { versionsUnder } from "../support/contract/postdeploy";
 import { adminS3, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 
@@ -59,21 +60,6 @@ function block(text: string, name: string): string[] {
     assert.ok(start >= 0, `no [${name}] in the file`);
     const end = lines.indexOf("", start);
     return lines.slice(start, end < 0 ? undefined : end);
-}
-
-/** The keys `pulumi up` would have put into the file, and where the server is: every other line stays. */
-function deployKeys(text: string, keys: Readonly<Record<string, Record<string, string>>>, endpoint: string): string {
-    let section = "";
-    const out: string[] = [];
-    for (const line of text.split("\n")) {
-        const header = /^\[(.+)\]$/.exec(line);
-        if (header) section = header[1]!;
-        const key = /^(access_key_id|secret_access_key) = /.exec(line)?.[1];
-        if (key !== undefined) out.push(`${key} = ${keys[section]![key]}`);
-        else if (line === "provider = AWS") out.push("provider = Ceph", `endpoint = ${endpoint}`, `session_token = ${keys[section]!.session_token}`);
-        else out.push(line);
-    }
-    return out.join("\n");
 }
 
 describe("a host runs its role's job from its decrypted file alone (radosgw)", { skip: skipUnlessRgw() }, () => {
