@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { stringify } from "yaml";
 import { runPlan } from "../../cli/plan/run";
 import { rcloneEnv } from "../../cli/postdeploy/rclone";
@@ -29,7 +29,7 @@ import { ageDecrypt, ageKeygen, type AgeKey } from "../support/age";
 import { contractStackConfig, deployToRgw } from "../support/contract/deploy";
 import { deployKeys } from "../support/contract/host-file";
 import { versionsUnder } from "../support/contract/postdeploy";
-import { adminS3, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
+import { adminS3, keysUnder, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 
 const BUCKET = "acme-backup-staging-main";
 const CREDENTIALS = {
@@ -115,16 +115,6 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
         return run("/bin/sh", ["-c", `${command} -v`], { ...rcloneEnv(), RCLONE_S3_UPLOAD_CUTOFF: "5M", RCLONE_S3_CHUNK_SIZE: "5M" });
     }
 
-    async function keysUnder(prefix: string): Promise<string[]> {
-        const s3 = adminS3(server);
-        try {
-            const out = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-            return (out.Contents ?? []).map((o) => o.Key!).sort();
-        } finally {
-            s3.destroy();
-        }
-    }
-
     it("the decrypted file states each section's role, path, flags and job line; only keys and the server were filled in", () => {
         const installed = readFileSync(conf, "utf8");
         for (const name of ["staging-db-archive", "staging-files-mirror", "staging-db-check"]) {
@@ -142,10 +132,10 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
     it("first night: copy uploads the dumps, sync mirrors the tree, verify passes", async () => {
         const copy = await job("staging-db-archive", source.copy);
         assert.equal(copy.code, 0, copy.stderr);
-        assert.deepEqual(await keysUnder("db/"), ["db/db-2026-12-01.dump", "db/db-2026-12-01.sql"]);
+        assert.deepEqual(await keysUnder(server, BUCKET, "db/"), ["db/db-2026-12-01.dump", "db/db-2026-12-01.sql"]);
         const sync = await job("staging-files-mirror", source.sync);
         assert.equal(sync.code, 0, sync.stderr);
-        assert.deepEqual(await keysUnder("files/"), ["files/a.txt", "files/b.txt"]);
+        assert.deepEqual(await keysUnder(server, BUCKET, "files/"), ["files/a.txt", "files/b.txt"]);
         const verify = await job("staging-db-check", source.copy);
         assert.equal(verify.code, 0, verify.stderr);
         assert.match(verify.stderr, /0 differences found/);
@@ -157,7 +147,7 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
         assert.equal(copy.code, 0, copy.stderr);
         assert.match(copy.stderr, /db-2026-12-02\.sql: Copied \(new\)/);
         assert.doesNotMatch(copy.stderr, /db-2026-12-01\.(dump|sql): Copied/);
-        assert.deepEqual(await keysUnder("db/"), ["db/db-2026-12-01.dump", "db/db-2026-12-01.sql", "db/db-2026-12-02.sql"]);
+        assert.deepEqual(await keysUnder(server, BUCKET, "db/"), ["db/db-2026-12-01.dump", "db/db-2026-12-01.sql", "db/db-2026-12-02.sql"]);
         assert.equal((await versionsUnder(server, BUCKET, "db/db-2026-12-01")).length, 2, "one version of each first-night file: nothing uploaded again");
 
         unlinkSync(join(source.sync, "a.txt"));
@@ -165,7 +155,7 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
         writeFileSync(join(source.sync, "c.txt"), "c\n");
         const sync = await job("staging-files-mirror", source.sync);
         assert.equal(sync.code, 0, sync.stderr);
-        assert.deepEqual(await keysUnder("files/"), ["files/b.txt", "files/c.txt"]);
+        assert.deepEqual(await keysUnder(server, BUCKET, "files/"), ["files/b.txt", "files/c.txt"]);
 
         const verify = await job("staging-db-check", source.copy);
         assert.equal(verify.code, 0, verify.stderr);
@@ -189,6 +179,6 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
         const write = await run("rclone", ["--config", conf, "copyto", join(dir, "probe.txt"), `staging-db-check:${BUCKET}/db/verify-probe.txt`], rcloneEnv());
         assert.notEqual(write.code, 0, "the verify key wrote an object");
         assert.match(write.stderr, /status code: 403/);
-        assert.deepEqual(await keysUnder("db/verify-probe"), []);
+        assert.deepEqual(await keysUnder(server, BUCKET, "db/verify-probe"), []);
     });
 });

@@ -20,7 +20,6 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it, test } from "node:test";
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { parseDocument } from "yaml";
 import { runPlan } from "../../cli/plan/run";
 import { readStackConfig } from "../../cli/plan/stack-config";
@@ -29,7 +28,7 @@ import { SOURCE_PLACEHOLDER } from "../../components/rclone/host-job";
 import { ageDecrypt, ageKeygen } from "../support/age";
 import { deployToRgw } from "../support/contract/deploy";
 import { deployKeys } from "../support/contract/host-file";
-import { adminConfigText, adminS3, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
+import { adminConfigText, keysUnder, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 
 const REPO = join(__dirname, "..", "..");
 const README = readFileSync(join(REPO, "README.md"), "utf8");
@@ -123,16 +122,6 @@ function pulumiStandIn(bin: string, answers: string, log: string): void {
     writeFileSync(join(bin, "pulumi"), ["#!/bin/sh", `printf '%s\\n' "$*" >> "${log}"`, 'case "$*" in', ...cases, "esac",
         'echo "pulumi (stand-in of the quick-start test): \\"$*\\" does not run here" >&2', "exit 127", ""].join("\n"));
     chmodSync(join(bin, "pulumi"), 0o755);
-}
-
-async function keysUnder(server: RgwServer, prefix: string): Promise<string[]> {
-    const s3 = adminS3(server);
-    try {
-        const out = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-        return (out.Contents ?? []).map((o) => o.Key!).sort();
-    } finally {
-        s3.destroy();
-    }
 }
 
 test("the quick start's skip list names only lines the README shows", () => {
@@ -229,6 +218,6 @@ describe("README quick start, followed verbatim (radosgw for AWS)", { skip: skip
         const job = lines.find((l) => l.startsWith("rclone --config "));
         assert.ok(job, "the quick start shows no job line");
         assert.ok(jobLines.includes(job.replace(" /backup/db ", ` ${SOURCE_PLACEHOLDER} `)), `${job}\nis not a job line of the file:\n${jobLines.join("\n")}`);
-        assert.deepEqual(await keysUnder(server, "db/"), ["db/db-2026-12-01.dump", "db/db-2026-12-01.sql"]);
+        assert.deepEqual(await keysUnder(server, BUCKET, "db/"), ["db/db-2026-12-01.dump", "db/db-2026-12-01.sql"]);
     });
 });

@@ -23,7 +23,7 @@
  */
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import {
-    CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, S3Client,
+    CreateBucketCommand, ListObjectsV2Command, PutBucketLifecycleConfigurationCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, S3Client,
     type LifecycleRule,
 } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -44,6 +44,17 @@ export function s3As(server: RgwServer, keys: S3Keys): S3Client {
 
 export function adminS3(server: RgwServer): S3Client {
     return s3As(server, server.admin);
+}
+
+/** The keys under `prefix` in `bucket`, sorted, as the admin sees them (what a job really left there). */
+export async function keysUnder(server: RgwServer, bucket: string, prefix: string): Promise<string[]> {
+    const s3 = adminS3(server);
+    try {
+        const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+        return (out.Contents ?? []).map((o) => o.Key!).sort();
+    } finally {
+        s3.destroy();
+    }
 }
 
 export type S3Outcome = "worked" | "refused";
