@@ -10,7 +10,7 @@ import {
     CREDENTIAL_NAME_PATTERN, PRODUCTION_WORDS, REMOTE_NAME_PATTERN, nameContainsEnvironment, otherEnvironmentWords, quoted,
 } from "../config-fields";
 import type { ConfigProblem } from "../providers/profile";
-import type { PartialHostAddresses } from "./host-addresses";
+import type { PartialHostAddresses } from "./host-addresses-schema";
 import type { PartialCredential, PartialRemote, PartialSpec } from "./partial";
 
 /** How an environment leaves the production rules, for messages that enforce them. */

@@ -21,3 +21,13 @@ export const hostCidrListSchema = z.array(hostCidrSchema, { error: `must be a li
 export const hostAddressesSchema = z.record(z.string(), z.unknown(), {
     error: "hostAddresses must map host names to lists of address ranges (CIDRs)",
 });
+
+/** host → its address ranges; hosts without addresses are absent (their keys work from any address). */
+export type HostAddresses = ReadonlyMap<string, readonly string[]>;
+
+export interface PartialHostAddresses {
+    /** Every host hostAddresses names, its list valid or not. */
+    readonly hosts: readonly string[];
+    /** host → its ranges, for the lists that are valid. */
+    readonly addresses: HostAddresses;
+}

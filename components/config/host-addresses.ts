@@ -11,17 +11,11 @@ import { hostNameProblem, quoted } from "../config-fields";
 import { isAnyAddress } from "../network/cidr";
 import type { ConfigProblem } from "../providers/profile";
 import { OPT_OUT } from "./environment-rules";
+import type { HostAddresses } from "./host-addresses-schema";
 import type { PartialSpec } from "./partial";
 
-/** host → its address ranges; hosts without addresses are absent (their keys work from any address). */
-export type HostAddresses = ReadonlyMap<string, readonly string[]>;
+export type { HostAddresses, PartialHostAddresses } from "./host-addresses-schema";
 
-export interface PartialHostAddresses {
-    /** Every host hostAddresses names, its list valid or not. */
-    readonly hosts: readonly string[];
-    /** host → its ranges, for the lists that are valid. */
-    readonly addresses: HostAddresses;
-}
 
 /** The addresses as the spec carries them, from a complete partial spec. */
 export function hostAddressesSpec(spec: Pick<PartialSpec, "hostAddresses">): HostAddresses {

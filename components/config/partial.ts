@@ -14,7 +14,7 @@ import type { ConfigProblem, PartialSettings, ProviderFacts, RemoteConfigBase } 
 import type { ProviderRegistry } from "../providers/registry";
 import type { RotationSpec } from "../rotation/generations";
 import { credentialSchema, type CredentialConfig } from "./credential";
-import type { PartialHostAddresses } from "./host-addresses";
+import type { PartialHostAddresses } from "./host-addresses-schema";
 import { hostAddressesSchema, hostCidrListSchema } from "./host-addresses-schema";
 import { ageRecipientSchema, breakGlassKeysSchema, hostKeysSchema } from "./host-keys-schema";
 import { DEFAULT_GRACE_DAYS, generationListSchema, hostGenerationsSchema, identityQuotasSchema, keyGenerationsSchema, keyRotationSchema, rotationSpec } from "./rotation";

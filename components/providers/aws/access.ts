@@ -12,7 +12,14 @@ import { conditionedGrants, grantsForCapability, grantsForRole } from "../../per
 import type { DeviationCatalogue } from "../../permissions/effective";
 import type { Capability, Role } from "../../permissions/roles";
 import { ROLE_CAPABILITIES } from "../../permissions/roles";
-import { AWS_SOURCE_ADDRESSES } from "./source-ip";
+
+// The condition that limits a key to its host's addresses (source-ip.ts adds it to every statement).
+export const AWS_SOURCE_IP_OPERATOR = "IpAddress";
+export const AWS_SOURCE_IP = "aws:SourceIp";
+
+/** How AWS limits a key to addresses, for the permissions output. */
+export const AWS_SOURCE_ADDRESSES =
+    `${AWS_SOURCE_IP_OPERATOR} ${AWS_SOURCE_IP} on every statement of the inline policy (the public address AWS sees; none through a VPC endpoint)`;
 
 /** Object-level IAM actions per capability. `list` is bucket-level (below). */
 export const AWS_OBJECT_ACTIONS: Readonly<Record<Exclude<Capability, "list">, readonly string[]>> = {

@@ -12,14 +12,9 @@
  * forms are not generated yet (docs/hosts.md).
  * docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip
  */
-import type { IamPolicyDocument, IamStatement } from "./access";
+import { AWS_SOURCE_IP, AWS_SOURCE_IP_OPERATOR, type IamPolicyDocument, type IamStatement } from "./access";
 
-export const AWS_SOURCE_IP_OPERATOR = "IpAddress";
-export const AWS_SOURCE_IP = "aws:SourceIp";
-
-/** How AWS limits a key to addresses, for the permissions output. */
-export const AWS_SOURCE_ADDRESSES =
-    `${AWS_SOURCE_IP_OPERATOR} ${AWS_SOURCE_IP} on every statement of the inline policy (the public address AWS sees; none through a VPC endpoint)`;
+export { AWS_SOURCE_IP, AWS_SOURCE_IP_OPERATOR } from "./access";
 
 function bound(statement: IamStatement, addresses: readonly string[]): IamStatement {
     const condition = statement.Condition ?? {};
