@@ -26,6 +26,7 @@ import { removeHost, setConfigKey, verifyEdit } from "./yaml-edit";
 
 const GENERATIONS_KEY = `${CONFIG_NAMESPACE}:keyGenerations`;
 const CREDENTIALS_KEY = `${CONFIG_NAMESPACE}:credentials`;
+const ADDRESSES_KEY = `${CONFIG_NAMESPACE}:hostAddresses`;
 
 interface Options {
     stack: string; credential?: string; host?: string; retire?: boolean; report?: string; force?: boolean; revoke?: boolean; cwd: string;
@@ -106,11 +107,25 @@ function applyChange(text: string, file: string, namespace: Record<string, unkno
     const credentials = change.removeHosts.length && original
         ? Object.fromEntries(Object.entries(original).map(([c, v]) => [c, { ...v, hosts: v.hosts.filter((h) => !change.removeHosts.some((p) => p.credential === c && p.host === h)) }]))
         : undefined;
+    // A host revoked from its last credential leaves hostAddresses too: the config refuses addresses of a host with no key.
+    const addresses = credentials ? addressesLeft(namespace.hostAddresses, credentials) : undefined;
+    if (addresses) edited = setConfigKey(edited, file, ADDRESSES_KEY, addresses.value, 1);
     verifyEdit(text, edited, {
         [GENERATIONS_KEY]: change.keyGenerations,
         ...(credentials ? { [CREDENTIALS_KEY]: credentials } : {}),
+        ...(addresses ? { [ADDRESSES_KEY]: addresses.value } : {}),
     }, file);
     return edited;
+}
+
+/** hostAddresses without the hosts no credential lists any more; undefined when nothing changes (value undefined: the key goes). */
+function addressesLeft(hostAddresses: unknown, credentials: Record<string, { hosts: string[] }>): { value: Record<string, unknown> | undefined } | undefined {
+    if (hostAddresses === null || typeof hostAddresses !== "object" || Array.isArray(hostAddresses)) return undefined;
+    const hosts = new Set(Object.values(credentials).flatMap((c) => c.hosts));
+    const entries = Object.entries(hostAddresses as Record<string, unknown>);
+    const kept = entries.filter(([h]) => hosts.has(h));
+    if (kept.length === entries.length) return undefined;
+    return { value: kept.length ? Object.fromEntries(kept) : undefined };
 }
 
 async function run(o: Options): Promise<number> {

@@ -184,6 +184,8 @@ describe("rotate --revoke --host", () => {
         assert.equal(r.code, 0, r.stderr);
         const config = (parse(p.read()) as { config: Record<string, Record<string, { hosts: string[] }>> }).config;
         for (const c of ["db-archive", "r2-db-archive", "b2-db-archive"]) assert.deepEqual(config["backup-remotes:credentials"]![c]!.hosts, ["db1"]);
+        // db2 holds no key any more, so its addresses go with it; the other hosts keep theirs.
+        assert.deepEqual(Object.keys(config["backup-remotes:hostAddresses"]!).sort(), ["db1", "files1", "monitor1"]);
         assert.deepEqual(generations(p.read()), { "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: today() }] } });
         assert.match(r.stdout, /db-archive on db2: revoked \(`pulumi up` deletes generation 1 and 2\)/);
         const { users: u } = await users(p.dir, "prod");
