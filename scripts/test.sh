@@ -27,4 +27,6 @@ if grep -q "install-scripts" .tmp/npm-ci.log; then
 fi
 
 npm run typecheck
+# Lint rules and the formatting biome.jsonc sets (`npm run format` applies the formatting).
+npm run lint
 npm test

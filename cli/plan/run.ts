@@ -116,7 +116,6 @@ interface MonitorLike {
 }
 
 // Internal to @pulumi/pulumi (absent from its .d.ts): resolves when every queued RPC has finished.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 /** The program failed; `registered` lists what it had registered by then. */

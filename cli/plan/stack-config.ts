@@ -136,6 +136,6 @@ function describeYamlError(e: YAMLError): { line: number; where: string; reason:
         line: pos?.line ?? 0,
         where: pos ? `line ${pos.line}, column ${pos.col}: ` : "",
         reason: head.replace(/ at line \d+, column \d+$/, ""),
-        excerpt: excerpt.replace(/\n+$/, "").split("\n").filter((l, i, all) => all.length > 1 || l !== ""),
+        excerpt: excerpt.replace(/\n+$/, "").split("\n").filter((l, _i, all) => all.length > 1 || l !== ""),
     };
 }

@@ -13,9 +13,9 @@ import { probeFacts, type BucketSetting } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
 import type { ApiResult, ProbeApi } from "./probe-api/types";
 import type { RcloneDaemon } from "./rcd";
-import type { CheckName, CheckResult, Leftover, PlannedCheck } from "./types";
+import type { CheckName, CheckResult, Leftover } from "./types";
 import { failureOf, verdict, type CallFailure, type Observation } from "./verdict";
-import type { Pending, Prepared, RunFiles, SectionRun, Versioned, Written } from "./run-state";
+import type { Pending, RunFiles, SectionRun, Written } from "./run-state";
 
 export interface RunSettings {
     readonly concurrency: number;

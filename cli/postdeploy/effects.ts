@@ -7,15 +7,12 @@
  * effect is looked up on its own (a listing by a section that may list
  * there, a HEAD by one that may see versions).
  */
-import type { Capability } from "../../components/permissions/roles";
 import type { RunContext } from "./context";
-import type { DeployedSection } from "./outputs";
 import { listDir } from "./observe";
 import { runRootOf } from "./paths";
 import type { VersionEntry } from "./probe-api/types";
 import { versionStillThere } from "./targets";
-import type { CheckName } from "./types";
-import { mostPermissive, outcomeOf, type CallFailure, type Observation } from "./verdict";
+import { mostPermissive, outcomeOf, type Observation } from "./verdict";
 import { mapLimit } from "./pool";
 import type { EffectQuery, Pending } from "./run-state";
 

@@ -5,7 +5,7 @@
  * valid; nothing runs on bad input.
  */
 import { decode } from "ini";
-import { z } from "zod";
+import type { z } from "zod";
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { stackOutputsSchema } from "../../components/outputs-schema";
 import { renderIni } from "../../components/rclone/render";

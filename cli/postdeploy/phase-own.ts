@@ -8,7 +8,7 @@ import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
 import { isAuthPropagationError } from "./diagnosis";
 import { copyThenObserve, listAs, runFiles, uploadAs } from "./observe";
-import { type LocalFile } from "./run-state";
+import type { LocalFile } from "./run-state";
 import { PROBE_FILE } from "./paths";
 import { MULTIPART_PROBE_OPTIONS, RCLONE_BACKEND_CALLS } from "./provider-probes";
 import { rcConfigForFlags } from "./rc-config";

@@ -144,7 +144,7 @@ async function assertUnchanged(target: ExistingTarget): Promise<void> {
     const before = target.stats;
     const same = before === undefined
         ? now === undefined
-        : now !== undefined && now.isFile() && now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs;
+        : now?.isFile() === true && now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs;
     if (!same) throw new CliError(`${target.path} changed while pull-config was running; nothing was written, run it again`);
 }
 

@@ -52,7 +52,7 @@ export function parseOutputsJson(text: string, origin: string): Record<string, u
 
 /** One named output, checked against `schema`; a clear error when it is missing, hidden or the wrong shape. */
 export function requireOutput<T>(outputs: RawStackOutputs, name: string, schema: z.ZodType<T>): T {
-    if (!Object.prototype.hasOwnProperty.call(outputs.values, name)) {
+    if (!Object.hasOwn(outputs.values, name)) {
         const present = Object.keys(outputs.values);
         throw new CliError(`${outputs.origin} has no output "${name}" (outputs: ${present.join(", ") || "none"}); ` +
             "deploy a version of backup-remotes that exports it, or check the stack name");

@@ -15,9 +15,7 @@ type ConditionFn = (this: PbacEvaluator & { conditions: Record<string, Condition
 interface PbacConstructor {
     new (policies: unknown[], options?: { conditions?: Record<string, ConditionFn>; validateSchema?: boolean }): PbacEvaluator;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const PBAC = require("pbac") as PbacConstructor;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
 
 /** Condition keys the pack models; conditions on any other key are read permissively. */

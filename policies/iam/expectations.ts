@@ -66,7 +66,7 @@ export function modelAllows(scope: CredentialScope, request: IamRequest): boolea
     const arn = bucketArn(scope.bucket);
     if (request.action.toLowerCase() === AWS_LIST_ACTION.toLowerCase()) {
         if (request.resource !== arn || !roleAllows(scope.role, "list")) return false;
-        return scope.prefix === "" || (request.prefix !== undefined && request.prefix.startsWith(scope.prefix));
+        return scope.prefix === "" || request.prefix?.startsWith(scope.prefix) === true;
     }
     const capability = objectCapability(request.action);
     if (capability === undefined || !roleAllows(scope.role, capability)) return false;

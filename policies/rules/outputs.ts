@@ -146,7 +146,7 @@ export const permissionsOutputMatches: StackRule = {
         const ids = groupIds(ctx.config);
         for (const token of ofType(resources, R2_TYPES.apiToken, R2_TYPES.accountToken)) {
             const scope = tokenScope(token);
-            if (!scope || scope.groups.length !== 1) continue; // r2-token-scope reports it.
+            if (scope?.groups.length !== 1) continue; // r2-token-scope reports it.
             const entry = entryOfToken(token, entriesFor(entries, R2, scope.bucket));
             const group = Object.entries(ids).find(([, id]) => id === scope.groups[0])?.[0];
             if (!entry || !group) continue;

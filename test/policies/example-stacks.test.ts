@@ -23,7 +23,11 @@ const fakes = (stack: string): FakeResource[] => fakesFromPlan(plans.get(stack)!
 
 function changeProps(list: FakeResource[], match: (r: FakeResource) => boolean, change: (p: Record<string, unknown>) => Record<string, unknown>): FakeResource[] {
     let hits = 0;
-    const out = list.map((r) => (match(r) ? (hits++, { ...r, props: change(r.props) }) : r));
+    const out = list.map((r) => {
+        if (!match(r)) return r;
+        hits++;
+        return { ...r, props: change(r.props) };
+    });
     assert.ok(hits > 0, "the example stack lacks the resource to change");
     return out;
 }

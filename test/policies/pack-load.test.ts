@@ -14,7 +14,6 @@ import { urnOf } from "./helpers";
 import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 // The engine's own protocol code, as shipped with @pulumi/pulumi (no types).
 interface Message { [k: string]: (...args: never[]) => unknown }
 type Ctor = new () => Message & Record<string, (...a: unknown[]) => unknown>;
@@ -25,7 +24,6 @@ const rpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as {
 };
 const pb = require("@pulumi/pulumi/proto/analyzer_pb") as Record<string, Ctor> & { EnforcementLevel: Record<string, number> };
 const structpb = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(v: unknown): unknown } };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const policiesDir = path.resolve(__dirname, "..", "..", "policies");
 let child: ChildProcess;

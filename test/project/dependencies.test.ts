@@ -17,6 +17,7 @@ const TOOLS: Readonly<Record<string, string>> = {
     typescript: "tsc (npm run typecheck)",
     tsx: "node --import tsx (npm test)",
     esbuild: "scripts/build.mjs, scripts/build-pull-config.mjs",
+    "@biomejs/biome": "biome (npm run lint, npm run format)",
 };
 
 function sources(dir: string, out: string[] = []): string[] {

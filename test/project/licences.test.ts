@@ -29,6 +29,12 @@ const READ_BY_HAND: Readonly<Record<string, string>> = {
     "spdx-license-ids@3.0.24": "CC0-1.0 data (the list of SPDX licence ids): public domain dedication",
 };
 
+/** An SPDX licence, or a choice of them (`MIT OR Apache-2.0`): allowed when we may take one on the list. */
+export function allowedLicence(expression: string): boolean {
+    const alternatives = expression.replace(/^\((.*)\)$/, "$1").split(" OR ");
+    return alternatives.some((id) => ALLOWED_LICENCES.has(id));
+}
+
 interface LockPackage { readonly version?: string; readonly license?: string; readonly link?: boolean }
 
 function lockPackages(): [string, LockPackage][] {
@@ -46,11 +52,16 @@ test("every package in package-lock.json is under an allowed licence, or was rea
     for (const [path, pkg] of lockPackages()) {
         if (pkg.link || !path.includes("node_modules/")) continue; // the project's own local packages (sdks/b2)
         const id = `${nameOf(path)}@${pkg.version ?? "?"}`;
-        if (pkg.license !== undefined && ALLOWED_LICENCES.has(pkg.license)) continue;
+        if (pkg.license !== undefined && allowedLicence(pkg.license)) continue;
         if (READ_BY_HAND[id] !== undefined) continue;
         problems.push(`${id}: licence ${JSON.stringify(pkg.license ?? null)} is not on the allow-list (${[...ALLOWED_LICENCES].join(", ")})`);
     }
     assert.deepEqual(problems, []);
+});
+
+test("a choice of licences is allowed when one of them is on the list; a combination is read by hand", () => {
+    assert.ok(allowedLicence("MIT OR Apache-2.0") && allowedLicence("(GPL-3.0-only OR MIT)"));
+    assert.ok(!allowedLicence("GPL-3.0-only OR AGPL-3.0-only") && !allowedLicence("BSD-3-Clause AND Apache-2.0"));
 });
 
 test("every package read by hand is still in the lock file (a stale exception is removed)", () => {

@@ -20,7 +20,6 @@ type Outcome = "created" | "updated" | "skipped" | "refused";
 type Post = ((args: { github: unknown; context: unknown; core: unknown; dir: string }) => Promise<Outcome>) & { MARKER: string };
 
 // The script github-script requires (CommonJS, the runner's Node).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const post = require(join(ROOT, ".github", "scripts", "permissions-comment.cjs")) as Post;
 
 const REPO = { owner: "acme", repo: "backup-remotes" };

@@ -19,13 +19,13 @@ function remoteUses(ws: readonly Workflow[]): { workflow: Workflow; at: string; 
     return [...jobs, ...steps].filter((u) => !u.uses.startsWith("./"));
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
     return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The version comment on the `uses:` line, from the file's text (YAML values carry no comments). */
 function versionComment(w: Workflow, uses: string): string | undefined {
-    const line = new RegExp(`^\\s*(-\\s+)?uses:\\s*${escape(uses)}\\s+#\\s*(v\\d+\\.\\d+\\.\\d+)\\s*$`, "m");
+    const line = new RegExp(`^\\s*(-\\s+)?uses:\\s*${escapeRegExp(uses)}\\s+#\\s*(v\\d+\\.\\d+\\.\\d+)\\s*$`, "m");
     return line.exec(w.text)?.[2];
 }
 

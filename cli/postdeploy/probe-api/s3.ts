@@ -24,7 +24,7 @@ export interface S3Identity {
 export class S3ProbeApi implements ProbeApi {
     private readonly client: S3Client;
 
-    constructor(private readonly id: S3Identity, private readonly ctx: ApiContext) {
+    constructor(id: S3Identity, private readonly ctx: ApiContext) {
         const agent = { keepAlive: true, maxSockets: 16 };
         this.client = new S3Client({
             region: id.region || "us-east-1",
