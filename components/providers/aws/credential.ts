@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityName } from "../../naming";
 import { standardTags, TAG } from "../../tags";
-import { componentType, type CredentialArgs, type IdentityId, type IssuedCredential, type SectionOptions } from "../profile";
+import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
 import { awsUserPolicy } from "./user-policy";
 import { roleRcloneFlags } from "../../rclone/role-options";
 import { awsSectionOptions } from "./rclone";

@@ -8,7 +8,7 @@
 import * as b2 from "@pulumi/b2";
 import * as pulumi from "@pulumi/pulumi";
 import { roleRcloneFlags } from "../../rclone/role-options";
-import { componentType, type CredentialArgs, type IdentityId, type IssuedCredential, type SectionOptions } from "../profile";
+import { componentType, type CredentialArgs, type IssuedCredential, type SectionOptions } from "../profile";
 import { b2Capabilities } from "./access";
 import { B2_FIXED_AT_CREATION, DAY_SECONDS } from "./expiry";
 import { b2SectionOptions } from "./rclone";
