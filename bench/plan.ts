@@ -20,7 +20,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 /** One offline plan of `stack` in `cwd`, in a fresh process. */
 function runPlan(stack: string, cwd: string, extra: readonly string[] = []): void {
-    execFileSync(process.execPath, [path.join(root, ".build/cli/plan/main.js"), "--stack", stack, "--json", "--cwd", cwd, ...extra], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, [path.join(root, ".build/cli/plan/main.js"), "--stack", stack, "--json", "--cwd", cwd, ...extra], {
+        stdio: ["ignore", "ignore", "inherit"],
+    });
 }
 
 function timePlan(stack: string, cwd: string, extra: readonly string[] = []): number {
@@ -70,14 +72,20 @@ async function sealedRows(n: number): Promise<[string, number][]> {
     const state = path.join(dir, "sealing-state.json");
     const fresh = timePlan("bench", dir);
     runPlan("bench", dir, ["--state", state]);
-    return [[`  + sealed, ${n} hosts, no state`, fresh], [`  + sealed, ${n} hosts, --state`, timePlan("bench", dir, ["--state", state])]];
+    return [
+        [`  + sealed, ${n} hosts, no state`, fresh],
+        [`  + sealed, ${n} hosts, --state`, timePlan("bench", dir, ["--state", state])],
+    ];
 }
 
 /** CPU time (not wall time: steadier on a loaded machine) of the provider itself, per host: seal, and diff an unchanged file. */
 async function sealingCpu(n: number): Promise<{ create: number; diff: number }> {
     const recipients = Object.values(await hostKeys(1));
-    const section = { name: "bench-db", options: { type: "s3", provider: "AWS", access_key_id: "BENCHPLACEHOLDERID00", secret_access_key: "x".repeat(40) },
-        usage: { role: "copy" as const, path: "bench-bucket/db/", flags: ["--ignore-existing"] } };
+    const section = {
+        name: "bench-db",
+        options: { type: "s3", provider: "AWS", access_key_id: "BENCHPLACEHOLDERID00", secret_access_key: "x".repeat(40) },
+        usage: { role: "copy" as const, path: "bench-bucket/db/", flags: ["--ignore-existing"] },
+    };
     const inputs = { host: "host-0", plaintext: renderHostFile("bench", [section, { ...section, name: "bench-files" }]), recipients };
     const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
     let start = process.cpuUsage();
@@ -92,16 +100,25 @@ async function sealingCpu(n: number): Promise<{ create: number; diff: number }> 
 async function main(): Promise<void> {
     const rows: [string, number][] = [["staging (example stack)", timePlan("staging", root)]];
     for (const n of [50, 100, 200]) rows.push([`generated, ${n} credentials`, timePlan("bench", await generatedProject(n))]);
-    rows.push(...await sealedRows(200));
+    rows.push(...(await sealedRows(200)));
 
     console.log(`offline plan wall time, median of ${RUNS} runs, fresh process each (node ${process.version}, ${os.cpus().length} cores)`);
     for (const [what, s] of rows) console.log(`  ${what.padEnd(36)} ${s.toFixed(2)} s`);
-    const [, t50] = rows[1]!; const [, t200] = rows[3]!; const [, fresh] = rows[4]!; const [, kept] = rows[5]!;
-    console.log(`  growth 50 → 200 credentials: ×${(t200 / t50).toFixed(2)} time for ×4 credentials (per extra credential ${((t200 - t50) / 150 * 1000).toFixed(1)} ms)`);
-    console.log(`  sealing 200 hosts: +${((fresh - t200) / 200 * 1000).toFixed(1)} ms per host sealed afresh, ` +
-        `+${((kept - t200) / 200 * 1000).toFixed(1)} ms per host unchanged against --state (ratio ×${(fresh / t200).toFixed(2)} / ×${(kept / t200).toFixed(2)})`);
+    const [, t50] = rows[1]!;
+    const [, t200] = rows[3]!;
+    const [, fresh] = rows[4]!;
+    const [, kept] = rows[5]!;
+    console.log(
+        `  growth 50 → 200 credentials: ×${(t200 / t50).toFixed(2)} time for ×4 credentials (per extra credential ${(((t200 - t50) / 150) * 1000).toFixed(1)} ms)`,
+    );
+    console.log(
+        `  sealing 200 hosts: +${(((fresh - t200) / 200) * 1000).toFixed(1)} ms per host sealed afresh, ` +
+            `+${(((kept - t200) / 200) * 1000).toFixed(1)} ms per host unchanged against --state (ratio ×${(fresh / t200).toFixed(2)} / ×${(kept / t200).toFixed(2)})`,
+    );
     const cpu = await sealingCpu(200);
-    console.log(`  sealing provider CPU per host (in-process, 200 hosts): seal ${cpu.create.toFixed(2)} ms, diff of an unchanged file ${cpu.diff.toFixed(3)} ms`);
+    console.log(
+        `  sealing provider CPU per host (in-process, 200 hosts): seal ${cpu.create.toFixed(2)} ms, diff of an unchanged file ${cpu.diff.toFixed(3)} ms`,
+    );
 }
 
 void main();

@@ -35,7 +35,9 @@ const HOSTS = Number(process.env.BENCH_HOSTS ?? 100);
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 20);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const say = (line: string) => { if (process.stderr.isTTY) process.stderr.write(`${line}\n`); };
+const say = (line: string) => {
+    if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+};
 
 interface Measured {
     readonly wallS: number;
@@ -51,7 +53,11 @@ function serverCpuMs(server: RgwServer): number {
     return [rgw, osd].reduce((sum, pid) => sum + (processCpuMs(pid, (p) => readFileSync(p, "utf8")) ?? 0), 0);
 }
 
-async function measure(server: RgwServer, outputs: LoadedOutputs, opts: { otherEnv?: LoadedOutputs; admin: AdminConfig; concurrency: number }): Promise<Measured> {
+async function measure(
+    server: RgwServer,
+    outputs: LoadedOutputs,
+    opts: { otherEnv?: LoadedOutputs; admin: AdminConfig; concurrency: number },
+): Promise<Measured> {
     const server0 = serverCpuMs(server);
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
@@ -94,7 +100,8 @@ async function deployNine(server: RgwServer): Promise<Deployed> {
 function reachedAt(server: RgwServer, deployed: Deployed, endpoint: string): NineSections {
     const at = (raw: unknown, env: string) => loadOutputs(JSON.parse(JSON.stringify(raw).split(server.endpoint).join(endpoint)), env, env);
     return {
-        staging: at(deployed.staging, "staging"), otherEnv: at(deployed.prod, "prod"),
+        staging: at(deployed.staging, "staging"),
+        otherEnv: at(deployed.prod, "prod"),
         admin: parseAdminConfig(adminConfigText({ ...server, endpoint }), "bench admin"),
     };
 }
@@ -121,20 +128,24 @@ async function concurrentVsSequential(server: RgwServer, title: string, { stagin
         `  sequential (1 at a time):  median ${s.toFixed(2)} s  [${runs.sequential.map((m) => m.wallS.toFixed(2)).join(", ")}]`,
         `  ratio concurrent / sequential: ${(c / s).toFixed(2)} (aim ≤ 0.25)`,
         `  CPU per section (node + rclone): ${cpu.toFixed(0)} ms (aim ≤ 100 ms); radosgw + its OSD, concurrent: ${serverCpu.toFixed(0)} ms; ` +
-        `rclone processes per run: ${r.rclone.processes}, rc calls ${r.rclone.rcCalls}, provider API calls ${r.providerCalls}`,
+            `rclone processes per run: ${r.rclone.processes}, rc calls ${r.rclone.rcCalls}, provider API calls ${r.providerCalls}`,
     ];
 }
 
 async function threeHundred(server: RgwServer, admin: AdminConfig): Promise<string[]> {
     const t0 = Date.now();
-    const env = loadOutputs((await deployToRgw(server, await planEnvironment("staging", generated(HOSTS)), { bucketsExist: true, userSuffix: "-gen" })).outputs, "generated", "staging");
+    const env = loadOutputs(
+        (await deployToRgw(server, await planEnvironment("staging", generated(HOSTS)), { bucketsExist: true, userSuffix: "-gen" })).outputs,
+        "generated",
+        "staging",
+    );
     const setupS = (Date.now() - t0) / 1000;
     const m = await measure(server, env, { admin, concurrency: 16 });
     const n = env.sections.length;
     return [
         `generated: ${n} sections (${HOSTS} hosts × copy, sync, verify), concurrency 16, admin (set-up ${setupS.toFixed(0)} s: plan + roles)`,
         `  wall ${m.wallS.toFixed(1)} s, ${(n / m.wallS).toFixed(1)} sections/s, CPU per section ${(m.cpuMs / n).toFixed(0)} ms, ` +
-        `rc calls ${m.report.rclone.rcCalls}, provider API calls ${m.report.providerCalls}, 1 rclone process`,
+            `rc calls ${m.report.rclone.rcCalls}, provider API calls ${m.report.providerCalls}, 1 rclone process`,
     ];
 }
 
@@ -145,10 +156,12 @@ async function main(): Promise<void> {
         const deployed = await deployNine(server);
         const local = reachedAt(server, deployed, server.endpoint);
         const lines = [
-            `post-deploy benchmark — machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`,
-            ...await concurrentVsSequential(server, "on 127.0.0.1 (no network latency)", local),
-            ...await concurrentVsSequential(server, `at ${RTT_MS} ms round trip (latency relay)`, reachedAt(server, deployed, relay.endpoint)),
-            ...await threeHundred(server, local.admin),
+            `post-deploy benchmark — machine: ${cpus().length} cores, load average ${loadavg()
+                .map((x) => x.toFixed(1))
+                .join(" ")}`,
+            ...(await concurrentVsSequential(server, "on 127.0.0.1 (no network latency)", local)),
+            ...(await concurrentVsSequential(server, `at ${RTT_MS} ms round trip (latency relay)`, reachedAt(server, deployed, relay.endpoint))),
+            ...(await threeHundred(server, local.admin)),
         ];
         process.stdout.write(lines.join("\n") + "\n");
     } finally {

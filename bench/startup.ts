@@ -16,7 +16,11 @@ const COMMANDS: readonly (readonly [string, readonly string[]])[] = [
 /** CPU seconds (user + sys) of one run. */
 function cpuOf(args: readonly string[]): number {
     // /usr/bin/time writes its line last on stderr, after anything the command wrote there.
-    const out = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, ...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] }).stderr;
+    const out = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, ...args], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "ignore", "pipe"],
+    }).stderr;
     const [user, sys] = out.trim().split("\n").pop()!.split(" ").map(Number);
     return (user ?? NaN) + (sys ?? NaN);
 }
@@ -30,5 +34,7 @@ console.log(`--help CPU (user+sys), median of ${RUNS} runs, from .build/ (target
 for (const [name, args] of COMMANDS) {
     cpuOf(args);
     const runs = Array.from({ length: RUNS }, () => cpuOf(args));
-    console.log(`  ${name.padEnd(18)} ${(median(runs) * 1000).toFixed(0).padStart(5)} ms   (min ${(Math.min(...runs) * 1000).toFixed(0)}, max ${(Math.max(...runs) * 1000).toFixed(0)})`);
+    console.log(
+        `  ${name.padEnd(18)} ${(median(runs) * 1000).toFixed(0).padStart(5)} ms   (min ${(Math.min(...runs) * 1000).toFixed(0)}, max ${(Math.max(...runs) * 1000).toFixed(0)})`,
+    );
 }

@@ -69,8 +69,12 @@ export function dispatch(args: readonly string[]): void {
     if (first === "help") return dispatch([...rest.slice(0, 1), "--help"]);
     const command = first === undefined ? undefined : findCommand(first);
     if (command === undefined) {
-        const problem = first === undefined ? "no command given"
-            : first.startsWith("-") ? `unknown option "${first}": the command comes first` : `unknown command "${first}"`;
+        const problem =
+            first === undefined
+                ? "no command given"
+                : first.startsWith("-")
+                  ? `unknown option "${first}": the command comes first`
+                  : `unknown command "${first}"`;
         return finish(EXIT_USAGE, "", `backup-remotes: ${problem}\n\n${entryPointHelp()}`);
     }
     const loaded = LOADERS[command.name]();

@@ -68,34 +68,33 @@ export const objectLockSchema = strictObject({
  * refused because IAM's StringLike would read them as wildcards / variables,
  * widening the credential.
  */
-export const prefixSchema = z
-    .string({ error: 'prefix must be a string such as "db/" ("" for the whole bucket)' })
-    .transform((raw, ctx) => {
-        const segments = raw.split("/").filter((s) => s !== "");
-        for (const s of segments) {
-            if (s === "." || s === "..") {
-                ctx.addIssue({ code: "custom", message: `prefix "${raw}" must not contain "." or ".." segments` });
-                return z.NEVER;
-            }
-        }
-        if (/[*?$\\]/.test(raw)) {
-            ctx.addIssue({
-                code: "custom",
-                message: `prefix ${quoted(raw)} must not contain *, ?, $ or \\ (IAM would read them as wildcards)`,
-            });
+export const prefixSchema = z.string({ error: 'prefix must be a string such as "db/" ("" for the whole bucket)' }).transform((raw, ctx) => {
+    const segments = raw.split("/").filter((s) => s !== "");
+    for (const s of segments) {
+        if (s === "." || s === "..") {
+            ctx.addIssue({ code: "custom", message: `prefix "${raw}" must not contain "." or ".." segments` });
             return z.NEVER;
         }
-        const hidden = CONTROL_OR_BIDI.exec(raw);
-        if (hidden) {
-            ctx.addIssue({
-                code: "custom",
-                message: `prefix ${quoted(raw)} must not contain control or invisible bidirectional characters ` +
-                    `(${visible(hidden[0])} at character ${hidden.index + 1}): object names under it would read otherwise than they are`,
-            });
-            return z.NEVER;
-        }
-        return segments.length ? segments.join("/") + "/" : "";
-    });
+    }
+    if (/[*?$\\]/.test(raw)) {
+        ctx.addIssue({
+            code: "custom",
+            message: `prefix ${quoted(raw)} must not contain *, ?, $ or \\ (IAM would read them as wildcards)`,
+        });
+        return z.NEVER;
+    }
+    const hidden = CONTROL_OR_BIDI.exec(raw);
+    if (hidden) {
+        ctx.addIssue({
+            code: "custom",
+            message:
+                `prefix ${quoted(raw)} must not contain control or invisible bidirectional characters ` +
+                `(${visible(hidden[0])} at character ${hidden.index + 1}): object names under it would read otherwise than they are`,
+        });
+        return z.NEVER;
+    }
+    return segments.length ? segments.join("/") + "/" : "";
+});
 
 export const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 export const CREDENTIAL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -112,7 +111,8 @@ const HOST_NAME_RULE = "1-63 characters of lowercase letters, digits, '.' and '-
 export function hostNameProblem(host: string): string | undefined {
     if (!HOST_NAME_PATTERN.test(host)) return `must be ${HOST_NAME_RULE}`;
     const labels = host.split(".");
-    if (labels.some((l) => l === "")) return `${quoted(host)} has an empty label (a trailing or doubled '.'): write the host's DNS name, e.g. "db1" or "db1.example.org"`;
+    if (labels.some((l) => l === ""))
+        return `${quoted(host)} has an empty label (a trailing or doubled '.'): write the host's DNS name, e.g. "db1" or "db1.example.org"`;
     const dashed = labels.find((l) => l.startsWith("-") || l.endsWith("-"));
     if (dashed !== undefined) return `${quoted(host)}: the label ${quoted(dashed)} starts or ends with '-', which a DNS name may not`;
     return undefined;
@@ -136,7 +136,21 @@ export function nameContainsEnvironment(name: string, environment: string): bool
  * belongs to, or was copied from, that other environment.
  */
 export const ENVIRONMENT_WORDS: readonly string[] = [
-    "prod", "production", "prd", "live", "staging", "stage", "stg", "preprod", "dev", "development", "test", "qa", "uat", "sandbox", "demo",
+    "prod",
+    "production",
+    "prd",
+    "live",
+    "staging",
+    "stage",
+    "stg",
+    "preprod",
+    "dev",
+    "development",
+    "test",
+    "qa",
+    "uat",
+    "sandbox",
+    "demo",
 ];
 
 /** Names that say production: such an environment may not opt into the test tier. */

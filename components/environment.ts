@@ -69,8 +69,7 @@ export class BackupEnvironment extends pulumi.ComponentResource {
     readonly identityUsage: readonly IdentityUsage[];
 
     /** `providers`: the whole profiles, by the names the spec's remotes carry (the spec holds only their facts). */
-    constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions,
-        providers: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS) {
+    constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions, providers: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS) {
         super(ENVIRONMENT_COMPONENT_TYPE, name, { tier: spec.tier }, opts);
         const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote, providers.get(remote.profile.name))]));
 
@@ -94,7 +93,10 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         this.sections = sections;
         const byHost = hostSections(sections);
         this.outputs = {
-            rcloneConfig: rcloneConfig(sections), hosts: hostsOutput(byHost), remotes, permissions,
+            rcloneConfig: rcloneConfig(sections),
+            hosts: hostsOutput(byHost),
+            remotes,
+            permissions,
             ...(retiring.length ? { retiringConfig: rcloneConfig(retiring) } : {}),
             ...this.sealedDelivery(spec, byHost),
         };
@@ -107,30 +109,50 @@ export class BackupEnvironment extends pulumi.ComponentResource {
     /** Sealed delivery (components/sealing): each host's file, as pull-config writes it, sealed to that host's key. */
     private sealedDelivery(spec: EnvironmentSpec, byHost: ReadonlyMap<string, pulumi.Output<HostSection>[]>) {
         if (spec.sealing === undefined) return {};
-        const plaintexts = new Map([...byHost].map(([host, list]) =>
-            [host, pulumi.secret(pulumi.all(list).apply((secs) => renderHostFile(spec.environment, secs)))] as const));
+        const plaintexts = new Map(
+            [...byHost].map(([host, list]) => [host, pulumi.secret(pulumi.all(list).apply((secs) => renderHostFile(spec.environment, secs)))] as const),
+        );
         return { sealedHosts: sealHostFiles(this, plaintexts, spec.sealing) };
     }
 
     private provision(spec: EnvironmentSpec, remote: RemoteSpec, profile: ProviderProfile): ProvisionedBucket {
         // The prefixes copy credentials write to: providers lock them or expire the post-deploy probes there.
         const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
-        return profile.provision(remote.name, {
-            environment: spec.environment, remote: remote.name, config: remote.config, protect: spec.protectBuckets, copyPrefixes,
-        }, { parent: this });
+        return profile.provision(
+            remote.name,
+            {
+                environment: spec.environment,
+                remote: remote.name,
+                config: remote.config,
+                protect: spec.protectBuckets,
+                copyPrefixes,
+            },
+            { parent: this },
+        );
     }
 
     private issue(spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration, bucket: ProvisionedBucket): IssuedSection {
         // Generation 1 keeps the logical name (and so the URN) every deployment had before rotation.
         const expiry = keyExpiry(spec.rotation, cred.name, g);
-        const issued = bucket.issueCredential(credentialResourceName(cred.name, host, g.generation), {
-            environment: spec.environment, credential: cred.name, host, role: cred.role, prefix: cred.prefix,
-            generation: g.generation, ...(expiry ? { expiry } : {}), ...addressesArg(spec, host),
-        }, { parent: this });
+        const issued = bucket.issueCredential(
+            credentialResourceName(cred.name, host, g.generation),
+            {
+                environment: spec.environment,
+                credential: cred.name,
+                host,
+                role: cred.role,
+                prefix: cred.prefix,
+                generation: g.generation,
+                ...(expiry ? { expiry } : {}),
+                ...addressesArg(spec, host),
+            },
+            { parent: this },
+        );
         return {
             name: uniqueSectionName(spec.environment, cred.name, host),
             hostSection: hostSectionName(spec.environment, cred.name),
-            host, options: issued.sectionOptions,
+            host,
+            options: issued.sectionOptions,
             usage: { role: cred.role, path: `${bucket.model.bucket}/${cred.prefix}`, flags: issued.rcloneFlags },
         };
     }
@@ -144,15 +166,29 @@ function addressesArg(spec: EnvironmentSpec, host: string): { addresses?: readon
 
 /** The `remotes` entry of a (credential, host): its current generation's section. */
 function remoteSummary(
-    spec: EnvironmentSpec, cred: CredentialSpec, host: string, g: KeyGeneration,
-    current: IssuedSection, bucket: ProvisionedBucket,
+    spec: EnvironmentSpec,
+    cred: CredentialSpec,
+    host: string,
+    g: KeyGeneration,
+    current: IssuedSection,
+    bucket: ProvisionedBucket,
 ): RemoteSummary {
     const m = bucket.model;
     return {
-        section: current.name, hostSection: current.hostSection, environment: spec.environment,
-        credential: cred.name, host, remote: cred.remote.name, provider: cred.remote.profile.name,
-        role: cred.role, bucket: m.bucket, prefix: cred.prefix, path: current.usage.path,
-        endpoint: m.endpoint, region: m.region, rcloneFlags: current.usage.flags,
+        section: current.name,
+        hostSection: current.hostSection,
+        environment: spec.environment,
+        credential: cred.name,
+        host,
+        remote: cred.remote.name,
+        provider: cred.remote.profile.name,
+        role: cred.role,
+        bucket: m.bucket,
+        prefix: cred.prefix,
+        path: current.usage.path,
+        endpoint: m.endpoint,
+        region: m.region,
+        rcloneFlags: current.usage.flags,
         // Only where the config lists generations: an output without rotation stays what it always was.
         ...(isListed(spec.rotation, cred.name, host) ? { generation: g.generation } : {}),
     };
@@ -166,13 +202,21 @@ function permissionEntry(spec: EnvironmentSpec, cred: CredentialSpec, bucket: Pr
     const keys = credentialKeys(spec.rotation, cred.name, cred.hosts, profile.keyExpiry);
     const addresses = credentialAddresses(profile, cred.remote.config, cred.hosts, spec.hostAddresses);
     return {
-        environment: spec.environment, credential: cred.name, provider: profile.name,
-        remote: cred.remote.name, bucket: m.bucket, prefix: cred.prefix, role: cred.role, hosts: cred.hosts,
+        environment: spec.environment,
+        credential: cred.name,
+        provider: profile.name,
+        remote: cred.remote.name,
+        bucket: m.bucket,
+        prefix: cred.prefix,
+        role: cred.role,
+        hosts: cred.hosts,
         intended: effective.intended,
         // A conditioned grant carries its condition, so a reviewer sees how narrow it is.
         grants: profile.grantsIssued(cred.remote.config, cred.role).map((g) => grantLabel(profile.access, g)),
-        effective: effective.effective, prefixEnforced: effective.prefixEnforced,
-        deviations: effective.deviations, protections: m.protections,
+        effective: effective.effective,
+        prefixEnforced: effective.prefixEnforced,
+        deviations: effective.deviations,
+        protections: m.protections,
         ...(keys ? { keys } : {}),
         ...(addresses ? { addresses } : {}),
     };
@@ -194,9 +238,9 @@ function hostSections(sections: readonly IssuedSection[]): Map<string, pulumi.Ou
 
 /** host → only that host's sections (their usage is public, in `remotes`). */
 function hostsOutput(byHost: ReadonlyMap<string, pulumi.Output<HostSection>[]>): pulumi.Output<HostsOutput> {
-    return pulumi.secret(pulumi.all(Object.fromEntries(
-        [...byHost].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs.map(plainSection) }))]),
-    )));
+    return pulumi.secret(
+        pulumi.all(Object.fromEntries([...byHost].map(([host, list]) => [host, pulumi.all(list).apply((secs) => ({ sections: secs.map(plainSection) }))]))),
+    );
 }
 
 function resolveSection(name: string, options: SectionOptions): pulumi.Output<RcloneSection> {

@@ -25,7 +25,7 @@ import { isCidr } from "./network/cidr";
 import type { RcloneSection } from "./rclone/section";
 
 /** Any registered provider's name; a reader that needs the profile looks it up and says when it is unknown. */
-const provider = z.string().regex(/^[a-z0-9]+$/, { error: "provider must be a provider name such as \"aws\"" });
+const provider = z.string().regex(/^[a-z0-9]+$/, { error: 'provider must be a provider name such as "aws"' });
 const role = z.enum(ROLES);
 const status = z.enum(CAPABILITY_STATUSES);
 const days = z.number().int().nonnegative();
@@ -47,13 +47,19 @@ export const remoteSummarySchema = z.object({
     section: z.string().min(1),
     /** Name of the same section in the host's own file (`<env>-<credential>`). */
     hostSection: z.string().min(1),
-    environment: z.string().min(1), credential: z.string().min(1), host: z.string().min(1), remote: z.string(),
-    provider, role, bucket: z.string().min(1),
+    environment: z.string().min(1),
+    credential: z.string().min(1),
+    host: z.string().min(1),
+    remote: z.string(),
+    provider,
+    role,
+    bucket: z.string().min(1),
     /** Normalised prefix: "" (whole bucket) or "a/b/". */
-    prefix: z.string().regex(/^(|.+\/)$/, { error: "prefix must be \"\" or end with \"/\"" }),
+    prefix: z.string().regex(/^(|.+\/)$/, { error: 'prefix must be "" or end with "/"' }),
     /** `bucket/prefix` as rclone addresses it after `<section>:`. */
     path: z.string(),
-    endpoint: z.string(), region: z.string(),
+    endpoint: z.string(),
+    region: z.string(),
     /** rclone command-line flags the role needs, e.g. `--ignore-existing` for copy (a key that cannot read). */
     rcloneFlags: z.array(z.string()),
     /** The key generation this section holds; absent means generation 1 (no `keyGenerations` for it). */
@@ -61,7 +67,10 @@ export const remoteSummarySchema = z.object({
 });
 
 export const deviationSchema = z.object({
-    id: z.string(), capability: z.enum(DEVIATION_SUBJECTS), description: z.string(), control: z.string(),
+    id: z.string(),
+    capability: z.enum(DEVIATION_SUBJECTS),
+    description: z.string(),
+    control: z.string(),
 });
 
 export const protectionsSchema = z.object({
@@ -79,7 +88,8 @@ export const protectionsSchema = z.object({
 
 /** One generation of one host's key. */
 export const keyGenerationEntrySchema = z.object({
-    host: z.string(), generation: z.number().int().positive(),
+    host: z.string(),
+    generation: z.number().int().positive(),
     /** YYYY-MM-DD; absent for a key made before rotation existed. */
     issued: isoDate.optional(),
     /** The instant the key stops working; absent: it does not expire. */
@@ -112,8 +122,14 @@ export const credentialAddressesSchema = z.object({
 });
 
 export const permissionEntrySchema = z.object({
-    environment: z.string(), credential: z.string(), provider, remote: z.string(), bucket: z.string(), prefix: z.string(),
-    role, hosts: z.array(z.string()),
+    environment: z.string(),
+    credential: z.string(),
+    provider,
+    remote: z.string(),
+    bucket: z.string(),
+    prefix: z.string(),
+    role,
+    hosts: z.array(z.string()),
     /** What the role is meant to do. */
     intended: z.array(z.enum(CAPABILITIES)),
     /**
@@ -148,8 +164,7 @@ export const stackOutputsSchema = z.object({
 });
 
 /** The inferred shape, read-only all the way down (the outputs are never edited once made). */
-export type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[]
-    : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+export type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
 
 // Compile-time: the model's own types are exactly what these schemas accept.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -5,8 +5,16 @@
  */
 import type { z } from "zod";
 import type {
-    credentialAddressesSchema, credentialKeysSchema, Frozen, hostConfigSchema, hostsOutputSchema, keyGenerationEntrySchema,
-    permissionEntrySchema, remoteSummarySchema, sealedHostsSchema, stackOutputsSchema,
+    credentialAddressesSchema,
+    credentialKeysSchema,
+    Frozen,
+    hostConfigSchema,
+    hostsOutputSchema,
+    keyGenerationEntrySchema,
+    permissionEntrySchema,
+    remoteSummarySchema,
+    sealedHostsSchema,
+    stackOutputsSchema,
 } from "./outputs-schema";
 
 /** A registered provider profile's name (components/providers/registry.ts). */

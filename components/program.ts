@@ -16,7 +16,10 @@ import type { ProviderRegistry } from "./providers/registry";
 
 /** Config errors end the run cleanly (no stack trace), listing every problem. */
 export class ConfigError extends pulumi.RunError {
-    constructor(readonly stackName: string, readonly problems: readonly string[]) {
+    constructor(
+        readonly stackName: string,
+        readonly problems: readonly string[],
+    ) {
         super(invalidConfigMessage(stackName, problems));
     }
 }
@@ -36,7 +39,9 @@ export async function runDeployerGuards(spec: EnvironmentSpec, registry: Provide
     const used = [...new Set(spec.remotes.map((r) => r.profile))];
     const stack = pulumi.getStack();
     for (const profile of used) {
-        await registry.get(profile.name).guardDeployer({ config: pulumi.runtime.allConfig(), env: process.env, deployment: deployerEnvironment(stack, spec, profile) });
+        await registry
+            .get(profile.name)
+            .guardDeployer({ config: pulumi.runtime.allConfig(), env: process.env, deployment: deployerEnvironment(stack, spec, profile) });
     }
 }
 

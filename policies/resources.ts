@@ -65,7 +65,7 @@ export function mergedInlinePolicy(policies: readonly PolicyResource[]): Maybe<{
 
 function statementsOf(doc: unknown): unknown[] {
     try {
-        const parsed = typeof doc === "string" ? JSON.parse(doc) as { Statement?: unknown } : doc as { Statement?: unknown };
+        const parsed = typeof doc === "string" ? (JSON.parse(doc) as { Statement?: unknown }) : (doc as { Statement?: unknown });
         return Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
     } catch {
         return [{ unreadable: true }];
@@ -114,9 +114,7 @@ export function bucketName(r: PolicyResource): string | undefined {
  * has them (works in preview, when the bucket's id is unknown), else by value
  * (the bucket's name, id or ARN).
  */
-export function referencedBucket(
-    r: PolicyResource, property: string, buckets: readonly PolicyResource[],
-): PolicyResource | undefined {
+export function referencedBucket(r: PolicyResource, property: string, buckets: readonly PolicyResource[]): PolicyResource | undefined {
     const viaDeps = (r.propertyDependencies[property] ?? []).find((d) => buckets.includes(d));
     if (viaDeps) return viaDeps;
     const v = known(() => r.props[property]);

@@ -116,12 +116,16 @@ function toPolicy(rule: Rule, name: string, tier: Tier, extra: Pick<StackValidat
  * (configurable), in the tiers it applies to.
  */
 export function policiesFor(rules: readonly Rule[]): Policies {
-    return rules.flatMap((rule) => TIERS.filter((tier) => !rule.tiers || rule.tiers.includes(tier)).map((tier) => tier === "production"
-        ? toPolicy(rule, rule.name, tier, { description: rule.description, enforcementLevel: "mandatory" })
-        : toPolicy(rule, testName(rule.name), tier, {
-            description: `${rule.description} (test-tier stacks; the pack config may set this policy to advisory)`,
-            enforcementLevel: "mandatory",
-        })));
+    return rules.flatMap((rule) =>
+        TIERS.filter((tier) => !rule.tiers || rule.tiers.includes(tier)).map((tier) =>
+            tier === "production"
+                ? toPolicy(rule, rule.name, tier, { description: rule.description, enforcementLevel: "mandatory" })
+                : toPolicy(rule, testName(rule.name), tier, {
+                      description: `${rule.description} (test-tier stacks; the pack config may set this policy to advisory)`,
+                      enforcementLevel: "mandatory",
+                  }),
+        ),
+    );
 }
 
 export function testName(ruleName: string): string {

@@ -11,11 +11,22 @@ const outfile = process.argv[2] ?? "dist/pull-config.cjs";
 
 const stamp = buildStamp({ bundle: true });
 const result = await build({
-    entryPoints: ["cli/pull-config/main.ts"], bundle: true, platform: "node", target: "node20", format: "cjs",
-    outfile, write: false, metafile: true, legalComments: "none", logLevel: "warning",
+    entryPoints: ["cli/pull-config/main.ts"],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile,
+    write: false,
+    metafile: true,
+    legalComments: "none",
+    logLevel: "warning",
     define: stampDefine(stamp),
-    banner: { js: `#!/usr/bin/env node\n// backup-remotes pull-config ${stamp.version} (commit ${stamp.commit}), bundled: see \`--help\`. ` +
-        "Third-party licences at the end of this file." },
+    banner: {
+        js:
+            `#!/usr/bin/env node\n// backup-remotes pull-config ${stamp.version} (commit ${stamp.commit}), bundled: see \`--help\`. ` +
+            "Third-party licences at the end of this file.",
+    },
 });
 
 /** name@version, licence and licence text of every package the bundle includes. */
@@ -25,12 +36,15 @@ function notices(metafile) {
         const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
         if (m) roots.add(m[1]);
     }
-    return [...roots].sort().map((root) => {
-        const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-        const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)/i.test(f));
-        const text = file ? readFileSync(join(root, file), "utf8").trim() : `(no licence file; package.json says ${pkg.license})`;
-        return `${pkg.name}@${pkg.version} (${pkg.license})\n\n${text}`;
-    }).join("\n\n----------------------------------------\n\n");
+    return [...roots]
+        .sort()
+        .map((root) => {
+            const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+            const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)/i.test(f));
+            const text = file ? readFileSync(join(root, file), "utf8").trim() : `(no licence file; package.json says ${pkg.license})`;
+            return `${pkg.name}@${pkg.version} (${pkg.license})\n\n${text}`;
+        })
+        .join("\n\n----------------------------------------\n\n");
 }
 
 const code = result.outputFiles[0].text;

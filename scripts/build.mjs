@@ -11,7 +11,11 @@ const roots = ["index.ts", "components", "cli", "bench", "policies", "sdks"];
 const files = [];
 const walk = (p) => {
     let st;
-    try { st = statSync(p); } catch { return; }
+    try {
+        st = statSync(p);
+    } catch {
+        return;
+    }
     if (st.isDirectory()) {
         if (p.endsWith("node_modules")) return;
         for (const f of readdirSync(p)) walk(join(p, f));
@@ -24,16 +28,37 @@ roots.forEach(walk);
 // recorded in .build/.sources.json. The check costs a directory walk and two git calls (docs/commands.md).
 const STAMP = join(".build", ".sources.json");
 const stamp = buildStamp({ bundle: false });
-const sourcesKey = createHash("sha256").update(JSON.stringify([stamp,
-    ...[...files, "package.json", "scripts/build.mjs", "scripts/build-stamp.mjs"].map((f) => { const st = statSync(f); return [f, st.size, st.mtimeMs]; })]))
+const sourcesKey = createHash("sha256")
+    .update(
+        JSON.stringify([
+            stamp,
+            ...[...files, "package.json", "scripts/build.mjs", "scripts/build-stamp.mjs"].map((f) => {
+                const st = statSync(f);
+                return [f, st.size, st.mtimeMs];
+            }),
+        ]),
+    )
     .digest("hex");
-const built = (() => { try { return JSON.parse(readFileSync(STAMP, "utf8")).sources; } catch { return undefined; } })();
+const built = (() => {
+    try {
+        return JSON.parse(readFileSync(STAMP, "utf8")).sources;
+    } catch {
+        return undefined;
+    }
+})();
 if (built === sourcesKey && !process.argv.includes("--force")) process.exit(0);
 const { build } = await import("esbuild");
 // target: the oldest Node.js that package.json's engines accept (.node-version, 24, is what CI runs).
 const result = await build({
-    entryPoints: files, outdir: ".build", outbase: ".", format: "cjs", platform: "node", target: "node22", sourcemap: "inline",
-    logLevel: "warning", write: false,
+    entryPoints: files,
+    outdir: ".build",
+    outbase: ".",
+    format: "cjs",
+    platform: "node",
+    target: "node22",
+    sourcemap: "inline",
+    logLevel: "warning",
+    write: false,
     // `--version` of the built commands: package.json's version and the commit built from (build-stamp.mjs).
     define: stampDefine(stamp),
 });

@@ -7,8 +7,10 @@ import { readFileSync } from "node:fs";
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const version = pkg.dependencies?.["@pulumi/pulumi"];
 if (typeof version !== "string" || !/^\d+\.\d+\.\d+$/.test(version)) {
-    process.stderr.write(`package.json: dependencies["@pulumi/pulumi"] must be an exact version (x.y.z), ` +
-        `which the Pulumi CLI of the workflows follows; it is ${JSON.stringify(version)}\n`);
+    process.stderr.write(
+        `package.json: dependencies["@pulumi/pulumi"] must be an exact version (x.y.z), ` +
+            `which the Pulumi CLI of the workflows follows; it is ${JSON.stringify(version)}\n`,
+    );
     process.exit(1);
 }
 process.stdout.write(`version=${version}\n`);

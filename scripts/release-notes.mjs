@@ -13,8 +13,10 @@ const fail = (message) => {
 
 const version = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
 if (tag !== `v${version}`) {
-    fail(`the tag ${JSON.stringify(tag ?? "")} is not package.json's version: expected v${version} ` +
-        "(release a version by changing package.json's version and CHANGELOG.md, then tagging that commit)");
+    fail(
+        `the tag ${JSON.stringify(tag ?? "")} is not package.json's version: expected v${version} ` +
+            "(release a version by changing package.json's version and CHANGELOG.md, then tagging that commit)",
+    );
 }
 const lines = readFileSync(join(dir, "CHANGELOG.md"), "utf8").split("\n");
 // `## 0.2.0`, `## [0.2.0]`, `## 0.2.0 (2026-07-01)`.
@@ -22,6 +24,9 @@ const heading = new RegExp(`^## \\[?${version.replaceAll(".", "\\.")}\\]?(\\s|$)
 const start = lines.findIndex((l) => heading.test(l));
 if (start < 0) fail(`CHANGELOG.md has no "## ${version}" section: move the "Unreleased" entries under it`);
 const end = lines.findIndex((l, i) => i > start && l.startsWith("## "));
-const notes = lines.slice(start + 1, end < 0 ? undefined : end).join("\n").trim();
+const notes = lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join("\n")
+    .trim();
 if (notes === "") fail(`CHANGELOG.md's "## ${version}" section is empty`);
 process.stdout.write(`${notes}\n`);

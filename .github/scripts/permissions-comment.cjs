@@ -99,8 +99,10 @@ module.exports = async function postPermissionsComment({ github, context, core, 
 
     const prHeadRepo = pr.head.repo?.full_name ?? "(deleted)";
     if (prHeadRepo.toLowerCase() !== headRepo.toLowerCase()) {
-        core.setFailed(`refused: the artifact names PR #${number}, whose head is in ${prHeadRepo}, ` +
-            `but the run that uploaded it ran ${headRepo}'s code; no comment written`);
+        core.setFailed(
+            `refused: the artifact names PR #${number}, whose head is in ${prHeadRepo}, ` +
+                `but the run that uploaded it ran ${headRepo}'s code; no comment written`,
+        );
         return "refused";
     }
     if (pr.state !== "open") {
@@ -108,8 +110,7 @@ module.exports = async function postPermissionsComment({ github, context, core, 
         return "skipped";
     }
     if (pr.head.sha !== headSha) {
-        core.notice(`PR #${number} is at ${pr.head.sha}, this run was for ${headSha}: ` +
-            "no comment written (the run for its head writes it)");
+        core.notice(`PR #${number} is at ${pr.head.sha}, this run was for ${headSha}: ` + "no comment written (the run for its head writes it)");
         return "skipped";
     }
 

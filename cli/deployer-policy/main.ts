@@ -21,10 +21,12 @@ interface Args {
 
 function parseArgs(argv: readonly string[], registry: ProviderRegistry): Args {
     const providerOptions = registry.profiles.flatMap((p) => p.deployer.options.map((o) => ({ spec: o, option: new Option(o.flag, o.description) })));
-    const program = defineCommand("deployer-policy",
+    const program = defineCommand(
+        "deployer-policy",
         "What each provider's deploy credential needs to deploy a stack (AWS IAM policy, B2 key capabilities, " +
             "Cloudflare token permission groups), offline, from the stack's config.",
-        "an invalid stack file or config (every problem listed)")
+        "an invalid stack file or config (every problem listed)",
+    )
         .requiredOption("--stack <name>", "stack (a Pulumi.<name>.yaml beside Pulumi.yaml)")
         .option("--json", "print one JSON object {stack, environment, protectBuckets, providers[]}")
         .option("--cwd <dir>", "project directory", process.cwd());

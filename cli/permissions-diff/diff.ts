@@ -66,8 +66,13 @@ export function diffMatrices(base: PermissionMatrix, head: PermissionMatrix, reg
         if (before === undefined && after !== undefined) {
             add("bucket-added", false, remote, `new bucket for remote \`${remote}\`${after.bucket ? ` (\`${after.bucket}\`)` : ""}`);
         } else if (before !== undefined && after === undefined) {
-            add("bucket-removed", !before.retainOnDelete, remote, `bucket of remote \`${remote}\`${before.bucket ? ` (\`${before.bucket}\`)` : ""} ` +
-                (before.retainOnDelete ? "removed from the stack; it is retained in the cloud" : "removed: `pulumi up` would delete it and its backups"));
+            add(
+                "bucket-removed",
+                !before.retainOnDelete,
+                remote,
+                `bucket of remote \`${remote}\`${before.bucket ? ` (\`${before.bucket}\`)` : ""} ` +
+                    (before.retainOnDelete ? "removed from the stack; it is retained in the cloud" : "removed: `pulumi up` would delete it and its backups"),
+            );
         } else if (before !== undefined && after !== undefined) {
             diffBucket(remote, before, after, add);
         }
@@ -91,8 +96,10 @@ function diffCredential(name: string, before: CredentialFacts, after: Credential
     for (const cap of CAPABILITIES) {
         const was = before.effective[cap];
         const now = after.effective[cap];
-        if (statusRank(now) > statusRank(was)) add("capability-gained", true, name, `${c} can now ${cap}${now === "hide-only" ? " (hide only)" : ""} (was ${was})`);
-        if (statusRank(now) < statusRank(was)) add("capability-lost", false, name, `${c} can no longer ${cap}${now === "hide-only" ? " except hide" : ""} (was ${was})`);
+        if (statusRank(now) > statusRank(was))
+            add("capability-gained", true, name, `${c} can now ${cap}${now === "hide-only" ? " (hide only)" : ""} (was ${was})`);
+        if (statusRank(now) < statusRank(was))
+            add("capability-lost", false, name, `${c} can no longer ${cap}${now === "hide-only" ? " except hide" : ""} (was ${was})`);
     }
 
     // What a grant lets its holder do is in the capabilities above; the grants themselves are for the reviewer's eye.

@@ -23,7 +23,7 @@ export interface KeyChange extends Change {
 const KIND: Readonly<Record<InputClass, ChangeKind>> = { escalation: "input-widened", reduction: "input-narrowed", neutral: "input-changed" };
 
 const holderText = (h: Holder | undefined, identity: string): string =>
-    (h === undefined ? identity : h.generation === 1 ? h.host : `${h.host} generation ${h.generation}`);
+    h === undefined ? identity : h.generation === 1 ? h.host : `${h.host} generation ${h.generation}`;
 
 /** Resource-level changes by credential (the identity's own name when the permissions output does not name it). */
 export function keyChangesByCredential(diff: KeyResourceDiff): Map<string, KeyChange[]> {
@@ -41,9 +41,15 @@ export function keyChangesByCredential(diff: KeyResourceDiff): Map<string, KeyCh
         const unclassified = g.change.unclassified === true;
         const list = out.get(g.subject) ?? [];
         list.push({
-            kind: unclassified ? "input-unclassified" : KIND[g.change.class], escalation: unclassified || g.change.class === "escalation",
-            subject: g.subject, summary: `\`${g.subject}\` ${g.label} (${g.holders.join(", ")}): ${g.change.text}`,
-            aspect: g.change.aspect, unclassified, label: g.label, holders: g.holders, text: g.change.text,
+            kind: unclassified ? "input-unclassified" : KIND[g.change.class],
+            escalation: unclassified || g.change.class === "escalation",
+            subject: g.subject,
+            summary: `\`${g.subject}\` ${g.label} (${g.holders.join(", ")}): ${g.change.text}`,
+            aspect: g.change.aspect,
+            unclassified,
+            label: g.label,
+            holders: g.holders,
+            text: g.change.text,
         });
         out.set(g.subject, list);
     }
@@ -65,7 +71,9 @@ export function groupedAcrossCredentials(kept: readonly KeyChange[]): Change[] {
         if (list.length === 1) return { kind: first.kind, escalation: first.escalation, subject: first.subject, summary: first.summary };
         const whose = list.map((k) => `\`${k.subject}\` (${k.holders.join(", ")})`);
         return {
-            kind: first.kind, escalation: first.escalation, subject: list.map((k) => k.subject).join(", "),
+            kind: first.kind,
+            escalation: first.escalation,
+            subject: list.map((k) => k.subject).join(", "),
             summary: `${first.label}s of ${whose.slice(0, -1).join(", ")} and ${whose.at(-1)}: ${first.text}`,
         };
     });
@@ -83,22 +91,37 @@ export function replacementChanges(diff: KeyResourceDiff): Change[] {
         entry.count++;
         byRemote.set(remote, entry);
     }
-    return [...byRemote].sort(([x], [y]) => x.localeCompare(y)).map(([remote, e]) => {
-        const whose = [...e.holders].map(([c, hosts]) => `\`${c}\` on ${hosts.join(", ")}`).join("; ");
-        const inputs = [...e.inputs].sort().map((i) => `\`${i}\``).join(", ");
-        return {
-            kind: "keys-replaced", escalation: false, subject: remote,
-            summary: `\`pulumi up\` replaces ${e.count} live key${e.count === 1 ? "" : "s"} of \`${remote}\` (${whose}): ` +
-                `the provider cannot change ${inputs} in place; hosts must fetch their config again`,
-        };
-    });
+    return [...byRemote]
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([remote, e]) => {
+            const whose = [...e.holders].map(([c, hosts]) => `\`${c}\` on ${hosts.join(", ")}`).join("; ");
+            const inputs = [...e.inputs]
+                .sort()
+                .map((i) => `\`${i}\``)
+                .join(", ");
+            return {
+                kind: "keys-replaced",
+                escalation: false,
+                subject: remote,
+                summary:
+                    `\`pulumi up\` replaces ${e.count} live key${e.count === 1 ? "" : "s"} of \`${remote}\` (${whose}): ` +
+                    `the provider cannot change ${inputs} in place; hosts must fetch their config again`,
+            };
+        });
 }
 
 /** What each matrix-level kind is about, to find the resource-level changes that say the same thing. */
 const MATRIX_ASPECT: Partial<Record<ChangeKind, InputAspect>> = {
-    "capability-gained": "actions", "capability-lost": "actions", "role-changed": "actions", "grants-changed": "actions",
-    "prefix-widened": "resources", "prefix-narrowed": "resources", "scope-moved": "resources",
-    "expiry-moved": "expiry", "expiry-removed": "expiry", "expiry-added": "expiry",
+    "capability-gained": "actions",
+    "capability-lost": "actions",
+    "role-changed": "actions",
+    "grants-changed": "actions",
+    "prefix-widened": "resources",
+    "prefix-narrowed": "resources",
+    "scope-moved": "resources",
+    "expiry-moved": "expiry",
+    "expiry-removed": "expiry",
+    "expiry-added": "expiry",
 };
 
 /**
@@ -112,8 +135,14 @@ export function mergeCredentialChanges(matrix: readonly Change[], keys: readonly
     const dropped = new Set<Change>();
     const kept: KeyChange[] = [];
     for (const k of keys) {
-        if (k.unclassified) { kept.push(k); continue; }
-        if (k.aspect === "identity") { if (matrix.length === 0) kept.push(k); continue; }
+        if (k.unclassified) {
+            kept.push(k);
+            continue;
+        }
+        if (k.aspect === "identity") {
+            if (matrix.length === 0) kept.push(k);
+            continue;
+        }
         const same = matrix.filter((m) => MATRIX_ASPECT[m.kind] === k.aspect);
         if (same.length === 0) kept.push(k);
         else if (k.escalation && !same.some((m) => m.escalation)) {

@@ -40,7 +40,10 @@ export function keyResourcesOf(resources: readonly PlanResourceRecord[], registr
     for (const r of resources) {
         if (!credentialTypes.has(r.type)) continue;
         out[keyResourceKey(r.type, r.name)] = {
-            type: r.type, name: r.name, identity: r.parent === null ? r.name : urnName(r.parent), inputs: r.inputs ?? {},
+            type: r.type,
+            name: r.name,
+            identity: r.parent === null ? r.name : urnName(r.parent),
+            inputs: r.inputs ?? {},
             ...(r.ignoreChanges !== undefined ? { ignoreChanges: [...r.ignoreChanges] } : {}),
         };
     }

@@ -45,10 +45,18 @@ export function diffKeys(name: string, before: CredentialFacts, after: Credentia
         if (items.length) out.push({ kind, escalation, summary: text.replace("{}", items.join("; ")) });
     };
 
-    const revoked = before.hosts.filter((h) => !after.hosts.includes(h))
-        .map((h) => `${h} (generation ${b.filter((g) => g.host === h).map((g) => g.generation).join(", ")})`);
+    const revoked = before.hosts
+        .filter((h) => !after.hosts.includes(h))
+        .map(
+            (h) =>
+                `${h} (generation ${b
+                    .filter((g) => g.host === h)
+                    .map((g) => g.generation)
+                    .join(", ")})`,
+        );
     add("keys-revoked", false, revoked, `${c} keys revoked on {}: \`pulumi up\` deletes them`);
-    const issued = a.filter((g) => before.hosts.includes(g.host) && !find(b, g))
+    const issued = a
+        .filter((g) => before.hosts.includes(g.host) && !find(b, g))
         .map((g) => `${label(g)}${g.issued ? ` issued ${g.issued}` : ""}${g.expiresOn ? `, expires ${day(g.expiresOn)}` : ""}`);
     add("generation-issued", false, issued, `${c} new key generation: {}; the outputs carry it, the previous generation stays valid until retired`);
     const retired = b.filter((g) => after.hosts.includes(g.host) && !find(a, g)).map(label);
@@ -68,8 +76,10 @@ export function diffKeys(name: string, before: CredentialFacts, after: Credentia
         }
     }
     const why = lifetimeText(before, after);
-    const fixed = fixedAtCreation && (later.length || sooner.length || removed.length)
-        ? " (live keys keep the lifetime they were created with; this applies from each host's next generation)" : "";
+    const fixed =
+        fixedAtCreation && (later.length || sooner.length || removed.length)
+            ? " (live keys keep the lifetime they were created with; this applies from each host's next generation)"
+            : "";
     add("expiry-removed", true, removed, `${c} keys no longer expire: {}${why}${fixed}`);
     add("expiry-moved", true, later, `${c} keys expire later: {}${why}${fixed}`);
     add("expiry-moved", false, sooner, `${c} keys expire sooner: {}${why}${fixed}`);

@@ -15,14 +15,22 @@ import { EMPTY_MATRIX, matrixFromPlan, type PermissionMatrix } from "./matrix";
 import { exportRef, planJson, stacksOf, workingTree, type SourceTree } from "./plan-tree";
 import { renderMarkdown, reportJson, type DiffReport } from "./render";
 
-interface Options { base: string; json?: boolean; stacks?: string; cwd: string; failOnEscalation?: boolean }
+interface Options {
+    base: string;
+    json?: boolean;
+    stacks?: string;
+    cwd: string;
+    failOnEscalation?: boolean;
+}
 
 function parseArgs(argv: readonly string[]): Options {
-    const program = defineCommand("permissions:diff",
+    const program = defineCommand(
+        "permissions:diff",
         "What a change does to permissions: each stack's permission matrix at --base and in the working tree, offline.",
         "a stack's offline plan failed at either side (e.g. an invalid stack file: its message is shown), " +
-        "or with --fail-on-escalation the diff (printed in full) has at least one escalation. " +
-        "Without that flag a printed diff exits 0, escalations or not: reviewers judge them")
+            "or with --fail-on-escalation the diff (printed in full) has at least one escalation. " +
+            "Without that flag a printed diff exits 0, escalations or not: reviewers judge them",
+    )
         .requiredOption("--base <git-ref>", "commit, branch or tag to compare against (e.g. origin/main)")
         .option("--json", "print the diff as JSON instead of Markdown")
         .option("--stacks <list>", "comma-separated stacks (default: every Pulumi.<stack>.yaml at either side)")
@@ -54,9 +62,13 @@ export async function permissionsDiff(options: Options): Promise<DiffReport> {
     const head = workingTree(options.cwd);
     const base = await exportRef(options.cwd, options.base, log);
     try {
-        const stacks = options.stacks !== undefined
-            ? options.stacks.split(",").map((s) => s.trim()).filter((s) => s !== "")
-            : [...new Set([...stacksOf(base.dir), ...stacksOf(head.dir)])].sort(byEnvironmentOrder);
+        const stacks =
+            options.stacks !== undefined
+                ? options.stacks
+                      .split(",")
+                      .map((s) => s.trim())
+                      .filter((s) => s !== "")
+                : [...new Set([...stacksOf(base.dir), ...stacksOf(head.dir)])].sort(byEnvironmentOrder);
         const unknown = stacks.filter((s) => !stacksOf(base.dir).includes(s) && !stacksOf(head.dir).includes(s));
         if (unknown.length) throw new UsageError(`--stacks: no Pulumi.<stack>.yaml for ${unknown.join(", ")} at either side`);
         // The two trees are independent: plan them side by side.

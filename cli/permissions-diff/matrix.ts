@@ -70,22 +70,40 @@ export interface PermissionMatrix {
 }
 
 // A subset of the output: a base commit's code may predate later fields.
-const permissionEntry = permissionEntrySchema.pick({
-    environment: true, credential: true, provider: true, remote: true, bucket: true, prefix: true, role: true,
-    hosts: true, effective: true, prefixEnforced: true, protections: true,
-}).extend({
-    grants: z.array(z.string()).optional(),
-    keys: credentialKeysSchema.optional(),
-    deviations: z.array(deviationSchema.pick({ id: true, control: true })),
-    protections: z.union([protectionsSchema, z.array(z.string())]),
-});
+const permissionEntry = permissionEntrySchema
+    .pick({
+        environment: true,
+        credential: true,
+        provider: true,
+        remote: true,
+        bucket: true,
+        prefix: true,
+        role: true,
+        hosts: true,
+        effective: true,
+        prefixEnforced: true,
+        protections: true,
+    })
+    .extend({
+        grants: z.array(z.string()).optional(),
+        keys: credentialKeysSchema.optional(),
+        deviations: z.array(deviationSchema.pick({ id: true, control: true })),
+        protections: z.union([protectionsSchema, z.array(z.string())]),
+    });
 const planJson = z.object({
     stack: z.string(),
-    resources: z.array(z.object({
-        type: z.string(), name: z.string(), parent: z.string().nullable(), urn: z.string(),
-        protect: z.boolean(), retainOnDelete: z.boolean(),
-        inputs: z.unknown().optional(), ignoreChanges: z.array(z.string()).optional(),
-    })),
+    resources: z.array(
+        z.object({
+            type: z.string(),
+            name: z.string(),
+            parent: z.string().nullable(),
+            urn: z.string(),
+            protect: z.boolean(),
+            retainOnDelete: z.boolean(),
+            inputs: z.unknown().optional(),
+            ignoreChanges: z.array(z.string()).optional(),
+        }),
+    ),
     outputs: z.object({ permissions: z.array(permissionEntry) }),
 });
 
@@ -100,8 +118,15 @@ export function matrixFromPlan(plan: unknown, origin: string): PermissionMatrix 
     const protectionsByRemote = new Map<string, { bucket: string; protections: Protections | LegacyProtections }>();
     for (const p of outputs.permissions) {
         credentials[p.credential] = {
-            credential: p.credential, provider: p.provider, remote: p.remote, bucket: p.bucket, prefix: p.prefix,
-            prefixEnforced: p.prefixEnforced, role: p.role, hosts: [...p.hosts].sort(), effective: p.effective,
+            credential: p.credential,
+            provider: p.provider,
+            remote: p.remote,
+            bucket: p.bucket,
+            prefix: p.prefix,
+            prefixEnforced: p.prefixEnforced,
+            role: p.role,
+            hosts: [...p.hosts].sort(),
+            effective: p.effective,
             ...(p.grants ? { grants: [...p.grants] } : {}),
             deviations: Object.fromEntries(p.deviations.map((d) => [d.id, d.control])),
             ...(p.keys ? { keys: keyFacts(p.keys) } : {}),
@@ -131,8 +156,12 @@ function keyFacts(keys: z.infer<typeof credentialKeysSchema>): KeyFacts {
     return {
         ...(keys.maxKeyAgeDays !== undefined ? { maxKeyAgeDays: keys.maxKeyAgeDays } : {}),
         ...(keys.graceDays !== undefined ? { graceDays: keys.graceDays } : {}),
-        generations: keys.generations.map(({ host, generation, issued, expiresOn }) =>
-            ({ host, generation, ...(issued !== undefined ? { issued } : {}), ...(expiresOn !== undefined ? { expiresOn } : {}) })),
+        generations: keys.generations.map(({ host, generation, issued, expiresOn }) => ({
+            host,
+            generation,
+            ...(issued !== undefined ? { issued } : {}),
+            ...(expiresOn !== undefined ? { expiresOn } : {}),
+        })),
     };
 }
 

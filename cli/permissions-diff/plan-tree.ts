@@ -22,14 +22,19 @@ export interface SourceTree {
 }
 
 export function stacksOf(dir: string): string[] {
-    return readdirSync(dir).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+    return readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
 }
 
 /** Export `ref` of the repository at `repoDir` into a temp directory that can run its own plan. */
 export async function exportRef(repoDir: string, ref: string, log: (line: string) => void): Promise<SourceTree> {
-    const sha = (await run("git", ["-C", repoDir, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
-        throw new UsageError(`--base ${ref}: not a commit in ${repoDir}; fetch it first (in CI: actions/checkout with fetch-depth: 0)`);
-    })).trim();
+    const sha = (
+        await run("git", ["-C", repoDir, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
+            throw new UsageError(`--base ${ref}: not a commit in ${repoDir}; fetch it first (in CI: actions/checkout with fetch-depth: 0)`);
+        })
+    ).trim();
     const dir = mkdtempSync(join(tmpdir(), "permissions-diff-base-"));
     const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
     try {
@@ -37,8 +42,9 @@ export async function exportRef(repoDir: string, ref: string, log: (line: string
         if (!existsSync(join(dir, "package.json"))) throw new UsageError(`--base ${ref}: no package.json at that commit`);
         const scripts = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
         if (scripts.plan === undefined) {
-            throw new UsageError(`--base ${ref} has no \`npm run plan\` (the offline plan), so its permissions cannot be computed; ` +
-                "compare against a commit that has it");
+            throw new UsageError(
+                `--base ${ref} has no \`npm run plan\` (the offline plan), so its permissions cannot be computed; ` + "compare against a commit that has it",
+            );
         }
         await provideDependencies(repoDir, dir, ref, log);
         const committed = (await run("git", ["-C", repoDir, "show", "-s", "--format=%cI", sha])).trim();
@@ -94,7 +100,8 @@ export async function planJson(tree: SourceTree, stack: string): Promise<unknown
  * frames (a base commit's older plan may still print them) or npm's epilogue.
  */
 export function planErrorText(stderr: string): string {
-    const lines = stderr.split("\n")
+    const lines = stderr
+        .split("\n")
         .filter((l) => !/^\s+at .+/.test(l) && !/^npm (ERR!|error|warn)/.test(l) && !/^Node\.js v\d/.test(l))
         .map((l) => l.trimEnd());
     while (lines.length > 0 && lines.at(-1) === "") lines.pop();

@@ -40,9 +40,14 @@ export function renderMarkdown(report: DiffReport): string {
 
     const lines = [`## ${title}`, ""];
     if (data.escalations > 0) {
-        lines.push("> [!WARNING]",
+        lines.push(
+            "> [!WARNING]",
             `> **${data.escalations} escalation${data.escalations === 1 ? "" : "s"}**: a credential gains reach or a protection weakens. ` +
-            "Review each before merging.", "", "### ⚠️ Escalations", "");
+                "Review each before merging.",
+            "",
+            "### ⚠️ Escalations",
+            "",
+        );
         for (const e of data.environments) for (const c of e.escalations) lines.push(`- **${e.environment}**: ${c.summary}`);
         lines.push("");
     }

@@ -49,8 +49,13 @@ function holders(base: PermissionMatrix, head: PermissionMatrix): Map<string, Ho
             const generations = c.keys?.generations ?? c.hosts.map((host) => ({ host, generation: 1, expiresOn: undefined }));
             for (const g of generations) {
                 const expiring = m === head && g.expiresOn !== undefined;
-                out.set(credentialResourceName(c.credential, g.host, g.generation),
-                    { credential: c.credential, host: g.host, generation: g.generation, remote: c.remote, expiring });
+                out.set(credentialResourceName(c.credential, g.host, g.generation), {
+                    credential: c.credential,
+                    host: g.host,
+                    generation: g.generation,
+                    remote: c.remote,
+                    expiring,
+                });
             }
         }
     }
@@ -67,7 +72,11 @@ export function diffKeyResources(base: PermissionMatrix, head: PermissionMatrix,
     const [b, a] = [base.keyResources, head.keyResources];
     const who = holders(base, head);
     const headIdentities = new Set(Object.values(a).map((r) => r.identity));
-    const onBoth = new Set(Object.values(b).map((r) => r.identity).filter((id) => headIdentities.has(id)));
+    const onBoth = new Set(
+        Object.values(b)
+            .map((r) => r.identity)
+            .filter((id) => headIdentities.has(id)),
+    );
     const findings: KeyInputFinding[] = [];
     const replacements: KeyReplacement[] = [];
     for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
@@ -82,7 +91,8 @@ export function diffKeyResources(base: PermissionMatrix, head: PermissionMatrix,
             continue;
         }
         const compared = compareCredentialInputs(rules, was.inputs, now.inputs, {
-            expiring: holder?.expiring ?? false, ...(now.ignoreChanges ? { ignoreChanges: now.ignoreChanges } : {}),
+            expiring: holder?.expiring ?? false,
+            ...(now.ignoreChanges ? { ignoreChanges: now.ignoreChanges } : {}),
         });
         findings.push(...compared.changes.map((change) => ({ ...at, change })));
         if (rules.holdsKey && compared.replacedBy.length > 0) replacements.push({ ...at, inputs: compared.replacedBy });

@@ -12,7 +12,14 @@ import { writeSealedHost } from "./sealed-host";
 import { loadSealingState, saveSealingState } from "./sealing-state";
 import { outputWidth } from "./text-width";
 
-export interface PlanCommandOptions { stack: string; json?: boolean; cwd: string; state?: string; sealedHost?: string; out?: string }
+export interface PlanCommandOptions {
+    stack: string;
+    json?: boolean;
+    cwd: string;
+    state?: string;
+    sealedHost?: string;
+    out?: string;
+}
 
 /** The plan of `opts.stack`, printed as text, JSON or one host's sealed file; the exit code. */
 export async function executePlan(opts: PlanCommandOptions): Promise<number> {
@@ -46,4 +53,3 @@ async function planOrExplain(stack: string, options: PlanOptions): Promise<PlanR
         throw e;
     }
 }
-

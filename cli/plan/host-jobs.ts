@@ -13,7 +13,12 @@ export function renderHostJobs(remotes: readonly RemoteSummary[], width = TEXT_W
     if (hosts.length === 0) return [];
     return [
         ...wrapText(`Host jobs (each host's file says the same under each section; ${SOURCE_PLACEHOLDER} is the host's own):`, "", "", width),
-        ...hosts.flatMap((host) => hostLines(remotes.filter((r) => r.host === host), width)),
+        ...hosts.flatMap((host) =>
+            hostLines(
+                remotes.filter((r) => r.host === host),
+                width,
+            ),
+        ),
     ];
 }
 

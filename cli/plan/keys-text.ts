@@ -50,10 +50,12 @@ function day(instant: string): string {
 }
 
 export function plannedKeys(permissions: readonly PermissionEntry[], remotes: readonly RemoteSummary[]): PlannedKey[] {
-    return permissions.flatMap((entry) => entry.hosts.map((host) => {
-        const remote = remotes.find((r) => r.credential === entry.credential && r.host === host);
-        return { entry, host, generations: entry.keys?.generations.filter((g) => g.host === host) ?? [], ...(remote ? { remote } : {}) };
-    }));
+    return permissions.flatMap((entry) =>
+        entry.hosts.map((host) => {
+            const remote = remotes.find((r) => r.credential === entry.credential && r.host === host);
+            return { entry, host, generations: entry.keys?.generations.filter((g) => g.host === host) ?? [], ...(remote ? { remote } : {}) };
+        }),
+    );
 }
 
 export function renderKeys(keys: readonly PlannedKey[], details: readonly KeyDetail[], context: KeyContext, width: number): KeysText {
@@ -100,7 +102,8 @@ function expiryMechanisms(listed: readonly PermissionEntry[], width: number): st
 function keyCells(key: PlannedKey): string[] {
     const current = key.generations.at(-1);
     return [
-        `    ${key.host}`, `g${current?.generation ?? 1}`,
+        `    ${key.host}`,
+        `g${current?.generation ?? 1}`,
         current?.issued ? `issued ${current.issued}` : "undated",
         current?.expiresOn ? `expires ${day(current.expiresOn)}` : "no expiry",
     ];
@@ -113,10 +116,14 @@ function expiry(g: KeyGenerationEntry, now: Date): string {
 }
 
 /** The generations a rotation is replacing: still carried in `retiringConfig` until `rotate --retire` and `pulumi up`. */
-export const retiringNote: KeyDetail = (key, { now }) => key.generations.filter((g) => !g.current).map((g) => ({
-    text: `retiring g${g.generation} (${g.issued ? `issued ${g.issued}` : "undated"}, ${expiry(g, now)}): in retiringConfig as ` +
-        `[${key.remote?.section ?? `${key.entry.environment}-${key.entry.credential}.${key.host}`}] until it is retired`,
-}));
+export const retiringNote: KeyDetail = (key, { now }) =>
+    key.generations
+        .filter((g) => !g.current)
+        .map((g) => ({
+            text:
+                `retiring g${g.generation} (${g.issued ? `issued ${g.issued}` : "undated"}, ${expiry(g, now)}): in retiringConfig as ` +
+                `[${key.remote?.section ?? `${key.entry.environment}-${key.entry.credential}.${key.host}`}] until it is retired`,
+        }));
 
 /** The key in use past its maximum age (in its grace window) or gone: rotate it before backups stop. */
 export const graceWarning: KeyDetail = (key, { stack, now }) => {
@@ -128,10 +135,13 @@ export const graceWarning: KeyDetail = (key, { stack, now }) => {
     const left = Math.ceil((ends - now.getTime()) / DAY_MS);
     const when = left > 0 ? `stops working ${day(current.expiresOn)}, in ${left} day${left === 1 ? "" : "s"}` : `stopped working ${day(current.expiresOn)}`;
     const rotating = key.generations.length > 1;
-    return [{
-        warning: `${key.entry.credential} on ${key.host} ${left > 0 ? `expires in ${left} day${left === 1 ? "" : "s"}` : "has expired"}`,
-        text: `g${current.generation} is past its maximum age of ${key.entry.keys?.maxKeyAgeDays} days and ${when}. ` +
-            (rotating ? `Retire g${key.generations.at(-2)!.generation} first (docs/rotation.md), then rotate:` : "Rotate it:"),
-        command: ["npm", "run", "rotate", "--", "--stack", stack, "--credential", key.entry.credential, "--host", key.host],
-    }];
+    return [
+        {
+            warning: `${key.entry.credential} on ${key.host} ${left > 0 ? `expires in ${left} day${left === 1 ? "" : "s"}` : "has expired"}`,
+            text:
+                `g${current.generation} is past its maximum age of ${key.entry.keys?.maxKeyAgeDays} days and ${when}. ` +
+                (rotating ? `Retire g${key.generations.at(-2)!.generation} first (docs/rotation.md), then rotate:` : "Rotate it:"),
+            command: ["npm", "run", "rotate", "--", "--stack", stack, "--credential", key.entry.credential, "--host", key.host],
+        },
+    ];
 };

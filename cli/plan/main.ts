@@ -10,19 +10,24 @@ import { assertKnownStack } from "./stack-config";
 
 /** The command, given its arguments (after `plan`); cli/main.ts runs it as `backup-remotes plan`. */
 export async function main(args: readonly string[]): Promise<number> {
-    const program = defineCommand("plan",
+    const program = defineCommand(
+        "plan",
         "Show what `pulumi up -s <stack>` would create, offline (no cloud account, no Pulumi CLI).",
-        "an invalid stack file or config (every problem listed), deployer credentials the program refuses, or an unusable --state file")
+        "an invalid stack file or config (every problem listed), deployer credentials the program refuses, or an unusable --state file",
+    )
         .requiredOption("--stack <name>", "stack to plan (a Pulumi.<name>.yaml beside Pulumi.yaml)")
         .option("--json", "print one JSON object {stack, resources, outputs, sections[, sealing]}")
-        .option("--state <file>", "keep the sealed host files' state in this file (0600) between plans, as the Pulumi " +
-            "backend does between previews: unchanged hosts keep their sealed file; without it every file is sealed afresh")
+        .option(
+            "--state <file>",
+            "keep the sealed host files' state in this file (0600) between plans, as the Pulumi " +
+                "backend does between previews: unchanged hosts keep their sealed file; without it every file is sealed afresh",
+        )
         .option("--sealed-host <host>", "write this host's sealed file (its entry of sealedHosts) to --out instead of printing the plan")
         .option("--out <file>", "where --sealed-host writes the file (0644: ciphertext, public)")
         .option("--cwd <dir>", "project directory", process.cwd());
     finishCommand(program, "plan", [
         { what: "the plan as text: resources, permissions, quotas, sections, host jobs", args: "--stack staging" },
-        { what: "the same as one JSON object, secrets as \"[secret]\"", args: "--stack prod --json" },
+        { what: 'the same as one JSON object, secrets as "[secret]"', args: "--stack prod --json" },
         { what: "one host's sealed file, offline (the stack sets hostKeys)", args: "--stack prod --sealed-host db1 --out db1.age" },
     ]);
     program.parse([...args], { from: "user" });

@@ -63,7 +63,7 @@ export function planMocks(options: PlanMocksOptions): pulumi.runtime.Mocks {
         }
         const rule = rules[args.type];
         const computed = rule ? rule(args.name, args.inputs as Outputs) : { outputs: {} };
-        return { id: args.custom === false ? undefined : computed.id ?? `${args.name}-id`, state: { ...args.inputs, ...computed.outputs } };
+        return { id: args.custom === false ? undefined : (computed.id ?? `${args.name}-id`), state: { ...args.inputs, ...computed.outputs } };
     };
     /** A create in preview: the engine gives no id; a bridged provider plans each computed output as unknown. */
     const previewState = (args: pulumi.runtime.MockResourceArgs): { id: undefined; state: Outputs } => {

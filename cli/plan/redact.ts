@@ -17,8 +17,13 @@ export function redactResolved(r: Resolved): unknown {
 export interface RedactedPlan {
     readonly stack: string;
     readonly resources: readonly {
-        type: string; name: string; parent: string | null; urn: string;
-        protect: boolean; retainOnDelete: boolean; inputs: unknown;
+        type: string;
+        name: string;
+        parent: string | null;
+        urn: string;
+        protect: boolean;
+        retainOnDelete: boolean;
+        inputs: unknown;
         /** What the engine records as the resource's outputs (a component's: its registered outputs). */
         outputs: unknown;
     }[];
@@ -40,8 +45,13 @@ export function redactPlan(plan: PlanResult): RedactedPlan {
     return {
         stack: plan.stack,
         resources: plan.resources.map((r) => ({
-            type: r.type, name: r.name, parent: r.parent, urn: r.urn,
-            protect: r.protect, retainOnDelete: r.retainOnDelete, inputs: redactWrapped(withoutProviderCode(r.inputs)),
+            type: r.type,
+            name: r.name,
+            parent: r.parent,
+            urn: r.urn,
+            protect: r.protect,
+            retainOnDelete: r.retainOnDelete,
+            inputs: redactWrapped(withoutProviderCode(r.inputs)),
             outputs: redactWrapped(withoutProviderCode(r.outputs)),
         })),
         outputs: Object.fromEntries(Object.entries(plan.outputs).map(([k, v]) => [k, redactResolved(v)])),
@@ -49,9 +59,11 @@ export function redactPlan(plan: PlanResult): RedactedPlan {
             name: s.name,
             options: Object.fromEntries(Object.entries(s.options).map(([k, v]) => [k, v.secret ? SECRET_MARK : v.value])),
         })),
-        ...(plan.outputs.sealedHosts === undefined ? {} : {
-            sealing: plan.sealing.map((r) => ({ host: r.host, action: r.action, recipients: r.recipients })),
-            sealingRemoved: plan.sealingRemoved,
-        }),
+        ...(plan.outputs.sealedHosts === undefined
+            ? {}
+            : {
+                  sealing: plan.sealing.map((r) => ({ host: r.host, action: r.action, recipients: r.recipients })),
+                  sealingRemoved: plan.sealingRemoved,
+              }),
     };
 }

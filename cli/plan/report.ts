@@ -18,7 +18,7 @@ import { renderResourceTree } from "./resource-tree";
 import { renderSummary } from "./summary";
 import { TEXT_WIDTH, alignRows, displayWidth, fitsAligned, wrapText } from "./text-layout";
 
-const STATUS_CELL: Readonly<Record<CapabilityStatus, string>> = { "allowed": "yes", "denied": "no", "hide-only": "hide" };
+const STATUS_CELL: Readonly<Record<CapabilityStatus, string>> = { allowed: "yes", denied: "no", "hide-only": "hide" };
 
 /**
  * What the keys part says under each key (credential × host), in this order. A feature that has something
@@ -39,8 +39,13 @@ export function renderIdentityUsage(usage: readonly IdentityUsage[], width = TEX
         const share = Math.round((100 * u.peak) / u.quota);
         const from = u.quotaFrom.startsWith("backup-remotes:") ? `set by ${u.quotaFrom}` : "the provider's default";
         const level = u.level === "ok" ? "" : u.level === "warning" ? "WARNING: " : "REFUSED: ";
-        return wrapText(`${level}${u.provider}: ${u.now} ${u.counts} now, ${u.peak} while every key rotates: ${share}% of ` +
-            `the quota of ${u.quota} (${from}); account: ${u.account}`, "  ", "      ", width);
+        return wrapText(
+            `${level}${u.provider}: ${u.now} ${u.counts} now, ${u.peak} while every key rotates: ${share}% of ` +
+                `the quota of ${u.quota} (${from}); account: ${u.account}`,
+            "  ",
+            "      ",
+            width,
+        );
     });
 }
 
@@ -70,8 +75,9 @@ export function renderPlanText(plan: RedactedPlan, usage: readonly IdentityUsage
         ...heading("Keys per credential and host (generation in use, issued, expires at 00:00 UTC):"),
         ...keys.lines,
         "",
-        ...(usage.length ? [...heading("Identities per provider account (warns above 80 % of its quota, refuses above):"),
-            ...renderIdentityUsage(usage, width), ""] : []),
+        ...(usage.length
+            ? [...heading("Identities per provider account (warns above 80 % of its quota, refuses above):"), ...renderIdentityUsage(usage, width), ""]
+            : []),
         ...heading("rclone sections (secrets as [secret]; an over-long value continues indented):"),
         ...renderSections(plan.sections, width),
         ...renderHostJobs(remotes, width),
@@ -84,7 +90,9 @@ export function renderPlanText(plan: RedactedPlan, usage: readonly IdentityUsage
 
 /** The sections as rclone's INI; a line too long for the width continues indented (for reading: it is not INI then). */
 function renderSections(sections: RedactedPlan["sections"], width: number): string[] {
-    return renderIni(sections).split("\n").flatMap((l) => (displayWidth(l) <= width ? [l] : wrapText(l, "", "    ", width)));
+    return renderIni(sections)
+        .split("\n")
+        .flatMap((l) => (displayWidth(l) <= width ? [l] : wrapText(l, "", "    ", width)));
 }
 
 /** Each sealed host file: new, unchanged or sealed again, and to whom (recipients are public keys). */
@@ -111,11 +119,15 @@ function renderMatrix(permissions: readonly PermissionEntry[], width: number): s
     const groups = remotes.map((remote) => permissions.filter((p) => p.remote === remote));
     const ordered = groups.flat();
     const lead = (p: PermissionEntry): string[] => [`  ${p.credential}`, p.role, p.prefix === "" ? "(whole bucket)" : p.prefix];
-    const wide = [["credential", "role", "prefix", ...CAPABILITIES, "hosts"],
-        ...ordered.map((p) => [...lead(p), ...CAPABILITIES.map((c) => STATUS_CELL[p.effective[c]]), p.hosts.join(", ")])];
-    const rows = fitsAligned(wide, width) ? alignRows(wide, width) : alignRows([["credential", "role", "prefix", "hosts"],
-        ...ordered.map((p) => [...lead(p), p.hosts.join(", ")])], width).map((row, i) => i === 0 ? row : [...row,
-        ...wrapText(`may ${capabilityWords(ordered[i - 1]!)}`, "      ", "        ", width)]);
+    const wide = [
+        ["credential", "role", "prefix", ...CAPABILITIES, "hosts"],
+        ...ordered.map((p) => [...lead(p), ...CAPABILITIES.map((c) => STATUS_CELL[p.effective[c]]), p.hosts.join(", ")]),
+    ];
+    const rows = fitsAligned(wide, width)
+        ? alignRows(wide, width)
+        : alignRows([["credential", "role", "prefix", "hosts"], ...ordered.map((p) => [...lead(p), p.hosts.join(", ")])], width).map((row, i) =>
+              i === 0 ? row : [...row, ...wrapText(`may ${capabilityWords(ordered[i - 1]!)}`, "      ", "        ", width)],
+          );
     const lines = rows.shift()!;
     for (const group of groups) {
         const { provider, bucket, remote } = group[0]!;
@@ -131,9 +143,11 @@ function capabilityWords(p: PermissionEntry): string {
 }
 
 function renderDeviations(permissions: readonly PermissionEntry[], width: number): string[] {
-    const lines = permissions.flatMap((p) => p.deviations.flatMap((d) => [
-        ...wrapText(`${p.credential}: ${d.description}`, "  - ", "    ", width),
-        ...wrapText(`control: ${d.control}`, "      ", "        ", width),
-    ]));
+    const lines = permissions.flatMap((p) =>
+        p.deviations.flatMap((d) => [
+            ...wrapText(`${p.credential}: ${d.description}`, "  - ", "    ", width),
+            ...wrapText(`control: ${d.control}`, "      ", "        ", width),
+        ]),
+    );
     return lines.length > 0 ? lines : ["  none"];
 }

@@ -54,13 +54,16 @@ export function renderResourceTree(resources: readonly Resource[], width = TEXT_
     const aligned = fitsAligned(table, width) ? alignColumns(table, width) : [];
     if (aligned.length > 0 && aligned.every((l) => displayWidth(l) <= width)) return aligned;
     const hasChildren = new Set(resources.map((r) => r.parent));
-    return ["name (its type under it)", ...rows.flatMap((r) => {
-        const under = `${r.below}${hasChildren.has(r.resource.urn) ? "│  " : "   "}`;
-        const type = displayType(r.resource.type);
-        const typeLine = `${under}${type}${r.resource.protect ? "  (protected)" : ""}`;
-        return [
-            ...wrapText(r.resource.name, r.branch, under, width),
-            ...(displayWidth(typeLine) <= width ? [typeLine] : wrapText(`${type}${r.resource.protect ? " (protected)" : ""}`, under, under, width)),
-        ];
-    })];
+    return [
+        "name (its type under it)",
+        ...rows.flatMap((r) => {
+            const under = `${r.below}${hasChildren.has(r.resource.urn) ? "│  " : "   "}`;
+            const type = displayType(r.resource.type);
+            const typeLine = `${under}${type}${r.resource.protect ? "  (protected)" : ""}`;
+            return [
+                ...wrapText(r.resource.name, r.branch, under, width),
+                ...(displayWidth(typeLine) <= width ? [typeLine] : wrapText(`${type}${r.resource.protect ? " (protected)" : ""}`, under, under, width)),
+            ];
+        }),
+    ];
 }

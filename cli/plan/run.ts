@@ -102,12 +102,24 @@ export interface PlanOptions {
 
 type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 interface RegisterRequest {
-    getType(): string; getName(): string; getParent(): string; getCustom(): boolean;
-    getProtect(): boolean; getRetainondelete(): boolean; getAdditionalsecretoutputsList(): string[]; getIgnorechangesList(): string[];
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
+    getAdditionalsecretoutputsList(): string[];
+    getIgnorechangesList(): string[];
     getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
-interface RegisterResponse { getUrn(): string; getObject(): Struct | undefined }
-interface OutputsRequest { getUrn(): string; getOutputs(): Struct | undefined }
+interface RegisterResponse {
+    getUrn(): string;
+    getObject(): Struct | undefined;
+}
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): Struct | undefined;
+}
 /** The parts of @pulumi/pulumi's MockMonitor the plan wraps (internal: absent from its .d.ts). */
 interface MonitorLike {
     registerResource(req: RegisterRequest, cb: (err: unknown, resp?: RegisterResponse) => void): void;
@@ -120,7 +132,10 @@ const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForR
 
 /** The program failed; `registered` lists what it had registered by then. */
 export class PlanFailure extends Error {
-    constructor(override readonly cause: unknown, readonly registered: readonly PlannedResource[]) {
+    constructor(
+        override readonly cause: unknown,
+        readonly registered: readonly PlannedResource[],
+    ) {
         super(cause instanceof Error ? cause.message : String(cause));
     }
 }
@@ -171,10 +186,15 @@ async function runPlanExclusive(stack: string, options: PlanOptions): Promise<Pl
     // Registration order depends on promise timing; sort so plans diff cleanly.
     const resources = recorder.resources().sort((a, b) => a.urn.localeCompare(b.urn));
     return {
-        stack, resources, outputs, sections, identityUsage: environment.identityUsage,
-        sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)), sealingRemoved: preview ? [] : sealing.removed(),
+        stack,
+        resources,
+        outputs,
+        sections,
+        identityUsage: environment.identityUsage,
+        sealing: [...sealing.records].sort((a, b) => a.host.localeCompare(b.host)),
+        sealingRemoved: preview ? [] : sealing.removed(),
         // A preview changes no state.
-        sealingState: preview ? options.sealingState ?? { stack, files: {} } : sealing.state(),
+        sealingState: preview ? (options.sealingState ?? { stack, files: {} }) : sealing.state(),
     };
 }
 
@@ -187,7 +207,7 @@ function recordRegistrations(monitor: MonitorLike, stack: string, secretOutputs:
     const registered: Omit<PlannedResource, "outputs">[] = [];
     const customOutputs = new Map<string, Record<string, unknown>>();
     const componentOutputs = new Map<string, Record<string, unknown>>();
-    const wire = (struct: Struct | undefined) => (struct ? wireUnknowns(pulumi.runtime.deserializeProperties(struct)) as Record<string, unknown> : {});
+    const wire = (struct: Struct | undefined) => (struct ? (wireUnknowns(pulumi.runtime.deserializeProperties(struct)) as Record<string, unknown>) : {});
 
     monitor.newUrn = (parent, type, name) => engineUrn(stack, PROJECT, parent || undefined, type, name);
     const register = monitor.registerResource.bind(monitor);
@@ -198,13 +218,22 @@ function recordRegistrations(monitor: MonitorLike, stack: string, secretOutputs:
             if (!err && resp) {
                 const urn = resp.getUrn();
                 const propertyDependencies: Record<string, string[]> = {};
-                req.getPropertydependenciesMap().forEach((deps, prop) => { propertyDependencies[prop] = deps.getUrnsList(); });
+                req.getPropertydependenciesMap().forEach((deps, prop) => {
+                    propertyDependencies[prop] = deps.getUrnsList();
+                });
                 if (req.getCustom()) customOutputs.set(urn, wire(resp.getObject()));
                 registered.push({
-                    urn, type: req.getType(), name: req.getName(), parent: req.getParent() || null,
-                    custom: req.getCustom(), protect: req.getProtect(), retainOnDelete: req.getRetainondelete(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(), ignoreChanges: req.getIgnorechangesList(),
-                    inputs: wireUnknowns(inputs.get(key) ?? {}) as Record<string, unknown>, propertyDependencies,
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent() || null,
+                    custom: req.getCustom(),
+                    protect: req.getProtect(),
+                    retainOnDelete: req.getRetainondelete(),
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    inputs: wireUnknowns(inputs.get(key) ?? {}) as Record<string, unknown>,
+                    propertyDependencies,
                 });
             }
             cb(err, resp);
@@ -217,9 +246,11 @@ function recordRegistrations(monitor: MonitorLike, stack: string, secretOutputs:
     };
     return {
         /** What is registered so far, each with the outputs the engine would hold for it now. */
-        resources: (): PlannedResource[] => registered.map((r) => ({
-            ...r, outputs: (r.custom ? customOutputs.get(r.urn) : componentOutputs.get(r.urn)) ?? {},
-        })),
+        resources: (): PlannedResource[] =>
+            registered.map((r) => ({
+                ...r,
+                outputs: (r.custom ? customOutputs.get(r.urn) : componentOutputs.get(r.urn)) ?? {},
+            })),
     };
 }
 
@@ -230,14 +261,21 @@ async function resolve(output: pulumi.Output<unknown>): Promise<Resolved> {
     const secret = await pulumi.isSecret(output);
     const { value: onWire } = await pulumi.runtime.serializeProperties("plan output", { value: output });
     if (isWireUnknown(onWire)) return { value: ENGINE_UNKNOWN, secret };
-    const value = await new Promise<unknown>((res) => pulumi.unsecret(output).apply((v) => { res(v); return v; }));
+    const value = await new Promise<unknown>((res) =>
+        pulumi.unsecret(output).apply((v) => {
+            res(v);
+            return v;
+        }),
+    );
     return { value, secret };
 }
 
 function resolveSections(sections: readonly IssuedSection[]): Promise<PlannedSection[]> {
-    return Promise.all(sections.map(async (s) => {
-        const options: Record<string, Resolved<string>> = {};
-        for (const [k, v] of Object.entries(s.options)) options[k] = await resolve(pulumi.output(v));
-        return { name: s.name, options };
-    }));
+    return Promise.all(
+        sections.map(async (s) => {
+            const options: Record<string, Resolved<string>> = {};
+            for (const [k, v] of Object.entries(s.options)) options[k] = await resolve(pulumi.output(v));
+            return { name: s.name, options };
+        }),
+    );
 }

@@ -18,8 +18,10 @@ const PUBLIC_FILE_MODE = 0o644;
 export async function writeSealedHost(plan: PlanResult, host: string, out: string): Promise<string> {
     const sealed = plan.outputs.sealedHosts?.value as Readonly<Record<string, string>> | undefined;
     if (sealed === undefined) {
-        throw new CliError(`--sealed-host: stack ${plan.stack} seals no host files (backup-remotes:hostKeys is not set); ` +
-            "set each host's age public key there (docs/hosts.md), or use pull-config with the stack's outputs");
+        throw new CliError(
+            `--sealed-host: stack ${plan.stack} seals no host files (backup-remotes:hostKeys is not set); ` +
+                "set each host's age public key there (docs/hosts.md), or use pull-config with the stack's outputs",
+        );
     }
     const file = sealed[host];
     if (file === undefined) {
@@ -32,6 +34,8 @@ export async function writeSealedHost(plan: PlanResult, host: string, out: strin
         throw new CliError(`--out ${out}: cannot write it: ${describeFsError(err)}`);
     }
     const recipients = plan.sealing.find((r) => r.host === host)?.recipients.length ?? 0;
-    return `wrote ${out}: host ${host}'s sealed file of stack ${plan.stack} (${file.length} bytes, to ${recipients} key(s)); ` +
-        "its keys are the offline plan's stand-ins, `pulumi up` seals the real ones";
+    return (
+        `wrote ${out}: host ${host}'s sealed file of stack ${plan.stack} (${file.length} bytes, to ${recipients} key(s)); ` +
+        "its keys are the offline plan's stand-ins, `pulumi up` seals the real ones"
+    );
 }

@@ -37,7 +37,10 @@ export class SealingRun {
     private readonly previous: Readonly<Record<string, SealOutputs>>;
     readonly records: SealRecord[] = [];
 
-    constructor(readonly stack: string, previous?: SealingState) {
+    constructor(
+        readonly stack: string,
+        previous?: SealingState,
+    ) {
         if (previous !== undefined && previous.stack !== stack) {
             throw new Error(`sealing state of stack ${previous.stack} given to a plan of ${stack}`);
         }
@@ -66,7 +69,9 @@ export class SealingRun {
 
     /** Files in the previous state that this plan no longer has (the engine would delete them). */
     removed(): string[] {
-        return Object.keys(this.previous).filter((n) => !(n in this.next)).sort();
+        return Object.keys(this.previous)
+            .filter((n) => !(n in this.next))
+            .sort();
     }
 
     state(): SealingState {
@@ -81,8 +86,7 @@ export async function loadSealingState(path: string, stack: string): Promise<Sea
     try {
         const info = await stat(path);
         if (othersCanRead(info.mode)) {
-            throw new CliError(`--state ${path}: holds secret digest keys but is readable by others ` +
-                `(mode ${octalMode(info.mode)}); chmod 600 it`);
+            throw new CliError(`--state ${path}: holds secret digest keys but is readable by others ` + `(mode ${octalMode(info.mode)}); chmod 600 it`);
         }
         text = await readFile(path, "utf8");
     } catch (err) {

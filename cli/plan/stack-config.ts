@@ -2,7 +2,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-    isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Range, type Scalar, type YAMLError, type YAMLMap,
+    isMap,
+    isScalar,
+    isSeq,
+    LineCounter,
+    parseDocument,
+    visit,
+    type Alias,
+    type Document,
+    type Node,
+    type Range,
+    type Scalar,
+    type YAMLError,
+    type YAMLMap,
 } from "yaml";
 import { CliError, UsageError } from "../shared/cli-error";
 import { describeFsError } from "../shared/fs-error";
@@ -86,10 +98,13 @@ function configNode(doc: Document, source: string, lines: LineCounter): YAMLMap 
     if (!top.has("config")) throw new CliError(`${source}: the file has no \`config:\` key; ${STACK_FILE_SHAPE}`);
     const config = top.get("config", true);
     if (config === null || config === undefined || (isScalar(config) && config.value === null)) {
-        throw new CliError(`${source}: ${at(top.items.find((p) => isScalar(p.key) && p.key.value === "config")?.key as Scalar | undefined)}` +
-            `\`config:\` is empty; ${STACK_FILE_SHAPE}`);
+        throw new CliError(
+            `${source}: ${at(top.items.find((p) => isScalar(p.key) && p.key.value === "config")?.key as Scalar | undefined)}` +
+                `\`config:\` is empty; ${STACK_FILE_SHAPE}`,
+        );
     }
-    if (!isMap(config)) throw new CliError(`${source}: ${at(config as Node)}"config" must be a map of keys to values, not ${isSeq(config) ? "a list" : "a single value"}`);
+    if (!isMap(config))
+        throw new CliError(`${source}: ${at(config as Node)}"config" must be a map of keys to values, not ${isSeq(config) ? "a list" : "a single value"}`);
     return config;
 }
 
@@ -102,7 +117,12 @@ function toJs(config: YAMLMap, doc: Document, source: string, lines: LineCounter
         return config.toJS(doc) as Record<string, unknown>;
     } catch (e) {
         let first: Alias | undefined;
-        visit(doc, { Alias: (_key, node) => { first ??= node; return visit.BREAK; } });
+        visit(doc, {
+            Alias: (_key, node) => {
+                first ??= node;
+                return visit.BREAK;
+            },
+        });
         const pos = first?.range ? lines.linePos(first.range[0]) : undefined;
         const where = pos ? `line ${pos.line}, column ${pos.col} (alias *${first!.source}): ` : "";
         const reason = e instanceof Error ? e.message : String(e);
@@ -136,6 +156,9 @@ function describeYamlError(e: YAMLError): { line: number; where: string; reason:
         line: pos?.line ?? 0,
         where: pos ? `line ${pos.line}, column ${pos.col}: ` : "",
         reason: head.replace(/ at line \d+, column \d+$/, ""),
-        excerpt: excerpt.replace(/\n+$/, "").split("\n").filter((l, _i, all) => all.length > 1 || l !== ""),
+        excerpt: excerpt
+            .replace(/\n+$/, "")
+            .split("\n")
+            .filter((l, _i, all) => all.length > 1 || l !== ""),
     };
 }

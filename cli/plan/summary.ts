@@ -17,7 +17,10 @@ const WARNINGS_NAMED = 3;
 
 /** `{r2: 1, aws: 2}` → `aws 2, r2 1`. */
 function perProvider(counts: ReadonlyMap<string, number>): string {
-    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([p, n]) => `${p} ${n}`).join(", ");
+    return [...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([p, n]) => `${p} ${n}`)
+        .join(", ");
 }
 
 function count<T>(items: readonly T[], key: (t: T) => string | undefined, weight: (t: T) => number = () => 1): Map<string, number> {
@@ -41,28 +44,46 @@ export function renderSummary(plan: RedactedPlan, warnings: readonly string[], w
     const permissions = plan.outputs.permissions as PermissionEntry[];
     const remotes = plan.outputs.remotes as RemoteSummary[];
     const buckets = count(plan.resources, (r) => providerOfBucketComponent(r.type));
-    const identities = count(permissions, (p) => p.provider, (p) => identityCount(p.keys, p.hosts));
+    const identities = count(
+        permissions,
+        (p) => p.provider,
+        (p) => identityCount(p.keys, p.hosts),
+    );
     const retiring = permissions.reduce((n, p) => n + (p.keys?.generations.filter((g) => !g.current).length ?? 0), 0);
     const hosts = [...new Set(remotes.map((r) => r.host))].sort();
     const named = hosts.slice(0, HOSTS_NAMED).join(", ") + (hosts.length > HOSTS_NAMED ? `, … (${hosts.length - HOSTS_NAMED} more)` : "");
     const tier = planTier(plan);
     const rows = [
-        ["stack", tier === "production"
-            ? `${plan.stack}, production tier: protected buckets, versioning and locks required; the policy pack's rules are mandatory`
-            : `${plan.stack}, test tier: the production rules are off; the policy pack's -test rules apply`],
+        [
+            "stack",
+            tier === "production"
+                ? `${plan.stack}, production tier: protected buckets, versioning and locks required; the policy pack's rules are mandatory`
+                : `${plan.stack}, test tier: the production rules are off; the policy pack's -test rules apply`,
+        ],
         ["buckets", `${sum(buckets)}: ${perProvider(buckets)}`],
         ["identities", `${sum(identities)}: ${perProvider(identities)}${retiring ? ` (${retiring} of them retiring)` : ""}`],
         ["hosts", `${hosts.length}: ${named}`],
         ["sections", `${plan.sections.length} in rcloneConfig${retiring ? `, ${retiring} more in retiringConfig while the rotation overlaps` : ""}`],
-        ["sealed", plan.sealing === undefined
-            ? "no: hostKeys is unset, so each host pulls its sections with pull-config (docs/hosts.md)"
-            : `yes: ${plan.sealing.length} host files in sealedHosts, each to its host's key (docs/hosts.md)`],
-        ["warnings", warnings.length === 0 ? "none" : `${warnings.length} (WARNING above): ${warnings.slice(0, WARNINGS_NAMED).join("; ")}` +
-            (warnings.length > WARNINGS_NAMED ? `; … (${warnings.length - WARNINGS_NAMED} more)` : "")],
+        [
+            "sealed",
+            plan.sealing === undefined
+                ? "no: hostKeys is unset, so each host pulls its sections with pull-config (docs/hosts.md)"
+                : `yes: ${plan.sealing.length} host files in sealedHosts, each to its host's key (docs/hosts.md)`,
+        ],
+        [
+            "warnings",
+            warnings.length === 0
+                ? "none"
+                : `${warnings.length} (WARNING above): ${warnings.slice(0, WARNINGS_NAMED).join("; ")}` +
+                  (warnings.length > WARNINGS_NAMED ? `; … (${warnings.length - WARNINGS_NAMED} more)` : ""),
+        ],
     ];
     return [
         "Summary:",
-        ...alignColumns(rows.map(([label, text]) => [`  ${label}`, text!]), width),
+        ...alignColumns(
+            rows.map(([label, text]) => [`  ${label}`, text!]),
+            width,
+        ),
         "",
         "Next (docs/deploying.md):",
         ...nextSteps(plan.stack, retiring > 0, plan.sealing !== undefined).flatMap(([when, command]) => [
@@ -77,9 +98,22 @@ function nextSteps(stack: string, rotating: boolean, sealed: boolean): [string |
     return [
         [undefined, `pulumi preview -s ${stack} --policy-pack policies`],
         [undefined, `pulumi up -s ${stack} --policy-pack policies`],
-        ...(sealed ? [["publish each host's file where the host fetches it (docs/hosts.md):", `pulumi stack output sealedHosts -s ${stack} --json`] as [string, string]] : []),
+        ...(sealed
+            ? [
+                  ["publish each host's file where the host fetches it (docs/hosts.md):", `pulumi stack output sealedHosts -s ${stack} --json`] as [
+                      string,
+                      string,
+                  ],
+              ]
+            : []),
         ["after the deploy, prove every section:", `npm run postdeploy -- --stack ${stack}`],
-        ...(rotating ? [["once every host has its new keys and the post-deploy report (--json) passes, retire the old ones:",
-            `npm run rotate -- --stack ${stack} --retire --report report.json`] as [string, string]] : []),
+        ...(rotating
+            ? [
+                  [
+                      "once every host has its new keys and the post-deploy report (--json) passes, retire the old ones:",
+                      `npm run rotate -- --stack ${stack} --retire --report report.json`,
+                  ] as [string, string],
+              ]
+            : []),
     ];
 }

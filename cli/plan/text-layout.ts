@@ -44,11 +44,22 @@ export function alignRows(rows: readonly (readonly string[])[], width = TEXT_WID
     if (!fitsAligned(rows, width)) {
         return rows.map((row) => {
             const lead = /^ */.exec(row[0] ?? "")![0];
-            return wrapText(row.map((c) => c.trim()).filter((c) => c !== "").join(GAP), lead, `${lead}    `, width);
+            return wrapText(
+                row
+                    .map((c) => c.trim())
+                    .filter((c) => c !== "")
+                    .join(GAP),
+                lead,
+                `${lead}    `,
+                width,
+            );
         });
     }
     return rows.map((row) => {
-        const lead = row.slice(0, -1).map((cell, i) => padEnd(cell, widths[i]!)).join(GAP);
+        const lead = row
+            .slice(0, -1)
+            .map((cell, i) => padEnd(cell, widths[i]!))
+            .join(GAP);
         const head = lead === "" ? "" : lead + GAP;
         const [first = "", ...more] = wrapWords(row.at(-1) ?? "", Math.max(width - lastStart, MIN_LAST_COLUMN));
         return [(head + first).trimEnd(), ...more.map((l) => " ".repeat(lastStart) + l)];
@@ -57,7 +68,10 @@ export function alignRows(rows: readonly (readonly string[])[], width = TEXT_WID
 
 function columnWidths(rows: readonly (readonly string[])[]): number[] {
     const widths: number[] = [];
-    for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell)); });
+    for (const row of rows)
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
+        });
     return widths;
 }
 

@@ -40,7 +40,10 @@ async function purgeWithAdmin(ctx: RunContext, bucket: string, objects: Written[
     const purged = await mapLimit(roots, ctx.settings.concurrency, (root) => admin.api.purgeVersions(bucket, root));
     const failed = new Set(roots.filter((_, i) => !purged[i]!.ok));
     // An object outside every run folder (none is written there) is left to the sections' own deletes.
-    const rest = objects.filter((w) => { const root = rootOf.get(w); return root === undefined || failed.has(root); });
+    const rest = objects.filter((w) => {
+        const root = rootOf.get(w);
+        return root === undefined || failed.has(root);
+    });
     for (const w of objects) if (!rest.includes(w)) ctx.cleaned.push(`${w.bucket}/${w.key}`);
     return rest;
 }
@@ -49,8 +52,10 @@ async function deleteWithSections(ctx: RunContext, w: Written): Promise<void> {
     const path = `${w.bucket}/${w.key}`;
     const dir = w.key.slice(0, w.key.lastIndexOf("/") + 1);
     const name = w.key.slice(dir.length);
-    const candidates = [w.writer, ...ctx.allSections].filter((s, i, a): s is DeployedSection =>
-        s !== undefined && a.indexOf(s) === i && mayDelete(s) && covers(s, w.bucket, w.key) && !ctx.run(s.summary.section)?.unusable);
+    const candidates = [w.writer, ...ctx.allSections].filter(
+        (s, i, a): s is DeployedSection =>
+            s !== undefined && a.indexOf(s) === i && mayDelete(s) && covers(s, w.bucket, w.key) && !ctx.run(s.summary.section)?.unusable,
+    );
     let reason = candidates.length === 0 ? `no section may delete under ${w.bucket}/${dir}; the lifecycle rule on ${PROBE_ROOT} expires it` : "";
     for (const s of candidates.slice(0, 2)) {
         const res = await ctx.rcd.call("operations/deletefile", { fs: fsOf(s.summary.section, w.bucket), remote: w.key }, ctx.settings.timeoutMs);

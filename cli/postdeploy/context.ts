@@ -117,12 +117,19 @@ export class RunContext {
         const planned = r.planned.get(check);
         if (!planned) return;
         const s = r.section.summary;
-        const canary = o.failure?.kind === "dns-name" || o.failure?.kind === "network"
-            ? { host: probeFacts(s.provider).canaryHost, resolves: await this.canaryResolves(s.provider) } : undefined;
+        const canary =
+            o.failure?.kind === "dns-name" || o.failure?.kind === "network"
+                ? { host: probeFacts(s.provider).canaryHost, resolves: await this.canaryResolves(s.provider) }
+                : undefined;
         r.results.set(check, {
-            check, ...verdict(check, planned.expectation, o, {
-                provider: s.provider, endpoint: s.endpoint, listWorked: r.listWorked, role: s.role,
-                ...(capability ? { capability } : {}), ...(canary ? { canary } : {}),
+            check,
+            ...verdict(check, planned.expectation, o, {
+                provider: s.provider,
+                endpoint: s.endpoint,
+                listWorked: r.listWorked,
+                role: s.role,
+                ...(capability ? { capability } : {}),
+                ...(canary ? { canary } : {}),
             }),
         });
     }
@@ -147,7 +154,11 @@ export class RunContext {
         let api = this.apis.get(key);
         if (!api) {
             api = probeApiFor(provider, options, {
-                timeoutMs: this.settings.timeoutMs, secrets: this.secrets, count: () => { this.providerCalls++; },
+                timeoutMs: this.settings.timeoutMs,
+                secrets: this.secrets,
+                count: () => {
+                    this.providerCalls++;
+                },
                 ...(this.settings.b2AuthorizeUrl ? { b2AuthorizeUrl: this.settings.b2AuthorizeUrl } : {}),
             });
             this.apis.set(key, api);

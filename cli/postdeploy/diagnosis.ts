@@ -24,7 +24,8 @@ const GENERIC: readonly ErrorSignature[] = [
     { kind: "rcd", pattern: /rclone rcd did not answer/ },
     {
         kind: "network",
-        pattern: /network is unreachable|no route to host|ENETUNREACH|EHOSTUNREACH|EAI_AGAIN|Temporary failure in name resolution|server misbehaving|lookup \S+ on \S+: (read|dial) udp/,
+        pattern:
+            /network is unreachable|no route to host|ENETUNREACH|EHOSTUNREACH|EAI_AGAIN|Temporary failure in name resolution|server misbehaving|lookup \S+ on \S+: (read|dial) udp/,
     },
     { kind: "connection-refused", pattern: /connection refused|ECONNREFUSED/ },
     { kind: "dns-name", pattern: /no such host|ENOTFOUND/ },
@@ -60,21 +61,36 @@ export interface FailureContext {
 export function diagnose(kind: ErrorKind, ctx: FailureContext): string {
     const where = ctx.endpoint ? ` (${ctx.endpoint})` : "";
     switch (kind) {
-        case "ca-bundle": return "rclone 1.60 cannot load the CA bundle named by AWS_CA_BUNDLE; unset it for rclone";
-        case "wrong-region": return `301 / region error: the section's region or endpoint${where} is not the bucket's`;
-        case "signature": return "signature mismatch: wrong secret key, or the region/endpoint does not match the bucket (a new key may still be propagating)";
-        case "unknown-key": return "the access key is unknown to the endpoint: wrong key id or endpoint, key deleted or expired, or not yet propagated";
-        case "connection-refused": return `connection refused: the endpoint${where} is wrong (host or port) or the server is down`;
-        case "network": return `this machine cannot reach the network (no route, or its DNS server is unreachable): check connectivity, proxy and DNS; the endpoint${where} is not necessarily wrong`;
-        case "dns-name": return dnsDiagnosis(where, ctx.canary);
-        case "tls": return `TLS/scheme mismatch: the endpoint${where} has the wrong scheme (http vs https) or certificate`;
-        case "timeout": return `timed out: the endpoint${where} is unreachable or too slow`;
-        case "no-such-bucket": return "the bucket does not exist at this endpoint: wrong bucket name, endpoint or region";
-        case "not-found": return "not found where something was expected";
-        case "not-implemented": return "the provider does not implement this call";
-        case "rcd": return "the local rclone rcd stopped answering; rerun with --rclone-log <file> to see rclone's log";
-        case "access-denied": return accessDeniedDiagnosis(ctx);
-        case "other": return "unrecognised error; see the message";
+        case "ca-bundle":
+            return "rclone 1.60 cannot load the CA bundle named by AWS_CA_BUNDLE; unset it for rclone";
+        case "wrong-region":
+            return `301 / region error: the section's region or endpoint${where} is not the bucket's`;
+        case "signature":
+            return "signature mismatch: wrong secret key, or the region/endpoint does not match the bucket (a new key may still be propagating)";
+        case "unknown-key":
+            return "the access key is unknown to the endpoint: wrong key id or endpoint, key deleted or expired, or not yet propagated";
+        case "connection-refused":
+            return `connection refused: the endpoint${where} is wrong (host or port) or the server is down`;
+        case "network":
+            return `this machine cannot reach the network (no route, or its DNS server is unreachable): check connectivity, proxy and DNS; the endpoint${where} is not necessarily wrong`;
+        case "dns-name":
+            return dnsDiagnosis(where, ctx.canary);
+        case "tls":
+            return `TLS/scheme mismatch: the endpoint${where} has the wrong scheme (http vs https) or certificate`;
+        case "timeout":
+            return `timed out: the endpoint${where} is unreachable or too slow`;
+        case "no-such-bucket":
+            return "the bucket does not exist at this endpoint: wrong bucket name, endpoint or region";
+        case "not-found":
+            return "not found where something was expected";
+        case "not-implemented":
+            return "the provider does not implement this call";
+        case "rcd":
+            return "the local rclone rcd stopped answering; rerun with --rclone-log <file> to see rclone's log";
+        case "access-denied":
+            return accessDeniedDiagnosis(ctx);
+        case "other":
+            return "unrecognised error; see the message";
     }
 }
 
@@ -109,5 +125,11 @@ export function overPrivilegedDiagnosis(role: string, attempt: string): string {
 /** Whether `host` resolves; used to tell a dead network from a wrong host name. */
 export async function resolves(host: string, timeoutMs = 5000): Promise<boolean> {
     const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref());
-    return Promise.race([lookup(host).then(() => true, () => false), timeout]);
+    return Promise.race([
+        lookup(host).then(
+            () => true,
+            () => false,
+        ),
+        timeout,
+    ]);
 }

@@ -41,10 +41,14 @@ function fromSnapshot(snap: Snapshot, q: EffectQuery): boolean {
     const versions = snap.get(q.key) ?? [];
     const current = versions.find((v) => v.latest && !v.deleteMarker);
     switch (q.kind) {
-        case "present": return current !== undefined;
-        case "gone": return current === undefined;
-        case "replaced": return current?.size === q.size;
-        case "version-gone": return !versions.some((v) => v.versionId === q.versionId);
+        case "present":
+            return current !== undefined;
+        case "gone":
+            return current === undefined;
+        case "replaced":
+            return current?.size === q.size;
+        case "version-gone":
+            return !versions.some((v) => v.versionId === q.versionId);
     }
 }
 
@@ -69,18 +73,21 @@ async function observe(ctx: RunContext, p: Pending, effectOf: (q: EffectQuery) =
     const base: Observation = { ...outcomeOf(p.failure, effect), what: p.what, call: p.call, durationMs: p.durationMs };
     if (!effect || !p.keptVersion) return base;
     const gone = await effectOf({ kind: "version-gone", bucket: p.effect.bucket, key: p.effect.key, versionId: p.keptVersion.versionId });
-    if (gone === undefined) return { ...base, outcome: "inconclusive", why: "no identity could see whether the replaced version was kept; give --admin-config" };
+    if (gone === undefined)
+        return { ...base, outcome: "inconclusive", why: "no identity could see whether the replaced version was kept; give --admin-config" };
     return { ...base, control: { held: !gone, seen: gone ? "the replaced version is gone" : "the replaced version is still there" } };
 }
 
 /** Judge every pending attempt; several attempts of one check (other environment's buckets) count as worked if any worked. */
 export async function judgePending(ctx: RunContext, pending: readonly Pending[]): Promise<void> {
     const snaps = await snapshots(ctx, pending);
-    const effectOf = (p: Pending) => (q: EffectQuery): Promise<boolean | undefined> => {
-        const root = runRootOf(q.key, ctx.runId);
-        const snap = root !== undefined ? snaps.get(`${q.bucket}/${root}`) : undefined;
-        return snap ? Promise.resolve(fromSnapshot(snap, q)) : lookUp(ctx, p, q);
-    };
+    const effectOf =
+        (p: Pending) =>
+        (q: EffectQuery): Promise<boolean | undefined> => {
+            const root = runRootOf(q.key, ctx.runId);
+            const snap = root !== undefined ? snaps.get(`${q.bucket}/${root}`) : undefined;
+            return snap ? Promise.resolve(fromSnapshot(snap, q)) : lookUp(ctx, p, q);
+        };
     const observed = await mapLimit(pending, ctx.settings.concurrency, (p) => observe(ctx, p, effectOf(p)));
     const byCheck = new Map<string, { p: Pending; o: Observation }[]>();
     pending.forEach((p, i) => {

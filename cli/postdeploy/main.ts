@@ -50,16 +50,20 @@ and bucket-setting probes write back exactly what is there. Without it, checks
 that need it are inconclusive and say so.`;
 
 function command(): Command {
-    const program = defineCommand("postdeploy",
+    const program = defineCommand(
+        "postdeploy",
         "Prove every rclone section of a deployed environment: allowed operations work, forbidden ones are refused.",
-        "a check failed, was over-privileged or inconclusive; outputs or an admin config that cannot be read, are not valid, " +
-            "or are another environment's")
+        "a check failed, was over-privileged or inconclusive; outputs or an admin config that cannot be read, are not valid, " + "or are another environment's",
+    )
         .requiredOption("--stack <env>", "environment (stack) whose outputs are tested")
         .option("--outputs <file>", "JSON of `pulumi stack output --json --show-secrets` (default: ask the pulumi CLI)")
         .option("--other-env-outputs <file>", "another environment's outputs JSON: its buckets must be unreachable")
         .option("--admin-config <file>", "rclone config with a [postdeploy-admin] section that may write in the tested buckets")
-        .option("--revoked-outputs <file>", "outputs JSON saved before a `rotate --retire` or `--revoke` was deployed: every key " +
-            "it holds that the current outputs no longer carry must be refused")
+        .option(
+            "--revoked-outputs <file>",
+            "outputs JSON saved before a `rotate --retire` or `--revoke` was deployed: every key " +
+                "it holds that the current outputs no longer carry must be refused",
+        )
         .option("--json", "print the report as JSON instead of a table")
         .option("--junit <file>", "also write the report as JUnit XML")
         .option("--rclone-log <file>", "append rclone's log (-v, secrets redacted) to this file, created 0600")
@@ -69,10 +73,14 @@ function command(): Command {
         .addHelpText("after", HELP_AFTER);
     return finishCommand(program, "postdeploy", [
         { what: "every section of the deployed staging stack (outputs from the pulumi CLI)", args: "--stack staging" },
-        { what: "from saved outputs, with an admin that writes the objects checks aim at",
-            args: "--stack staging --outputs staging.json --admin-config admin.conf" },
-        { what: "also prove prod's buckets unreachable; JUnit XML for CI beside the table",
-            args: "--stack staging --other-env-outputs prod.json --junit postdeploy.xml" },
+        {
+            what: "from saved outputs, with an admin that writes the objects checks aim at",
+            args: "--stack staging --outputs staging.json --admin-config admin.conf",
+        },
+        {
+            what: "also prove prod's buckets unreachable; JUnit XML for CI beside the table",
+            args: "--stack staging --other-env-outputs prod.json --junit postdeploy.xml",
+        },
     ]);
 }
 
@@ -104,8 +112,11 @@ async function loadInputs(opts: Options): Promise<Inputs> {
 }
 
 /** Progress on a terminal only: never in --json output, pipes or CI logs. */
-export function progressReporter(json: boolean, stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
-    env: NodeJS.ProcessEnv = process.env): ((done: number, total: number) => void) | undefined {
+export function progressReporter(
+    json: boolean,
+    stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
+    env: NodeJS.ProcessEnv = process.env,
+): ((done: number, total: number) => void) | undefined {
     if (json || !stream.isTTY || env.CI === "true") return undefined;
     return (done, total) => {
         stream.write(`\rpost-deploy: ${done}/${total} sections done`);
@@ -126,10 +137,14 @@ export async function main(args: readonly string[]): Promise<number> {
         const inputs = await loadInputs(opts);
         const progress = progressReporter(opts.json === true);
         const report = await runPostdeploy(inputs.outputs, {
-            concurrency: opts.concurrency, checkTimeoutMs: opts.checkTimeout * 1000, authRetryMs: opts.authRetry * 1000,
-            ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}), ...(inputs.admin ? { admin: inputs.admin } : {}),
+            concurrency: opts.concurrency,
+            checkTimeoutMs: opts.checkTimeout * 1000,
+            authRetryMs: opts.authRetry * 1000,
+            ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}),
+            ...(inputs.admin ? { admin: inputs.admin } : {}),
             ...(inputs.revoked ? { revoked: inputs.revoked } : {}),
-            ...(opts.rcloneLog ? { rcloneLog: opts.rcloneLog } : {}), ...(progress ? { onProgress: progress } : {}),
+            ...(opts.rcloneLog ? { rcloneLog: opts.rcloneLog } : {}),
+            ...(progress ? { onProgress: progress } : {}),
         });
         process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");
         if (opts.junit) writeJunit(opts.junit, renderJunit(report));

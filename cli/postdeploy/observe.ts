@@ -31,8 +31,6 @@ function localFile(ctx: RunContext, sub: string, name: string, content: Buffer):
     return { dir, name, sha256: sha256(content), size: content.length };
 }
 
-
-
 /** The run's local files, written once into the daemon's private directory. */
 export function runFiles(ctx: RunContext): RunFiles {
     ctx.files ??= {
@@ -61,16 +59,25 @@ export function listAs(ctx: RunContext, section: string, bucket: string, dir: st
  * would be, with no listing or HEAD first that could fail and hide it.
  */
 export function uploadAs(ctx: RunContext, section: string, src: LocalFile, bucket: string, key: string, fsOptions?: string): Promise<RcResult<unknown>> {
-    return ctx.rcd.call("operations/copyfile", {
-        srcFs: src.dir, srcRemote: src.name, dstFs: fsOf(section, bucket, "", fsOptions), dstRemote: key, _config: { NoCheckDest: true },
-    }, ctx.settings.timeoutMs);
+    return ctx.rcd.call(
+        "operations/copyfile",
+        {
+            srcFs: src.dir,
+            srcRemote: src.name,
+            dstFs: fsOf(section, bucket, "", fsOptions),
+            dstRemote: key,
+            _config: { NoCheckDest: true },
+        },
+        ctx.settings.timeoutMs,
+    );
 }
 
 /** Who may look into bucket/dir: the admin of that bucket, then `prefer`, then any usable section that may list there. */
 function observers(ctx: RunContext, bucket: string, dir: string, prefer?: DeployedSection): string[] {
     const admin = ctx.adminForBucket(bucket)?.section;
-    const sections = [prefer, ...ctx.allSections].filter((s): s is DeployedSection =>
-        s !== undefined && mayList(s) && covers(s, bucket, dir) && ctx.run(s.summary.section)?.unusable === undefined);
+    const sections = [prefer, ...ctx.allSections].filter(
+        (s): s is DeployedSection => s !== undefined && mayList(s) && covers(s, bucket, dir) && ctx.run(s.summary.section)?.unusable === undefined,
+    );
     return [...new Set([...(admin ? [admin] : []), ...sections.map((s) => s.summary.section)])];
 }
 
@@ -108,19 +115,34 @@ export interface CopyOptions {
  * <section>:<bucket>/<dir>` through rc `sync/copy` (what a host's job runs,
  * listing the destination first), then a listing to see whether it arrived.
  */
-export async function copyThenObserve(ctx: RunContext, who: DeployedSection, src: LocalFile, bucket: string, dir: string,
-    opts: CopyOptions = {}): Promise<CopyObservation> {
+export async function copyThenObserve(
+    ctx: RunContext,
+    who: DeployedSection,
+    src: LocalFile,
+    bucket: string,
+    dir: string,
+    opts: CopyOptions = {},
+): Promise<CopyObservation> {
     const started = Date.now();
     const group = ctx.rcd.newGroup();
-    const res = await ctx.rcd.call("sync/copy", {
-        srcFs: src.dir, dstFs: fsOf(who.summary.section, bucket, dir, opts.fsOptions), ...(opts.config ? { _config: opts.config } : {}),
-    }, ctx.settings.timeoutMs, group);
+    const res = await ctx.rcd.call(
+        "sync/copy",
+        {
+            srcFs: src.dir,
+            dstFs: fsOf(who.summary.section, bucket, dir, opts.fsOptions),
+            ...(opts.config ? { _config: opts.config } : {}),
+        },
+        ctx.settings.timeoutMs,
+        group,
+    );
     const stats = opts.stats ? await ctx.rcd.stats(group) : undefined;
     const listed = opts.noListing ? undefined : await listDir(ctx, bucket, dir, who);
     const present = listed ? listed.some((e) => e.name === src.name) : undefined;
     if (present) ctx.written.push({ bucket, key: `${dir}${src.name}`, writer: who });
     return {
         ...(res.ok ? {} : { failure: await ctx.failure(res.error, who.summary.provider) }),
-        ...(stats ? { stats } : {}), ...(present !== undefined ? { present } : {}), durationMs: Date.now() - started,
+        ...(stats ? { stats } : {}),
+        ...(present !== undefined ? { present } : {}),
+        durationMs: Date.now() - started,
     };
 }

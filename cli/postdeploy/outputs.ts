@@ -17,9 +17,12 @@ import { rcConfigForFlags, SUPPORTED_FLAGS } from "./rc-config";
 export class OutputsError extends CliError {}
 
 // The sections come from rcloneConfig or, without it, from hosts (a host's own outputs); there is something to test.
-const outputsSchema = stackOutputsSchema.pick({ rcloneConfig: true, hosts: true, permissions: true }).partial({ rcloneConfig: true, hosts: true }).extend({
-    remotes: stackOutputsSchema.shape.remotes.min(1, { error: "remotes must list at least one section" }),
-});
+const outputsSchema = stackOutputsSchema
+    .pick({ rcloneConfig: true, hosts: true, permissions: true })
+    .partial({ rcloneConfig: true, hosts: true })
+    .extend({
+        remotes: stackOutputsSchema.shape.remotes.min(1, { error: "remotes must list at least one section" }),
+    });
 
 /** One section to test: its summary, its permissions entry and its options. */
 export interface DeployedSection {
@@ -57,7 +60,9 @@ export function parseIniSections(text: string): Map<string, Record<string, strin
 export function loadOutputs(raw: unknown, source: string, stack?: string): LoadedOutputs {
     for (const key of ["rcloneConfig", "hosts"]) {
         if ((raw as Record<string, unknown> | null)?.[key] === "[secret]") {
-            throw new OutputsError(`${source}: output "${key}" is hidden as "[secret]"; produce the outputs with \`pulumi stack output --json --show-secrets\``);
+            throw new OutputsError(
+                `${source}: output "${key}" is hidden as "[secret]"; produce the outputs with \`pulumi stack output --json --show-secrets\``,
+            );
         }
     }
     const parsed = outputsSchema.safeParse(raw);
@@ -109,9 +114,11 @@ function pairSections(o: ParsedOutputs, sectionOptions: (r: RemoteSummary) => Re
         seen.add(summary.section);
         const options = sectionOptions(summary);
         if (!options) {
-            problems.push(o.rcloneConfig !== undefined
-                ? `rcloneConfig: no section [${summary.section}] (named in remotes)`
-                : `hosts.${summary.host}.sections: no section "${summary.hostSection}" (named in remotes)`);
+            problems.push(
+                o.rcloneConfig !== undefined
+                    ? `rcloneConfig: no section [${summary.section}] (named in remotes)`
+                    : `hosts.${summary.host}.sections: no section "${summary.hostSection}" (named in remotes)`,
+            );
             continue;
         }
         const permissions = o.permissions.find((p) => p.environment === summary.environment && p.credential === summary.credential);
@@ -124,8 +131,10 @@ function pairSections(o: ParsedOutputs, sectionOptions: (r: RemoteSummary) => Re
         }
         const { unsupported } = rcConfigForFlags(summary.rcloneFlags);
         if (unsupported.length) {
-            problems.push(`remotes: rcloneFlags of section "${summary.section}" has ${unsupported.join(", ")}, which the post-deploy test cannot apply ` +
-                `(it knows ${SUPPORTED_FLAGS.join(", ")})`);
+            problems.push(
+                `remotes: rcloneFlags of section "${summary.section}" has ${unsupported.join(", ")}, which the post-deploy test cannot apply ` +
+                    `(it knows ${SUPPORTED_FLAGS.join(", ")})`,
+            );
         }
         sections.push({ summary, permissions, options });
     }

@@ -45,10 +45,17 @@ async function listOwn(ctx: RunContext, r: SectionRun): Promise<void> {
         }
         r.listWorked = res.ok;
         const retried = retries ? ` (after ${retries} auth retr${retries === 1 ? "y" : "ies"})` : "";
-        await ctx.judge(r, "list", {
-            ...outcomeOf(failure, res.ok ? true : undefined),
-            what: `list ${bucket}/${prefix}${retried}`, call: `rclone operations/list → ${backendCall(r, "list")}`, durationMs: elapsed,
-        }, "list");
+        await ctx.judge(
+            r,
+            "list",
+            {
+                ...outcomeOf(failure, res.ok ? true : undefined),
+                what: `list ${bucket}/${prefix}${retried}`,
+                call: `rclone operations/list → ${backendCall(r, "list")}`,
+                durationMs: elapsed,
+            },
+            "list",
+        );
         return;
     }
 }
@@ -60,11 +67,17 @@ async function writeOwn(ctx: RunContext, r: SectionRun): Promise<void> {
     if (seen.present || (seen.present === undefined && !seen.failure)) {
         r.ownProbe = { bucket: s.bucket, key: `${r.runDir}${PROBE_FILE}`, sha256: src.sha256, size: src.size, writer: r.name };
     }
-    await ctx.judge(r, "write", {
-        ...outcomeOf(seen.failure, seen.present),
-        what: `write ${s.bucket}/${r.runDir}${PROBE_FILE} with the section's flags (${s.rcloneFlags.join(" ") || "none"})`,
-        call: `rclone sync/copy → ${backendCall(r, "write")}`, durationMs: seen.durationMs,
-    }, "write");
+    await ctx.judge(
+        r,
+        "write",
+        {
+            ...outcomeOf(seen.failure, seen.present),
+            what: `write ${s.bucket}/${r.runDir}${PROBE_FILE} with the section's flags (${s.rcloneFlags.join(" ") || "none"})`,
+            call: `rclone sync/copy → ${backendCall(r, "write")}`,
+            durationMs: seen.durationMs,
+        },
+        "write",
+    );
 }
 
 /**
@@ -85,10 +98,17 @@ async function rerun(ctx: RunContext, r: SectionRun): Promise<void> {
     const arrived = !first.failure && (first.stats?.transfers ?? 0) === 1;
     if (arrived) ctx.written.push({ bucket: s.bucket, key: `${dir}${src.name}`, writer: r.section });
     if (!arrived) {
-        await ctx.judge(r, "rerun", {
-            ...outcomeOf(first.failure, false),
-            what: `first copy of ${s.bucket}/${dir}${src.name}`, call, durationMs: first.durationMs,
-        }, "write");
+        await ctx.judge(
+            r,
+            "rerun",
+            {
+                ...outcomeOf(first.failure, false),
+                what: `first copy of ${s.bucket}/${dir}${src.name}`,
+                call,
+                durationMs: first.durationMs,
+            },
+            "write",
+        );
         return;
     }
     const owner = await takeOwnership(ctx, r, src, dir, fsOptions);
@@ -106,7 +126,12 @@ async function takeOwnership(ctx: RunContext, r: SectionRun, src: LocalFile, dir
 
 /** What rclone logged about this object (e.g. "Failed to read metadata: Forbidden"). */
 function rcloneSaid(ctx: RunContext, key: string): string {
-    return ctx.rcd.logTail(200).split("\n").filter((l) => l.includes(`${key}:`)).slice(-2).join("\n");
+    return ctx.rcd
+        .logTail(200)
+        .split("\n")
+        .filter((l) => l.includes(`${key}:`))
+        .slice(-2)
+        .join("\n");
 }
 
 interface RerunSeen {
@@ -119,7 +144,8 @@ interface RerunSeen {
 
 async function judgeRerun(ctx: RunContext, r: SectionRun, seen: RerunSeen): Promise<void> {
     const { second, call } = seen;
-    const what = `second copy of an unchanged ${seen.src.size / 1024} KiB multipart file ${seen.dir}${seen.src.name}` +
+    const what =
+        `second copy of an unchanged ${seen.src.size / 1024} KiB multipart file ${seen.dir}${seen.src.name}` +
         (seen.owner ? `, the destination rewritten by ${seen.owner} in between` : "");
     const base = { what, call, durationMs: second.durationMs };
     const uploaded = second.stats ? second.stats.bytes : undefined;
@@ -130,9 +156,14 @@ async function judgeRerun(ctx: RunContext, r: SectionRun, seen: RerunSeen): Prom
     if (uploaded > 0 || (second.stats?.transfers ?? 0) > 0) {
         const said = rcloneSaid(ctx, `${seen.dir}${seen.src.name}`);
         ctx.record(r, {
-            check: "rerun", status: "failed", outcome: "worked", call, durationMs: second.durationMs,
+            check: "rerun",
+            status: "failed",
+            outcome: "worked",
+            call,
+            durationMs: second.durationMs,
             detail: `${what}: uploaded ${uploaded} bytes again (${second.stats?.transfers} transfer): every run re-uploads, and fails where the comparison is refused`,
-            diagnosis: `the section's flags (${r.section.summary.rcloneFlags.join(" ")}) make rclone compare by reading the destination, which this key may not; ` +
+            diagnosis:
+                `the section's flags (${r.section.summary.rcloneFlags.join(" ")}) make rclone compare by reading the destination, which this key may not; ` +
                 "use --ignore-existing (or --size-only) for keys that cannot read",
             ...(said ? { error: said } : {}),
         });
@@ -141,10 +172,24 @@ async function judgeRerun(ctx: RunContext, r: SectionRun, seen: RerunSeen): Prom
     if (!seen.owner) {
         // Without an admin the section's own object was compared: on a server that lets an uploader read
         // its own objects (AWS does not), the second run may have read what AWS would refuse.
-        const own = await readWithSection(ctx, r, { bucket: r.section.summary.bucket, key: `${seen.dir}${seen.src.name}`, sha256: seen.src.sha256, size: seen.src.size, writer: r.name });
+        const own = await readWithSection(ctx, r, {
+            bucket: r.section.summary.bucket,
+            key: `${seen.dir}${seen.src.name}`,
+            sha256: seen.src.sha256,
+            size: seen.src.size,
+            writer: r.name,
+        });
         if (own.outcome === "worked") {
-            await ctx.judge(r, "rerun", { outcome: "inconclusive", ...base,
-                why: "this server lets the section read the object it wrote (AWS with BucketOwnerEnforced does not), so the second run may have compared what AWS would refuse; give --admin-config" }, "write");
+            await ctx.judge(
+                r,
+                "rerun",
+                {
+                    outcome: "inconclusive",
+                    ...base,
+                    why: "this server lets the section read the object it wrote (AWS with BucketOwnerEnforced does not), so the second run may have compared what AWS would refuse; give --admin-config",
+                },
+                "write",
+            );
             return;
         }
     }

@@ -35,7 +35,10 @@ export function planChecks(section: DeployedSection, otherEnvBuckets: readonly F
     const expect = (a: Attempt) => expectedOutcome(p, a);
     const facts = probeFacts(p.provider);
     const writes = roleAllows(p.role, "write");
-    const checks: [CheckName, Expectation][] = [["list", expect("list")], ["write", expect("write")]];
+    const checks: [CheckName, Expectation][] = [
+        ["list", expect("list")],
+        ["write", expect("write")],
+    ];
     // A key that writes without reading is the one whose second copy used to HEAD what it could not read.
     if (writes && !roleAllows(p.role, "read")) checks.push(["rerun", SUCCEEDS]);
     checks.push(["read", expect("read")]);
@@ -83,8 +86,9 @@ export function otherBucketsFor(section: DeployedSection, otherEnvBuckets: reado
  */
 export function otherPrefixFor(section: DeployedSection, sections: readonly DeployedSection[]): string {
     const own = section.summary.prefix;
-    const other = sections.find((s) => s.summary.bucket === section.summary.bucket && s.summary.prefix !== "" &&
-        !s.summary.prefix.startsWith(own) && !own.startsWith(s.summary.prefix));
+    const other = sections.find(
+        (s) => s.summary.bucket === section.summary.bucket && s.summary.prefix !== "" && !s.summary.prefix.startsWith(own) && !own.startsWith(s.summary.prefix),
+    );
     return other?.summary.prefix ?? "";
 }
 

@@ -16,7 +16,15 @@ import type { ApiResult } from "./probe-api/types";
 import type { CheckName } from "./types";
 import { outcomeOf } from "./verdict";
 
-async function judgeCall(ctx: RunContext, r: SectionRun, check: CheckName, res: ApiResult<unknown>, what: string, call: string, started: number): Promise<void> {
+async function judgeCall(
+    ctx: RunContext,
+    r: SectionRun,
+    check: CheckName,
+    res: ApiResult<unknown>,
+    what: string,
+    call: string,
+    started: number,
+): Promise<void> {
     const failure = res.ok ? undefined : await ctx.failure(res.text, r.section.summary.provider);
     await ctx.judge(r, check, { ...outcomeOf(failure, res.ok ? true : undefined), what, call, durationMs: Date.now() - started });
 }

@@ -28,11 +28,20 @@ export async function probeRead(ctx: RunContext, r: SectionRun): Promise<void> {
     const seen = await readWithSection(ctx, r, t.target);
     const what = `read ${t.target.bucket}/${t.target.key} (${whose(r, t.target)}) and compare its SHA-256`;
     if (t.own && seen.outcome === "worked" && r.planned.get("read")?.expectation.outcome !== "succeeds") {
-        await ctx.judge(r, "read", {
-            outcome: "inconclusive", what, call, durationMs: seen.durationMs,
-            why: "the section read the object it wrote itself: this server lets an uploader read its own objects (AWS with " +
-                "BucketOwnerEnforced does not) or the key can read; give --admin-config so the target belongs to another identity",
-        }, "read");
+        await ctx.judge(
+            r,
+            "read",
+            {
+                outcome: "inconclusive",
+                what,
+                call,
+                durationMs: seen.durationMs,
+                why:
+                    "the section read the object it wrote itself: this server lets an uploader read its own objects (AWS with " +
+                    "BucketOwnerEnforced does not) or the key can read; give --admin-config so the target belongs to another identity",
+            },
+            "read",
+        );
         return;
     }
     await ctx.judge(r, "read", { ...seen, what, call }, "read");
@@ -58,17 +67,38 @@ export async function probeReadVersion(ctx: RunContext, r: SectionRun): Promise<
     const what = `read noncurrent version ${t.versionId} of ${t.bucket}/${t.key} (${whose(r, t)}) and compare its SHA-256`;
     const durationMs = Date.now() - started;
     if (!res.ok) {
-        await ctx.judge(r, "read-version", { ...outcomeOf(await ctx.failure(res.text, r.section.summary.provider), undefined), what, call, durationMs }, "read");
+        await ctx.judge(
+            r,
+            "read-version",
+            { ...outcomeOf(await ctx.failure(res.text, r.section.summary.provider), undefined), what, call, durationMs },
+            "read",
+        );
         return;
     }
     if (sha256(res.value) !== t.sha256) {
-        await ctx.judge(r, "read-version", { outcome: "inconclusive", why: `the call answered ${res.value.length} bytes that are not the version's ${t.size}`, what, call, durationMs }, "read");
+        await ctx.judge(
+            r,
+            "read-version",
+            { outcome: "inconclusive", why: `the call answered ${res.value.length} bytes that are not the version's ${t.size}`, what, call, durationMs },
+            "read",
+        );
         return;
     }
     const ownAndForbidden = t.writer === r.name && r.planned.get("read-version")?.expectation.outcome !== "succeeds";
-    await ctx.judge(r, "read-version", ownAndForbidden
-        ? { outcome: "inconclusive", what, call, durationMs, why: "the section read a version it wrote itself: this server lets an uploader read its own objects or the key can read; give --admin-config" }
-        : { outcome: "worked", what, call, durationMs }, "read");
+    await ctx.judge(
+        r,
+        "read-version",
+        ownAndForbidden
+            ? {
+                  outcome: "inconclusive",
+                  what,
+                  call,
+                  durationMs,
+                  why: "the section read a version it wrote itself: this server lets an uploader read its own objects or the key can read; give --admin-config",
+              }
+            : { outcome: "worked", what, call, durationMs },
+        "read",
+    );
 }
 
 export async function probeDelete(ctx: RunContext, r: SectionRun): Promise<void> {
@@ -81,8 +111,14 @@ export async function probeDelete(ctx: RunContext, r: SectionRun): Promise<void>
     const t = prepared.target;
     const res = await ctx.rcd.call("operations/deletefile", { fs: fsOf(r.name, t.bucket), remote: t.key }, ctx.settings.timeoutMs);
     ctx.pending.push({
-        run: r, check: "delete", capability: "delete", ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
-        what: `delete ${t.bucket}/${t.key} (${whose(r, t)})`, call, durationMs: res.durationMs, effect: { kind: "gone", bucket: t.bucket, key: t.key },
+        run: r,
+        check: "delete",
+        capability: "delete",
+        ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
+        what: `delete ${t.bucket}/${t.key} (${whose(r, t)})`,
+        call,
+        durationMs: res.durationMs,
+        effect: { kind: "gone", bucket: t.bucket, key: t.key },
     });
 }
 
@@ -98,8 +134,12 @@ export async function probeDeleteVersion(ctx: RunContext, r: SectionRun): Promis
     const started = Date.now();
     const res = await ctx.apiFor(r.section).deleteVersion(t.bucket, t.key, t.versionId);
     ctx.pending.push({
-        run: r, check: "delete-version", ...(res.ok ? {} : { failure: await ctx.failure(res.text, r.section.summary.provider) }),
-        what: `delete noncurrent version ${t.versionId} of ${t.bucket}/${t.key} (${whose(r, t)})`, call, durationMs: Date.now() - started,
+        run: r,
+        check: "delete-version",
+        ...(res.ok ? {} : { failure: await ctx.failure(res.text, r.section.summary.provider) }),
+        what: `delete noncurrent version ${t.versionId} of ${t.bucket}/${t.key} (${whose(r, t)})`,
+        call,
+        durationMs: Date.now() - started,
         effect: { kind: "version-gone", bucket: t.bucket, key: t.key, versionId: t.versionId },
     });
 }
@@ -122,8 +162,14 @@ export async function probeOverwrite(ctx: RunContext, r: SectionRun): Promise<vo
     const src = runFiles(ctx).overwrite;
     const res = await uploadAs(ctx, r.name, src, t.bucket, t.key);
     ctx.pending.push({
-        run: r, check: "overwrite", capability: "write", ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
-        what: `overwrite ${t.bucket}/${t.key} (${whose(r, t)})`, call, durationMs: res.durationMs,
-        effect: { kind: "replaced", bucket: t.bucket, key: t.key, size: src.size }, ...(t.versionId ? { keptVersion: { versionId: t.versionId } } : {}),
+        run: r,
+        check: "overwrite",
+        capability: "write",
+        ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
+        what: `overwrite ${t.bucket}/${t.key} (${whose(r, t)})`,
+        call,
+        durationMs: res.durationMs,
+        effect: { kind: "replaced", bucket: t.bucket, key: t.key, size: src.size },
+        ...(t.versionId ? { keptVersion: { versionId: t.versionId } } : {}),
     });
 }

@@ -25,9 +25,16 @@ export async function readWithSection(ctx: RunContext, r: SectionRun, target: Ta
     const dir = ctx.rcd.localPath("downloads");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const name = `read-${++downloads}`;
-    const res = await ctx.rcd.call("operations/copyfile", {
-        srcFs: fsOf(r.name, target.bucket), srcRemote: target.key, dstFs: dir, dstRemote: name,
-    }, ctx.settings.timeoutMs);
+    const res = await ctx.rcd.call(
+        "operations/copyfile",
+        {
+            srcFs: fsOf(r.name, target.bucket),
+            srcRemote: target.key,
+            dstFs: dir,
+            dstRemote: name,
+        },
+        ctx.settings.timeoutMs,
+    );
     const path = `${dir}/${name}`;
     const got = existsSync(path) ? readFileSync(path) : undefined;
     rmSync(path, { force: true });
@@ -37,7 +44,8 @@ export async function readWithSection(ctx: RunContext, r: SectionRun, target: Ta
     }
     if (got && sha256(got) === target.sha256) return { outcome: "worked", durationMs: res.durationMs };
     return {
-        outcome: "inconclusive", durationMs: res.durationMs,
+        outcome: "inconclusive",
+        durationMs: res.durationMs,
         why: got ? `rclone exited 0 but the ${got.length} bytes it read are not the object's ${target.size}` : "rclone exited 0 without reading anything",
     };
 }

@@ -31,16 +31,32 @@ async function writeAttempt(ctx: RunContext, r: SectionRun, check: CheckName, bu
     const key = `${dir}${src.name}`;
     const res = await uploadAs(ctx, r.name, src, bucket, key);
     ctx.pending.push({
-        run: r, check, ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }), writer: r.section,
-        what: `write ${bucket}/${key} (${label})`, call: `rclone operations/copyfile → ${backendCall(r, "write")}`, durationMs: res.durationMs,
+        run: r,
+        check,
+        ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
+        writer: r.section,
+        what: `write ${bucket}/${key} (${label})`,
+        call: `rclone operations/copyfile → ${backendCall(r, "write")}`,
+        durationMs: res.durationMs,
         effect: { kind: "present", bucket, key },
     });
 }
 
-async function listAndWrite(ctx: RunContext, r: SectionRun, checks: [CheckName, CheckName], bucket: string, foreignPrefix: string, label: string): Promise<void> {
+async function listAndWrite(
+    ctx: RunContext,
+    r: SectionRun,
+    checks: [CheckName, CheckName],
+    bucket: string,
+    foreignPrefix: string,
+    label: string,
+): Promise<void> {
     const dir = intruderDir(foreignPrefix, ctx.runId, r.name);
     const listed = await listAttempt(ctx, r, bucket, foreignPrefix);
-    await ctx.judge(r, checks[0], { ...listed, what: `list ${bucket}/${foreignPrefix} (${label})`, call: `rclone operations/list → ${backendCall(r, "list")}` });
+    await ctx.judge(r, checks[0], {
+        ...listed,
+        what: `list ${bucket}/${foreignPrefix} (${label})`,
+        call: `rclone operations/list → ${backendCall(r, "list")}`,
+    });
     await writeAttempt(ctx, r, checks[1], bucket, dir, label);
 }
 
@@ -65,5 +81,9 @@ export async function probeOtherEnv(ctx: RunContext, r: SectionRun): Promise<voi
         await writeAttempt(ctx, r, "other-env-write", b.bucket, intruderDir(b.prefix, ctx.runId, r.name), "other environment");
     }
     const list = mostPermissive(lists, (o) => o.outcome);
-    await ctx.judge(r, "other-env-list", { ...list, what: `list ${buckets.map((b) => b.bucket).join(", ")} (other environment)`, call: `rclone operations/list → ${backendCall(r, "list")}` });
+    await ctx.judge(r, "other-env-list", {
+        ...list,
+        what: `list ${buckets.map((b) => b.bucket).join(", ")} (other environment)`,
+        call: `rclone operations/list → ${backendCall(r, "list")}`,
+    });
 }

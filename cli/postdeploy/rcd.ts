@@ -45,7 +45,10 @@ export class RcloneDaemon {
     private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
     private readonly auth: string;
 
-    private constructor(private readonly proc: DaemonProcess, private readonly secrets: readonly string[]) {
+    private constructor(
+        private readonly proc: DaemonProcess,
+        private readonly secrets: readonly string[],
+    ) {
         this.auth = "Basic " + Buffer.from(`${proc.user}:${proc.pass}`).toString("base64");
     }
 
@@ -102,29 +105,39 @@ export class RcloneDaemon {
         await stopDaemon(this.proc);
     }
 
-    private post(path: string, body: Record<string, unknown>, timeoutMs: number):
-        Promise<{ status: number; json?: Record<string, unknown>; error?: string; timedOut: boolean; gone: boolean }> {
+    private post(
+        path: string,
+        body: Record<string, unknown>,
+        timeoutMs: number,
+    ): Promise<{ status: number; json?: Record<string, unknown>; error?: string; timedOut: boolean; gone: boolean }> {
         const payload = JSON.stringify(body);
         return new Promise((resolve) => {
             let timedOut = false;
-            const req = request({
-                host: "127.0.0.1", port: this.proc.port, path: `/${path}`, method: "POST", agent: this.agent,
-                headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload), "Authorization": this.auth },
-            }, (res) => {
-                const chunks: Buffer[] = [];
-                res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => {
-                    clearTimeout(timer);
-                    const text = Buffer.concat(chunks).toString("utf8");
-                    let json: Record<string, unknown> | undefined;
-                    try {
-                        json = JSON.parse(text) as Record<string, unknown>;
-                    } catch {
-                        json = undefined;
-                    }
-                    resolve({ status: res.statusCode ?? 0, ...(json ? { json } : { error: text.trim() }), timedOut: false, gone: false });
-                });
-            });
+            const req = request(
+                {
+                    host: "127.0.0.1",
+                    port: this.proc.port,
+                    path: `/${path}`,
+                    method: "POST",
+                    agent: this.agent,
+                    headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload), Authorization: this.auth },
+                },
+                (res) => {
+                    const chunks: Buffer[] = [];
+                    res.on("data", (c: Buffer) => chunks.push(c));
+                    res.on("end", () => {
+                        clearTimeout(timer);
+                        const text = Buffer.concat(chunks).toString("utf8");
+                        let json: Record<string, unknown> | undefined;
+                        try {
+                            json = JSON.parse(text) as Record<string, unknown>;
+                        } catch {
+                            json = undefined;
+                        }
+                        resolve({ status: res.statusCode ?? 0, ...(json ? { json } : { error: text.trim() }), timedOut: false, gone: false });
+                    });
+                },
+            );
             const timer = setTimeout(() => {
                 timedOut = true;
                 req.destroy();

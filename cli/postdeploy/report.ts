@@ -2,26 +2,54 @@
 import { CHECK_CODES, CHECKS, PASSING, type CheckResult, type CheckStatus, type PostdeployReport } from "./types";
 
 const CELL: Readonly<Record<CheckStatus, string>> = {
-    "ok": "ok", "refused": "no", "deviation": "dv", "failed": "FF", "over-privileged": "OP", "inconclusive": "??", "not-run": "--",
+    ok: "ok",
+    refused: "no",
+    deviation: "dv",
+    failed: "FF",
+    "over-privileged": "OP",
+    inconclusive: "??",
+    "not-run": "--",
 };
 
 const WORD: Readonly<Record<CheckStatus, string>> = {
-    "ok": "ok", "refused": "refused (expected)", "deviation": "deviation", "failed": "FAILED",
-    "over-privileged": "OVER-PRIVILEGED", "inconclusive": "INCONCLUSIVE", "not-run": "not run",
+    ok: "ok",
+    refused: "refused (expected)",
+    deviation: "deviation",
+    failed: "FAILED",
+    "over-privileged": "OVER-PRIVILEGED",
+    inconclusive: "INCONCLUSIVE",
+    "not-run": "not run",
 };
 
 function matrix(report: PostdeployReport): string[] {
     const used = CHECKS.filter((c) => report.sections.some((s) => s.checks.some((r) => r.check === c)));
     const width = Math.max(7, ...report.sections.map((s) => s.section.length));
     const row = (a: string, b: string, cells: string[]) => `${a.padEnd(width)}  ${b.padEnd(6)}  ${cells.join(" ")}`.trimEnd();
-    const lines = [row("section", "role", used.map((c) => CHECK_CODES[c]))];
+    const lines = [
+        row(
+            "section",
+            "role",
+            used.map((c) => CHECK_CODES[c]),
+        ),
+    ];
     for (const s of report.sections) {
-        lines.push(row(s.section, s.role, used.map((c) => {
-            const r = s.checks.find((x) => x.check === c);
-            return r ? CELL[r.status] : "  ";
-        })));
+        lines.push(
+            row(
+                s.section,
+                s.role,
+                used.map((c) => {
+                    const r = s.checks.find((x) => x.check === c);
+                    return r ? CELL[r.status] : "  ";
+                }),
+            ),
+        );
     }
-    lines.push("", `  ${Object.entries(CELL).map(([status, cell]) => `${cell} ${status}`).join(" · ")}; blank: not applicable`);
+    lines.push(
+        "",
+        `  ${Object.entries(CELL)
+            .map(([status, cell]) => `${cell} ${status}`)
+            .join(" · ")}; blank: not applicable`,
+    );
     lines.push(`  ${used.map((c) => `${CHECK_CODES[c]} ${c}`).join(" · ")}`);
     return lines;
 }
@@ -39,9 +67,13 @@ export function renderTable(report: PostdeployReport): string {
     const cpu = report.rclone.cpuMs !== undefined ? `, rclone CPU ${(report.rclone.cpuMs / 1000).toFixed(1)} s` : "";
     const lines: string[] = [
         `post-deploy ${report.environment}: run ${report.runId}, ${report.rcloneVersion}, ${report.sections.length} sections, ` +
-        `concurrency ${report.concurrency}, admin ${report.admin ? "yes" : "no"}, ${report.rclone.processes} rclone process ` +
-        `(${report.rclone.rcCalls} rc calls${cpu}), ${report.providerCalls} provider API calls, ${(report.durationMs / 1000).toFixed(1)} s`,
-        "", ...matrix(report), "", "Calls:", ...calls(report),
+            `concurrency ${report.concurrency}, admin ${report.admin ? "yes" : "no"}, ${report.rclone.processes} rclone process ` +
+            `(${report.rclone.rcCalls} rc calls${cpu}), ${report.providerCalls} provider API calls, ${(report.durationMs / 1000).toFixed(1)} s`,
+        "",
+        ...matrix(report),
+        "",
+        "Calls:",
+        ...calls(report),
     ];
     const problems = report.sections.flatMap((s) => s.checks.filter((c) => !PASSING.includes(c.status) && c.status !== "not-run").map((c) => ({ s, c })));
     if (problems.length) {
@@ -75,9 +107,14 @@ export function renderJson(report: PostdeployReport): string {
     return JSON.stringify(report, null, 2);
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-    // XML 1.0 cannot carry these control characters, not even as character references.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+const esc = (s: string) =>
+    s
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        // XML 1.0 cannot carry these control characters, not even as character references.
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 const isFailure = (c: CheckResult) => !PASSING.includes(c.status) && c.status !== "not-run";
 
@@ -86,11 +123,13 @@ export function renderJunit(report: PostdeployReport): string {
     const out: string[] = [
         `<?xml version="1.0" encoding="UTF-8"?>`,
         `<testsuites name="postdeploy ${esc(report.environment)}" tests="${all.length}" failures="${all.filter(isFailure).length}" ` +
-        `skipped="${all.filter((c) => c.status === "not-run").length}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+            `skipped="${all.filter((c) => c.status === "not-run").length}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     ];
     for (const s of report.sections) {
-        out.push(`  <testsuite name="${esc(s.section)}" tests="${s.checks.length}" failures="${s.checks.filter(isFailure).length}" ` +
-            `skipped="${s.checks.filter((c) => c.status === "not-run").length}">`);
+        out.push(
+            `  <testsuite name="${esc(s.section)}" tests="${s.checks.length}" failures="${s.checks.filter(isFailure).length}" ` +
+                `skipped="${s.checks.filter((c) => c.status === "not-run").length}">`,
+        );
         for (const c of s.checks) out.push(...junitCase(s.section, c));
         out.push(`  </testsuite>`);
     }
@@ -105,7 +144,9 @@ function junitRevoked(revoked: PostdeployReport["revoked"]): string[] {
         `  <testsuite name="revoked keys" tests="${revoked.length}" failures="${failures}" skipped="0">`,
         ...revoked.flatMap((r) => [
             `    <testcase classname="revoked keys" name="${esc(r.section)}" time="0">`,
-            r.status === "refused" ? `      <system-out>${esc(r.detail)}</system-out>` : `      <failure message="${esc(r.detail)}" type="${r.status}">${esc(r.detail)}</failure>`,
+            r.status === "refused"
+                ? `      <system-out>${esc(r.detail)}</system-out>`
+                : `      <failure message="${esc(r.detail)}" type="${r.status}">${esc(r.detail)}</failure>`,
             `    </testcase>`,
         ]),
         `  </testsuite>`,

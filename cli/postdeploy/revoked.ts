@@ -41,8 +41,10 @@ const savedOutputs = stackOutputsSchema.pick({ rcloneConfig: true, retiringConfi
 export function revokedKeys(saved: unknown, origin: string, current: LoadedOutputs): RevokedKey[] {
     const parsed = savedOutputs.safeParse(saved);
     if (!parsed.success) {
-        throw new CliError(`${origin}: not the outputs of a deployment (need rcloneConfig and remotes, as ` +
-            "`pulumi stack output --json --show-secrets` printed them before the retire or revoke)");
+        throw new CliError(
+            `${origin}: not the outputs of a deployment (need rcloneConfig and remotes, as ` +
+                "`pulumi stack output --json --show-secrets` printed them before the retire or revoke)",
+        );
     }
     const keyOf = (o: Readonly<Record<string, string>>) => sectionKeys(o).id;
     const live = new Set(current.sections.map((s) => keyOf(s.options)));
@@ -84,8 +86,13 @@ async function checkOne(ctx: RunContext, k: RevokedKey): Promise<RevokedResult> 
         }
         if (failure) return { section: k.section, status: "inconclusive", detail: `list ${path}: ${failure.kind}: ${lastLines(failure.text)}` };
         if (Date.now() - started >= ctx.settings.authRetryMs) {
-            return { section: k.section, status: "still-works", detail: `list ${path}: WORKED ${Math.round((Date.now() - started) / 1000)} s after the run began: ` +
-                "the key was not deleted (is the retire or revoke deployed?)" };
+            return {
+                section: k.section,
+                status: "still-works",
+                detail:
+                    `list ${path}: WORKED ${Math.round((Date.now() - started) / 1000)} s after the run began: ` +
+                    "the key was not deleted (is the retire or revoke deployed?)",
+            };
         }
         await new Promise((ok) => setTimeout(ok, 2000));
     }

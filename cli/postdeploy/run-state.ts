@@ -39,7 +39,11 @@ export class SectionRun {
     unusable?: string;
     listWorked = false;
 
-    constructor(readonly section: DeployedSection, readonly runDir: string, planned: readonly PlannedCheck[]) {
+    constructor(
+        readonly section: DeployedSection,
+        readonly runDir: string,
+        planned: readonly PlannedCheck[],
+    ) {
         this.planned = new Map(planned.map((p) => [p.check, p]));
     }
 

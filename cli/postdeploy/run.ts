@@ -69,7 +69,8 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
     const secrets = [...secretValues([...outputs.sections, ...(other?.sections ?? [])]), ...adminSecrets, ...revoked.secrets];
     const rcd = await RcloneDaemon.start({
         configText: [outputs.configText, other?.configText ?? "", options.admin?.configText ?? "", revoked.text].join("\n"),
-        secrets, binary: options.rcloneBinary ?? "rclone",
+        secrets,
+        binary: options.rcloneBinary ?? "rclone",
         ...(options.rcloneLog ? { logFile: options.rcloneLog, verbose: true } : {}),
     });
     const ctx = new RunContext(runId, outputs, other, rcd, settingsOf(options), options.admin, secrets);
@@ -89,7 +90,9 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
 
 function settingsOf(o: RunOptions): RunSettings {
     return {
-        concurrency: Math.max(1, o.concurrency ?? 8), timeoutMs: o.checkTimeoutMs ?? 60_000, authRetryMs: o.authRetryMs ?? 90_000,
+        concurrency: Math.max(1, o.concurrency ?? 8),
+        timeoutMs: o.checkTimeoutMs ?? 60_000,
+        authRetryMs: o.authRetryMs ?? 90_000,
         resolveHost: o.resolveHost ?? ((host) => resolves(host)),
         ...(o.b2AuthorizeUrl ? { b2AuthorizeUrl: o.b2AuthorizeUrl } : {}),
     };
@@ -133,26 +136,53 @@ function noteCommonNetworkFailure(ctx: RunContext): void {
     const first = kinds[0];
     if (ctx.runs.length > 1 && (first === "network" || first === "dns-name") && kinds.every((k) => k === first)) {
         const hosts = new Set(ctx.runs.map((r) => r.section.summary.endpoint || r.section.summary.region));
-        ctx.notes.push(`every section (${ctx.runs.length}, ${hosts.size} endpoint(s)) failed to reach its endpoint the same way (${first}): ` +
-            "look at this machine's network and DNS before the endpoints");
+        ctx.notes.push(
+            `every section (${ctx.runs.length}, ${hosts.size} endpoint(s)) failed to reach its endpoint the same way (${first}): ` +
+                "look at this machine's network and DNS before the endpoints",
+        );
     }
 }
 
-function report(ctx: RunContext, revoked: readonly RevokedResult[], t: { version: string; started: Date; finished: Date; cpuMs: number | undefined }): PostdeployReport {
+function report(
+    ctx: RunContext,
+    revoked: readonly RevokedResult[],
+    t: { version: string; started: Date; finished: Date; cpuMs: number | undefined },
+): PostdeployReport {
     const sections: SectionReport[] = ctx.runs.map((r) => ({
-        section: r.name, role: r.section.summary.role, provider: r.section.summary.provider,
-        bucket: r.section.summary.bucket, prefix: r.section.summary.prefix, runPath: `${r.section.summary.bucket}/${r.runDir}`,
+        section: r.name,
+        role: r.section.summary.role,
+        provider: r.section.summary.provider,
+        bucket: r.section.summary.bucket,
+        prefix: r.section.summary.prefix,
+        runPath: `${r.section.summary.bucket}/${r.runDir}`,
         generation: r.section.summary.generation ?? 1,
-        checks: CHECKS.filter((c) => r.planned.has(c)).map((c) => r.results.get(c) ?? {
-            check: c, status: "not-run" as const, outcome: "not-run" as const, call: "",
-            detail: r.unusable ? `not run: the section cannot list (${r.unusable})` : "not run", durationMs: 0,
-        }),
+        checks: CHECKS.filter((c) => r.planned.has(c)).map(
+            (c) =>
+                r.results.get(c) ?? {
+                    check: c,
+                    status: "not-run" as const,
+                    outcome: "not-run" as const,
+                    call: "",
+                    detail: r.unusable ? `not run: the section cannot list (${r.unusable})` : "not run",
+                    durationMs: 0,
+                },
+        ),
     }));
     return {
-        environment: ctx.outputs.environment, runId: ctx.runId, rcloneVersion: t.version, startedAt: t.started.toISOString(),
-        durationMs: t.finished.getTime() - t.started.getTime(), concurrency: ctx.settings.concurrency, admin: ctx.admin !== undefined,
+        environment: ctx.outputs.environment,
+        runId: ctx.runId,
+        rcloneVersion: t.version,
+        startedAt: t.started.toISOString(),
+        durationMs: t.finished.getTime() - t.started.getTime(),
+        concurrency: ctx.settings.concurrency,
+        admin: ctx.admin !== undefined,
         rclone: { processes: 1, rcCalls: ctx.rcd.calls, ...(t.cpuMs !== undefined ? { cpuMs: t.cpuMs } : {}) },
-        providerCalls: ctx.providerCalls, sections, revoked, cleaned: ctx.cleaned, leftovers: ctx.leftovers, notes: ctx.notes,
+        providerCalls: ctx.providerCalls,
+        sections,
+        revoked,
+        cleaned: ctx.cleaned,
+        leftovers: ctx.leftovers,
+        notes: ctx.notes,
         failed: sections.some((s) => s.checks.some((c) => !PASSING.includes(c.status))) || revoked.some((r) => r.status !== "refused"),
     };
 }

@@ -24,7 +24,6 @@ interface Writer {
     readonly dir: string;
 }
 
-
 function writerFor(ctx: RunContext, r: SectionRun): Writer | undefined {
     const dir = `${r.runDir}targets/`;
     const admin = ctx.adminFor(r.section);
@@ -50,7 +49,14 @@ async function writeVersions(ctx: RunContext, r: SectionRun, w: Writer, name: st
         const put = await w.api.putObject(bucket, key, body);
         if (!put.ok) return { why: `${w.name} could not write the target ${bucket}/${key}: ${put.text.split("\n")[0]}` };
         ctx.written.push({ bucket, key, ...(w.name === r.name ? { writer: r.section } : {}) });
-        written.push({ bucket, key, sha256: sha256(body), size: body.length, writer: w.name, ...(put.value.versionId ? { versionId: put.value.versionId } : {}) });
+        written.push({
+            bucket,
+            key,
+            sha256: sha256(body),
+            size: body.length,
+            writer: w.name,
+            ...(put.value.versionId ? { versionId: put.value.versionId } : {}),
+        });
     }
     return { target: written };
 }
@@ -62,7 +68,6 @@ export async function prepareTarget(ctx: RunContext, r: SectionRun, name: string
     const res = await writeVersions(ctx, r, w, name, 1);
     return "why" in res ? res : { target: res.target[0]! };
 }
-
 
 /**
  * One object per section for the version checks: two versions where the bucket
@@ -92,7 +97,9 @@ export async function readTarget(ctx: RunContext, r: SectionRun): Promise<{ targ
     const admin = ctx.adminFor(r.section);
     if (admin) {
         const dir = `${runRoot(s.prefix, ctx.runId)}targets/`;
-        const shared = ctx.memo(`read-target\u0000${s.bucket}\u0000${dir}`, () => writeVersions(ctx, r, { name: admin.section, api: admin.api, dir }, "read.bin", 1));
+        const shared = ctx.memo(`read-target\u0000${s.bucket}\u0000${dir}`, () =>
+            writeVersions(ctx, r, { name: admin.section, api: admin.api, dir }, "read.bin", 1),
+        );
         const t = await shared;
         return "target" in t ? { target: t.target[0]!, own: false } : t;
     }
@@ -108,7 +115,9 @@ export async function versionStillThere(ctx: RunContext, r: SectionRun, target: 
     const admin = ctx.adminFor(r.section);
     const lookers = [
         ...(admin ? [admin.api] : []),
-        ...ctx.runs.filter((o) => !o.unusable && mayObserveVersions(o.section) && covers(o.section, target.bucket, target.key)).map((o) => ctx.apiFor(o.section)),
+        ...ctx.runs
+            .filter((o) => !o.unusable && mayObserveVersions(o.section) && covers(o.section, target.bucket, target.key))
+            .map((o) => ctx.apiFor(o.section)),
     ];
     for (const api of lookers.slice(0, 3)) {
         const res = await api.versionExists(target.bucket, target.key, target.versionId);

@@ -54,7 +54,9 @@ export function outcomeOf(failure: CallFailure | undefined, effect: boolean | un
     const carried = failure ? { failure } : {};
     if (effect === true) return { outcome: "worked", ...carried };
     if (failure) {
-        return failure.kind === "access-denied" ? { outcome: "refused", failure } : { outcome: "inconclusive", why: `the call failed (${failure.kind})`, failure };
+        return failure.kind === "access-denied"
+            ? { outcome: "refused", failure }
+            : { outcome: "inconclusive", why: `the call failed (${failure.kind})`, failure };
     }
     if (effect === false) return { outcome: "inconclusive", why: "the call reported success but its effect is not there" };
     return { outcome: "inconclusive", why: "the call reported success and no identity could look whether it took effect" };
@@ -67,14 +69,24 @@ export interface VerdictContext extends Omit<FailureContext, "capability"> {
 
 export function verdict(check: CheckName, expectation: Expectation, o: Observation, ctx: VerdictContext): Omit<CheckResult, "check"> {
     const base = {
-        outcome: o.outcome, call: o.call, durationMs: o.durationMs,
+        outcome: o.outcome,
+        call: o.call,
+        durationMs: o.durationMs,
         ...(o.failure ? { error: lastLines(o.failure.text), errorKind: o.failure.kind } : {}),
     };
-    const result = (status: CheckStatus, detail: string, diagnosis?: string): Omit<CheckResult, "check"> =>
-        ({ status, detail, ...(diagnosis ? { diagnosis } : {}), ...base });
+    const result = (status: CheckStatus, detail: string, diagnosis?: string): Omit<CheckResult, "check"> => ({
+        status,
+        detail,
+        ...(diagnosis ? { diagnosis } : {}),
+        ...base,
+    });
     if (o.outcome === "inconclusive") {
         // Without an error the reason is all there is, and it is in the detail already.
-        return result("inconclusive", `${o.what}: inconclusive — ${o.why ?? "no effect and no refusal"}`, o.failure ? diagnose(o.failure.kind, ctx) : undefined);
+        return result(
+            "inconclusive",
+            `${o.what}: inconclusive — ${o.why ?? "no effect and no refusal"}`,
+            o.failure ? diagnose(o.failure.kind, ctx) : undefined,
+        );
     }
     if (expectation.outcome === "succeeds") {
         if (o.outcome === "worked") return result("ok", o.what);
@@ -84,8 +96,11 @@ export function verdict(check: CheckName, expectation: Expectation, o: Observati
     if (expectation.outcome === "refused-or-deviation") {
         const d = expectation.deviation;
         if (o.control && !o.control.held) {
-            return result("failed", `${o.what}: worked, and the control did not hold: ${o.control.seen}`,
-                `the permission model names ${d.id} with the control "${d.control}", which this bucket does not provide`);
+            return result(
+                "failed",
+                `${o.what}: worked, and the control did not hold: ${o.control.seen}`,
+                `the permission model names ${d.id} with the control "${d.control}", which this bucket does not provide`,
+            );
         }
         const seen = o.control ? `; control held: ${o.control.seen}` : "";
         return result("deviation", `${o.what}: possible (known deviation ${d.id}); control: ${d.control}${seen}`);
@@ -95,6 +110,9 @@ export function verdict(check: CheckName, expectation: Expectation, o: Observati
 
 /** The informative end of an error text (already redacted), timestamps and repeats dropped. */
 export function lastLines(text: string): string {
-    const lines = text.split("\n").map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "").trim()).filter(Boolean);
+    const lines = text
+        .split("\n")
+        .map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "").trim())
+        .filter(Boolean);
     return [...new Set(lines)].slice(-3).join("\n").slice(0, 600);
 }

@@ -24,8 +24,16 @@ export interface PullConfigArgs {
 const STACK_PATTERN = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,2}$/;
 
 interface RawOptions {
-    stack: string; host?: string; outputs?: string; sealed?: string; identity?: string; out?: string;
-    format: "ini" | "env"; check: boolean; adopt: boolean; lockTimeout: number;
+    stack: string;
+    host?: string;
+    outputs?: string;
+    sealed?: string;
+    identity?: string;
+    out?: string;
+    format: "ini" | "env";
+    check: boolean;
+    adopt: boolean;
+    lockTimeout: number;
 }
 
 function seconds(v: string): number {
@@ -35,19 +43,24 @@ function seconds(v: string): number {
 }
 
 function command(): Command {
-    const program = defineCommand("pull-config",
+    const program = defineCommand(
+        "pull-config",
         "Write one host's rclone remotes into its rclone config, merging with what is there: from the host's " +
             "sealed file (--sealed, opened with the host's age key) or from a stack's outputs (--host).",
         "--check found the file drifted from the stack; outputs or a sealed file that cannot be used (damaged, modified, " +
-            "not for this identity or stack); a file pull-config refuses to touch; the file's lock not obtained (nothing is written)")
+            "not for this identity or stack); a file pull-config refuses to touch; the file's lock not obtained (nothing is written)",
+    )
         .requiredOption("--stack <stack>", "stack the sections belong to (staging, prod, or org/project/stack)")
         .option("--sealed <file>", "the host's sealed file from the sealedHosts output (`-` for stdin); needs --identity")
         .option("--identity <file>", "age identity file of this host (AGE-SECRET-KEY-1…, as `age-keygen -o` writes it)")
         .option("--host <name>", "host whose sections to write (a key of the stack's `hosts` output); not with --sealed")
         .option("--outputs <file>", "read outputs from this file (`-` for stdin) instead of running `pulumi stack output --json --show-secrets`")
         .option("--out <path>", "file to write (default: what `rclone config file` reports; required with --format env)")
-        .addOption(new Option("--format <format>", "ini: merge into an rclone config; env: RCLONE_CONFIG_* lines for a systemd EnvironmentFile=")
-            .choices(["ini", "env"]).default("ini"))
+        .addOption(
+            new Option("--format <format>", "ini: merge into an rclone config; env: RCLONE_CONFIG_* lines for a systemd EnvironmentFile=")
+                .choices(["ini", "env"])
+                .default("ini"),
+        )
         .option("--check", "write nothing; exit 1 when the file differs from what the stack says", false)
         .option("--adopt", "take over existing unmarked sections with the names the stack defines", false)
         .option("--lock-timeout <seconds>", "wait this long for another pull-config writing the same file", seconds, 30);
@@ -90,8 +103,9 @@ function assertSourceOptions(o: RawOptions): void {
         if (o.identity === undefined) throw new UsageError("--sealed needs --identity <file>: the host's age key that opens it");
         const extra = [o.host !== undefined ? "--host" : "", o.outputs !== undefined ? "--outputs" : ""].filter((x) => x !== "");
         if (extra.length > 0) {
-            throw new UsageError(`--sealed cannot be combined with ${extra.join(" and ")}: a sealed file already is one host's ` +
-                "sections, and only that host's key opens it");
+            throw new UsageError(
+                `--sealed cannot be combined with ${extra.join(" and ")}: a sealed file already is one host's ` + "sections, and only that host's key opens it",
+            );
         }
         return;
     }

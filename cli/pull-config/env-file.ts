@@ -13,12 +13,15 @@ export function buildEnvFile(existing: string | undefined, stack: string, sectio
     if (existing !== undefined && existing.trim() !== "") {
         const owner = parseMarker(existing.replace(/^\uFEFF/, "").split("\n", 1)[0] ?? "");
         if (owner === undefined) {
-            throw new CliError(`${file} exists and was not written by pull-config (its first line is not the ` +
-                "\"# managed by backup-remotes\" marker); refusing to overwrite it. Choose another --out, or move it away");
+            throw new CliError(
+                `${file} exists and was not written by pull-config (its first line is not the ` +
+                    '"# managed by backup-remotes" marker); refusing to overwrite it. Choose another --out, or move it away',
+            );
         }
         if (owner !== stack) {
-            throw new CliError(`${file} belongs to stack ${owner}, not ${stack}; give each stack its own file ` +
-                "(a systemd unit may list several EnvironmentFile= lines)");
+            throw new CliError(
+                `${file} belongs to stack ${owner}, not ${stack}; give each stack its own file ` + "(a systemd unit may list several EnvironmentFile= lines)",
+            );
         }
     }
     assertEnvFileSafe(sections);
@@ -46,8 +49,10 @@ function assertEnvFileSafe(sections: readonly RcloneSection[]): void {
     for (const s of sections) {
         for (const [key, value] of Object.entries(s.options)) {
             if (/["'\\]/.test(value) || value !== value.trim()) {
-                throw new CliError(`section [${s.name}] option "${key}" has a value with quotes, a backslash or leading/trailing ` +
-                    "whitespace, which systemd would alter in an EnvironmentFile; use --format ini for this host");
+                throw new CliError(
+                    `section [${s.name}] option "${key}" has a value with quotes, a backslash or leading/trailing ` +
+                        "whitespace, which systemd would alter in an EnvironmentFile; use --format ini for this host",
+                );
             }
         }
     }

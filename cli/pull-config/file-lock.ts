@@ -36,14 +36,18 @@ export async function withFileLock<T>(file: string, timeoutSeconds: number, fn: 
             lockfilePath: lockPathOf(file),
             stale: STALE_MS,
             retries: { retries: Math.ceil((timeoutSeconds * 1000) / RETRY_MS), factor: 1, minTimeout: RETRY_MS, maxTimeout: RETRY_MS, randomize: true },
-            onCompromised: (err) => { compromised = err; },
+            onCompromised: (err) => {
+                compromised = err;
+            },
         });
     } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === "ELOCKED") {
-            throw new CliError(`${file} is being written by another pull-config run (lock ${lockPathOf(file)}), still after ` +
-                `${timeoutSeconds} s; nothing was written. Run again, or raise --lock-timeout; a lock left by a crashed run ` +
-                `expires by itself ${STALE_MS / 1000} s after it was last refreshed`);
+            throw new CliError(
+                `${file} is being written by another pull-config run (lock ${lockPathOf(file)}), still after ` +
+                    `${timeoutSeconds} s; nothing was written. Run again, or raise --lock-timeout; a lock left by a crashed run ` +
+                    `expires by itself ${STALE_MS / 1000} s after it was last refreshed`,
+            );
         }
         throw new CliError(`cannot lock ${file} (creating ${lockPathOf(file)} failed: ${e.code ?? e.message}); nothing was written`);
     }

@@ -71,8 +71,10 @@ export function parseIniDocument(text: string, file: string): IniDocument {
     splitLines(text).forEach((raw, i) => {
         const c = classifyLine(raw, i === 0);
         if (c.kind === "malformed") {
-            throw new CliError(`${file}:${i + 1}: not a [section] header, a # comment or a key = value line ` +
-                "(rclone cannot read this file either); fix or remove that line, then run again");
+            throw new CliError(
+                `${file}:${i + 1}: not a [section] header, a # comment or a key = value line ` +
+                    "(rclone cannot read this file either); fix or remove that line, then run again",
+            );
         }
         if (c.kind === "empty-section") {
             throw new CliError(`${file}:${i + 1}: empty section name "[]" (rclone refuses it); fix or remove that line, then run again`);
@@ -87,8 +89,10 @@ export function parseIniDocument(text: string, file: string): IniDocument {
         const name = lines[headerIndex]!.header!;
         const seen = firstLine.get(name);
         if (seen !== undefined) {
-            throw new CliError(`${file}:${headerIndex + 1}: section [${name}] is already defined on line ${seen + 1}; ` +
-                "rclone silently merges the two, which hides mistakes; merge them by hand, then run again");
+            throw new CliError(
+                `${file}:${headerIndex + 1}: section [${name}] is already defined on line ${seen + 1}; ` +
+                    "rclone silently merges the two, which hides mistakes; merge them by hand, then run again",
+            );
         }
         firstLine.set(name, headerIndex);
         const next = headerIndexes[k + 1] ?? lines.length;
@@ -96,9 +100,7 @@ export function parseIniDocument(text: string, file: string): IniDocument {
         for (let i = headerIndex + 1; i < next; i++) if (lines[i]!.kind === "entry") end = i + 1;
         const above = lines[headerIndex - 1];
         const stack = above?.kind === "comment" ? parseMarker(above.text) : undefined;
-        sections.push(stack === undefined
-            ? { name, headerIndex, end }
-            : { name, headerIndex, end, markerIndex: headerIndex - 1, managedBy: stack });
+        sections.push(stack === undefined ? { name, headerIndex, end } : { name, headerIndex, end, markerIndex: headerIndex - 1, managedBy: stack });
     });
 
     return { lines, sections, eol: lines[0]?.text.endsWith("\r\n") ? "\r\n" : "\n" };

@@ -35,17 +35,16 @@ export interface IniMergeOptions {
 
 const EMPTY: IniDocument = { lines: [], sections: [], eol: "\n" };
 
-export function mergeIni(
-    existing: IniDocument | undefined,
-    stack: string,
-    sections: readonly HostSection[],
-    options: IniMergeOptions,
-): IniMergeResult {
+export function mergeIni(existing: IniDocument | undefined, stack: string, sections: readonly HostSection[], options: IniMergeOptions): IniMergeResult {
     const doc = existing ?? EMPTY;
     const { lines, eol } = doc;
     const byName = new Map(doc.sections.map((s) => [s.name, s]));
     const block = (s: HostSection): string => managedBlock(stack, s).replace(/\n/g, eol);
-    const textOf = (from: number, to: number): string => lines.slice(from, to).map((l) => l.text).join("");
+    const textOf = (from: number, to: number): string =>
+        lines
+            .slice(from, to)
+            .map((l) => l.text)
+            .join("");
 
     assertNoForeignClash(doc, stack, sections, options);
 
@@ -111,7 +110,7 @@ function spliceLines(
     inserted: { at: number; text: string } | undefined,
 ): string {
     const out: string[] = [];
-    for (let i = 0; i < lines.length;) {
+    for (let i = 0; i < lines.length; ) {
         const replacement = replacements.get(i);
         if (replacement !== undefined) {
             out.push(replacement.text);
@@ -132,19 +131,25 @@ function assertNoForeignClash(doc: IniDocument, stack: string, sections: readonl
         return current?.managedBy !== undefined && current.managedBy !== stack ? [`[${s.name}] (stack ${current.managedBy})`] : [];
     });
     if (otherStack.length > 0) {
-        throw new CliError(`${options.file}: ${otherStack.join(", ")} ${otherStack.length === 1 ? "is" : "are"} managed by another stack, ` +
-            `but stack ${stack} defines a section of the same name; pull each stack with its own --stack, and check that ` +
-            "the outputs belong to the stack you named");
+        throw new CliError(
+            `${options.file}: ${otherStack.join(", ")} ${otherStack.length === 1 ? "is" : "are"} managed by another stack, ` +
+                `but stack ${stack} defines a section of the same name; pull each stack with its own --stack, and check that ` +
+                "the outputs belong to the stack you named",
+        );
     }
-    const unmarked = sections.filter((s) => {
-        const current = byName.get(s.name);
-        return current !== undefined && current.managedBy === undefined;
-    }).map((s) => `[${s.name}]`);
+    const unmarked = sections
+        .filter((s) => {
+            const current = byName.get(s.name);
+            return current !== undefined && current.managedBy === undefined;
+        })
+        .map((s) => `[${s.name}]`);
     if (unmarked.length > 0 && !options.adopt) {
-        throw new CliError(`${options.file}: ${unmarked.join(", ")} ${unmarked.length === 1 ? "exists" : "exist"} but ` +
-            `${unmarked.length === 1 ? "is" : "are"} not marked as managed by backup-remotes, and pull-config only replaces ` +
-            `sections it wrote. Rename or delete ${unmarked.length === 1 ? "it" : "them"}, or pass --adopt to let stack ` +
-            `${stack} take ${unmarked.length === 1 ? "it" : "them"} over (the current file is kept as a backup)`);
+        throw new CliError(
+            `${options.file}: ${unmarked.join(", ")} ${unmarked.length === 1 ? "exists" : "exist"} but ` +
+                `${unmarked.length === 1 ? "is" : "are"} not marked as managed by backup-remotes, and pull-config only replaces ` +
+                `sections it wrote. Rename or delete ${unmarked.length === 1 ? "it" : "them"}, or pass --adopt to let stack ` +
+                `${stack} take ${unmarked.length === 1 ? "it" : "them"} over (the current file is kept as a backup)`,
+        );
     }
 }
 

@@ -75,16 +75,16 @@ async function loadHostSource(args: PullConfigArgs): Promise<HostSource> {
         assertSectionsOfEnvironment(opened.sections, args.environment, opened.origin);
         return { sections: opened.sections, what: `from ${opened.origin} (stack ${args.stack})` };
     }
-    const outputs = await loadStackOutputs(args.outputs !== undefined
-        ? { kind: "file", path: args.outputs }
-        : { kind: "stack", stack: args.stack });
+    const outputs = await loadStackOutputs(args.outputs !== undefined ? { kind: "file", path: args.outputs } : { kind: "stack", stack: args.stack });
     const hosts = requireOutput(outputs, "hosts", hostsOutputSchema);
     const hostName = args.host ?? "";
     const host = hosts[hostName];
     if (host === undefined) {
         const known = Object.keys(hosts).sort();
-        throw new UsageError(`host "${hostName}" is not in the hosts output of ${outputs.origin} ` +
-            `(hosts: ${known.join(", ") || "none"}); check --host, or give the host a credential in Pulumi.${args.environment}.yaml`);
+        throw new UsageError(
+            `host "${hostName}" is not in the hosts output of ${outputs.origin} ` +
+                `(hosts: ${known.join(", ") || "none"}); check --host, or give the host a credential in Pulumi.${args.environment}.yaml`,
+        );
     }
     assertSectionsOfEnvironment(host.sections, args.environment, outputs.origin);
     const usage = requireOutput(outputs, "remotes", remotesUsageSchema).filter((r) => r.host === hostName);
@@ -94,9 +94,11 @@ async function loadHostSource(args: PullConfigArgs): Promise<HostSource> {
     });
     const missing = host.sections.filter((_, i) => sections[i] === undefined).map((s) => s.name);
     if (missing.length > 0) {
-        throw new CliError(`the remotes output of ${outputs.origin} has no entry for host ${hostName}'s ${names(missing)} ` +
-            "(its role, path and flags, which the host's file states): the outputs are incomplete or from another deployment; " +
-            "give the whole `pulumi stack output --json --show-secrets`");
+        throw new CliError(
+            `the remotes output of ${outputs.origin} has no entry for host ${hostName}'s ${names(missing)} ` +
+                "(its role, path and flags, which the host's file states): the outputs are incomplete or from another deployment; " +
+                "give the whole `pulumi stack output --json --show-secrets`",
+        );
     }
     return { sections: sections.filter((s) => s !== undefined), what: `for host ${hostName} of stack ${args.stack}` };
 }
@@ -114,9 +116,7 @@ interface Update {
 /** What the file should become, and how it differs from what is there. */
 function update(args: PullConfigArgs, source: HostSource, target: ExistingTarget): Update {
     const existing = target.bytes === undefined ? undefined : decodeExactUtf8(target.bytes, target.path);
-    const { text, summary } = args.format === "env"
-        ? envFile(args, source, existing, target.path)
-        : iniFile(args, source, existing, target.path);
+    const { text, summary } = args.format === "env" ? envFile(args, source, existing, target.path) : iniFile(args, source, existing, target.path);
     const mode = target.stats === undefined ? undefined : target.stats.mode & 0o777;
     const contentSame = existing === text;
     const modeSame = mode === FILE_MODE;
@@ -124,7 +124,9 @@ function update(args: PullConfigArgs, source: HostSource, target: ExistingTarget
     const reasons = [
         existing === undefined ? "file does not exist" : contentSame ? "" : "content differs",
         mode === undefined || modeSame ? "" : `mode is ${octalMode(mode)}, should be ${octalMode(FILE_MODE)}`,
-    ].filter((r) => r !== "").join(", ");
+    ]
+        .filter((r) => r !== "")
+        .join(", ");
     const drift = !(contentSame && modeSame);
     const message = !drift
         ? `${args.check ? "in sync" : "nothing to change"}: ${what} is up to date (${summary})`
@@ -135,14 +137,17 @@ function update(args: PullConfigArgs, source: HostSource, target: ExistingTarget
 function envFile(args: PullConfigArgs, source: HostSource, existing: string | undefined, path: string): { text: string; summary: string } {
     return {
         text: buildEnvFile(existing, args.environment, source.sections, path),
-        summary: `${source.sections.length} section(s) as environment variables; rclone finds them as ` +
+        summary:
+            `${source.sections.length} section(s) as environment variables; rclone finds them as ` +
             `${source.sections.map((s) => `${envRemoteName(s.name)}:`).join(" ") || "nothing"} (rclone does not map "-" in a remote name to "_")`,
     };
 }
 
 function iniFile(args: PullConfigArgs, source: HostSource, existing: string | undefined, path: string): { text: string; summary: string } {
-    const merged = mergeIni(existing === undefined ? undefined : parseIniDocument(existing, path),
-        args.environment, source.sections, { adopt: args.adopt, file: path });
+    const merged = mergeIni(existing === undefined ? undefined : parseIniDocument(existing, path), args.environment, source.sections, {
+        adopt: args.adopt,
+        file: path,
+    });
     const summary = [
         merged.added.length ? `added ${names(merged.added)}` : "",
         merged.updated.length ? `updated ${names(merged.updated)}` : "",
@@ -150,7 +155,9 @@ function iniFile(args: PullConfigArgs, source: HostSource, existing: string | un
         merged.adopted.length ? `adopted ${names(merged.adopted)}` : "",
         merged.unchanged.length ? `unchanged ${names(merged.unchanged)}` : "",
         `${merged.kept} other section(s) kept as they were`,
-    ].filter((s) => s !== "").join("; ");
+    ]
+        .filter((s) => s !== "")
+        .join("; ");
     return { text: merged.text, summary };
 }
 
@@ -162,8 +169,10 @@ function iniFile(args: PullConfigArgs, source: HostSource, existing: string | un
 function assertSectionsOfEnvironment(sections: readonly RcloneSection[], environment: string, origin: string): void {
     const foreign = sections.filter((s) => !s.name.startsWith(`${environment}-`)).map((s) => s.name);
     if (foreign.length > 0) {
-        throw new CliError(`${origin} gives sections ${names(foreign)}, which are not named "${environment}-…": ` +
-            `these outputs are not from stack ${environment}. Check --stack and --outputs`);
+        throw new CliError(
+            `${origin} gives sections ${names(foreign)}, which are not named "${environment}-…": ` +
+                `these outputs are not from stack ${environment}. Check --stack and --outputs`,
+        );
     }
 }
 

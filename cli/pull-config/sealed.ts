@@ -41,13 +41,16 @@ function ageBytes(sealed: Buffer, origin: string): Uint8Array {
         try {
             return armor.decode(text);
         } catch (err) {
-            throw new CliError(`${origin} is damaged: its ASCII armor does not decode (${(err as Error).message}); nothing was written. ` +
-                "Fetch it again from the stack's sealedHosts output");
+            throw new CliError(
+                `${origin} is damaged: its ASCII armor does not decode (${(err as Error).message}); nothing was written. ` +
+                    "Fetch it again from the stack's sealedHosts output",
+            );
         }
     }
     if (sealed.subarray(0, BINARY_HEADER.length).toString("latin1") === BINARY_HEADER) return new Uint8Array(sealed);
-    throw new CliError(`${origin} is not an age-encrypted file (no "${ARMOR_HEADER}" line); nothing was written. ` +
-        "Give the host's entry of the stack's sealedHosts output");
+    throw new CliError(
+        `${origin} is not an age-encrypted file (no "${ARMOR_HEADER}" line); nothing was written. ` + "Give the host's entry of the stack's sealedHosts output",
+    );
 }
 
 async function decrypt(decrypter: Decrypter, bytes: Uint8Array, origin: string, identityFile: string): Promise<string> {
@@ -56,11 +59,15 @@ async function decrypt(decrypter: Decrypter, bytes: Uint8Array, origin: string, 
     } catch (err) {
         const reason = (err as Error).message;
         if (/no identity matched/.test(reason)) {
-            throw new CliError(`${origin} is not sealed to the key in ${identityFile}: it is another host's file, or this host's ` +
-                "key changed since the stack was deployed (hostKeys in the stack config); nothing was written");
+            throw new CliError(
+                `${origin} is not sealed to the key in ${identityFile}: it is another host's file, or this host's ` +
+                    "key changed since the stack was deployed (hostKeys in the stack config); nothing was written",
+            );
         }
-        throw new CliError(`${origin} cannot be opened: it was modified or damaged after sealing (age: ${reason}); ` +
-            "nothing was written. Fetch it again from the stack's sealedHosts output");
+        throw new CliError(
+            `${origin} cannot be opened: it was modified or damaged after sealing (age: ${reason}); ` +
+                "nothing was written. Fetch it again from the stack's sealedHosts output",
+        );
     }
 }
 
@@ -85,16 +92,19 @@ async function readIdentity(path: string): Promise<string> {
 /** age identity file lines: AGE-SECRET-KEY-1…, blank lines and # comments. */
 function parseIdentities(text: string, file: string): string[] {
     if (/-----BEGIN OPENSSH PRIVATE KEY-----/.test(text)) {
-        throw new CliError(`${file} is an SSH private key; sealed files are sealed to age keys (hostKeys holds age1… keys). ` +
-            "Give the age key file made with `age-keygen -o`");
+        throw new CliError(
+            `${file} is an SSH private key; sealed files are sealed to age keys (hostKeys holds age1… keys). ` +
+                "Give the age key file made with `age-keygen -o`",
+        );
     }
     const keys: string[] = [];
     text.split(/\r?\n/).forEach((raw, i) => {
         const line = raw.trim();
         if (line === "" || line.startsWith("#")) return;
         if (!/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/.test(line)) {
-            throw new CliError(`${file}:${i + 1}: not an age identity (AGE-SECRET-KEY-1… as \`age-keygen\` writes it); ` +
-                "plugin and SSH identities are not supported");
+            throw new CliError(
+                `${file}:${i + 1}: not an age identity (AGE-SECRET-KEY-1… as \`age-keygen\` writes it); ` + "plugin and SSH identities are not supported",
+            );
         }
         keys.push(line);
     });
@@ -108,14 +118,17 @@ export function sectionsOfHostFile(text: string, environment: string, origin: st
     const foreign = [...new Set(doc.sections.map((s) => s.managedBy).filter((s) => s !== environment))];
     if (foreign.length > 0) {
         const stacks = foreign.map((s) => (s === undefined ? "unmarked sections" : `stack ${s}`)).join(", ");
-        throw new CliError(`${origin} holds ${stacks}, not stack ${environment}; check --stack (a staging file must not ` +
-            "land under prod's markers); nothing was written");
+        throw new CliError(
+            `${origin} holds ${stacks}, not stack ${environment}; check --stack (a staging file must not ` + "land under prod's markers); nothing was written",
+        );
     }
     const parsed = doc.sections.map((s) => parseBlock(doc, s));
     const sections = parsed.flatMap((s) => (s.usage === undefined ? [] : [{ ...s, usage: s.usage }]));
     if (parsed.length > 0 && sections.length === 0 && isUsagelessHostFile(environment, parsed, text)) {
-        throw new CliError(`${origin} was sealed by an older backup-remotes (its sections do not say their role, path and ` +
-            "job); deploy this version (`pulumi up` seals every host's file again), then fetch it again; nothing was written");
+        throw new CliError(
+            `${origin} was sealed by an older backup-remotes (its sections do not say their role, path and ` +
+                "job); deploy this version (`pulumi up` seals every host's file again), then fetch it again; nothing was written",
+        );
     }
     if (sections.length === 0 || sections.length !== parsed.length || renderedOrUndefined(environment, sections) !== text) {
         throw new CliError(`${origin} opened, but its content is not a host file written by backup-remotes; nothing was written`);
@@ -126,11 +139,18 @@ export function sectionsOfHostFile(text: string, environment: string, origin: st
 /** A section's options and the usage its comment lines state (undefined when they state none). */
 function parseBlock(doc: IniDocument, s: IniSection): RcloneSection & { readonly usage: SectionUsage | undefined } {
     const body = doc.lines.slice(s.headerIndex + 1, s.end);
-    const options = Object.fromEntries(body.filter((l) => l.kind === "entry").map((l) => {
-        const at = l.text.indexOf("=");
-        return [l.text.slice(0, at).trim(), l.text.slice(at + 1).trim()];
-    }));
-    const usage = parseUsageComments(s.name, body.filter((l) => l.kind === "comment").map((l) => l.text.trimEnd()));
+    const options = Object.fromEntries(
+        body
+            .filter((l) => l.kind === "entry")
+            .map((l) => {
+                const at = l.text.indexOf("=");
+                return [l.text.slice(0, at).trim(), l.text.slice(at + 1).trim()];
+            }),
+    );
+    const usage = parseUsageComments(
+        s.name,
+        body.filter((l) => l.kind === "comment").map((l) => l.text.trimEnd()),
+    );
     return { name: s.name, options, usage };
 }
 

@@ -43,19 +43,26 @@ export function selectPairs(spec: EnvironmentSpec, sel: Selection): { pairs: Pai
     if (sel.credential !== undefined && !names.includes(sel.credential)) {
         return { problem: `--credential ${sel.credential}: not a credential of ${spec.environment} (credentials: ${names.join(", ")})` };
     }
-    const pairs = spec.credentials.filter((c) => sel.credential === undefined || c.name === sel.credential)
+    const pairs = spec.credentials
+        .filter((c) => sel.credential === undefined || c.name === sel.credential)
         .flatMap((c) => c.hosts.map((host) => ({ credential: c.name, host })))
         .filter((p) => sel.host === undefined || p.host === sel.host);
     if (pairs.length === 0) {
         const hosts = [...new Set(spec.credentials.filter((c) => sel.credential === undefined || c.name === sel.credential).flatMap((c) => c.hosts))];
-        return { problem: `--host ${sel.host}: holds no key${sel.credential ? ` of credential ${sel.credential}` : ""} in ${spec.environment} (hosts: ${hosts.join(", ")})` };
+        return {
+            problem: `--host ${sel.host}: holds no key${sel.credential ? ` of credential ${sel.credential}` : ""} in ${spec.environment} (hosts: ${hosts.join(", ")})`,
+        };
     }
     return { pairs };
 }
 
 function copyGenerations(spec: EnvironmentSpec): Generations {
-    return Object.fromEntries(Object.entries(spec.rotation.generations).map(([c, hosts]) =>
-        [c, Object.fromEntries(Object.entries(hosts).map(([h, list]) => [h, list.map((g) => ({ ...g }))]))]));
+    return Object.fromEntries(
+        Object.entries(spec.rotation.generations).map(([c, hosts]) => [
+            c,
+            Object.fromEntries(Object.entries(hosts).map(([h, list]) => [h, list.map((g) => ({ ...g }))])),
+        ]),
+    );
 }
 
 /** Drop credentials left without hosts; undefined when nothing is left. */
@@ -71,11 +78,15 @@ export function rotate(spec: EnvironmentSpec, sel: Selection, today: string): Ch
     const { pairs } = selected;
     const busy = pairs.filter((p) => generationsOf(spec.rotation, p.credential, p.host).length > 1);
     if (busy.length) {
-        return refused(...busy.map((p) => {
-            const [a, b] = generationsOf(spec.rotation, p.credential, p.host);
-            return `${p.credential} on ${p.host} is already rotating (generations ${a!.generation} and ${b!.generation}): retire generation ` +
-                `${a!.generation} first (npm run rotate -- --stack ${spec.environment} --retire --report <post-deploy report>)`;
-        }));
+        return refused(
+            ...busy.map((p) => {
+                const [a, b] = generationsOf(spec.rotation, p.credential, p.host);
+                return (
+                    `${p.credential} on ${p.host} is already rotating (generations ${a!.generation} and ${b!.generation}): retire generation ` +
+                    `${a!.generation} first (npm run rotate -- --stack ${spec.environment} --retire --report <post-deploy report>)`
+                );
+            }),
+        );
     }
     const next = copyGenerations(spec);
     const lines = pairs.map((p) => {
@@ -99,7 +110,12 @@ export function retire(spec: EnvironmentSpec, sel: Selection): ChangeResult {
     const lines = rotating.map((p) => {
         const [old, current] = generationsOf(spec.rotation, p.credential, p.host) as [KeyGeneration, KeyGeneration];
         next[p.credential]![p.host] = [{ ...current }];
-        gate.push({ credential: p.credential, host: p.host, section: uniqueSectionName(spec.environment, p.credential, p.host), generation: current.generation });
+        gate.push({
+            credential: p.credential,
+            host: p.host,
+            section: uniqueSectionName(spec.environment, p.credential, p.host),
+            generation: current.generation,
+        });
         return `${p.credential} on ${p.host}: generation ${old.generation} retired (\`pulumi up\` deletes it); generation ${current.generation} stays`;
     });
     return { kind: "change", change: { keyGenerations: tidy(next), removeHosts: [], lines, gate } };
@@ -112,12 +128,19 @@ export function revoke(spec: EnvironmentSpec, sel: Selection & { host: string })
     const { pairs } = selected;
     const lonely = pairs.filter((p) => spec.credentials.find((c) => c.name === p.credential)!.hosts.length === 1);
     if (lonely.length) {
-        return refused(...lonely.map((p) => `${p.credential}: ${p.host} is its only host, and a credential needs one; add the host that ` +
-            `replaces ${p.host} first, or remove credential ${p.credential} by hand (reviewing what goes with it, e.g. lock and lifecycle rules of its prefix)`));
+        return refused(
+            ...lonely.map(
+                (p) =>
+                    `${p.credential}: ${p.host} is its only host, and a credential needs one; add the host that ` +
+                    `replaces ${p.host} first, or remove credential ${p.credential} by hand (reviewing what goes with it, e.g. lock and lifecycle rules of its prefix)`,
+            ),
+        );
     }
     const next = copyGenerations(spec);
     const lines = pairs.map((p) => {
-        const gens = generationsOf(spec.rotation, p.credential, p.host).map((g) => g.generation).join(" and ");
+        const gens = generationsOf(spec.rotation, p.credential, p.host)
+            .map((g) => g.generation)
+            .join(" and ");
         if (isListed(spec.rotation, p.credential, p.host)) delete next[p.credential]![p.host];
         return `${p.credential} on ${p.host}: revoked (\`pulumi up\` deletes generation ${gens}); the host is removed from credentials.${p.credential}.hosts`;
     });

@@ -22,11 +22,13 @@ export const PASSING_STATUSES: readonly string[] = ["ok", "refused", "warning"];
 
 export const gateReportSchema = z.object({
     environment: z.string(),
-    sections: z.array(z.object({
-        section: z.string(),
-        generation: z.number().int().positive().optional(),
-        checks: z.array(z.object({ check: z.string(), status: z.string() })),
-    })),
+    sections: z.array(
+        z.object({
+            section: z.string(),
+            generation: z.number().int().positive().optional(),
+            checks: z.array(z.object({ check: z.string(), status: z.string() })),
+        }),
+    ),
     failed: z.boolean(),
 });
 
@@ -68,7 +70,8 @@ function targetProblem(report: GateReport, t: GateTarget): string | undefined {
         if (s.generation === undefined) {
             return "the report does not say which key generation it tested (sections[].generation); run the post-deploy test of a version that records it";
         }
-        if (s.generation !== t.generation) return `the report tested generation ${s.generation}, not ${t.generation}: run the post-deploy test after \`pulumi up\``;
+        if (s.generation !== t.generation)
+            return `the report tested generation ${s.generation}, not ${t.generation}: run the post-deploy test after \`pulumi up\``;
         if (s.checks.length === 0) return "no check ran";
         const bad = s.checks.filter((c) => !PASSING_STATUSES.includes(c.status));
         if (bad.length) return bad.map((c) => `${c.check}: ${c.status}`).join(", ");

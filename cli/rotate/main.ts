@@ -29,13 +29,22 @@ const CREDENTIALS_KEY = `${CONFIG_NAMESPACE}:credentials`;
 const ADDRESSES_KEY = `${CONFIG_NAMESPACE}:hostAddresses`;
 
 interface Options {
-    stack: string; credential?: string; host?: string; retire?: boolean; report?: string; force?: boolean; revoke?: boolean; cwd: string;
+    stack: string;
+    credential?: string;
+    host?: string;
+    retire?: boolean;
+    report?: string;
+    force?: boolean;
+    revoke?: boolean;
+    cwd: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
     const program = new Command("rotate")
-        .description("Rotate the keys of a stack as reviewed config changes (Pulumi.<stack>.yaml): issue the next generation, " +
-            "retire the previous one behind the post-deploy report, or revoke a host's keys.")
+        .description(
+            "Rotate the keys of a stack as reviewed config changes (Pulumi.<stack>.yaml): issue the next generation, " +
+                "retire the previous one behind the post-deploy report, or revoke a host's keys.",
+        )
         .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml to edit")
         .option("--credential <name>", "only this credential's keys")
         .option("--host <name>", "only this host's keys")
@@ -49,8 +58,7 @@ function parseArgs(argv: readonly string[]): Options {
         .configureOutput({ writeErr: (s) => process.stderr.write(s) });
     finishCommand(program, "rotate", [
         { what: "issue the next generation of prod's keys, beside the one in use", args: "--stack prod" },
-        { what: "proven by the post-deploy report (--json > report.json): retire the old one",
-            args: "--stack prod --retire --report report.json" },
+        { what: "proven by the post-deploy report (--json > report.json): retire the old one", args: "--stack prod --retire --report report.json" },
         { what: "a host is lost: remove it and every generation of its keys", args: "--stack prod --revoke --host db2" },
     ]);
     program.parse([...argv], { from: "user" });
@@ -85,9 +93,12 @@ function parseConfig(text: string, file: string, stack: string, options: ParseOp
 
 /** The retire gate, or what --force skips. */
 async function gate(o: Options, change: ConfigChange): Promise<void> {
-    const skipped = (why: string): void => void process.stderr.write(`rotate: --force: not checking ${why}; ` +
-        `${change.gate.map((t) => `${t.section} (generation ${t.generation})`).join(", ")} ${change.gate.length === 1 ? "has" : "have"} not been proven ` +
-        "to work, and hosts that have not pulled the new keys lose access when `pulumi up` deletes the old ones\n");
+    const skipped = (why: string): void =>
+        void process.stderr.write(
+            `rotate: --force: not checking ${why}; ` +
+                `${change.gate.map((t) => `${t.section} (generation ${t.generation})`).join(", ")} ${change.gate.length === 1 ? "has" : "have"} not been proven ` +
+                "to work, and hosts that have not pulled the new keys lose access when `pulumi up` deletes the old ones\n",
+        );
     if (o.force && o.report === undefined) return skipped("a post-deploy report");
     const problems = gateProblems(await readGateReport(o.report!), o.stack, change.gate);
     if (problems.length === 0) return;
@@ -95,26 +106,39 @@ async function gate(o: Options, change: ConfigChange): Promise<void> {
         skipped(`that the post-deploy report shows the new keys passing (it does not: ${problems.join("; ")})`);
         return;
     }
-    throw new CliError(`refused: the post-deploy report ${o.report} does not show the new key generation passing for ` +
-        `${problems.length} section${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
-        "Fix and redeploy, rerun the post-deploy test, then retire; for a leaked key, --force retires without the proof.");
+    throw new CliError(
+        `refused: the post-deploy report ${o.report} does not show the new key generation passing for ` +
+            `${problems.length} section${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+            "Fix and redeploy, rerun the post-deploy test, then retire; for a leaked key, --force retires without the proof.",
+    );
 }
 
 function applyChange(text: string, file: string, namespace: Record<string, unknown>, change: ConfigChange): string {
     let edited = setConfigKey(text, file, GENERATIONS_KEY, change.keyGenerations, 2);
     for (const p of change.removeHosts) edited = removeHost(edited, file, CREDENTIALS_KEY, p.credential, p.host);
     const original = namespace.credentials as Record<string, { hosts: string[] }> | undefined;
-    const credentials = change.removeHosts.length && original
-        ? Object.fromEntries(Object.entries(original).map(([c, v]) => [c, { ...v, hosts: v.hosts.filter((h) => !change.removeHosts.some((p) => p.credential === c && p.host === h)) }]))
-        : undefined;
+    const credentials =
+        change.removeHosts.length && original
+            ? Object.fromEntries(
+                  Object.entries(original).map(([c, v]) => [
+                      c,
+                      { ...v, hosts: v.hosts.filter((h) => !change.removeHosts.some((p) => p.credential === c && p.host === h)) },
+                  ]),
+              )
+            : undefined;
     // A host revoked from its last credential leaves hostAddresses too: the config refuses addresses of a host with no key.
     const addresses = credentials ? addressesLeft(namespace.hostAddresses, credentials) : undefined;
     if (addresses) edited = setConfigKey(edited, file, ADDRESSES_KEY, addresses.value, 1);
-    verifyEdit(text, edited, {
-        [GENERATIONS_KEY]: change.keyGenerations,
-        ...(credentials ? { [CREDENTIALS_KEY]: credentials } : {}),
-        ...(addresses ? { [ADDRESSES_KEY]: addresses.value } : {}),
-    }, file);
+    verifyEdit(
+        text,
+        edited,
+        {
+            [GENERATIONS_KEY]: change.keyGenerations,
+            ...(credentials ? { [CREDENTIALS_KEY]: credentials } : {}),
+            ...(addresses ? { [ADDRESSES_KEY]: addresses.value } : {}),
+        },
+        file,
+    );
     return edited;
 }
 
@@ -152,8 +176,10 @@ async function run(o: Options): Promise<number> {
 function nextStep(o: Options): string {
     const up = `review and merge the change, then \`pulumi up -s ${o.stack}\``;
     if (o.retire || o.revoke) return `next: ${up}, which deletes those keys`;
-    return `next: ${up}, let the hosts pull their config (npm run pull-config), run the post-deploy test ` +
-        `(npm run postdeploy -- --stack ${o.stack} --json > report.json), then npm run rotate -- --stack ${o.stack} --retire --report report.json`;
+    return (
+        `next: ${up}, let the hosts pull their config (npm run pull-config), run the post-deploy test ` +
+        `(npm run postdeploy -- --stack ${o.stack} --json > report.json), then npm run rotate -- --stack ${o.stack} --retire --report report.json`
+    );
 }
 
 /** The command, given its arguments (after `rotate`); cli/main.ts runs it as `backup-remotes rotate`. */

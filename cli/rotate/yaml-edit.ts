@@ -48,16 +48,21 @@ function yamlKey(k: string): string {
 /** A flow value: maps as `{ a: 1, b: "x" }`, lists as `[...]`, strings double-quoted unless plain is unambiguous. */
 export function flowValue(v: unknown): string {
     if (Array.isArray(v)) return `[${v.map(flowValue).join(", ")}]`;
-    if (typeof v === "object" && v !== null) return `{ ${Object.entries(v).map(([k, x]) => `${yamlKey(k)}: ${flowValue(x)}`).join(", ")} }`;
+    if (typeof v === "object" && v !== null)
+        return `{ ${Object.entries(v)
+            .map(([k, x]) => `${yamlKey(k)}: ${flowValue(x)}`)
+            .join(", ")} }`;
     if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? JSON.stringify(v) : yamlKey(v);
     return String(v);
 }
 
 /** A nested map as block lines down to `depth`, then flow values (one line per leaf). */
 function blockLines(value: Record<string, unknown>, indent: string, step: string, depth: number): string[] {
-    return Object.entries(value).flatMap(([k, v]) => depth > 1 && typeof v === "object" && v !== null && !Array.isArray(v)
-        ? [`${indent}${yamlKey(k)}:`, ...blockLines(v as Record<string, unknown>, indent + step, step, depth - 1)]
-        : [`${indent}${yamlKey(k)}: ${flowValue(v)}`]);
+    return Object.entries(value).flatMap(([k, v]) =>
+        depth > 1 && typeof v === "object" && v !== null && !Array.isArray(v)
+            ? [`${indent}${yamlKey(k)}:`, ...blockLines(v as Record<string, unknown>, indent + step, step, depth - 1)]
+            : [`${indent}${yamlKey(k)}: ${flowValue(v)}`],
+    );
 }
 
 /**

@@ -37,8 +37,10 @@ export async function inspectTarget(path: string): Promise<ExistingTarget> {
     if (dirStats !== undefined) {
         if (!dirStats.isDirectory()) throw new CliError(`${dir} is not a directory; choose another --out`);
         if ((dirStats.mode & 0o002) !== 0) {
-            throw new CliError(`refusing to write secrets into ${dir}: the directory is world-writable, so another user could ` +
-                `swap the file; use a directory only you can write (e.g. chmod o-w ${dir}, or --out under your home)`);
+            throw new CliError(
+                `refusing to write secrets into ${dir}: the directory is world-writable, so another user could ` +
+                    `swap the file; use a directory only you can write (e.g. chmod o-w ${dir}, or --out under your home)`,
+            );
         }
     }
 
@@ -49,8 +51,10 @@ export async function inspectTarget(path: string): Promise<ExistingTarget> {
         if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new CliError(`cannot inspect ${path}: ${describeFsError(err)}`);
     }
     if (stats?.isSymbolicLink()) {
-        throw new CliError(`refusing to write through the symlink ${path}; replacing it would break the link and writing ` +
-            "through it would put secrets wherever it points. Pass --out with the real file's path");
+        throw new CliError(
+            `refusing to write through the symlink ${path}; replacing it would break the link and writing ` +
+                "through it would put secrets wherever it points. Pass --out with the real file's path",
+        );
     }
     if (stats !== undefined && !stats.isFile()) throw new CliError(`${path} exists and is not a regular file; choose another --out`);
 
@@ -129,8 +133,9 @@ export async function replaceFile(path: string, data: Buffer, mode: number = FIL
         }
     }
     await syncDirectory(dir).catch((err: NodeJS.ErrnoException) => {
-        throw new CliError(`wrote ${path}, but fsync of ${dir} failed (${err.code ?? String(err)}): the new file is in place ` +
-            "but might not survive a power loss");
+        throw new CliError(
+            `wrote ${path}, but fsync of ${dir} failed (${err.code ?? String(err)}): the new file is in place ` + "but might not survive a power loss",
+        );
     });
 }
 
@@ -142,9 +147,10 @@ async function assertUnchanged(target: ExistingTarget): Promise<void> {
         if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
     const before = target.stats;
-    const same = before === undefined
-        ? now === undefined
-        : now?.isFile() === true && now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs;
+    const same =
+        before === undefined
+            ? now === undefined
+            : now?.isFile() === true && now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs;
     if (!same) throw new CliError(`${target.path} changed while pull-config was running; nothing was written, run it again`);
 }
 

@@ -62,7 +62,8 @@ export interface Example {
 export function finishCommand(program: Command, name: string, examples: readonly Example[]): Command {
     const run = commandLine(name);
     const lines = examples.flatMap((e) => [`  # ${e.what}`, `  ${run} ${e.args}`]);
-    return program.name(run)
+    return program
+        .name(run)
         .version(versionText(findCommand(name)?.name ?? name), "--version", "print the version and the commit it was built from")
         .addHelpText("after", `\nExamples:\n${lines.join("\n")}\n`);
 }
@@ -73,9 +74,12 @@ export function finishCommand(program: Command, name: string, examples: readonly
  */
 export function runCommand(name: string, main: () => Promise<number>): void {
     endOutputQuietlyOnClosedPipe();
-    main().then((code) => {
-        process.exitCode = code;
-    }, (err: unknown) => {
-        process.exitCode = reportError(name, err);
-    });
+    main().then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err: unknown) => {
+            process.exitCode = reportError(name, err);
+        },
+    );
 }

@@ -21,8 +21,9 @@ export function exitCodesHelp(findings: string): string {
         "Exit codes (the same for every backup-remotes command):",
         "  0  ok",
         ...wrap(`1  findings or invalid input: ${findings}`),
-        ...wrap("2  usage: unknown or missing flag, bad flag value (malformed, not an allowed choice, " +
-            "or naming a stack, host or git ref that does not exist)"),
+        ...wrap(
+            "2  usage: unknown or missing flag, bad flag value (malformed, not an allowed choice, " + "or naming a stack, host or git ref that does not exist)",
+        ),
     ].join("\n");
 }
 

@@ -12,9 +12,7 @@ import { remoteSummarySchema } from "../../components/outputs-schema";
 import { CliError } from "./cli-error";
 import { describeFsError, octalMode, othersCanRead } from "./fs-error";
 
-export type OutputsSource =
-    | { readonly kind: "file"; readonly path: string }
-    | { readonly kind: "stack"; readonly stack: string };
+export type OutputsSource = { readonly kind: "file"; readonly path: string } | { readonly kind: "stack"; readonly stack: string };
 
 export interface RawStackOutputs {
     /** Where the outputs came from, for messages: `stack staging` or `outputs file x.json`. */
@@ -54,19 +52,19 @@ export function parseOutputsJson(text: string, origin: string): Record<string, u
 export function requireOutput<T>(outputs: RawStackOutputs, name: string, schema: z.ZodType<T>): T {
     if (!Object.hasOwn(outputs.values, name)) {
         const present = Object.keys(outputs.values);
-        throw new CliError(`${outputs.origin} has no output "${name}" (outputs: ${present.join(", ") || "none"}); ` +
-            "deploy a version of backup-remotes that exports it, or check the stack name");
+        throw new CliError(
+            `${outputs.origin} has no output "${name}" (outputs: ${present.join(", ") || "none"}); ` +
+                "deploy a version of backup-remotes that exports it, or check the stack name",
+        );
     }
     const value = outputs.values[name];
     if (value === SECRET_PLACEHOLDER) {
-        throw new CliError(`output "${name}" of ${outputs.origin} is hidden as "[secret]"; ` +
-            "produce it with `pulumi stack output --json --show-secrets`");
+        throw new CliError(`output "${name}" of ${outputs.origin} is hidden as "[secret]"; ` + "produce it with `pulumi stack output --json --show-secrets`");
     }
     const result = schema.safeParse(value);
     if (!result.success) {
         // zod issues carry paths and expectations, not the offending values.
-        const problems = result.error.issues.slice(0, 5)
-            .map((i) => `${[name, ...i.path.map(String)].join(".")}: ${i.message}`);
+        const problems = result.error.issues.slice(0, 5).map((i) => `${[name, ...i.path.map(String)].join(".")}: ${i.message}`);
         throw new CliError(`output "${name}" of ${outputs.origin} has an unexpected shape: ${problems.join("; ")}`);
     }
     return result.data;
@@ -80,8 +78,9 @@ async function readOutputsFile(path: string): Promise<string> {
         const info = await stat(path);
         if (othersCanRead(info.mode)) {
             // Not fatal (the file is the user's), but it holds every secret of the host.
-            process.stderr.write(`warning: ${path} holds secrets and is readable by others ` +
-                `(mode ${octalMode(info.mode)}); chmod 600 it or delete it after use\n`);
+            process.stderr.write(
+                `warning: ${path} holds secrets and is readable by others ` + `(mode ${octalMode(info.mode)}); chmod 600 it or delete it after use\n`,
+            );
         }
         return await readFile(path, "utf8");
     } catch (err) {
@@ -110,9 +109,13 @@ function runPulumiStackOutput(stack: string): Promise<string> {
         child.stderr.on("data", (c: Buffer) => errOut.push(c));
         child.on("error", (err: NodeJS.ErrnoException) => {
             if (err.code === "ENOENT") {
-                reject(new CliError(`the Pulumi CLI ("${pulumiBinary()}") is not installed or not on PATH; install it ` +
-                    "(https://www.pulumi.com/docs/install/) or pass --outputs <file> with what " +
-                    `\`pulumi stack output --json --show-secrets --stack ${stack}\` printed elsewhere`));
+                reject(
+                    new CliError(
+                        `the Pulumi CLI ("${pulumiBinary()}") is not installed or not on PATH; install it ` +
+                            "(https://www.pulumi.com/docs/install/) or pass --outputs <file> with what " +
+                            `\`pulumi stack output --json --show-secrets --stack ${stack}\` printed elsewhere`,
+                    ),
+                );
             } else {
                 reject(new CliError(`cannot run ${pulumiBinary()}: ${err.message}`));
             }

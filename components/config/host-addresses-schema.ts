@@ -14,7 +14,8 @@ export const hostCidrSchema = z.string({ error: `each address must be ${CIDR_EXA
 });
 
 /** One host's list: at least one range, none twice. */
-export const hostCidrListSchema = z.array(hostCidrSchema, { error: `must be a list of address ranges, each ${CIDR_EXAMPLE}` })
+export const hostCidrListSchema = z
+    .array(hostCidrSchema, { error: `must be a list of address ranges, each ${CIDR_EXAMPLE}` })
     .min(1, { error: "must list at least one address range (leave the host out to let its keys work from any address)" })
     .refine((l) => new Set(l).size === l.length, { error: "must not list an address range twice" });
 

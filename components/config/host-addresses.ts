@@ -16,7 +16,6 @@ import type { PartialSpec } from "./partial";
 
 export type { HostAddresses, PartialHostAddresses } from "./host-addresses-schema";
 
-
 /** The addresses as the spec carries them, from a complete partial spec. */
 export function hostAddressesSpec(spec: Pick<PartialSpec, "hostAddresses">): HostAddresses {
     return spec.hostAddresses === undefined || spec.hostAddresses === "invalid" ? new Map() : spec.hostAddresses.addresses;
@@ -33,14 +32,20 @@ export function hostAddressProblems(spec: PartialSpec): ConfigProblem[] {
         if (nameProblem !== undefined) {
             out.push({ path: ["hostAddresses", host], message: nameProblem.startsWith("must") ? `host names ${nameProblem}` : nameProblem });
         } else if (!hosts.includes(host)) {
-            out.push({ path: ["hostAddresses", host], message: `names no host of any credential (hosts: ${hosts.join(", ") || "none"}); ` +
-                "remove it or fix the host name" });
+            out.push({
+                path: ["hostAddresses", host],
+                message: `names no host of any credential (hosts: ${hosts.join(", ") || "none"}); ` + "remove it or fix the host name",
+            });
         }
         if (spec.tier !== "production") continue;
         (listed.addresses.get(host) ?? []).forEach((cidr, i) => {
             if (!isAnyAddress(cidr)) return;
-            out.push({ path: ["hostAddresses", host, i], message: `${quoted(cidr)} is every address: a production key must be limited to ` +
-                `the host's own ranges (leave the host out of hostAddresses if its keys work from anywhere) ${OPT_OUT}` });
+            out.push({
+                path: ["hostAddresses", host, i],
+                message:
+                    `${quoted(cidr)} is every address: a production key must be limited to ` +
+                    `the host's own ranges (leave the host out of hostAddresses if its keys work from anywhere) ${OPT_OUT}`,
+            });
         });
     }
     return out;

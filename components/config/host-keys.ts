@@ -34,8 +34,11 @@ export function sealingProblems(spec: PartialSpec): ConfigProblem[] {
     const hosts = hostsOfCredentials(spec);
     for (const host of [...hosts.keys()].sort()) {
         if (!hostKeys.hosts.includes(host)) {
-            problem(["hostKeys", host], `is missing: host "${host}" receives credentials (${hosts.get(host)!.join(", ")}), and with ` +
-                "hostKeys set every host needs its own key (`age-keygen -o /etc/backup-remotes/age.key` on the host prints it)");
+            problem(
+                ["hostKeys", host],
+                `is missing: host "${host}" receives credentials (${hosts.get(host)!.join(", ")}), and with ` +
+                    "hostKeys set every host needs its own key (`age-keygen -o /etc/backup-remotes/age.key` on the host prints it)",
+            );
         }
     }
     const owner = new Map<string, string>();
@@ -43,8 +46,10 @@ export function sealingProblems(spec: PartialSpec): ConfigProblem[] {
         const nameProblem = hostNameProblem(host);
         if (nameProblem !== undefined) problem(["hostKeys", host], nameProblem.startsWith("must") ? `host names ${nameProblem}` : nameProblem);
         else if (!hosts.has(host)) {
-            problem(["hostKeys", host], `names no host of any credential (hosts: ${[...hosts.keys()].sort().join(", ") || "none"}); ` +
-                "remove it or fix the host name");
+            problem(
+                ["hostKeys", host],
+                `names no host of any credential (hosts: ${[...hosts.keys()].sort().join(", ") || "none"}); ` + "remove it or fix the host name",
+            );
         }
         const key = hostKeys.keys.get(host);
         if (key === undefined) continue;

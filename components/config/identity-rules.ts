@@ -38,7 +38,12 @@ export function identityProblems(environment: string, spec: PartialSpec): Config
                 // Per host: its addresses are part of what the provider receives (an AWS condition on every statement).
                 const addresses = addressesOf(spec, host);
                 grant = remote.profile.grantProblem?.({
-                    id, role: cred.role, prefix: cred.prefix, config: remote.config, ...(expiry ? { expiry } : {}), ...(addresses ? { addresses } : {}),
+                    id,
+                    role: cred.role,
+                    prefix: cred.prefix,
+                    config: remote.config,
+                    ...(expiry ? { expiry } : {}),
+                    ...(addresses ? { addresses } : {}),
                 });
             }
         }

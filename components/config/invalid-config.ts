@@ -3,6 +3,8 @@
  * RunError in program.ts) and the commands that read the config without the Pulumi SDKs (deployer-policy).
  */
 export function invalidConfigMessage(stackName: string, problems: readonly string[]): string {
-    return `invalid configuration for stack "${stackName}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  - ${p}`).join("\n");
+    return (
+        `invalid configuration for stack "${stackName}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p}`).join("\n")
+    );
 }

@@ -37,8 +37,12 @@ export function keyDateProblems(stack: string, spec: PartialSpec, now: Date): Co
             const list = generationsOf(rotation, cred.name, host);
             list.forEach((g, i) => {
                 if (g.issued === undefined || g.issued <= today) return;
-                out.push({ path: ["keyGenerations", cred.name, host, i, "issued"], message: `${g.issued} is in the future (today is ${today}, UTC): ` +
-                    "a key is dated the day it is issued (`npm run rotate` writes today's date), and a later date would let it outlive its maximum age" });
+                out.push({
+                    path: ["keyGenerations", cred.name, host, i, "issued"],
+                    message:
+                        `${g.issued} is in the future (today is ${today}, UTC): ` +
+                        "a key is dated the day it is issued (`npm run rotate` writes today's date), and a later date would let it outlive its maximum age",
+                });
             });
             const current = currentOf(list);
             const expiry = keyExpiry(rotation, cred.name, current);
@@ -46,7 +50,8 @@ export function keyDateProblems(stack: string, spec: PartialSpec, now: Date): Co
             const lifetime = keyLifetime(rotation, cred.name)!;
             out.push({
                 path: ["keyGenerations", cred.name, host, list.length - 1, "issued"],
-                message: `generation ${current.generation}, the key in use on host "${host}", expired on ${expiry.expiresOn} (issued ${current.issued} ` +
+                message:
+                    `generation ${current.generation}, the key in use on host "${host}", expired on ${expiry.expiresOn} (issued ${current.issued} ` +
                     `+ maxKeyAgeDays ${lifetime.maxKeyAgeDays} from backup-remotes:${lifetimeKey(rotation, cred.name).join(".")} + graceDays ${lifetime.graceDays}); ` +
                     `it is ${today} now, so every request with it would be refused: issue the next generation with ` +
                     `\`npm run rotate -- --stack ${stack} --credential ${cred.name} --host ${host}\`, deploy it and let the host pull it`,

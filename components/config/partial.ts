@@ -17,7 +17,15 @@ import { credentialSchema, type CredentialConfig } from "./credential";
 import type { PartialHostAddresses } from "./host-addresses-schema";
 import { hostAddressesSchema, hostCidrListSchema } from "./host-addresses-schema";
 import { ageRecipientSchema, breakGlassKeysSchema, hostKeysSchema } from "./host-keys-schema";
-import { DEFAULT_GRACE_DAYS, generationListSchema, hostGenerationsSchema, identityQuotasSchema, keyGenerationsSchema, keyRotationSchema, rotationSpec } from "./rotation";
+import {
+    DEFAULT_GRACE_DAYS,
+    generationListSchema,
+    hostGenerationsSchema,
+    identityQuotasSchema,
+    keyGenerationsSchema,
+    keyRotationSchema,
+    rotationSpec,
+} from "./rotation";
 
 export interface PartialRemote {
     readonly name: string;
@@ -77,7 +85,8 @@ export interface PartialSpec {
 type Raw = Readonly<Record<string, unknown>>;
 type Path = readonly (string | number)[];
 
-const environmentSchema = z.string({ error: "environment is required and must equal the stack name" })
+const environmentSchema = z
+    .string({ error: "environment is required and must equal the stack name" })
     .regex(ENVIRONMENT_PATTERN, { error: "environment must be 2-16 lowercase letters and digits, starting with a letter" });
 const tierSchema = z.enum(TIERS, { error: 'tier must be "production" (the default) or "test"' }).default("production");
 /** Engine-level deletion protection of buckets; may only be turned off in the test tier. */
@@ -87,7 +96,17 @@ const credentialsSchema = z.record(z.string(), z.unknown(), { error: "credential
 
 /** The top-level keys of the namespace, in the order their problems are listed. */
 export const TOP_LEVEL_KEYS = [
-    "environment", "tier", "protectBuckets", "remotes", "credentials", "hostKeys", "breakGlassKeys", "hostAddresses", "keyRotation", "keyGenerations", "identityQuotas",
+    "environment",
+    "tier",
+    "protectBuckets",
+    "remotes",
+    "credentials",
+    "hostKeys",
+    "breakGlassKeys",
+    "hostAddresses",
+    "keyRotation",
+    "keyGenerations",
+    "identityQuotas",
 ] as const;
 
 /** Collects problems with their paths while pieces are parsed. */
@@ -219,9 +238,12 @@ type Generations = Record<string, Record<string, z.infer<typeof generationListSc
 function partialGenerations(value: unknown, problems: Problems): { generations: Generations; hosts: Map<string, readonly string[]> } {
     const generations: Generations = {};
     const hosts = new Map<string, readonly string[]>();
-    for (const [credential, byHost] of value === undefined ? [] : problems.entries(keyGenerationsSchema, value, ["keyGenerations"]) ?? []) {
+    for (const [credential, byHost] of value === undefined ? [] : (problems.entries(keyGenerationsSchema, value, ["keyGenerations"]) ?? [])) {
         const listed = problems.entries(hostGenerationsSchema, byHost, ["keyGenerations", credential]) ?? [];
-        hosts.set(credential, listed.map(([h]) => h));
+        hosts.set(
+            credential,
+            listed.map(([h]) => h),
+        );
         generations[credential] = {};
         for (const [host, list] of listed) {
             const parsed = problems.parse(generationListSchema, list, ["keyGenerations", credential, host]);
@@ -240,8 +262,9 @@ export function partialSpec(raw: Raw, registry: ProviderRegistry): { spec: Parti
     const remoteEntries = problems.entries(remotesSchema, raw.remotes, ["remotes"]);
     if (remoteEntries?.length === 0) problems.add(["remotes"], "must define at least one remote");
     const remotes = (remoteEntries ?? []).map(([name, r]) => partialRemote(name, r, registry, problems));
-    const credentials = (raw.credentials === undefined ? [] : problems.entries(credentialsSchema, raw.credentials, ["credentials"]) ?? [])
-        .map(([name, c]) => partialCredential(name, c, problems));
+    const credentials = (raw.credentials === undefined ? [] : (problems.entries(credentialsSchema, raw.credentials, ["credentials"]) ?? [])).map(([name, c]) =>
+        partialCredential(name, c, problems),
+    );
     const hostKeys = partialHostKeys(raw.hostKeys, problems);
     const breakGlassKeys = partialBreakGlassKeys(raw.breakGlassKeys, problems);
     const hostAddresses = partialHostAddresses(raw.hostAddresses, problems);
@@ -252,11 +275,22 @@ export function partialSpec(raw: Raw, registry: ProviderRegistry): { spec: Parti
     if (unknown.length) problems.add([], unknownKeysMessage(unknown, TOP_LEVEL_KEYS));
 
     const rotation = rotationSpec({
-        keyRotation, keyGenerations: generations, identityQuotas,
+        keyRotation,
+        keyGenerations: generations,
+        identityQuotas,
         credentials: Object.fromEntries(credentials.map((c) => [c.name, { maxKeyAgeDays: c.maxKeyAgeDays }])),
     });
     const spec: PartialSpec = {
-        environment, tier, protectBuckets, remotes, credentials, hostKeys, breakGlassKeys, hostAddresses, rotation, generationHosts,
+        environment,
+        tier,
+        protectBuckets,
+        remotes,
+        credentials,
+        hostKeys,
+        breakGlassKeys,
+        hostAddresses,
+        rotation,
+        generationHosts,
         quotaProviders: isRecord(raw.identityQuotas) ? Object.keys(raw.identityQuotas) : [],
     };
     return { spec, problems: problems.list };

@@ -25,13 +25,21 @@ function referenceProblems(spec: PartialSpec): ConfigProblem[] {
     for (const [name, hosts] of spec.generationHosts) {
         const cred = spec.credentials.find((c) => c.name === name);
         if (!cred) {
-            out.push({ path: ["keyGenerations", name], message: `is not a credential of this environment (credentials: ${names.join(", ") || "none"}); ` +
-                "remove its generations when you remove the credential" });
+            out.push({
+                path: ["keyGenerations", name],
+                message:
+                    `is not a credential of this environment (credentials: ${names.join(", ") || "none"}); ` +
+                    "remove its generations when you remove the credential",
+            });
             continue;
         }
         for (const host of hosts.filter((h) => !cred.hosts.includes(h))) {
-            out.push({ path: ["keyGenerations", name, host], message: `"${host}" is not a host of credential "${name}" (hosts: ${cred.hosts.join(", ")}); ` +
-                "`npm run rotate -- --revoke --host <host>` removes a host and its generations together" });
+            out.push({
+                path: ["keyGenerations", name, host],
+                message:
+                    `"${host}" is not a host of credential "${name}" (hosts: ${cred.hosts.join(", ")}); ` +
+                    "`npm run rotate -- --revoke --host <host>` removes a host and its generations together",
+            });
         }
     }
     return out;
@@ -39,9 +47,12 @@ function referenceProblems(spec: PartialSpec): ConfigProblem[] {
 
 function quotaKeyProblems(spec: PartialSpec, registry: ProviderRegistry): ConfigProblem[] {
     const counted = registry.profiles.filter((p) => p.identityQuota !== undefined).map((p) => p.name);
-    return spec.quotaProviders.filter((p) => !counted.includes(p)).map((p) => ({
-        path: ["identityQuotas", p], message: `is not a provider whose identities are counted (one of ${counted.join(", ")})`,
-    }));
+    return spec.quotaProviders
+        .filter((p) => !counted.includes(p))
+        .map((p) => ({
+            path: ["identityQuotas", p],
+            message: `is not a provider whose identities are counted (one of ${counted.join(", ")})`,
+        }));
 }
 
 /** Where a credential's maximum age comes from, for messages. */
@@ -56,8 +67,12 @@ function expiryProblems(stack: string, spec: PartialSpec): ConfigProblem[] {
     for (const cred of expiring) {
         const profile = remoteOf(spec, cred)?.profile;
         if (profile && profile.keyExpiry === undefined) {
-            out.push({ path: lifetimeKey(rotation, cred.name), message: `cannot apply to credential "${cred.name}": ${profile.title} keys cannot expire; ` +
-                `set maxKeyAgeDays only on credentials of providers that can expire keys` });
+            out.push({
+                path: lifetimeKey(rotation, cred.name),
+                message:
+                    `cannot apply to credential "${cred.name}": ${profile.title} keys cannot expire; ` +
+                    `set maxKeyAgeDays only on credentials of providers that can expire keys`,
+            });
         }
         // A maximum age needs to know how old the key in use is; a key of unknown age would never expire (fail open).
         const undated = cred.hosts.filter((h) => currentOf(generationsOf(rotation, cred.name, h)).issued === undefined);
@@ -65,7 +80,8 @@ function expiryProblems(stack: string, spec: PartialSpec): ConfigProblem[] {
             const lifetime = keyLifetime(rotation, cred.name)!;
             out.push({
                 path: ["keyGenerations", cred.name],
-                message: `the key in use on ${undated.join(", ")} has no issue date, so maxKeyAgeDays (${lifetime.maxKeyAgeDays}, ` +
+                message:
+                    `the key in use on ${undated.join(", ")} has no issue date, so maxKeyAgeDays (${lifetime.maxKeyAgeDays}, ` +
                     `from backup-remotes:${lifetimeKey(rotation, cred.name).join(".")}) cannot make it expire; issue dated generations with ` +
                     `\`npm run rotate -- --stack ${stack} --credential ${cred.name}\` (or without --credential for every key; the undated keys stay until --retire)`,
             });

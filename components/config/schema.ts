@@ -71,17 +71,31 @@ export interface ParseOptions {
 }
 
 /** Validate the stack's config (keys without the namespace) for the stack `stack`. */
-export function parseEnvironmentConfig(stack: string, raw: Readonly<Record<string, unknown>>, registry: ProviderRegistry = PROVIDERS,
-    options: ParseOptions = {}): ParseResult {
+export function parseEnvironmentConfig(
+    stack: string,
+    raw: Readonly<Record<string, unknown>>,
+    registry: ProviderRegistry = PROVIDERS,
+    options: ParseOptions = {},
+): ParseResult {
     if (Object.keys(raw).length === 0) {
-        return { ok: false, errors: [`${CONFIG_NAMESPACE}: the stack's config has no ${CONFIG_NAMESPACE}:… keys; it needs at least ` +
-            `${CONFIG_NAMESPACE}:environment and ${CONFIG_NAMESPACE}:remotes (see Pulumi.staging.yaml)`] };
+        return {
+            ok: false,
+            errors: [
+                `${CONFIG_NAMESPACE}: the stack's config has no ${CONFIG_NAMESPACE}:… keys; it needs at least ` +
+                    `${CONFIG_NAMESPACE}:environment and ${CONFIG_NAMESPACE}:remotes (see Pulumi.staging.yaml)`,
+            ],
+        };
     }
     const now = options.now === false ? undefined : (options.now ?? systemClock)();
     const { spec, problems } = partialSpec(raw, registry);
     problems.push(
-        ...environmentProblems(stack, spec, now), ...overlapProblems(spec), ...sealingProblems(spec), ...hostAddressProblems(spec),
-        ...rotationProblems(stack, spec, registry), ...identityProblems(stack, spec), ...(now ? keyDateProblems(stack, spec, now) : []),
+        ...environmentProblems(stack, spec, now),
+        ...overlapProblems(spec),
+        ...sealingProblems(spec),
+        ...hostAddressProblems(spec),
+        ...rotationProblems(stack, spec, registry),
+        ...identityProblems(stack, spec),
+        ...(now ? keyDateProblems(stack, spec, now) : []),
     );
     if (problems.length) return { ok: false, errors: messages(problems) };
     const complete = completeSpec(spec);
@@ -95,8 +109,12 @@ export function parseEnvironmentConfig(stack: string, raw: Readonly<Record<strin
  * Validate a stack's whole config map (namespaced keys, values as Pulumi stores them): keys nearly in this
  * program's namespace are refused with the key that was meant, then the namespace is parsed.
  */
-export function parseNamespacedConfig(stack: string, all: Readonly<Record<string, string>>, registry: ProviderRegistry = PROVIDERS,
-    options: ParseOptions = {}): ParseResult {
+export function parseNamespacedConfig(
+    stack: string,
+    all: Readonly<Record<string, string>>,
+    registry: ProviderRegistry = PROVIDERS,
+    options: ParseOptions = {},
+): ParseResult {
     const typos = namespaceProblems(Object.keys(all)).map(visible);
     const parsed = parseEnvironmentConfig(stack, readNamespaceConfig(all), registry, options);
     if (typos.length === 0) return parsed;
@@ -117,8 +135,14 @@ function completeSpec(p: PartialSpec): Omit<EnvironmentSpec, "identityUsage"> {
         return { name: c.name, role: config.role, remote: parsed(byName.get(config.remote)), prefix: config.prefix, hosts: config.hosts };
     });
     return {
-        environment: parsed(p.environment), tier: p.tier, protectBuckets: parsed(p.protectBuckets), remotes, credentials,
-        sealing: sealingSpec(p), hostAddresses: hostAddressesSpec(p), rotation: p.rotation,
+        environment: parsed(p.environment),
+        tier: p.tier,
+        protectBuckets: parsed(p.protectBuckets),
+        remotes,
+        credentials,
+        sealing: sealingSpec(p),
+        hostAddresses: hostAddressesSpec(p),
+        rotation: p.rotation,
     };
 }
 

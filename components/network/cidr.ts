@@ -45,14 +45,19 @@ export function networkOf(c: Cidr): string {
 function addressBytes(c: Cidr): number[] {
     if (c.family === "ipv4") return c.address.split(".").map(Number);
     // SocketAddress normalises the text (zeros, ::, an embedded IPv4 tail); expand it to 16 bytes.
-    const text = new SocketAddress({ address: c.address, family: "ipv6" }).address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
-        (_m, a: string, b: string, d: string, e: string) => `${((+a << 8) | +b).toString(16)}:${((+d << 8) | +e).toString(16)}`);
+    const text = new SocketAddress({ address: c.address, family: "ipv6" }).address.replace(
+        /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+        (_m, a: string, b: string, d: string, e: string) => `${((+a << 8) | +b).toString(16)}:${((+d << 8) | +e).toString(16)}`,
+    );
     const [head = "", tail = ""] = text.split("::");
     const groups = (s: string) => (s === "" ? [] : s.split(":"));
     const h = groups(head);
     const t = text.includes("::") ? groups(tail) : [];
     const all = [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
-    return all.flatMap((g) => { const n = parseInt(g, 16); return [n >> 8, n & 0xff]; });
+    return all.flatMap((g) => {
+        const n = parseInt(g, 16);
+        return [n >> 8, n & 0xff];
+    });
 }
 
 function compactIpv6(bytes: readonly number[]): string {

@@ -10,15 +10,22 @@ import type { CredentialAddresses } from "../outputs";
 import type { ProviderFacts, RemoteConfigBase } from "../providers/profile";
 
 /** The ranges one host's key is accepted from; undefined: any address. */
-export function keyAddresses<C extends RemoteConfigBase>(profile: ProviderFacts<C>, config: C,
-    hostAddresses: readonly string[] | undefined): readonly string[] | undefined {
+export function keyAddresses<C extends RemoteConfigBase>(
+    profile: ProviderFacts<C>,
+    config: C,
+    hostAddresses: readonly string[] | undefined,
+): readonly string[] | undefined {
     if (profile.keyAddresses) return profile.keyAddresses(config, hostAddresses);
     return profile.access.addressLimit !== undefined ? hostAddresses : undefined;
 }
 
 /** Undefined when no key of the credential is limited and no host asked to be: the output stays what it was. */
-export function credentialAddresses<C extends RemoteConfigBase>(profile: ProviderFacts<C>, config: C, hosts: readonly string[],
-    hostAddresses: ReadonlyMap<string, readonly string[]>): CredentialAddresses | undefined {
+export function credentialAddresses<C extends RemoteConfigBase>(
+    profile: ProviderFacts<C>,
+    config: C,
+    hosts: readonly string[],
+    hostAddresses: ReadonlyMap<string, readonly string[]>,
+): CredentialAddresses | undefined {
     const enforced = profile.access.addressLimit;
     const entries = hosts.flatMap((host) => {
         const cidrs = enforced !== undefined ? keyAddresses(profile, config, hostAddresses.get(host)) : hostAddresses.get(host);

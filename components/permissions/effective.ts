@@ -60,13 +60,19 @@ function render(text: DeviationText, subject: DeviationSubject, p: ScopeProtecti
 
 /** `addressed`: some host of the credential lists addresses (hostAddresses). */
 export function effectivePermissions(
-    access: AccessModel, deviations: DeviationCatalogue, role: Role, p: ScopeProtections, addressed = false,
+    access: AccessModel,
+    deviations: DeviationCatalogue,
+    role: Role,
+    p: ScopeProtections,
+    addressed = false,
 ): EffectivePermissions {
     const effective = effectiveOfGrants(access, grantsForRole(access, role));
     const found: Deviation[] = [];
     if (roleAllows(role, "write")) {
         found.push({
-            id: "write-can-overwrite", capability: "overwrite", description: OVERWRITE_DESCRIPTION,
+            id: "write-can-overwrite",
+            capability: "overwrite",
+            description: OVERWRITE_DESCRIPTION,
             control: (deviations.overwriteControl ?? versionRetention)(p),
         });
     }

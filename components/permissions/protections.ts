@@ -97,9 +97,11 @@ export function scopeProtections(p: Protections, prefix: string): ScopeProtectio
 export function versionRetention(p: ScopeProtections): string {
     const parts: string[] = [];
     if (p.versioning) {
-        parts.push(p.noncurrentVersionDays !== undefined
-            ? `versioning: previous versions are kept ${p.noncurrentVersionDays} days`
-            : "versioning: previous versions are kept");
+        parts.push(
+            p.noncurrentVersionDays !== undefined
+                ? `versioning: previous versions are kept ${p.noncurrentVersionDays} days`
+                : "versioning: previous versions are kept",
+        );
     }
     if (p.objectLockDays !== undefined) parts.push(`object lock: versions cannot be removed for ${p.objectLockDays} days`);
     return parts.length ? parts.join("; ") : "none: the bucket keeps no previous versions";

@@ -72,7 +72,7 @@ export interface CompareContext {
 }
 
 const asInputs = (v: unknown): Readonly<Record<string, unknown>> =>
-    (typeof v === "object" && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
+    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** Every change between two sets of inputs of one resource, by the resource type's rules. */
 export function compareCredentialInputs(rules: CredentialResourceRules, before: unknown, after: unknown, ctx: CompareContext): ResourceInputChanges {
@@ -83,9 +83,8 @@ export function compareCredentialInputs(rules: CredentialResourceRules, before: 
     for (const rule of rules.rules) {
         const differing = rule.inputs.filter((k) => !isDeepStrictEqual(b[k], a[k]));
         if (differing.length === 0) continue;
-        const ignored = ctx.ignoreChanges !== undefined
-            ? differing.every((k) => ctx.ignoreChanges!.includes(k))
-            : rule.fixedWhenExpiring === true && ctx.expiring;
+        const ignored =
+            ctx.ignoreChanges !== undefined ? differing.every((k) => ctx.ignoreChanges!.includes(k)) : rule.fixedWhenExpiring === true && ctx.expiring;
         const found = ruleChanges(rule, b, a);
         const replacesKey = rules.holdsKey && rule.replaces && !ignored;
         // A neutral change that replaces the key is said by the replacement (which names the input), not twice.
@@ -100,9 +99,11 @@ export function compareCredentialInputs(rules: CredentialResourceRules, before: 
 }
 
 function ruleChanges(rule: InputRule, b: Readonly<Record<string, unknown>>, a: Readonly<Record<string, unknown>>): InputChange[] {
-    const pick = rule.value ?? (rule.inputs.length === 1
-        ? (i: Readonly<Record<string, unknown>>) => i[rule.inputs[0]!]
-        : (i: Readonly<Record<string, unknown>>) => Object.fromEntries(rule.inputs.filter((k) => i[k] !== undefined).map((k) => [k, i[k]])));
+    const pick =
+        rule.value ??
+        (rule.inputs.length === 1
+            ? (i: Readonly<Record<string, unknown>>) => i[rule.inputs[0]!]
+            : (i: Readonly<Record<string, unknown>>) => Object.fromEntries(rule.inputs.filter((k) => i[k] !== undefined).map((k) => [k, i[k]])));
     const path = rule.inputs.join("`/`");
     const [vb, va] = [pick(b), pick(a)];
     // Another form of the same value (`bucketId: X` → `bucketIds: [X]`): nothing widens, but the resource still sees a change.
@@ -119,7 +120,9 @@ function keptByLiveKey(c: InputChange): InputChange {
 /** A change no rule covers: an escalation until a person says otherwise. */
 export function unclassified(path: string, before: unknown, after: unknown): InputChange {
     return {
-        aspect: "actions", class: "escalation", unclassified: true,
+        aspect: "actions",
+        class: "escalation",
+        unclassified: true,
         text: `\`${path}\` ${show(before)} → ${show(after)}: the diff has no rule for this input; judge it by hand`,
     };
 }
@@ -127,7 +130,8 @@ export function unclassified(path: string, before: unknown, after: unknown): Inp
 /** A value not of the shape the provider takes (an object where a list belongs): it would refuse it, or read it as nobody reviewed. */
 export function malformed(path: string, before: unknown, after: unknown): InputChange {
     return {
-        aspect: "actions", class: "escalation",
+        aspect: "actions",
+        class: "escalation",
         text: `\`${path}\` ${show(before)} → ${show(after)}: not the shape the provider takes; judge it by hand`,
     };
 }

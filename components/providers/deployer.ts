@@ -25,11 +25,13 @@ export function deployerEnvironment(
     profile: ProviderFacts,
     options: Readonly<Record<string, string | undefined>> = {},
 ): DeployerEnvironment {
-    const remotes = spec.remotes.filter((r) => r.profile.name === profile.name).map((r) => ({
-        name: r.name,
-        config: r.config,
-        identities: spec.credentials.filter((c) => c.remote.name === r.name).reduce((n, c) => n + c.hosts.length, 0),
-    }));
+    const remotes = spec.remotes
+        .filter((r) => r.profile.name === profile.name)
+        .map((r) => ({
+            name: r.name,
+            config: r.config,
+            identities: spec.credentials.filter((c) => c.remote.name === r.name).reduce((n, c) => n + c.hosts.length, 0),
+        }));
     return { stack, environment: spec.environment, protectBuckets: spec.protectBuckets, remotes, options };
 }
 

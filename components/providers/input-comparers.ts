@@ -20,7 +20,8 @@ export function flipped(c: InputChange): InputChange {
     return { ...c, class: c.class === "escalation" ? "reduction" : "escalation" };
 }
 
-const list = (v: unknown): string[] => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" ? x : JSON.stringify(x))));
+const list = (v: unknown): string[] =>
+    v === undefined || v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
 
 /** A setting that changes no reach (a name, a tag, a path): neutral either way. */
 export function neutral(aspect: InputAspect = "identity"): CompareInput {
@@ -104,12 +105,19 @@ const instantOf = (v: unknown): number | undefined => {
  * escalate; an instant that does not parse cannot be ranked and escalates.
  */
 export function instant(kind: "end" | "start"): CompareInput {
-    return (b, a, path) => (kind === "end"
-        ? timeline(path, b, a, { rank: instantOf, direction: 1, absent: "never", fmt: show, ...EXPIRY_WORDS })
-        : timeline(path, b, a, {
-            rank: instantOf, direction: -1, absent: "from creation", fmt: show,
-            removed: "valid from its creation", added: "not valid before it", further: "valid earlier", nearer: "valid later",
-        }));
+    return (b, a, path) =>
+        kind === "end"
+            ? timeline(path, b, a, { rank: instantOf, direction: 1, absent: "never", fmt: show, ...EXPIRY_WORDS })
+            : timeline(path, b, a, {
+                  rank: instantOf,
+                  direction: -1,
+                  absent: "from creation",
+                  fmt: show,
+                  removed: "valid from its creation",
+                  added: "not valid before it",
+                  further: "valid earlier",
+                  nearer: "valid later",
+              });
 }
 
 export const EXPIRY_WORDS = { removed: "no longer expires", added: "now expires", further: "expires later", nearer: "expires sooner" } as const;
@@ -190,7 +198,9 @@ export function labels(): CompareInput {
     return (b, a, path) => {
         const [rb, ra] = [record(b), record(a)];
         if (rb === undefined || ra === undefined) return [malformed(path, b, a)];
-        return [...new Set([...Object.keys(rb), ...Object.keys(ra)])].sort().filter((k) => !isDeepStrictEqual(rb[k], ra[k]))
+        return [...new Set([...Object.keys(rb), ...Object.keys(ra)])]
+            .sort()
+            .filter((k) => !isDeepStrictEqual(rb[k], ra[k]))
             .map((k) => change("identity", "neutral", `\`${path}.${k}\` ${show(rb[k])} → ${show(ra[k])}`));
     };
 }
@@ -219,5 +229,5 @@ function parse(v: unknown): unknown {
 /** An object's fields, `{}` when absent, undefined when it is not an object. */
 export function record(v: unknown): Readonly<Record<string, unknown>> | undefined {
     if (v === undefined || v === null) return {};
-    return typeof v === "object" && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+    return typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }

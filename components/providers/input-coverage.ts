@@ -9,7 +9,10 @@ export { cidrCovered } from "../network/cidr";
 
 /** `*` any run of characters, `?` one character (IAM actions, ARNs, condition values). */
 function globMatch(pattern: string, text: string): boolean {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const source = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${source}$`, "s").test(text);
 }
 
@@ -27,4 +30,3 @@ export function patternCovered(entry: string, olds: readonly string[]): boolean 
         return stem !== undefined && !/[*?]/.test(stem) && entry.startsWith(stem);
     });
 }
-

@@ -9,12 +9,21 @@
 import type { Capability } from "../permissions/roles";
 
 export const ERROR_KINDS = [
-    "ca-bundle", "wrong-region", "signature", "unknown-key", "connection-refused",
+    "ca-bundle",
+    "wrong-region",
+    "signature",
+    "unknown-key",
+    "connection-refused",
     /** The endpoint's host name does not resolve (while DNS itself works). */
     "dns-name",
     /** No route, network unreachable, DNS server unreachable: this machine cannot reach the network. */
     "network",
-    "tls", "timeout", "no-such-bucket", "not-found", "not-implemented", "access-denied",
+    "tls",
+    "timeout",
+    "no-such-bucket",
+    "not-found",
+    "not-implemented",
+    "access-denied",
     /** Our own rclone rcd is gone or does not answer. */
     "rcd",
     "other",

@@ -7,7 +7,10 @@
 import type { ErrorSignature } from "./probe-facts";
 
 export const S3_ERROR_SIGNATURES: readonly ErrorSignature[] = [
-    { kind: "wrong-region", pattern: /BucketRegionError|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|status code: 301\b|HTTP 301\b/ },
+    {
+        kind: "wrong-region",
+        pattern: /BucketRegionError|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|status code: 301\b|HTTP 301\b/,
+    },
     { kind: "signature", pattern: /SignatureDoesNotMatch|signature we calculated does not match/i },
     { kind: "unknown-key", pattern: /InvalidAccessKeyId|access key id you provided does not exist|InvalidToken|ExpiredToken/i },
     // rclone's s3 backend reports a missing bucket as "directory not found" when listing it.

@@ -35,7 +35,8 @@ export function renderHostFile(stack: string, sections: readonly HostSection[]):
     assertRenderable(sections); // refuses duplicate names and line breaks across the whole file, not only per block
     for (const s of sections) {
         // A line break in a comment would end it: what follows would be read as an option or a section.
-        if ([s.usage.path, ...s.usage.flags].some((v) => /[\r\n]/.test(v))) throw new Error(`rclone section "${s.name}": its path or flags contain a line break`);
+        if ([s.usage.path, ...s.usage.flags].some((v) => /[\r\n]/.test(v)))
+            throw new Error(`rclone section "${s.name}": its path or flags contain a line break`);
     }
     return sections.map((s) => managedBlock(stack, s)).join("\n");
 }

@@ -54,8 +54,15 @@ export function jobLine(environment: string, section: string, usage: SectionUsag
 
 /** The job line's words, each as sh reads it (quoted where needed). */
 export function jobWords(environment: string, section: string, usage: SectionUsage): string[] {
-    return ["rclone", "--config", hostConfigPath(environment), ...ROLE_JOBS[usage.role].command, ...usage.flags,
-        SOURCE_PLACEHOLDER, `${section}:${usage.path}`].map(shellWord);
+    return [
+        "rclone",
+        "--config",
+        hostConfigPath(environment),
+        ...ROLE_JOBS[usage.role].command,
+        ...usage.flags,
+        SOURCE_PLACEHOLDER,
+        `${section}:${usage.path}`,
+    ].map(shellWord);
 }
 
 /** The comment lines a managed block carries under its header (rclone ignores `#` lines). */

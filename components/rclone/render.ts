@@ -7,9 +7,7 @@ import { SECTION_NAME_PATTERN } from "./section";
  */
 export function renderIni(sections: readonly RcloneSection[]): string {
     assertRenderable(sections);
-    return sections
-        .map((s) => [`[${s.name}]`, ...Object.entries(s.options).map(([k, v]) => `${k} = ${v}`.trimEnd())].join("\n") + "\n")
-        .join("\n");
+    return sections.map((s) => [`[${s.name}]`, ...Object.entries(s.options).map(([k, v]) => `${k} = ${v}`.trimEnd())].join("\n") + "\n").join("\n");
 }
 
 /**

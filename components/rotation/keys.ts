@@ -16,7 +16,8 @@ export function credentialKeys(r: RotationSpec, credential: string, hosts: reado
         return list.map((g, i) => {
             const expiry = keyExpiry(r, credential, g);
             return {
-                host, generation: g.generation,
+                host,
+                generation: g.generation,
                 ...(g.issued !== undefined ? { issued: g.issued } : {}),
                 ...(expiry ? { expiresOn: expiry.expiresOn } : {}),
                 current: i === list.length - 1,

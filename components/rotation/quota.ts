@@ -54,11 +54,16 @@ export function identityUsage(spec: QuotaInput): IdentityUsage[] {
             const configured = spec.rotation.identityQuotas[profile.name];
             group = {
                 usage: {
-                    provider: profile.name, title: profile.title, counts: quota.counts, account: account.id, identifiedBy: account.identifiedBy,
+                    provider: profile.name,
+                    title: profile.title,
+                    counts: quota.counts,
+                    account: account.id,
+                    identifiedBy: account.identifiedBy,
                     quota: configured ?? quota.defaultQuota,
                     quotaFrom: configured !== undefined ? `backup-remotes:identityQuotas.${profile.name}` : `${profile.title} default (${quota.source})`,
                 },
-                now: 0, drivers: new Map(),
+                now: 0,
+                drivers: new Map(),
             };
             groups.set(key, group);
         }
@@ -74,18 +79,23 @@ export function identityUsage(spec: QuotaInput): IdentityUsage[] {
 
 function describe(u: IdentityUsage): string {
     const drivers = [...u.drivers].sort((a, b) => b.hosts - a.hosts).map((d) => `${d.credential} (${d.hosts} host${d.hosts === 1 ? "" : "s"})`);
-    return `${u.peak} ${u.title} ${u.counts} in the account ${u.account} (identified by ${u.identifiedBy}) while every key rotates ` +
+    return (
+        `${u.peak} ${u.title} ${u.counts} in the account ${u.account} (identified by ${u.identifiedBy}) while every key rotates ` +
         `(2 per credential and host in backup-remotes:credentials: ${drivers.join(", ")}), ` +
-        `${Math.round((100 * u.peak) / u.quota)}% of the quota of ${u.quota} (${u.quotaFrom})`;
+        `${Math.round((100 * u.peak) / u.quota)}% of the quota of ${u.quota} (${u.quotaFrom})`
+    );
 }
 
 /** Config errors: accounts whose quota the stack would exceed. */
 export function quotaProblems(usage: readonly IdentityUsage[]): { path: string[]; message: string }[] {
-    return usage.filter((u) => u.level === "refused").map((u) => ({
-        path: ["identityQuotas", u.provider],
-        message: `the stack would hold ${describe(u)}; remove hosts or credentials, or set backup-remotes:identityQuotas.${u.provider} ` +
-            "to the share of the account this stack may use once the provider has raised the quota",
-    }));
+    return usage
+        .filter((u) => u.level === "refused")
+        .map((u) => ({
+            path: ["identityQuotas", u.provider],
+            message:
+                `the stack would hold ${describe(u)}; remove hosts or credentials, or set backup-remotes:identityQuotas.${u.provider} ` +
+                "to the share of the account this stack may use once the provider has raised the quota",
+        }));
 }
 
 /** Lines for people: accounts past the warning share. */

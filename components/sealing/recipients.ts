@@ -18,20 +18,36 @@ export function checkAgeRecipient(value: unknown): RecipientCheck {
     if (typeof value !== "string") return { ok: false, reason: "must be an age public key (age1…) as `age-keygen` prints it" };
     const key = value.trim();
     if (/^AGE-SECRET-KEY-/i.test(key)) {
-        return { ok: false, reason: "is an age PRIVATE key: remove it from the config, treat it as leaked (make a new key on the host), " +
-            "and put the public key here (`age-keygen -y <keyfile>` prints it)" };
+        return {
+            ok: false,
+            reason:
+                "is an age PRIVATE key: remove it from the config, treat it as leaked (make a new key on the host), " +
+                "and put the public key here (`age-keygen -y <keyfile>` prints it)",
+        };
     }
     if (/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-|sk-ssh-)/.test(key)) {
-        return { ok: false, reason: "is an SSH public key; SSH recipients are not supported (the age library used here has none). " +
-            "Make an age key on the host (`age-keygen -o /etc/backup-remotes/age.key`) and put the age1… public key it prints here" };
+        return {
+            ok: false,
+            reason:
+                "is an SSH public key; SSH recipients are not supported (the age library used here has none). " +
+                "Make an age key on the host (`age-keygen -o /etc/backup-remotes/age.key`) and put the age1… public key it prints here",
+        };
     }
     if (/^age1(pq|tag)/.test(key)) {
-        return { ok: false, reason: "is a post-quantum or tag age recipient, which the age 1.1 of Debian 12 cannot open; " +
-            "use an X25519 key from `age-keygen` (age1 followed by 58 characters)" };
+        return {
+            ok: false,
+            reason:
+                "is a post-quantum or tag age recipient, which the age 1.1 of Debian 12 cannot open; " +
+                "use an X25519 key from `age-keygen` (age1 followed by 58 characters)",
+        };
     }
     if (!X25519_RECIPIENT.test(key) || !checksumValid(key)) {
-        return { ok: false, reason: "is not a valid age public key: expected age1 followed by 58 lowercase characters, " +
-            "exactly as `age-keygen` prints it (check for a truncated or mistyped key)" };
+        return {
+            ok: false,
+            reason:
+                "is not a valid age public key: expected age1 followed by 58 lowercase characters, " +
+                "exactly as `age-keygen` prints it (check for a truncated or mistyped key)",
+        };
     }
     return { ok: true, recipient: key };
 }

@@ -28,9 +28,15 @@ export function sealHostFiles(
         const key = sealing.hostKeys[host];
         // The schema requires a key for every host; this guards a caller that skipped it.
         if (key === undefined) throw new Error(`host "${host}" has no key in hostKeys`);
-        const file = new SealedHostFile(`sealed-${host}`, {
-            host, plaintext, recipients: [key, ...sealing.breakGlassKeys.filter((k) => k !== key)],
-        }, { parent });
+        const file = new SealedHostFile(
+            `sealed-${host}`,
+            {
+                host,
+                plaintext,
+                recipients: [key, ...sealing.breakGlassKeys.filter((k) => k !== key)],
+            },
+            { parent },
+        );
         // The ciphertext is public on purpose: it can be fetched without stack secrets, committed or served
         // anywhere, and only the recipients' private keys open it. It derives from a secret input, so the engine
         // may hand it back marked secret; unsecret it knowingly so `sealedHosts` is a plain, readable output.

@@ -19,13 +19,20 @@ export class SealedHostFile extends pulumi.dynamic.Resource {
     declare readonly digest: pulumi.Output<string>;
 
     constructor(name: string, args: SealedHostFileArgs, opts?: pulumi.CustomResourceOptions) {
-        super(sealingProvider, name, {
-            host: args.host,
-            plaintext: pulumi.secret(args.plaintext),
-            recipients: [...args.recipients],
-            ciphertext: undefined,
-            digest: undefined,
-            digestKey: undefined,
-        }, { ...opts, additionalSecretOutputs: ["digestKey"] }, SEALED_HOST_FILE_MODULE, "SealedHostFile");
+        super(
+            sealingProvider,
+            name,
+            {
+                host: args.host,
+                plaintext: pulumi.secret(args.plaintext),
+                recipients: [...args.recipients],
+                ciphertext: undefined,
+                digest: undefined,
+                digestKey: undefined,
+            },
+            { ...opts, additionalSecretOutputs: ["digestKey"] },
+            SEALED_HOST_FILE_MODULE,
+            "SealedHostFile",
+        );
     }
 }

@@ -18,7 +18,13 @@ export interface PolicyFinding {
 
 /** IAM wildcard match (`*`, `?`), case-insensitive as actions are. */
 function actionMatches(pattern: string, action: string): boolean {
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    const re = new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
     return re.test(action);
 }
 
@@ -29,7 +35,10 @@ function actionMatches(pattern: string, action: string): boolean {
 export function forbiddenStatements(policy: ParsedPolicy): string[] {
     const access = PROVIDERS.get(AWS).access;
     const forbiddenActions = access.forbidden;
-    const conditioned = conditionedGrants(access, access.grants.map((g) => g.name));
+    const conditioned = conditionedGrants(
+        access,
+        access.grants.map((g) => g.name),
+    );
     const out: string[] = [];
     policy.statements.forEach((s, i) => {
         if (s.Effect !== "Allow") return;
@@ -45,7 +54,9 @@ export function forbiddenStatements(policy: ParsedPolicy): string[] {
         for (const g of conditioned) {
             const hit = (s.Action ?? []).find((a) => actionMatches(a, g.name));
             if (hit === undefined || limitedTo(s, g.onlyWhen)) continue;
-            out.push(`${label} grants ${g.name}${hit === g.name.toLowerCase() ? "" : ` (through "${hit}")`} without limiting ${g.onlyWhen.key} to ${g.onlyWhen.values.join(", ")}`);
+            out.push(
+                `${label} grants ${g.name}${hit === g.name.toLowerCase() ? "" : ` (through "${hit}")`} without limiting ${g.onlyWhen.key} to ${g.onlyWhen.values.join(", ")}`,
+            );
         }
     });
     return out;
@@ -78,8 +89,10 @@ export function checkPolicy(policy: unknown, scope: CredentialScope): PolicyFind
     const excess: string[] = [];
     const missing: string[] = [];
     // Keys the document itself names are probed too: a grant on them is excess unless it is the bucket's own key.
-    const namedKeys = parsed.statements.filter((s) => s.Effect === "Allow")
-        .flatMap((s) => s.Resource ?? []).filter((r) => r.startsWith("arn:aws:kms:"));
+    const namedKeys = parsed.statements
+        .filter((s) => s.Effect === "Allow")
+        .flatMap((s) => s.Resource ?? [])
+        .filter((r) => r.startsWith("arn:aws:kms:"));
     for (const probe of probesFor(scope, namedKeys)) {
         const allowed = isAllowed(parsed, probe);
         if (allowed && !probe.expected) excess.push(describe(probe));

@@ -19,7 +19,13 @@ const PBAC = require("pbac") as PbacConstructor;
 const BUILTIN_CONDITIONS = require("pbac/conditions") as Record<string, ConditionFn>;
 
 /** Condition keys the pack models; conditions on any other key are read permissively. */
-export const MODELLED_CONDITION_KEYS: readonly string[] = ["s3:prefix", "kms:ViaService", "kms:EncryptionContext:aws:s3:arn", "aws:CurrentTime", "s3:x-amz-acl"];
+export const MODELLED_CONDITION_KEYS: readonly string[] = [
+    "s3:prefix",
+    "kms:ViaService",
+    "kms:EncryptionContext:aws:s3:arn",
+    "aws:CurrentTime",
+    "s3:x-amz-acl",
+];
 
 /**
  * Keys AWS sets on every request. A probe without one asks "at any time":
@@ -90,7 +96,7 @@ function toStringArray(v: unknown): string[] | undefined {
 
 /** Parse a policy given as JSON text or as an object (aws.iam.UserPolicy accepts both). */
 export function parsePolicy(policy: unknown): ParsedPolicy {
-    const doc: unknown = typeof policy === "string" ? JSON.parse(policy) as Json : policy;
+    const doc: unknown = typeof policy === "string" ? (JSON.parse(policy) as Json) : policy;
     if (!isObject(doc)) throw new Error("the policy is not a JSON object");
     const rawStatements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
     const st: ParseState = { unsupported: [], widened: [], statements: [], forPbac: [], aliases: {} };
@@ -162,8 +168,13 @@ type ConditionBlock = Record<string, Record<string, string[]>>;
  * A statement's condition as written and as pbac evaluates it; undefined when
  * the statement must be dropped (a Deny with a condition pbac cannot model).
  */
-function translateCondition(raw: Record<string, unknown>, label: string, i: number, effect: "Allow" | "Deny",
-    st: ParseState): { condition: ConditionBlock; pbac: ConditionBlock } | undefined {
+function translateCondition(
+    raw: Record<string, unknown>,
+    label: string,
+    i: number,
+    effect: "Allow" | "Deny",
+    st: ParseState,
+): { condition: ConditionBlock; pbac: ConditionBlock } | undefined {
     const condition: ConditionBlock = {};
     const pbac: ConditionBlock = {};
     let dropStatement = false;
@@ -179,8 +190,9 @@ function translateCondition(raw: Record<string, unknown>, label: string, i: numb
             if (!MODELLED_CONDITION_KEYS.includes(key) || base === undefined) {
                 // Allow: ignoring a condition can only widen. Deny: ignoring the whole
                 // statement can only widen. Either way nothing granted is missed.
-                st.widened.push(`${label}: condition ${operator} ${key} is not modelled (read as ` +
-                    `${effect === "Allow" ? "always true" : "never denying"})`);
+                st.widened.push(
+                    `${label}: condition ${operator} ${key} is not modelled (read as ` + `${effect === "Allow" ? "always true" : "never denying"})`,
+                );
                 if (effect === "Deny") dropStatement = true;
                 continue;
             }
@@ -231,9 +243,7 @@ function awsCondition(operator: string, key: string, effect: "Allow" | "Deny"): 
         const fn = BUILTIN_CONDITIONS[bare]!;
         const values = Array.isArray(expected) ? expected : [expected];
         const actuals = Array.isArray(actual) ? actual : [actual];
-        const test = (a: unknown) => negated
-            ? values.every((v) => Boolean(fn.call(this, a, v)))
-            : values.some((v) => Boolean(fn.call(this, a, v)));
+        const test = (a: unknown) => (negated ? values.every((v) => Boolean(fn.call(this, a, v))) : values.some((v) => Boolean(fn.call(this, a, v))));
         if (setOp === "all") return actuals.every(test);
         return actuals.some(test);
     };

@@ -5,8 +5,18 @@
  * every forbidden action, and S3/IAM actions the model never grants.
  */
 import {
-    AWS_ACCESS, AWS_ACL_KEY, AWS_CANNED_ACLS, AWS_FORBIDDEN_ACTIONS, AWS_KMS_ACTIONS, AWS_LIST_ACTION, AWS_OBJECT_ACTIONS, KMS_S3_CONTEXT_KEY, bucketArn,
-    kmsActionsFor, kmsViaService, type KmsScope,
+    AWS_ACCESS,
+    AWS_ACL_KEY,
+    AWS_CANNED_ACLS,
+    AWS_FORBIDDEN_ACTIONS,
+    AWS_KMS_ACTIONS,
+    AWS_LIST_ACTION,
+    AWS_OBJECT_ACTIONS,
+    KMS_S3_CONTEXT_KEY,
+    bucketArn,
+    kmsActionsFor,
+    kmsViaService,
+    type KmsScope,
 } from "../../components/providers/aws/access";
 import type { GrantCondition } from "../../components/permissions/access";
 import type { Capability, Role } from "../../components/permissions/roles";
@@ -29,16 +39,43 @@ export interface CredentialScope {
  * them is expected to be denied because no capability maps to it.
  */
 const CATALOGUE_PROBES: readonly string[] = [
-    "s3:GetObjectAcl", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging",
-    "s3:GetObjectVersionAcl", "s3:DeleteObjectVersionTagging", "s3:RestoreObject", "s3:PutObjectLegalHold",
-    "s3:ListBucketVersions", "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts",
-    "s3:GetBucketPolicy", "s3:GetBucketAcl", "s3:PutBucketTagging", "s3:PutEncryptionConfiguration",
-    "s3:PutReplicationConfiguration", "s3:PutBucketLogging", "s3:PutBucketNotification", "s3:PutBucketCORS",
-    "s3:PutBucketWebsite", "s3:DeleteBucketOwnershipControls", "s3:PutAccessPointPolicy", "s3:CreateAccessPoint",
-    "s3:PutAccountPublicAccessBlock", "s3:ReplicateObject", "s3:ReplicateDelete", "s3:ObjectOwnerOverrideToBucketOwner",
+    "s3:GetObjectAcl",
+    "s3:GetObjectTagging",
+    "s3:PutObjectTagging",
+    "s3:DeleteObjectTagging",
+    "s3:GetObjectVersionAcl",
+    "s3:DeleteObjectVersionTagging",
+    "s3:RestoreObject",
+    "s3:PutObjectLegalHold",
+    "s3:ListBucketVersions",
+    "s3:ListBucketMultipartUploads",
+    "s3:ListMultipartUploadParts",
+    "s3:GetBucketPolicy",
+    "s3:GetBucketAcl",
+    "s3:PutBucketTagging",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutReplicationConfiguration",
+    "s3:PutBucketLogging",
+    "s3:PutBucketNotification",
+    "s3:PutBucketCORS",
+    "s3:PutBucketWebsite",
+    "s3:DeleteBucketOwnershipControls",
+    "s3:PutAccessPointPolicy",
+    "s3:CreateAccessPoint",
+    "s3:PutAccountPublicAccessBlock",
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ObjectOwnerOverrideToBucketOwner",
     // Stand-ins for `*` and `iam:*`.
-    "iam:CreateAccessKey", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:CreateUser", "iam:PassRole",
-    "sts:AssumeRole", "kms:Decrypt", "ec2:RunInstances", "organizations:LeaveOrganization",
+    "iam:CreateAccessKey",
+    "iam:PutUserPolicy",
+    "iam:AttachUserPolicy",
+    "iam:CreateUser",
+    "iam:PassRole",
+    "sts:AssumeRole",
+    "kms:Decrypt",
+    "ec2:RunInstances",
+    "organizations:LeaveOrganization",
 ];
 
 function objectCapability(action: string): Exclude<Capability, "list"> | undefined {
@@ -56,8 +93,7 @@ function kmsAllows(scope: CredentialScope, request: IamRequest): boolean {
     const context = request.context ?? {};
     const object = context[KMS_S3_CONTEXT_KEY];
     const arn = bucketArn(scope.bucket);
-    return context["kms:ViaService"] === kmsViaService(kms.region) &&
-        object !== undefined && (object === arn || object.startsWith(`${arn}/${scope.prefix}`));
+    return context["kms:ViaService"] === kmsViaService(kms.region) && object !== undefined && (object === arn || object.startsWith(`${arn}/${scope.prefix}`));
 }
 
 /** Whether the model lets a credential of this scope make the request. */
@@ -104,9 +140,9 @@ export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = [
         { resource: `${arn}/${scope.prefix}probe/object`, where: `inside ${scope.bucket}/${scope.prefix}` },
         ...(scope.prefix
             ? [
-                { resource: `${arn}/object-at-root`, where: `at the root of ${scope.bucket}, outside ${scope.prefix}` },
-                { resource: `${arn}/${sibling}object`, where: `in ${scope.bucket}/${sibling}, outside ${scope.prefix}` },
-            ]
+                  { resource: `${arn}/object-at-root`, where: `at the root of ${scope.bucket}, outside ${scope.prefix}` },
+                  { resource: `${arn}/${sibling}object`, where: `in ${scope.bucket}/${sibling}, outside ${scope.prefix}` },
+              ]
             : []),
         ...otherBuckets.map((b) => ({ resource: `${bucketArn(b)}/${scope.prefix}object`, where: `in another bucket (${b})` })),
         { resource: "*", where: "on every resource (*)" },
@@ -127,7 +163,8 @@ export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = [
         const condition = conditionOf(action);
         if (!condition) continue;
         for (const value of conditionProbeValues(condition)) {
-            for (const l of objectLocations) add({ action, resource: l.resource, context: { [condition.key]: value } }, `${l.where} with ${condition.key} "${value}"`);
+            for (const l of objectLocations)
+                add({ action, resource: l.resource, context: { [condition.key]: value } }, `${l.where} with ${condition.key} "${value}"`);
         }
     }
 
@@ -136,16 +173,18 @@ export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = [
         { prefix: `${scope.prefix}sub/`, where: `listing ${scope.bucket}/${scope.prefix}sub/` },
         ...(scope.prefix
             ? [
-                { where: `listing all of ${scope.bucket} (no prefix)` },
-                { prefix: "", where: `listing all of ${scope.bucket} (empty prefix)` },
-                { prefix: sibling, where: `listing ${scope.bucket}/${sibling}` },
-            ]
+                  { where: `listing all of ${scope.bucket} (no prefix)` },
+                  { prefix: "", where: `listing all of ${scope.bucket} (empty prefix)` },
+                  { prefix: sibling, where: `listing ${scope.bucket}/${sibling}` },
+              ]
             : [{ where: `listing all of ${scope.bucket}` }]),
     ];
     for (const l of bucketLocations) {
         for (const p of listPrefixes) {
-            add({ action: AWS_LIST_ACTION, resource: l.resource, ...(p.prefix !== undefined ? { prefix: p.prefix } : {}) },
-                l.resource === arn ? p.where : l.where);
+            add(
+                { action: AWS_LIST_ACTION, resource: l.resource, ...(p.prefix !== undefined ? { prefix: p.prefix } : {}) },
+                l.resource === arn ? p.where : l.where,
+            );
         }
     }
 
@@ -161,8 +200,15 @@ export function probesFor(scope: CredentialScope, kmsKeys: readonly string[] = [
 
 /** KMS actions probed on a key: the model's own, and neighbours a widened grant would include. */
 const KMS_PROBE_ACTIONS: readonly string[] = [
-    ...new Set([...Object.values(AWS_KMS_ACTIONS).flat(), "kms:Encrypt", "kms:ReEncryptFrom", "kms:GenerateDataKeyWithoutPlaintext",
-        "kms:CreateGrant", "kms:DescribeKey", "kms:ScheduleKeyDeletion"]),
+    ...new Set([
+        ...Object.values(AWS_KMS_ACTIONS).flat(),
+        "kms:Encrypt",
+        "kms:ReEncryptFrom",
+        "kms:GenerateDataKeyWithoutPlaintext",
+        "kms:CreateGrant",
+        "kms:DescribeKey",
+        "kms:ScheduleKeyDeletion",
+    ]),
 ];
 
 /**
@@ -182,8 +228,11 @@ function kmsProbes(scope: CredentialScope, kmsKeys: readonly string[]): IamProbe
         { resource: key, context: { ...viaS3, [KMS_S3_CONTEXT_KEY]: arn }, where: `on ${scope.bucket}'s key through S3 (S3 Bucket Key)` },
         { resource: key, context: { [KMS_S3_CONTEXT_KEY]: arn }, where: "on the bucket's key, called directly (not through S3)" },
         { resource: key, context: { ...inside, "kms:ViaService": `ec2.${region}.amazonaws.com` }, where: "on the bucket's key through another service" },
-        { resource: key, context: { ...inside, "kms:ViaService": kmsViaService(region === "us-east-1" ? "eu-west-1" : "us-east-1") },
-            where: "on the bucket's key through S3 in another region" },
+        {
+            resource: key,
+            context: { ...inside, "kms:ViaService": kmsViaService(region === "us-east-1" ? "eu-west-1" : "us-east-1") },
+            where: "on the bucket's key through S3 in another region",
+        },
         { resource: key, context: { ...viaS3, [KMS_S3_CONTEXT_KEY]: `${bucketArn(`${scope.bucket}-elsewhere`)}/x` }, where: "for another bucket's objects" },
         { resource: `${key.replace(/key\/.*$/, "key/")}11111111-2222-3333-4444-555555555555`, context: inside, where: "on another key" },
     ];
@@ -196,8 +245,10 @@ function kmsProbes(scope: CredentialScope, kmsKeys: readonly string[]): IamProbe
         const via = { ...inside, "kms:ViaService": kmsViaService(other.split(":")[3] ?? region) };
         cases.push({ resource: other, context: via, where: `on ${other}, which is not ${scope.bucket}'s key` });
     }
-    return KMS_PROBE_ACTIONS.flatMap((action) => cases.map((c) => {
-        const request: IamRequest = { action, resource: c.resource, context: c.context };
-        return { ...request, expected: modelAllows(scope, request), where: c.where };
-    }));
+    return KMS_PROBE_ACTIONS.flatMap((action) =>
+        cases.map((c) => {
+            const request: IamRequest = { action, resource: c.resource, context: c.context };
+            return { ...request, expected: modelAllows(scope, request), where: c.where };
+        }),
+    );
 }

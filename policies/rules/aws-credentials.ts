@@ -11,8 +11,20 @@ import type { ResourceRule, StackRule } from "../rule";
 import type { PolicyResource } from "@pulumi/policy";
 import type { KmsScope } from "../../components/providers/aws/access";
 import {
-    AWS_BUCKET_TYPES, CREDENTIAL_TYPES, SECRET_OUTPUTS, TAG, UNKNOWN, bucketName, isKnown, known, label, mergedInlinePolicy, ofType, referencedBucket,
-    tagsKnown, tagsOf,
+    AWS_BUCKET_TYPES,
+    CREDENTIAL_TYPES,
+    SECRET_OUTPUTS,
+    TAG,
+    UNKNOWN,
+    bucketName,
+    isKnown,
+    known,
+    label,
+    mergedInlinePolicy,
+    ofType,
+    referencedBucket,
+    tagsKnown,
+    tagsOf,
 } from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
@@ -28,8 +40,11 @@ export const awsCredentialLeastPrivilege: StackRule = {
             const id = identityFromTags(tagsOf(user.props));
             const mine = policies.filter((p) => userOf(p, users) === user);
             if (!id.role || id.bucket === undefined || id.prefix === undefined) {
-                ctx.report(user, `tags ${TAG.role} (${ROLES.join("|")}), ${TAG.bucket} and ${TAG.prefix} are missing or invalid, so its grants cannot be checked`,
-                    "create the user through AwsBackupCredential, which tags it from the config");
+                ctx.report(
+                    user,
+                    `tags ${TAG.role} (${ROLES.join("|")}), ${TAG.bucket} and ${TAG.prefix} are missing or invalid, so its grants cannot be checked`,
+                    "create the user through AwsBackupCredential, which tags it from the config",
+                );
                 continue;
             }
             if (mine.length === 0) {
@@ -43,9 +58,12 @@ export const awsCredentialLeastPrivilege: StackRule = {
             if (kms === UNKNOWN) continue; // Checked again once the bucket's encryption is known.
             const findings = checkPolicy(policy, { role: id.role, bucket: id.bucket, prefix: id.prefix, kms });
             for (const f of findings) {
-                ctx.report(mine[0]!, `user ${label(user)} (${id.role} on ${id.bucket}/${id.prefix}) ${f.message}`,
+                ctx.report(
+                    mine[0]!,
+                    `user ${label(user)} (${id.role} on ${id.bucket}/${id.prefix}) ${f.message}`,
                     `generate the policy with awsPolicyDocument("${id.role}", "${id.bucket}", "${id.prefix}") from components/providers/aws/access.ts (with the bucket's KMS key when it has one); ` +
-                    "if the role must change, change it in the config");
+                        "if the role must change, change it in the config",
+                );
             }
         }
     },
@@ -61,7 +79,9 @@ function kmsScopeOf(resources: readonly PolicyResource[], bucket: string): KmsSc
         const rules = known(() => config.props.rules);
         const region = known(() => config.props.region ?? own.props.region);
         if (!isKnown(rules) || !isKnown(region)) return UNKNOWN;
-        const byDefault = (Array.isArray(rules) ? rules : []).map((r) => (r as { applyServerSideEncryptionByDefault?: Record<string, unknown> }).applyServerSideEncryptionByDefault);
+        const byDefault = (Array.isArray(rules) ? rules : []).map(
+            (r) => (r as { applyServerSideEncryptionByDefault?: Record<string, unknown> }).applyServerSideEncryptionByDefault,
+        );
         const kms = byDefault.find((d) => d?.sseAlgorithm === "aws:kms" && typeof d.kmsMasterKeyId === "string");
         if (kms && typeof region === "string") return { keyArn: String(kms.kmsMasterKeyId), region };
     }
@@ -76,7 +96,12 @@ export const awsCredentialInlinePolicyOnly: StackRule = {
         const users = backupUsers(resources);
         for (const a of ofType(resources, AWS_TYPES.userPolicyAttachment)) {
             const user = userOf(a, users);
-            if (user) ctx.report(a, `attaches a managed policy to backup user ${label(user)}, which the pack cannot bound`, "remove the attachment; grants come from the inline policy");
+            if (user)
+                ctx.report(
+                    a,
+                    `attaches a managed policy to backup user ${label(user)}, which the pack cannot bound`,
+                    "remove the attachment; grants come from the inline policy",
+                );
         }
     },
 };
@@ -110,8 +135,11 @@ export const credentialSecretOutputs: ResourceRule = {
     check(args, ctx) {
         const missing = (SECRET_OUTPUTS[args.type] ?? []).filter((k) => !args.opts.additionalSecretOutputs.includes(k));
         if (missing.length) {
-            ctx.report(args, `output ${missing.join(", ")} is not registered as a secret`,
-                `create it with the provider SDK class (which marks it) or pass { additionalSecretOutputs: [${missing.map((m) => `"${m}"`).join(", ")}] }`);
+            ctx.report(
+                args,
+                `output ${missing.join(", ")} is not registered as a secret`,
+                `create it with the provider SDK class (which marks it) or pass { additionalSecretOutputs: [${missing.map((m) => `"${m}"`).join(", ")}] }`,
+            );
         }
     },
 };

@@ -24,7 +24,8 @@ export const b2KeyExpiry: StackRule = {
             gap({ lifetimeDays }, key) {
                 const seconds = known(() => key.props.validDurationInSeconds);
                 if (!isKnown(seconds)) return undefined;
-                return typeof seconds === "number" && seconds > 0 && seconds <= B2_MAX_KEY_LIFETIME_DAYS * DAY_SECONDS ? undefined
+                return typeof seconds === "number" && seconds > 0 && seconds <= B2_MAX_KEY_LIFETIME_DAYS * DAY_SECONDS
+                    ? undefined
                     : `validDurationInSeconds is ${String(seconds ?? "unset")}: the key never expires (expected ${lifetimeDays * DAY_SECONDS}, ${lifetimeDays} days)`;
             },
         });

@@ -41,8 +41,7 @@ export const b2BucketLifecycle: ResourceRule = {
         const has = (key: string) => whole.some((r) => typeof r[key] === "number" && (r[key] as number) > 0);
         for (const key of ["daysFromHidingToDeleting", "daysFromStartingToCancelingUnfinishedLargeFiles"]) {
             if (!has(key)) {
-                ctx.report(args, `no lifecycle rule with fileNamePrefix "" sets ${key}`,
-                    `add lifecycleRules: [{ fileNamePrefix: "", ${key}: <days> }]`);
+                ctx.report(args, `no lifecycle rule with fileNamePrefix "" sets ${key}`, `add lifecycleRules: [{ fileNamePrefix: "", ${key}: <days> }]`);
             }
         }
     },
@@ -58,8 +57,11 @@ export const b2BucketEncryption: ResourceRule = {
         if (!isKnown(e)) return;
         const conf = Array.isArray(e) ? e[0] : e;
         if (!isObj(conf) || conf.mode !== "SSE-B2") {
-            ctx.report(args, `defaultServerSideEncryption is ${JSON.stringify(conf ?? null)}`,
-                'set defaultServerSideEncryption to { mode: "SSE-B2", algorithm: "AES256" }');
+            ctx.report(
+                args,
+                `defaultServerSideEncryption is ${JSON.stringify(conf ?? null)}`,
+                'set defaultServerSideEncryption to { mode: "SSE-B2", algorithm: "AES256" }',
+            );
         }
     },
 };
@@ -68,9 +70,10 @@ export const b2BucketEncryption: ResourceRule = {
 export function entryOfKey(key: PolicyResource, candidates: readonly PermissionEntry[]): PermissionEntry | undefined {
     const keyName = known(() => key.props.keyName);
     const prefix = known(() => key.props.namePrefix);
-    const byName = isKnown(keyName) && typeof keyName === "string"
-        ? candidates.filter((c) => keyName.includes(`-${c.credential}-`) || keyName.endsWith(`-${c.credential}`))
-        : [];
+    const byName =
+        isKnown(keyName) && typeof keyName === "string"
+            ? candidates.filter((c) => keyName.includes(`-${c.credential}-`) || keyName.endsWith(`-${c.credential}`))
+            : [];
     if (byName.length === 1) return byName[0];
     const byPrefix = isKnown(prefix) ? candidates.filter((c) => c.prefix === (prefix ?? "")) : [];
     if (byPrefix.length === 1) return byPrefix[0];
@@ -93,7 +96,8 @@ export function keyBucketIds(key: PolicyResource): string[] | undefined {
 export const b2KeyScope: StackRule = {
     kind: "stack",
     name: "b2-key-scope",
-    description: "Every B2 application key is restricted to one bucket of the stack, carries its credential's namePrefix and holds only its role's capabilities, never an account-level one.",
+    description:
+        "Every B2 application key is restricted to one bucket of the stack, carries its credential's namePrefix and holds only its role's capabilities, never an account-level one.",
     check(resources, ctx) {
         const buckets = ofType(resources, B2_TYPES.bucket);
         const entries = permissionEntries(resources);
@@ -102,8 +106,13 @@ export const b2KeyScope: StackRule = {
             const bucketsUnknown = restriction === undefined;
             const count = restriction?.length ?? 0;
             if (!bucketsUnknown && count !== 1) {
-                ctx.report(key, count === 0 ? "is not restricted to a bucket (no bucketId or bucketIds): it reaches every bucket of the account"
-                    : `reaches ${count} buckets`, "restrict it to exactly the id of the credential's bucket (bucketId, or bucketIds with keyApi v4)");
+                ctx.report(
+                    key,
+                    count === 0
+                        ? "is not restricted to a bucket (no bucketId or bucketIds): it reaches every bucket of the account"
+                        : `reaches ${count} buckets`,
+                    "restrict it to exactly the id of the credential's bucket (bucketId, or bucketIds with keyApi v4)",
+                );
             }
             const bucket = referencedBucket(key, "bucketIds", buckets) ?? referencedBucket(key, "bucketId", buckets);
             if (!bucketsUnknown && count === 1 && !bucket) {
@@ -114,23 +123,33 @@ export const b2KeyScope: StackRule = {
             const capabilities = isKnown(caps) && Array.isArray(caps) ? caps.map(String) : undefined;
             const forbidden = (capabilities ?? []).filter((c) => PROVIDERS.get(B2).access.forbidden.includes(c));
             if (forbidden.length) {
-                ctx.report(key, `holds ${forbidden.join(", ")}, beyond one bucket's files`, "remove them; b2Capabilities(role) in components/providers/b2/access.ts lists what a role gets");
+                ctx.report(
+                    key,
+                    `holds ${forbidden.join(", ")}, beyond one bucket's files`,
+                    "remove them; b2Capabilities(role) in components/providers/b2/access.ts lists what a role gets",
+                );
             }
 
             const entry = entryOfKey(key, entriesFor(entries, B2, bucket ? bucketName(bucket) : undefined));
             const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
             if (capabilities && forbidden.length === 0) {
                 if (entry && !sameSet(capabilities, b2Capabilities(entry.role))) {
-                    ctx.report(key, `capabilities [${capabilities.join(", ")}] differ from the ${entry.role} role's [${b2Capabilities(entry.role).join(", ")}]`,
-                        `set capabilities to b2Capabilities("${entry.role}")`);
+                    ctx.report(
+                        key,
+                        `capabilities [${capabilities.join(", ")}] differ from the ${entry.role} role's [${b2Capabilities(entry.role).join(", ")}]`,
+                        `set capabilities to b2Capabilities("${entry.role}")`,
+                    );
                 } else if (!entry && !ROLES.some((r) => sameSet(capabilities, b2Capabilities(r)))) {
                     ctx.report(key, `capabilities [${capabilities.join(", ")}] are no role's`, "set capabilities to b2Capabilities(role)");
                 }
             }
             const np = known(() => key.props.namePrefix);
             if (entry && entry.prefix !== "" && isKnown(np) && np !== entry.prefix) {
-                ctx.report(key, `namePrefix is ${JSON.stringify(np ?? null)} but credential "${entry.credential}" has prefix "${entry.prefix}"`,
-                    `set namePrefix to "${entry.prefix}"`);
+                ctx.report(
+                    key,
+                    `namePrefix is ${JSON.stringify(np ?? null)} but credential "${entry.credential}" has prefix "${entry.prefix}"`,
+                    `set namePrefix to "${entry.prefix}"`,
+                );
             }
         }
     },

@@ -6,9 +6,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { nameContainsEnvironment, otherEnvironmentWords } from "../../components/config-fields";
 import type { ResourceRule, StackRule } from "../rule";
-import {
-    BUCKET_TYPES, STACK_TYPE, TAG, bucketName, bucketNameKey, isKnown, known, ofType, str, tagsOf,
-} from "../resources";
+import { BUCKET_TYPES, STACK_TYPE, TAG, bucketName, bucketNameKey, isKnown, known, ofType, str, tagsOf } from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { PROVIDERS } from "../../components/providers/registry";
 import { MANAGED_BY } from "../../components/tags";
@@ -31,13 +29,19 @@ export const bucketNameEnvironment: ResourceRule = {
             return;
         }
         if (!nameContainsEnvironment(name, ctx.environment)) {
-            ctx.report(args, `bucket name "${name}" does not contain the environment "${ctx.environment}"`,
-                `rename it to contain "${ctx.environment}" as a '-'-separated word, or deploy it with the stack it is named for`);
+            ctx.report(
+                args,
+                `bucket name "${name}" does not contain the environment "${ctx.environment}"`,
+                `rename it to contain "${ctx.environment}" as a '-'-separated word, or deploy it with the stack it is named for`,
+            );
         }
         const foreign = otherEnvironmentWords(name, ctx.environment);
         if (foreign.length) {
-            ctx.report(args, `bucket name "${name}" names the ${foreign.join(", ")} environment in the ${ctx.environment} stack`,
-                `use this environment's bucket; a config copied from ${foreign[0]} must not deploy here`);
+            ctx.report(
+                args,
+                `bucket name "${name}" names the ${foreign.join(", ")} environment in the ${ctx.environment} stack`,
+                `use this environment's bucket; a config copied from ${foreign[0]} must not deploy here`,
+            );
         }
     },
 };
@@ -73,15 +77,22 @@ export const noCrossEnvironmentReference: StackRule = {
     name: "no-cross-environment-reference",
     description: "No resource references a bucket of another environment.",
     check(resources, ctx) {
-        const own = new Set(ofType(resources, ...BUCKET_TYPES).map(bucketName).filter((n): n is string => n !== undefined));
+        const own = new Set(
+            ofType(resources, ...BUCKET_TYPES)
+                .map(bucketName)
+                .filter((n): n is string => n !== undefined),
+        );
         for (const r of resources) {
             if (r.type === STACK_TYPE) continue;
             for (const name of referencedBucketNames(r)) {
                 if (own.has(name) && nameContainsEnvironment(name, ctx.environment)) continue;
                 const foreign = otherEnvironmentWords(name, ctx.environment);
                 if (foreign.length || !nameContainsEnvironment(name, ctx.environment)) {
-                    ctx.report(r, `references bucket "${name}", which ${foreign.length ? `belongs to ${foreign.join(", ")}` : `is not a ${ctx.environment} bucket`}`,
-                        `point it at a bucket of the ${ctx.environment} stack`);
+                    ctx.report(
+                        r,
+                        `references bucket "${name}", which ${foreign.length ? `belongs to ${foreign.join(", ")}` : `is not a ${ctx.environment} bucket`}`,
+                        `point it at a bucket of the ${ctx.environment} stack`,
+                    );
                 }
             }
         }
@@ -100,7 +111,11 @@ export const productionBucketProtection: ResourceRule = {
             ctx.report(args, "forceDestroy is true: deleting the bucket would delete every backup in it", "remove forceDestroy (or set it to false)");
         }
         if (!args.opts.protect) {
-            ctx.report(args, "is not protected from deletion", "register it with { protect: true } (protectBuckets must stay true in a production environment)");
+            ctx.report(
+                args,
+                "is not protected from deletion",
+                "register it with { protect: true } (protectBuckets must stay true in a production environment)",
+            );
         }
     },
 };
@@ -115,8 +130,11 @@ export const credentialEnvironmentTag: ResourceRule = {
         const tags = tagsOf(args.props);
         if (tags[TAG.managedBy] !== MANAGED_BY) return; // Not one of ours.
         if (tags[TAG.environment] !== ctx.environment) {
-            ctx.report(args, `tag ${TAG.environment} is ${JSON.stringify(tags[TAG.environment])} in the ${ctx.environment} stack`,
-                `create the credential from the ${ctx.environment} config (tag ${TAG.environment}=${ctx.environment})`);
+            ctx.report(
+                args,
+                `tag ${TAG.environment} is ${JSON.stringify(tags[TAG.environment])} in the ${ctx.environment} stack`,
+                `create the credential from the ${ctx.environment} config (tag ${TAG.environment}=${ctx.environment})`,
+            );
         }
     },
 };

@@ -23,7 +23,8 @@ export function keyAgeRule(now: () => Date = () => new Date()): StackRule {
     return {
         kind: "stack",
         name: "key-age",
-        description: "No key generation is older than its maxKeyAgeDays (advisory in test environments, mandatory in production), and no issue date lies in the future.",
+        description:
+            "No key generation is older than its maxKeyAgeDays (advisory in test environments, mandatory in production), and no issue date lies in the future.",
         check(resources, ctx) {
             const today = now();
             for (const entry of permissionEntries(resources) ?? []) {
@@ -34,13 +35,20 @@ export function keyAgeRule(now: () => Date = () => new Date()): StackRule {
                     const age = Math.floor((today.getTime() - Date.parse(`${g.issued}T00:00:00Z`)) / DAY_MS);
                     const who = `credential "${entry.credential}" on host "${g.host}", key generation ${g.generation} (issued ${g.issued})`;
                     if (age < 0) {
-                        ctx.report(undefined, `${who} is dated in the future, which would let it outlive its maximum age`,
-                            `set issued to the day the generation was issued (npm run rotate writes today's date)`);
+                        ctx.report(
+                            undefined,
+                            `${who} is dated in the future, which would let it outlive its maximum age`,
+                            `set issued to the day the generation was issued (npm run rotate writes today's date)`,
+                        );
                     } else if (age > max) {
                         const stops = g.expiresOn ? `; it stops working on ${g.expiresOn}` : "";
-                        ctx.report(undefined, `${who} is ${age} days old, older than its maxKeyAgeDays of ${max}${stops}`,
-                            g.current ? `rotate it (${rotateCommand(entry.environment, entry.credential, g.host)}), pulumi up, let the host pull, then retire the old generation`
-                                : `retire it (npm run rotate -- --stack ${entry.environment} --retire --report <post-deploy report>)`);
+                        ctx.report(
+                            undefined,
+                            `${who} is ${age} days old, older than its maxKeyAgeDays of ${max}${stops}`,
+                            g.current
+                                ? `rotate it (${rotateCommand(entry.environment, entry.credential, g.host)}), pulumi up, let the host pull, then retire the old generation`
+                                : `retire it (npm run rotate -- --stack ${entry.environment} --retire --report <post-deploy report>)`,
+                        );
                     }
                 }
             }
@@ -57,13 +65,16 @@ export interface ExpiringKey {
 
 /** Every expiring generation of `provider`'s credentials. */
 export function expiringKeys(resources: readonly PolicyResource[], provider: string): ExpiringKey[] {
-    return (permissionEntries(resources) ?? []).filter((e) => e.provider === provider).flatMap((entry) => {
-        const keys = entry.keys;
-        if (keys?.maxKeyAgeDays === undefined) return [];
-        const lifetimeDays = keys.maxKeyAgeDays + (keys.graceDays ?? 0);
-        return keys.generations.filter((g): g is ExpiringKey["generation"] => g.expiresOn !== undefined)
-            .map((generation) => ({ entry, generation, lifetimeDays }));
-    });
+    return (permissionEntries(resources) ?? [])
+        .filter((e) => e.provider === provider)
+        .flatMap((entry) => {
+            const keys = entry.keys;
+            if (keys?.maxKeyAgeDays === undefined) return [];
+            const lifetimeDays = keys.maxKeyAgeDays + (keys.graceDays ?? 0);
+            return keys.generations
+                .filter((g): g is ExpiringKey["generation"] => g.expiresOn !== undefined)
+                .map((generation) => ({ entry, generation, lifetimeDays }));
+        });
 }
 
 /**
@@ -71,12 +82,17 @@ export function expiringKeys(resources: readonly PolicyResource[], provider: str
  * gives them (`nameOf` on `property` of `types`), and what keeps one working after
  * its stated expiry (`gap`, in words; undefined when it stops in time).
  */
-export function checkExpiry(resources: readonly PolicyResource[], ctx: RuleContext, provider: string, find: {
-    readonly types: readonly string[];
-    readonly property: string;
-    nameOf(k: ExpiringKey): string;
-    gap(k: ExpiringKey, identity: PolicyResource): string | undefined;
-}): void {
+export function checkExpiry(
+    resources: readonly PolicyResource[],
+    ctx: RuleContext,
+    provider: string,
+    find: {
+        readonly types: readonly string[];
+        readonly property: string;
+        nameOf(k: ExpiringKey): string;
+        gap(k: ExpiringKey, identity: PolicyResource): string | undefined;
+    },
+): void {
     for (const k of expiringKeys(resources, provider)) {
         const who = `credential "${k.entry.credential}" on host "${k.generation.host}", key generation ${k.generation.generation}`;
         const name = find.nameOf(k);
@@ -87,8 +103,11 @@ export function checkExpiry(resources: readonly PolicyResource[], ctx: RuleConte
         }
         const gap = find.gap(k, identity);
         if (gap !== undefined) {
-            ctx.report(identity, `${who} should stop working on ${k.generation.expiresOn} but ${gap}`,
-                "issue the key through its provider profile, which applies the expiry from the config's issue date");
+            ctx.report(
+                identity,
+                `${who} should stop working on ${k.generation.expiresOn} but ${gap}`,
+                "issue the key through its provider profile, which applies the expiry from the config's issue date",
+            );
         }
     }
 }

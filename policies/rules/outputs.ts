@@ -60,11 +60,14 @@ export const credentialRcloneSection: StackRule = {
             const provider = profile.name;
             const keys = ofType(resources, ...Object.keys(profile.resources.credentials));
             const sections = remotes.filter((x) => x.provider === provider);
-            const retiring = (entries ?? []).filter((e) => e.provider === provider)
-                .reduce((n, e) => n + identityCount(e.keys, e.hosts) - e.hosts.length, 0);
+            const retiring = (entries ?? []).filter((e) => e.provider === provider).reduce((n, e) => n + identityCount(e.keys, e.hosts) - e.hosts.length, 0);
             if (keys.length !== sections.length + retiring) {
-                ctx.report(keys[0], `${keys.length} ${provider} credential resources but ${sections.length} ${provider} sections in the remotes output` +
-                    (retiring ? ` and ${retiring} generation(s) being retired` : ""), fix);
+                ctx.report(
+                    keys[0],
+                    `${keys.length} ${provider} credential resources but ${sections.length} ${provider} sections in the remotes output` +
+                        (retiring ? ` and ${retiring} generation(s) being retired` : ""),
+                    fix,
+                );
             }
         }
         if (ini === undefined) return;
@@ -78,9 +81,11 @@ export const credentialRcloneSection: StackRule = {
 function awsEffective(policy: unknown, bucket: string, prefix: string): EffectiveCapabilities {
     const parsed = parsePolicy(policy);
     const inside = `${bucketArn(bucket)}/${prefix}probe/object`;
-    const held = AWS_ACCESS.grants.map((g) => g.name).filter((action) => action === AWS_LIST_ACTION
-        ? isAllowed(parsed, { action, resource: bucketArn(bucket), prefix })
-        : isAllowed(parsed, { action, resource: inside }));
+    const held = AWS_ACCESS.grants
+        .map((g) => g.name)
+        .filter((action) =>
+            action === AWS_LIST_ACTION ? isAllowed(parsed, { action, resource: bucketArn(bucket), prefix }) : isAllowed(parsed, { action, resource: inside }),
+        );
     return effectiveOfGrants(AWS_ACCESS, held);
 }
 
@@ -96,7 +101,8 @@ function entryProblems(entry: PermissionEntry, id: ReturnType<typeof identityFro
 export const permissionsOutputMatches: StackRule = {
     kind: "stack",
     name: "permissions-output-matches",
-    description: "The permissions output matches what the credential resources actually grant (AWS policies evaluated with pbac, B2 capabilities, R2 permission groups).",
+    description:
+        "The permissions output matches what the credential resources actually grant (AWS policies evaluated with pbac, B2 capabilities, R2 permission groups).",
     configSchema: R2_GROUP_CONFIG_SCHEMA,
     check(resources, ctx) {
         const entries = permissionEntries(resources);
@@ -124,15 +130,23 @@ export const permissionsOutputMatches: StackRule = {
             }
             const wrong = CAPABILITIES.filter((c) => entry.effective[c] !== actual[c]);
             if (wrong.length) {
-                ctx.report(policy, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
-                    `but ${label(policy)} grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
+                ctx.report(
+                    policy,
+                    `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
+                        `but ${label(policy)} grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`,
+                    fix,
+                );
             }
         }
         const compare = (r: PolicyResource, entry: PermissionEntry, actual: EffectiveCapabilities) => {
             const wrong = CAPABILITIES.filter((c) => entry.effective[c] !== actual[c]);
             if (wrong.length) {
-                ctx.report(r, `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
-                    `but the ${entry.provider} credential grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`, fix);
+                ctx.report(
+                    r,
+                    `permissions entry "${entry.credential}" says ${wrong.map((c) => `${c}: ${entry.effective[c]}`).join(", ")} ` +
+                        `but the ${entry.provider} credential grants ${wrong.map((c) => `${c}: ${actual[c]}`).join(", ")}`,
+                    fix,
+                );
             }
         };
         const b2Buckets = ofType(resources, B2_TYPES.bucket);
@@ -156,7 +170,12 @@ export const permissionsOutputMatches: StackRule = {
         if (ofType(resources, AWS_TYPES.user).some((u) => !tagsKnown(u.props))) return;
         for (const e of entries) {
             if (e.provider !== AWS) continue;
-            if (!users.some((u) => { const t = identityFromTags(tagsOf(u.props)); return t.credential === e.credential && t.environment === e.environment; })) {
+            if (
+                !users.some((u) => {
+                    const t = identityFromTags(tagsOf(u.props));
+                    return t.credential === e.credential && t.environment === e.environment;
+                })
+            ) {
                 ctx.report(undefined, `permissions entry "${e.credential}" has no AWS credential resource`, fix);
             }
         }
@@ -177,8 +196,11 @@ export const stackOutputsShape: StackRule = {
             const parsed = schema.safeParse(v);
             if (parsed.success) continue;
             const problems = parsed.error.issues.slice(0, 3).map((i) => `${[name, ...i.path.map(String)].join(".")}: ${i.message}`);
-            ctx.report(undefined, `the ${name} output does not have its declared shape (${problems.join("; ")})`,
-                "export the outputs through BackupEnvironment, which builds them in that shape");
+            ctx.report(
+                undefined,
+                `the ${name} output does not have its declared shape (${problems.join("; ")})`,
+                "export the outputs through BackupEnvironment, which builds them in that shape",
+            );
         }
     },
 };

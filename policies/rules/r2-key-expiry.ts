@@ -18,7 +18,8 @@ export const r2TokenExpiry: StackRule = {
             gap({ generation }, token) {
                 const on = known(() => token.props.expiresOn);
                 if (!isKnown(on)) return undefined;
-                return typeof on === "string" && Date.parse(on) <= Date.parse(generation.expiresOn) ? undefined
+                return typeof on === "string" && Date.parse(on) <= Date.parse(generation.expiresOn)
+                    ? undefined
                     : `expiresOn is ${String(on ?? "unset")}, not at most ${generation.expiresOn}`;
             },
         });

@@ -11,7 +11,13 @@ import { effectiveOfGrants, grantsForRole } from "../../components/permissions/a
 import type { Role } from "../../components/permissions/roles";
 import { roleAllows } from "../../components/permissions/roles";
 import {
-    KNOWN_R2_GROUP_IDS, R2_ACCESS, R2_ITEM_READ, R2_ITEM_WRITE, parseR2BucketResourceKey, r2BucketResourceKey, r2PermissionGroup,
+    KNOWN_R2_GROUP_IDS,
+    R2_ACCESS,
+    R2_ITEM_READ,
+    R2_ITEM_WRITE,
+    parseR2BucketResourceKey,
+    r2BucketResourceKey,
+    r2PermissionGroup,
 } from "../../components/providers/r2/access";
 import { R2 } from "../../components/providers/r2/schema";
 import { entriesFor, permissionEntries } from "../credentials";
@@ -38,9 +44,17 @@ export const r2BucketLifecycle: StackRule = {
             const lifecycles = configsOf(resources, R2_TYPES.lifecycle, bucket, buckets);
             const rules = lifecycles.map((l) => known(() => l.props.rules));
             if (!rules.every(isKnown)) continue;
-            if (!rules.flatMap(list).filter(isObj).some((r) => r.enabled === true)) {
-                ctx.report(lifecycles[0] ?? bucket, "has no enabled lifecycle rule",
-                    `add a cloudflare.R2BucketLifecycle for ${bucketName(bucket) ?? bucket.name} with an enabled rule (e.g. abortMultipartUploadsTransition after 7 days)`);
+            if (
+                !rules
+                    .flatMap(list)
+                    .filter(isObj)
+                    .some((r) => r.enabled === true)
+            ) {
+                ctx.report(
+                    lifecycles[0] ?? bucket,
+                    "has no enabled lifecycle rule",
+                    `add a cloudflare.R2BucketLifecycle for ${bucketName(bucket) ?? bucket.name} with an enabled rule (e.g. abortMultipartUploadsTransition after 7 days)`,
+                );
             }
         }
     },
@@ -64,12 +78,17 @@ export const r2CopyPrefixLock: StackRule = {
             const locks = configsOf(resources, R2_TYPES.lock, bucket, buckets);
             const rules = locks.map((l) => known(() => l.props.rules));
             if (!rules.every(isKnown)) continue;
-            const covered = rules.flatMap(list).filter(isObj)
+            const covered = rules
+                .flatMap(list)
+                .filter(isObj)
                 .some((r) => r.enabled === true && entry.prefix.startsWith(typeof r.prefix === "string" ? r.prefix : ""));
             if (!covered) {
-                ctx.report(locks[0] ?? bucket, `no enabled lock rule covers prefix "${entry.prefix}" of ${entry.role} credential "${entry.credential}", ` +
-                    "whose token can delete and overwrite (R2 Item Write)",
-                    `add a cloudflare.R2BucketLock rule { prefix: "${entry.prefix}", enabled: true, condition: { type: "Age", maxAgeSeconds: <retention> } } on ${entry.bucket}`);
+                ctx.report(
+                    locks[0] ?? bucket,
+                    `no enabled lock rule covers prefix "${entry.prefix}" of ${entry.role} credential "${entry.credential}", ` +
+                        "whose token can delete and overwrite (R2 Item Write)",
+                    `add a cloudflare.R2BucketLock rule { prefix: "${entry.prefix}", enabled: true, condition: { type: "Age", maxAgeSeconds: <retention> } } on ${entry.bucket}`,
+                );
             }
         }
     },
@@ -86,8 +105,9 @@ export const R2_GROUP_CONFIG_SCHEMA: PolicyConfigSchema = {
 /** The permission entry of a token: by credential name in the token's name, else the only candidate of its bucket. */
 export function entryOfToken(token: PolicyResource, candidates: readonly PermissionEntry[]): PermissionEntry | undefined {
     const name = known(() => token.props.name);
-    const byName = candidates.filter((c) => isKnown(name) && typeof name === "string" &&
-        (name.includes(`-${c.credential}-`) || name.endsWith(`-${c.credential}`)));
+    const byName = candidates.filter(
+        (c) => isKnown(name) && typeof name === "string" && (name.includes(`-${c.credential}-`) || name.endsWith(`-${c.credential}`)),
+    );
     return byName.length === 1 ? byName[0] : candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -105,7 +125,12 @@ export function tokenScope(token: PolicyResource): { bucket: string; groups: str
     const keys = isObj(scope) ? Object.keys(scope) : [];
     const key = keys.length === 1 ? parseR2BucketResourceKey(keys[0]!) : undefined;
     if (!key) return undefined;
-    return { bucket: key.bucket, groups: list(policy.permissionGroups).filter(isObj).map((g) => String(g.id)) };
+    return {
+        bucket: key.bucket,
+        groups: list(policy.permissionGroups)
+            .filter(isObj)
+            .map((g) => String(g.id)),
+    };
 }
 
 /** The group names of the token's group IDs under the pack config (or Cloudflare's defaults). */
@@ -129,7 +154,8 @@ function tokenPolicies(token: PolicyResource, ctx: RuleContext): Props[] | undef
 export const r2TokenScope: StackRule = {
     kind: "stack",
     name: "r2-token-scope",
-    description: "Every Cloudflare token of the stack is scoped to exactly one R2 bucket of the stack with only the Item Read or Item Write permission group, matching its role.",
+    description:
+        "Every Cloudflare token of the stack is scoped to exactly one R2 bucket of the stack with only the Item Read or Item Write permission group, matching its role.",
     configSchema: R2_GROUP_CONFIG_SCHEMA,
     check(resources, ctx) {
         const buckets = ofType(resources, R2_TYPES.bucket);
@@ -153,8 +179,11 @@ export const r2TokenScope: StackRule = {
             const keys = isObj(scope) ? Object.keys(scope) : [];
             const key = keys.length === 1 ? parseR2BucketResourceKey(keys[0]!) : undefined;
             if (!key || !isObj(scope) || scope[keys[0]!] !== "*") {
-                ctx.report(token, `resources ${JSON.stringify(policy.resources)} is not exactly one R2 bucket`,
-                    `set resources to JSON.stringify({ "${r2BucketResourceKey("<accountId>", "<jurisdiction>", "<bucket>")}": "*" }) (r2BucketResourceKey)`);
+                ctx.report(
+                    token,
+                    `resources ${JSON.stringify(policy.resources)} is not exactly one R2 bucket`,
+                    `set resources to JSON.stringify({ "${r2BucketResourceKey("<accountId>", "<jurisdiction>", "<bucket>")}": "*" }) (r2BucketResourceKey)`,
+                );
                 continue;
             }
             const bucketNameInKey = key.bucket;
@@ -163,7 +192,9 @@ export const r2TokenScope: StackRule = {
             if (namesKnown && !buckets.some((b) => bucketName(b) === bucketNameInKey)) {
                 ctx.report(token, `is scoped to bucket "${bucketNameInKey}", which is not an R2 bucket of this stack`, "scope it to this environment's bucket");
             }
-            const groups = list(policy.permissionGroups).filter(isObj).map((g) => String(g.id));
+            const groups = list(policy.permissionGroups)
+                .filter(isObj)
+                .map((g) => String(g.id));
             if (groups.length !== 1) {
                 ctx.report(token, `has ${groups.length} permission groups`, `grant exactly one: "${R2_ITEM_READ}" or "${R2_ITEM_WRITE}"`);
                 continue;
@@ -171,12 +202,18 @@ export const r2TokenScope: StackRule = {
             const entry = entryOfToken(token, entriesFor(entries, R2, bucketNameInKey));
             const groupName = Object.entries(ids).find(([, id]) => id === groups[0])?.[0];
             if (!groupName) {
-                ctx.report(token, `permission group ${groups[0]} is neither "${R2_ITEM_READ}" (${ids[R2_ITEM_READ]}) nor "${R2_ITEM_WRITE}" (${ids[R2_ITEM_WRITE]})`,
+                ctx.report(
+                    token,
+                    `permission group ${groups[0]} is neither "${R2_ITEM_READ}" (${ids[R2_ITEM_READ]}) nor "${R2_ITEM_WRITE}" (${ids[R2_ITEM_WRITE]})`,
                     "look the group up by name with the permission-groups data source (r2PermissionGroup(role)); " +
-                    "if Cloudflare changed the IDs, set itemReadPermissionGroupId / itemWritePermissionGroupId in the pack config");
+                        "if Cloudflare changed the IDs, set itemReadPermissionGroupId / itemWritePermissionGroupId in the pack config",
+                );
             } else if (entry && groupName !== r2PermissionGroup(entry.role)) {
-                ctx.report(token, `grants "${groupName}" but credential "${entry.credential}" is ${entry.role}, which gets "${r2PermissionGroup(entry.role)}"`,
-                    `grant r2PermissionGroup("${entry.role}")`);
+                ctx.report(
+                    token,
+                    `grants "${groupName}" but credential "${entry.credential}" is ${entry.role}, which gets "${r2PermissionGroup(entry.role)}"`,
+                    `grant r2PermissionGroup("${entry.role}")`,
+                );
             }
         }
     },

@@ -24,12 +24,16 @@ describe("AWS components under mocks", () => {
         assert.equal(bucket.inputs.forceDestroy, false);
         assert.equal(bucket.inputs.region, "eu-west-1");
         assert.deepEqual(bucket.inputs.tags, {
-            "backup-remotes:environment": "staging", "backup-remotes:remote": "aws-main", "managed-by": "backup-remotes",
+            "backup-remotes:environment": "staging",
+            "backup-remotes:remote": "aws-main",
+            "managed-by": "backup-remotes",
         });
         const children = [
-            "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+            "aws:s3/bucketVersioning:BucketVersioning",
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
             "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
             "aws:s3/bucketPolicy:BucketPolicy",
         ];
         for (const type of children) {
@@ -44,13 +48,18 @@ describe("AWS components under mocks", () => {
         assert.deepEqual(ofType(plan, children[4]!)[0]!.inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
         const rules = ofType(plan, children[1]!)[0]!.inputs.rules as Record<string, unknown>[];
         // The whole-bucket rules, then the rule expiring the post-deploy probes in the one copy prefix (db/).
-        assert.deepEqual(rules.map((r) => r.id),
-            ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions", "expire-postdeploy-probes:db/postdeploy-runs/"]);
+        assert.deepEqual(
+            rules.map((r) => r.id),
+            ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions", "expire-postdeploy-probes:db/postdeploy-runs/"],
+        );
         assert.deepEqual(rules[0]!.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
         assert.deepEqual(rules[1]!.noncurrentVersionExpiration, { noncurrentDays: 30 });
         assert.deepEqual(rules[2], {
-            id: "expire-postdeploy-probes:db/postdeploy-runs/", status: "Enabled", filter: { prefix: "db/postdeploy-runs/" },
-            expiration: { days: 1 }, noncurrentVersionExpiration: { noncurrentDays: 1 },
+            id: "expire-postdeploy-probes:db/postdeploy-runs/",
+            status: "Enabled",
+            filter: { prefix: "db/postdeploy-runs/" },
+            expiration: { days: 1 },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
         });
         const policy = JSON.parse(String(ofType(plan, children[5]!)[0]!.inputs.policy));
         assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
@@ -62,17 +71,28 @@ describe("AWS components under mocks", () => {
     it("adds transitions, expiry and object lock when configured", async () => {
         const env = threeRoles("staging");
         env.remotes["aws-main"] = awsRemote("acme-backup-staging-main", {
-            lifecycle: { noncurrentVersionExpirationDays: 60, abortIncompleteMultipartUploadDays: 2, expirationDays: 400, transitions: [{ days: 30, storageClass: "GLACIER_IR" }] },
+            lifecycle: {
+                noncurrentVersionExpirationDays: 60,
+                abortIncompleteMultipartUploadDays: 2,
+                expirationDays: 400,
+                transitions: [{ days: 30, storageClass: "GLACIER_IR" }],
+            },
             objectLock: { mode: "COMPLIANCE", days: 14 },
         });
         const plan = await runPlan("staging", { config: stackConfig(env) });
         assert.equal(one(plan, "aws:s3/bucket:Bucket", "aws-main").inputs.objectLockEnabled, true);
         const lock = one(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws-main-object-lock");
         assert.deepEqual(lock.inputs.rule, { defaultRetention: { mode: "COMPLIANCE", days: 14 } });
-        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<string, unknown>[];
+        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<
+            string,
+            unknown
+        >[];
         assert.deepEqual(rules[2], {
-            id: "age-current-objects", status: "Enabled", filter: { prefix: "" },
-            transitions: [{ days: 30, storageClass: "GLACIER_IR" }], expiration: { days: 400 },
+            id: "age-current-objects",
+            status: "Enabled",
+            filter: { prefix: "" },
+            transitions: [{ days: 30, storageClass: "GLACIER_IR" }],
+            expiration: { days: 400 },
         });
     });
 
@@ -86,10 +106,16 @@ describe("AWS components under mocks", () => {
             "restore-check": { role: "verify", remote: "aws-main", prefix: "logs/", hosts: ["monitor1"] },
         };
         const plan = await runPlan("staging", { config: stackConfig(env) });
-        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<string, unknown>[];
+        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<
+            string,
+            unknown
+        >[];
         const probes = rules.filter((r) => String(r.id).startsWith("expire-postdeploy-probes"));
         // db/ (two credentials) once, "" as the top-level folder; not the verify prefix logs/.
-        assert.deepEqual(probes.map((r) => r.filter), [{ prefix: "db/postdeploy-runs/" }, { prefix: "postdeploy-runs/" }]);
+        assert.deepEqual(
+            probes.map((r) => r.filter),
+            [{ prefix: "db/postdeploy-runs/" }, { prefix: "postdeploy-runs/" }],
+        );
         assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, "rule IDs are unique");
     });
 
@@ -99,8 +125,14 @@ describe("AWS components under mocks", () => {
         delete credentials["db-archive"];
         env.credentials = credentials;
         const plan = await runPlan("staging", { config: stackConfig(env) });
-        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<string, unknown>[];
-        assert.deepEqual(rules.map((r) => r.id), ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions"]);
+        const rules = one(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws-main-lifecycle").inputs.rules as Record<
+            string,
+            unknown
+        >[];
+        assert.deepEqual(
+            rules.map((r) => r.id),
+            ["abort-incomplete-multipart-uploads", "expire-noncurrent-versions"],
+        );
     });
 
     it("keeps a probe rule's ID within S3's 255 characters for a long prefix, stable per prefix", () => {
@@ -114,8 +146,12 @@ describe("AWS components under mocks", () => {
 
     it("issues one IAM user, inline policy and access key per credential and host", async () => {
         const plan = await runPlan("staging", { config: stackConfig(threeRoles("staging")) });
-        assert.deepEqual(ofType(plan, "aws:iam/user:User").map((u) => u.name).sort(),
-            ["db-archive-db1", "db-archive-db2", "files-mirror-files1", "restore-check-monitor1"]);
+        assert.deepEqual(
+            ofType(plan, "aws:iam/user:User")
+                .map((u) => u.name)
+                .sort(),
+            ["db-archive-db1", "db-archive-db2", "files-mirror-files1", "restore-check-monitor1"],
+        );
         const user = one(plan, "aws:iam/user:User", "db-archive-db2");
         assert.equal(user.inputs.name, "backup-staging-db-archive-db2");
         assert.equal(user.inputs.path, "/backup/staging/");
@@ -148,11 +184,21 @@ describe("AWS components under mocks", () => {
         const plan = await runPlan("staging", { config: stackConfig(threeRoles("staging")) });
         const hosts = plan.outputs.hosts.value as Record<string, { sections: { name: string; options: Record<string, string> }[] }>;
         assert.deepEqual(Object.keys(hosts).sort(), ["db1", "db2", "files1", "monitor1"]);
-        assert.deepEqual(hosts.db1!.sections.map((s) => s.name), ["staging-db-archive"]);
-        assert.deepEqual(hosts.db2!.sections.map((s) => s.name), ["staging-db-archive"]);
+        assert.deepEqual(
+            hosts.db1!.sections.map((s) => s.name),
+            ["staging-db-archive"],
+        );
+        assert.deepEqual(
+            hosts.db2!.sections.map((s) => s.name),
+            ["staging-db-archive"],
+        );
         assert.notEqual(hosts.db1!.sections[0]!.options.access_key_id, hosts.db2!.sections[0]!.options.access_key_id, "each host has its own key");
-        assert.deepEqual(plan.sections.map((s) => s.name).sort(),
-            ["staging-db-archive.db1", "staging-db-archive.db2", "staging-files-mirror.files1", "staging-restore-check.monitor1"]);
+        assert.deepEqual(plan.sections.map((s) => s.name).sort(), [
+            "staging-db-archive.db1",
+            "staging-db-archive.db2",
+            "staging-files-mirror.files1",
+            "staging-restore-check.monitor1",
+        ]);
     });
 
     it("sets the copy-only rclone options and flags only on copy sections", async () => {
@@ -181,19 +227,31 @@ describe("AWS components under mocks", () => {
         assert.equal(one(plan, "aws:s3/bucket:Bucket", "aws-main").retainOnDelete, true);
         for (const r of plan.resources.filter((x) => x.type.startsWith("aws:iam/"))) assert.equal(r.protect, false, r.name);
         const staging = await runPlan("staging", { config: stackConfig(threeRoles("staging")) });
-        assert.ok(staging.resources.every((r) => !r.protect), "staging (protectBuckets: false) is not protected");
+        assert.ok(
+            staging.resources.every((r) => !r.protect),
+            "staging (protectBuckets: false) is not protected",
+        );
     });
 
     it("refuses AWS root-account credentials before registering any resource", async () => {
-        await assert.rejects(runPlan("staging", {
-            config: stackConfig(threeRoles("staging")),
-            callResults: { "aws:index/getCallerIdentity:getCallerIdentity": { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "123456789012" } },
-        }), (e: unknown) => {
-            assert.ok(e instanceof PlanFailure);
-            assert.match(e.message, /refusing to deploy with AWS root-account credentials \(arn:aws:iam::123456789012:root\)/);
-            assert.deepEqual(e.registered, [], "nothing was registered");
-            return true;
-        });
+        await assert.rejects(
+            runPlan("staging", {
+                config: stackConfig(threeRoles("staging")),
+                callResults: {
+                    "aws:index/getCallerIdentity:getCallerIdentity": {
+                        accountId: "123456789012",
+                        arn: "arn:aws:iam::123456789012:root",
+                        userId: "123456789012",
+                    },
+                },
+            }),
+            (e: unknown) => {
+                assert.ok(e instanceof PlanFailure);
+                assert.match(e.message, /refusing to deploy with AWS root-account credentials \(arn:aws:iam::123456789012:root\)/);
+                assert.deepEqual(e.registered, [], "nothing was registered");
+                return true;
+            },
+        );
     });
 
     it("lists every config problem and registers nothing for an invalid config", async () => {

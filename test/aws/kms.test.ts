@@ -17,7 +17,9 @@ const kms: KmsScope = { keyArn: "arn:aws:kms:eu-central-1:111122223333:key/0d6f7
 const viaS3 = { "kms:ViaService": "s3.eu-central-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": bucketArn(bucket) };
 
 function kmsActions(role: Role, scope?: KmsScope): string[] {
-    return awsPolicyDocument(role, bucket, "db/", scope).Statement.filter((s) => s.Action.some((a) => a.startsWith("kms:"))).flatMap((s) => [...s.Action]);
+    return awsPolicyDocument(role, bucket, "db/", scope)
+        .Statement.filter((s) => s.Action.some((a) => a.startsWith("kms:")))
+        .flatMap((s) => [...s.Action]);
 }
 
 describe("KMS grants of an aws:kms bucket", () => {
@@ -48,18 +50,32 @@ describe("KMS grants of an aws:kms bucket", () => {
         }
         const copy = awsPolicyDocument("copy", bucket, "db/", kms);
         const kmsStatement = copy.Statement.find((s) => s.Sid === "KmsThroughS3ForThisBucket")!;
-        const without = (change: (s: typeof kmsStatement) => object) =>
-            ({ ...copy, Statement: copy.Statement.map((s) => (s === kmsStatement ? change(s) : s)) });
-        const messages = (doc: unknown) => checkPolicy(doc, scope("copy")).map((f) => `${f.kind}: ${f.message}`).join("\n");
+        const without = (change: (s: typeof kmsStatement) => object) => ({
+            ...copy,
+            Statement: copy.Statement.map((s) => (s === kmsStatement ? change(s) : s)),
+        });
+        const messages = (doc: unknown) =>
+            checkPolicy(doc, scope("copy"))
+                .map((f) => `${f.kind}: ${f.message}`)
+                .join("\n");
         // No kms:ViaService condition: the key could be used directly, outside S3.
-        assert.match(messages(without((s) => ({ ...s, Condition: { StringLike: s.Condition!.StringLike } }))),
-            /excess: .*kms:GenerateDataKey on the bucket's key, called directly \(not through S3\)/);
+        assert.match(
+            messages(without((s) => ({ ...s, Condition: { StringLike: s.Condition!.StringLike } }))),
+            /excess: .*kms:GenerateDataKey on the bucket's key, called directly \(not through S3\)/,
+        );
         // Every key of the account.
         assert.match(messages(without((s) => ({ ...s, Resource: ["*"] }))), /excess: .*kms:Decrypt on another key/);
         // No KMS grant at all: uploads to the KMS bucket would fail.
-        assert.match(messages({ ...copy, Statement: copy.Statement.filter((s) => s !== kmsStatement) }),
-            /missing: denies what a copy credential needs: .*kms:GenerateDataKey on acme-backup-prod-archive\/db\/'s key through S3/);
+        assert.match(
+            messages({ ...copy, Statement: copy.Statement.filter((s) => s !== kmsStatement) }),
+            /missing: denies what a copy credential needs: .*kms:GenerateDataKey on acme-backup-prod-archive\/db\/'s key through S3/,
+        );
         // A KMS grant on a bucket without a key is excess too.
-        assert.match(checkPolicy(copy, { role: "copy", bucket, prefix: "db/" }).map((f) => f.message).join("\n"), /allows what a copy credential must not do: kms:/);
+        assert.match(
+            checkPolicy(copy, { role: "copy", bucket, prefix: "db/" })
+                .map((f) => f.message)
+                .join("\n"),
+            /allows what a copy credential must not do: kms:/,
+        );
     });
 });

@@ -27,21 +27,32 @@ describe("the AWS request table", () => {
     it("PutObject: s3:PutObject, and s3:PutObjectAcl with the ACL as s3:x-amz-acl when the request carries one", () => {
         assert.deepEqual(actions(req("PUT", "/db/night/a.bin")), [`s3:PutObject ${OBJ}`]);
         const withAcl = known(req("PUT", "/db/night/a.bin", {}, { "x-amz-acl": "private" }));
-        assert.deepEqual(withAcl.authorizations.map((a) => a.action), ["s3:PutObject", "s3:PutObjectAcl"]);
+        assert.deepEqual(
+            withAcl.authorizations.map((a) => a.action),
+            ["s3:PutObject", "s3:PutObjectAcl"],
+        );
         assert.equal(withAcl.authorizations[1]!.context["s3:x-amz-acl"], "private");
         assert.equal(withAcl.operation, "PutObject");
     });
 
     it("a grant header needs s3:PutObjectAcl too; tagging and lock headers need their own actions", () => {
-        assert.deepEqual(known(req("PUT", "/db/night/a.bin", {}, { "x-amz-grant-read": "uri=http://acs.amazonaws.com/groups/global/AllUsers" }))
-            .authorizations.map((a) => a.action), ["s3:PutObject", "s3:PutObjectAcl"]);
-        assert.deepEqual(known(req("PUT", "/db/night/a.bin", {}, { "x-amz-tagging": "a=b", "x-amz-object-lock-mode": "GOVERNANCE" }))
-            .authorizations.map((a) => a.action), ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention"]);
+        assert.deepEqual(
+            known(req("PUT", "/db/night/a.bin", {}, { "x-amz-grant-read": "uri=http://acs.amazonaws.com/groups/global/AllUsers" })).authorizations.map(
+                (a) => a.action,
+            ),
+            ["s3:PutObject", "s3:PutObjectAcl"],
+        );
+        assert.deepEqual(
+            known(req("PUT", "/db/night/a.bin", {}, { "x-amz-tagging": "a=b", "x-amz-object-lock-mode": "GOVERNANCE" })).authorizations.map((a) => a.action),
+            ["s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention"],
+        );
     });
 
     it("multipart: create (with its ACL), parts, complete → s3:PutObject; abort → s3:AbortMultipartUpload; list parts → s3:ListMultipartUploadParts", () => {
-        assert.deepEqual(known(req("POST", "/db/night/a.bin", { uploads: "" }, { "x-amz-acl": "bucket-owner-full-control" })).authorizations.map((a) => a.action),
-            ["s3:PutObject", "s3:PutObjectAcl"]);
+        assert.deepEqual(
+            known(req("POST", "/db/night/a.bin", { uploads: "" }, { "x-amz-acl": "bucket-owner-full-control" })).authorizations.map((a) => a.action),
+            ["s3:PutObject", "s3:PutObjectAcl"],
+        );
         assert.equal(known(req("POST", "/db/night/a.bin", { uploads: "" })).operation, "CreateMultipartUpload");
         assert.deepEqual(actions(req("PUT", "/db/night/a.bin", { partNumber: "2", uploadId: "u" })), [`s3:PutObject ${OBJ}`]);
         assert.equal(known(req("PUT", "/db/night/a.bin", { partNumber: "2", uploadId: "u" })).operation, "UploadPart");
@@ -65,37 +76,54 @@ describe("the AWS request table", () => {
     it("listing: ListObjectsV2 and v1 → s3:ListBucket on the bucket with s3:prefix; versions → s3:ListBucketVersions", () => {
         const v2 = known(req("GET", "/", { "list-type": "2", prefix: "db/night/", delimiter: "/", "encoding-type": "url", "max-keys": "1000" }));
         assert.equal(v2.operation, "ListObjectsV2");
-        assert.deepEqual(v2.authorizations.map((a) => [a.action, a.resource, a.context["s3:prefix"]]), [["s3:ListBucket", "arn:aws:s3:::acme-backup-prod-main", "db/night/"]]);
+        assert.deepEqual(
+            v2.authorizations.map((a) => [a.action, a.resource, a.context["s3:prefix"]]),
+            [["s3:ListBucket", "arn:aws:s3:::acme-backup-prod-main", "db/night/"]],
+        );
         assert.equal(known(req("GET", "/", { prefix: "db/" })).operation, "ListObjects");
         assert.deepEqual(actions(req("GET", "/", { versions: "", prefix: "db/" })), ["s3:ListBucketVersions arn:aws:s3:::acme-backup-prod-main"]);
         assert.deepEqual(actions(req("HEAD", "/")), ["s3:ListBucket arn:aws:s3:::acme-backup-prod-main"]);
     });
 
     it("CopyObject and UploadPartCopy: s3:PutObject on the destination, s3:GetObject (s3:GetObjectVersion for a versioned source) on the source", () => {
-        const copy = known(req("PUT", "/db/night/a.bin", {}, { "x-amz-copy-source": "acme-backup-prod-main/db/old/a%20b.bin", "x-amz-acl": "bucket-owner-full-control" }));
+        const copy = known(
+            req("PUT", "/db/night/a.bin", {}, { "x-amz-copy-source": "acme-backup-prod-main/db/old/a%20b.bin", "x-amz-acl": "bucket-owner-full-control" }),
+        );
         assert.equal(copy.operation, "CopyObject");
-        assert.deepEqual(copy.authorizations.map((a) => `${a.action} ${a.resource}`),
-            [`s3:PutObject ${OBJ}`, `s3:PutObjectAcl ${OBJ}`, "s3:GetObject arn:aws:s3:::acme-backup-prod-main/db/old/a b.bin"]);
+        assert.deepEqual(
+            copy.authorizations.map((a) => `${a.action} ${a.resource}`),
+            [`s3:PutObject ${OBJ}`, `s3:PutObjectAcl ${OBJ}`, "s3:GetObject arn:aws:s3:::acme-backup-prod-main/db/old/a b.bin"],
+        );
         const part = known(req("PUT", "/db/night/a.bin", { partNumber: "1", uploadId: "u" }, { "x-amz-copy-source": "/other-bucket/x?versionId=v9" }));
         assert.equal(part.operation, "UploadPartCopy");
-        assert.deepEqual(part.authorizations.map((a) => `${a.action} ${a.resource}`), [`s3:PutObject ${OBJ}`, "s3:GetObjectVersion arn:aws:s3:::other-bucket/x"]);
+        assert.deepEqual(
+            part.authorizations.map((a) => `${a.action} ${a.resource}`),
+            [`s3:PutObject ${OBJ}`, "s3:GetObjectVersion arn:aws:s3:::other-bucket/x"],
+        );
     });
 
     it("bucket-level writes: CreateBucket (its ACL needs s3:PutBucketAcl), DeleteBucket; ListBuckets on the service", () => {
-        assert.deepEqual(known(req("PUT", "/", {}, { "x-amz-acl": "private" })).authorizations.map((a) => a.action), ["s3:CreateBucket", "s3:PutBucketAcl"]);
+        assert.deepEqual(
+            known(req("PUT", "/", {}, { "x-amz-acl": "private" })).authorizations.map((a) => a.action),
+            ["s3:CreateBucket", "s3:PutBucketAcl"],
+        );
         assert.deepEqual(actions(req("DELETE", "/")), ["s3:DeleteBucket arn:aws:s3:::acme-backup-prod-main"]);
         assert.deepEqual(actions(req("GET", "/", {}, {}, "s3.eu-west-1.amazonaws.com")), ["s3:ListAllMyBuckets *"]);
     });
 
     it("path-style addressing names the bucket in the path; keys are decoded", () => {
-        assert.deepEqual(actions(req("PUT", "/acme-backup-prod-main/db/night/a%2Bb%20c.bin", {}, {}, "127.0.0.1:7480")),
-            ["s3:PutObject arn:aws:s3:::acme-backup-prod-main/db/night/a+b c.bin"]);
+        assert.deepEqual(actions(req("PUT", "/acme-backup-prod-main/db/night/a%2Bb%20c.bin", {}, {}, "127.0.0.1:7480")), [
+            "s3:PutObject arn:aws:s3:::acme-backup-prod-main/db/night/a+b c.bin",
+        ]);
     });
 
     it("subresources are not the plain operation: GET ?acl is GetObjectAcl, PUT ?acl is PutObjectAcl with its ACL", () => {
         assert.deepEqual(actions(req("GET", "/db/night/a.bin", { acl: "" })), [`s3:GetObjectAcl ${OBJ}`]);
         const putAcl = known(req("PUT", "/db/night/a.bin", { acl: "" }, { "x-amz-acl": "public-read" }));
-        assert.deepEqual(putAcl.authorizations.map((a) => [a.action, a.context["s3:x-amz-acl"]]), [["s3:PutObjectAcl", "public-read"]]);
+        assert.deepEqual(
+            putAcl.authorizations.map((a) => [a.action, a.context["s3:x-amz-acl"]]),
+            [["s3:PutObjectAcl", "public-read"]],
+        );
     });
 
     it("an unknown request is reported, never guessed (GET ?website, PUT ?lifecycle, OPTIONS)", () => {

@@ -64,7 +64,10 @@ describe("B2 bucket component under mocks", () => {
         // b2Stack has a copy credential on db/; on AWS and R2 that adds a rule for db/postdeploy-runs/.
         const plan = await runPlan("staging", { config: b2Stack("staging") });
         const rules = ofType(plan, BUCKET)[0]!.inputs.lifecycleRules as { fileNamePrefix: string }[];
-        assert.deepEqual(rules.map((r) => r.fileNamePrefix), [""]);
+        assert.deepEqual(
+            rules.map((r) => r.fileNamePrefix),
+            [""],
+        );
         for (const a of rules) {
             for (const b of rules) assert.ok(a === b || !b.fileNamePrefix.startsWith(a.fileNamePrefix), "no rule's prefix starts another's");
         }
@@ -78,12 +81,20 @@ describe("B2 bucket component under mocks", () => {
             }),
         });
         const bucket = one(plan, BUCKET, "b2-offsite");
-        assert.deepEqual(bucket.inputs.lifecycleRules, [{
-            fileNamePrefix: "", daysFromHidingToDeleting: 60, daysFromStartingToCancelingUnfinishedLargeFiles: 2, daysFromUploadingToHiding: 400,
-        }]);
-        assert.deepEqual(bucket.inputs.fileLockConfigurations, [{
-            isFileLockEnabled: true, defaultRetention: { mode: "compliance", period: { duration: 14, unit: "days" } },
-        }]);
+        assert.deepEqual(bucket.inputs.lifecycleRules, [
+            {
+                fileNamePrefix: "",
+                daysFromHidingToDeleting: 60,
+                daysFromStartingToCancelingUnfinishedLargeFiles: 2,
+                daysFromUploadingToHiding: 400,
+            },
+        ]);
+        assert.deepEqual(bucket.inputs.fileLockConfigurations, [
+            {
+                isFileLockEnabled: true,
+                defaultRetention: { mode: "compliance", period: { duration: 14, unit: "days" } },
+            },
+        ]);
     });
 
     it("protects prod buckets from deletion, as on AWS", async () => {
@@ -104,17 +115,25 @@ describe("B2 credential component under mocks", () => {
         const expected: Record<string, { capabilities: string[]; namePrefix?: string; keyName: string }> = {
             "db-offsite-db1": { capabilities: ["listFiles", "writeFiles"], namePrefix: "db/", keyName: "backup-staging-db-offsite-db1" },
             "db-offsite-db2.example": { capabilities: ["listFiles", "writeFiles"], namePrefix: "db/", keyName: "backup-staging-db-offsite-db2-example" },
-            "files-offsite-files1": { capabilities: ["listFiles", "readFiles", "writeFiles"], namePrefix: "files/", keyName: "backup-staging-files-offsite-files1" },
+            "files-offsite-files1": {
+                capabilities: ["listFiles", "readFiles", "writeFiles"],
+                namePrefix: "files/",
+                keyName: "backup-staging-files-offsite-files1",
+            },
             "restore-check-monitor1": { capabilities: ["listFiles", "readFiles"], keyName: "backup-staging-restore-check-monitor1" },
         };
         for (const key of keys) {
             const e = expected[key.name]!;
-            assert.deepEqual(key.inputs, {
-                keyName: e.keyName,
-                capabilities: e.capabilities,
-                bucketId,
-                ...(e.namePrefix !== undefined ? { namePrefix: e.namePrefix } : {}),
-            }, key.name);
+            assert.deepEqual(
+                key.inputs,
+                {
+                    keyName: e.keyName,
+                    capabilities: e.capabilities,
+                    bucketId,
+                    ...(e.namePrefix !== undefined ? { namePrefix: e.namePrefix } : {}),
+                },
+                key.name,
+            );
             assert.equal(parentOf(plan, key)?.type, "backup-remotes:b2:Credential");
             assert.deepEqual(key.additionalSecretOutputs, ["applicationKey"]);
         }
@@ -131,7 +150,18 @@ describe("B2 credential component under mocks", () => {
 
     it("never grants deleteFiles, listBuckets or an account-level capability", async () => {
         const plan = await runPlan("staging", { config: b2Stack("staging") });
-        const account = ["writeKeys", "deleteKeys", "listKeys", "writeBuckets", "deleteBuckets", "listAllBucketNames", "listBuckets", "deleteFiles", "shareFiles", "bypassGovernance"];
+        const account = [
+            "writeKeys",
+            "deleteKeys",
+            "listKeys",
+            "writeBuckets",
+            "deleteBuckets",
+            "listAllBucketNames",
+            "listBuckets",
+            "deleteFiles",
+            "shareFiles",
+            "bypassGovernance",
+        ];
         for (const key of ofType(plan, KEY)) {
             for (const c of key.inputs.capabilities as string[]) assert.ok(!account.includes(c), `${key.name} has ${c}`);
         }
@@ -163,10 +193,20 @@ describe("B2 credential component under mocks", () => {
         const sections = redactPlan(plan).sections;
         const copy = sections.find((s) => s.name === "staging-db-offsite.db1")!.options;
         const sync = sections.find((s) => s.name === "staging-files-offsite.files1")!.options;
-        assert.deepEqual({ ...copy, access_key_id: "*" }, {
-            type: "s3", provider: "Other", access_key_id: "*", secret_access_key: "[secret]", region: "eu-central-003",
-            endpoint: "https://s3.eu-central-003.backblazeb2.com", no_check_bucket: "true", no_head: "true", no_head_object: "true",
-        });
+        assert.deepEqual(
+            { ...copy, access_key_id: "*" },
+            {
+                type: "s3",
+                provider: "Other",
+                access_key_id: "*",
+                secret_access_key: "[secret]",
+                region: "eu-central-003",
+                endpoint: "https://s3.eu-central-003.backblazeb2.com",
+                no_check_bucket: "true",
+                no_head: "true",
+                no_head_object: "true",
+            },
+        );
         assert.equal(sync.no_head, undefined);
         const remotes = plan.outputs.remotes.value as RemoteSummary[];
         const summary = remotes.find((r) => r.section === "staging-db-offsite.db1")!;
@@ -178,7 +218,9 @@ describe("B2 credential component under mocks", () => {
     });
 
     it("lists the hide deviation of write keys in the permissions output, with its deadline and control", async () => {
-        const plan = await runPlan("prod", { config: b2Stack("prod", { lifecycle: { noncurrentVersionExpirationDays: 90 }, objectLock: { mode: "GOVERNANCE", days: 30 } }) });
+        const plan = await runPlan("prod", {
+            config: b2Stack("prod", { lifecycle: { noncurrentVersionExpirationDays: 90 }, objectLock: { mode: "GOVERNANCE", days: 30 } }),
+        });
         const permissions = plan.outputs.permissions.value as PermissionEntry[];
         const copy = permissions.find((p) => p.credential === "db-offsite")!;
         assert.deepEqual(copy.effective, { list: "allowed", read: "denied", write: "allowed", delete: "hide-only" });
@@ -190,7 +232,11 @@ describe("B2 credential component under mocks", () => {
         assert.equal(hide.control, "versioning: previous versions are kept 90 days; object lock: versions cannot be removed for 30 days");
         const sync = permissions.find((p) => p.credential === "files-offsite")!;
         assert.equal(sync.effective.delete, "hide-only");
-        assert.equal(sync.deviations.some((d) => d.id === "b2-write-can-hide"), false, "hiding is what a sync key is for");
+        assert.equal(
+            sync.deviations.some((d) => d.id === "b2-write-can-hide"),
+            false,
+            "hiding is what a sync key is for",
+        );
         const verify = permissions.find((p) => p.credential === "restore-check")!;
         assert.deepEqual(verify.effective, { list: "allowed", read: "allowed", write: "denied", delete: "denied" });
         assert.deepEqual(verify.deviations, []);
@@ -199,16 +245,26 @@ describe("B2 credential component under mocks", () => {
     });
 
     it("keeps the key secret even where the engine does not mark it (plain mocks)", async () => {
-        await pulumi.runtime.setMocks({
-            newResource: (args) => ({
-                id: `${args.name}-id`,
-                state: { ...args.inputs, ...(args.type === KEY ? { applicationKeyId: "005abc", applicationKey: "plain-key" } : {}) },
-            }),
-            call: () => ({}),
-        }, "backup-remotes", "staging");
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => ({
+                    id: `${args.name}-id`,
+                    state: { ...args.inputs, ...(args.type === KEY ? { applicationKeyId: "005abc", applicationKey: "plain-key" } : {}) },
+                }),
+                call: () => ({}),
+            },
+            "backup-remotes",
+            "staging",
+        );
         const remote = b2RemoteSchema.parse({ provider: "b2", bucket: "acme-backup-staging-offsite", region: "us-west-004" });
         const cred = new B2BackupCredential("c-h", {
-            environment: "staging", credential: "c", host: "h", role: "copy", prefix: "db/", remote, bucketId: "bucket-id",
+            environment: "staging",
+            credential: "c",
+            host: "h",
+            role: "copy",
+            prefix: "db/",
+            remote,
+            bucketId: "bucket-id",
         });
         assert.equal(await pulumi.isSecret(cred.applicationKey), true);
         assert.equal(await pulumi.isSecret(pulumi.output(cred.sectionOptions.key!)), true);

@@ -43,8 +43,10 @@ describe("B2 remote config", () => {
         ["acme backup staging", "a space"],
     ] as const) {
         it(`refuses a bucket name with ${why}, naming the key and the rule`, () => {
-            assert.ok(errorsOf({ bucket }).includes(`${BUCKET_KEY}: bucket must be 6-63 characters of letters, digits and '-'`),
-                errorsOf({ bucket }).join("\n"));
+            assert.ok(
+                errorsOf({ bucket }).includes(`${BUCKET_KEY}: bucket must be 6-63 characters of letters, digits and '-'`),
+                errorsOf({ bucket }).join("\n"),
+            );
         });
     }
 
@@ -69,7 +71,10 @@ describe("B2 remote config", () => {
     it("refuses an unknown region, api, key API and key lifetime with what would be valid", () => {
         const errors = errorsOf({ region: "us-west-4", api: "swift", keyLifetimeDays: 1000, keyApi: "v5" });
         assert.ok(errors.includes('backup-remotes:remotes.b2-offsite.keyApi: keyApi must be "v3" or "v4"'), errors.join("\n"));
-        assert.ok(errors.includes('backup-remotes:remotes.b2-offsite.region: region must be a B2 region such as "us-west-004" or "eu-central-003"'), errors.join("\n"));
+        assert.ok(
+            errors.includes('backup-remotes:remotes.b2-offsite.region: region must be a B2 region such as "us-west-004" or "eu-central-003"'),
+            errors.join("\n"),
+        );
         assert.ok(errors.includes('backup-remotes:remotes.b2-offsite.api: api must be "native" or "s3"'), errors.join("\n"));
         assert.ok(errors.includes("backup-remotes:remotes.b2-offsite.keyLifetimeDays: keyLifetimeDays must be at most 999 days"), errors.join("\n"));
     });
@@ -80,7 +85,10 @@ describe("B2 remote config", () => {
 
     it("refuses unknown keys, listing the valid ones", () => {
         const errors = errorsOf({ fileLock: { mode: "GOVERNANCE", days: 7 } });
-        assert.ok(errors.some((e) => e.startsWith("backup-remotes:remotes.b2-offsite: unknown key \"fileLock\"") && e.includes("objectLock")), errors.join("\n"));
+        assert.ok(
+            errors.some((e) => e.startsWith('backup-remotes:remotes.b2-offsite: unknown key "fileLock"') && e.includes("objectLock")),
+            errors.join("\n"),
+        );
     });
 
     it("lists every problem of a bad remote at once", () => {

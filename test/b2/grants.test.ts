@@ -35,10 +35,12 @@ describe("B2 effective permissions", () => {
         const hide = copy.deviations.find((d) => d.id === "b2-write-can-hide");
         assert.ok(hide);
         assert.equal(hide.capability, "delete");
-        assert.equal(hide.description,
+        assert.equal(
+            hide.description,
             "a B2 key with writeFiles can hide files (b2_hide_file, a soft delete; rclone deletes this way with hard_delete = false); " +
-            "the hidden version remains, but the bucket's lifecycle rule deletes hidden versions 30 days after the hide, " +
-            "so an unnoticed hide becomes a deletion after 30 days");
+                "the hidden version remains, but the bucket's lifecycle rule deletes hidden versions 30 days after the hide, " +
+                "so an unnoticed hide becomes a deletion after 30 days",
+        );
         assert.equal(hide.control, "versioning: previous versions are kept 30 days");
     });
 

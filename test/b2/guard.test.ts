@@ -7,13 +7,16 @@ import { assertNotB2MasterKeyId } from "../../components/providers/b2/guard";
 import { stackConfig } from "../support/config";
 
 function b2Stack(extra: Record<string, string> = {}): StackConfig {
-    return stackConfig({
-        environment: "staging",
-        tier: "test",
-        protectBuckets: false,
-        remotes: { "b2-vault": { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004" } },
-        credentials: { "db-archive": { role: "copy", remote: "b2-vault", prefix: "db/", hosts: ["db1"] } },
-    }, extra);
+    return stackConfig(
+        {
+            environment: "staging",
+            tier: "test",
+            protectBuckets: false,
+            remotes: { "b2-vault": { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004" } },
+            credentials: { "db-archive": { role: "copy", remote: "b2-vault", prefix: "db/", hosts: ["db1"] } },
+        },
+        extra,
+    );
 }
 
 const MASTER = /refusing to deploy with the B2 account's master application key .*Create a dedicated deploy key/s;

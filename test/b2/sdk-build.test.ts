@@ -28,11 +28,20 @@ describe("sdks/b2/bin", () => {
             // The compiler the package itself builds with (scripts/postinstall.js resolves it the same way).
             const tsc = require.resolve("typescript/bin/tsc", { paths: [SDK] });
             execFileSync(process.execPath, [tsc, "-p", SDK, "--outDir", out], { stdio: "pipe" });
-            const built = files(out).map((f) => relative(out, f)).sort();
-            const committed = files(join(SDK, "bin")).map((f) => relative(join(SDK, "bin"), f)).filter((f) => f !== "package.json").sort();
+            const built = files(out)
+                .map((f) => relative(out, f))
+                .sort();
+            const committed = files(join(SDK, "bin"))
+                .map((f) => relative(join(SDK, "bin"), f))
+                .filter((f) => f !== "package.json")
+                .sort();
             assert.deepEqual(committed, built, "bin/ has files the sources do not produce, or lacks some; rebuild with `node sdks/b2/scripts/postinstall.js`");
             for (const f of built) {
-                assert.equal(readFileSync(join(SDK, "bin", f), "utf8"), readFileSync(join(out, f), "utf8"), `bin/${f} is stale; rebuild with \`node sdks/b2/scripts/postinstall.js\``);
+                assert.equal(
+                    readFileSync(join(SDK, "bin", f), "utf8"),
+                    readFileSync(join(out, f), "utf8"),
+                    `bin/${f} is stale; rebuild with \`node sdks/b2/scripts/postinstall.js\``,
+                );
             }
         } finally {
             rmSync(out, { recursive: true, force: true });

@@ -39,7 +39,11 @@ function canonicalType(node: ts.TypeNode | undefined): string {
         return name.replace(/^(inputs|outputs)\./, "");
     }
     if (ts.isArrayTypeNode(node)) return `${canonicalType(node.elementType)}[]`;
-    if (ts.isUnionTypeNode(node)) return node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword).map(canonicalType).join("|");
+    if (ts.isUnionTypeNode(node))
+        return node.types
+            .filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword)
+            .map(canonicalType)
+            .join("|");
     if (ts.isTypeLiteralNode(node) && node.members.length === 1 && ts.isIndexSignatureDeclaration(node.members[0]!)) {
         return `map<${canonicalType(node.members[0].type)}>`;
     }
@@ -71,9 +75,10 @@ function record(uses: Use[], symbol: ts.Symbol | undefined, at: ts.Node): void {
     for (const decl of symbol?.declarations ?? []) {
         const key = surfaceKey(decl);
         if (key === undefined) continue;
-        const declared = ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)
-            ? { type: canonicalType(decl.type), optional: decl.questionToken !== undefined }
-            : undefined;
+        const declared =
+            ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)
+                ? { type: canonicalType(decl.type), optional: decl.questionToken !== undefined }
+                : undefined;
         const pos = at.getSourceFile().getLineAndCharacterOfPosition(at.getStart());
         uses.push({ key, declared, at: `${at.getSourceFile().fileName.slice(ROOT.length + 1)}:${pos.line + 1}` });
     }
@@ -142,9 +147,19 @@ describe("the program uses only the surface `pulumi package add` generates for @
 
     it("finds the program's uses (classes, Args it sets, nested types, outputs it reads)", () => {
         const keys = new Set(uses.map((u) => u.key));
-        for (const expected of ["Bucket", "ApplicationKey", "BucketArgs.fileLockConfigurations", "BucketArgs.defaultServerSideEncryption",
-            "input.BucketLifecycleRule", "input.BucketFileLockConfigurationDefaultRetentionPeriod.unit", "ApplicationKeyArgs.namePrefix",
-            "ApplicationKeyArgs.bucketIds", "ApplicationKeyArgs.bucketId", "Bucket.bucketId", "ApplicationKey.applicationKey"]) {
+        for (const expected of [
+            "Bucket",
+            "ApplicationKey",
+            "BucketArgs.fileLockConfigurations",
+            "BucketArgs.defaultServerSideEncryption",
+            "input.BucketLifecycleRule",
+            "input.BucketFileLockConfigurationDefaultRetentionPeriod.unit",
+            "ApplicationKeyArgs.namePrefix",
+            "ApplicationKeyArgs.bucketIds",
+            "ApplicationKeyArgs.bucketId",
+            "Bucket.bucketId",
+            "ApplicationKey.applicationKey",
+        ]) {
             assert.ok(keys.has(expected), `did not see the program use ${expected}: the search is blind`);
         }
     });
@@ -155,12 +170,14 @@ describe("the program uses only the surface `pulumi package add` generates for @
     });
 
     it("each member it uses has the generated type and optionality in the committed SDK", () => {
-        const wrong = uses.filter((u) => u.declared !== undefined && surface.has(u.key)).flatMap((u) => {
-            const want = surface.get(u.key)!;
-            const isArgs = /Args\.|^input\./.test(u.key);
-            const same = u.declared!.type === want.type && (!isArgs || u.declared!.optional === want.optional);
-            return same ? [] : [`${u.key}: SDK ${JSON.stringify(u.declared)}, generated ${JSON.stringify(want)}`];
-        });
+        const wrong = uses
+            .filter((u) => u.declared !== undefined && surface.has(u.key))
+            .flatMap((u) => {
+                const want = surface.get(u.key)!;
+                const isArgs = /Args\.|^input\./.test(u.key);
+                const same = u.declared!.type === want.type && (!isArgs || u.declared!.optional === want.optional);
+                return same ? [] : [`${u.key}: SDK ${JSON.stringify(u.declared)}, generated ${JSON.stringify(want)}`];
+            });
         assert.deepEqual([...new Set(wrong)], []);
     });
 
@@ -168,13 +185,23 @@ describe("the program uses only the surface `pulumi package add` generates for @
         const known = new Set([...surface.keys()].filter((k) => /^(Bucket|ApplicationKey)\./.test(k)).map((k) => k.split(".")[1]));
         const reads = policyPropReads();
         assert.ok(reads.includes("bucketType") && reads.includes("namePrefix"), `policy reads not found: ${reads.join(", ")}`);
-        assert.deepEqual(reads.filter((r) => !known.has(r)), []);
+        assert.deepEqual(
+            reads.filter((r) => !known.has(r)),
+            [],
+        );
     });
 
     it("the offline plan's mocks answer with outputs the generated resources have", () => {
-        for (const [type, cls] of [["b2:index/bucket:Bucket", "Bucket"], ["b2:index/applicationKey:ApplicationKey", "ApplicationKey"]] as const) {
+        for (const [type, cls] of [
+            ["b2:index/bucket:Bucket", "Bucket"],
+            ["b2:index/applicationKey:ApplicationKey", "ApplicationKey"],
+        ] as const) {
             const { outputs } = computedOutputs()[type]!("x", { bucketName: "acme-x" });
-            assert.deepEqual(Object.keys(outputs).filter((k) => !surface.has(`${cls}.${k}`)), [], type);
+            assert.deepEqual(
+                Object.keys(outputs).filter((k) => !surface.has(`${cls}.${k}`)),
+                [],
+                type,
+            );
         }
     });
 });

@@ -32,7 +32,12 @@ const sdkPackage = JSON.parse(readFileSync(join(ROOT, "sdks", "b2", "package.jso
 };
 
 function outputOf<T>(o: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+    return new Promise((resolve) =>
+        o.apply((v) => {
+            resolve(v);
+            return v;
+        }),
+    );
 }
 
 function secretOf<T>(o: pulumi.Output<T>): Promise<boolean> {
@@ -40,19 +45,23 @@ function secretOf<T>(o: pulumi.Output<T>): Promise<boolean> {
 }
 
 before(async () => {
-    await pulumi.runtime.setMocks({
-        newResource(args) {
-            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-            const state: Record<string, unknown> = { ...args.inputs };
-            if (args.type === "b2:index/bucket:Bucket") state.bucketId = `${args.name}-bucket-id`;
-            if (args.type === "b2:index/applicationKey:ApplicationKey") {
-                state.applicationKeyId = `${args.name}-key-id`;
-                state.applicationKey = `${args.name}-secret`;
-            }
-            return { id: `${args.name}-id`, state };
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const state: Record<string, unknown> = { ...args.inputs };
+                if (args.type === "b2:index/bucket:Bucket") state.bucketId = `${args.name}-bucket-id`;
+                if (args.type === "b2:index/applicationKey:ApplicationKey") {
+                    state.applicationKeyId = `${args.name}-key-id`;
+                    state.applicationKey = `${args.name}-secret`;
+                }
+                return { id: `${args.name}-id`, state };
+            },
+            call: () => ({}),
         },
-        call: () => ({}),
-    }, "backup-remotes", "test");
+        "backup-remotes",
+        "test",
+    );
     // Record what the SDK registers as its package (the mock monitor answers every request with a fake ref).
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerPackage(req: unknown, cb: (err: unknown, resp: unknown) => void): void;
@@ -60,7 +69,8 @@ before(async () => {
     const original = monitor.registerPackage.bind(monitor);
     monitor.registerPackage = (req, cb) => {
         const r = req as {
-            getName(): string; getVersion(): string;
+            getName(): string;
+            getVersion(): string;
             getParameterization(): { getName(): string; getVersion(): string; getValue_asB64(): string };
         };
         const p = r.getParameterization();
@@ -111,10 +121,12 @@ describe("@pulumi/b2 resources under mocks", () => {
             bucketInfo: { environment: "prod" },
             lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 30, daysFromStartingToCancelingUnfinishedLargeFiles: 7 }],
             defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
-            fileLockConfigurations: [{
-                isFileLockEnabled: true,
-                defaultRetention: { mode: "governance", period: { duration: 14, unit: "days" } },
-            }],
+            fileLockConfigurations: [
+                {
+                    isFileLockEnabled: true,
+                    defaultRetention: { mode: "governance", period: { duration: 14, unit: "days" } },
+                },
+            ],
         });
         assert.equal(await outputOf(bucket.bucketId), "backups-bucket-id");
         const r = registered.find((x) => x.name === "backups");
@@ -127,10 +139,12 @@ describe("@pulumi/b2 resources under mocks", () => {
             bucketInfo: { environment: "prod" },
             lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 30, daysFromStartingToCancelingUnfinishedLargeFiles: 7 }],
             defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
-            fileLockConfigurations: [{
-                isFileLockEnabled: true,
-                defaultRetention: { mode: "governance", period: { duration: 14, unit: "days" } },
-            }],
+            fileLockConfigurations: [
+                {
+                    isFileLockEnabled: true,
+                    defaultRetention: { mode: "governance", period: { duration: 14, unit: "days" } },
+                },
+            ],
         });
     });
 
@@ -161,13 +175,19 @@ describe("@pulumi/b2 resources under mocks", () => {
 
     it("asks the engine to treat applicationKey as a secret output (additionalSecretOutputs)", async () => {
         let seen: string[] | undefined;
-        const key = new b2.ApplicationKey("observed-key", { keyName: "k", capabilities: ["listFiles"] }, {
-            // Legacy transformations run client-side with the options the SDK class has merged.
-            transformations: [(args) => {
-                if (args.type === "b2:index/applicationKey:ApplicationKey") seen = (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs;
-                return undefined;
-            }],
-        });
+        const key = new b2.ApplicationKey(
+            "observed-key",
+            { keyName: "k", capabilities: ["listFiles"] },
+            {
+                // Legacy transformations run client-side with the options the SDK class has merged.
+                transformations: [
+                    (args) => {
+                        if (args.type === "b2:index/applicationKey:ApplicationKey") seen = (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs;
+                        return undefined;
+                    },
+                ],
+            },
+        );
         await outputOf(key.applicationKeyId);
         assert.deepEqual(seen, ["applicationKey"]);
     });

@@ -74,11 +74,14 @@ describe("B2 rclone sections, S3-compatible API", () => {
 /** `rclone help backend <type>`: each option's config key and the providers it applies to. */
 function rcloneOptions(backend: string): { key: string; providers?: string }[] {
     const text = execFileSync("rclone", ["help", "backend", backend], { env: rcloneEnv(), encoding: "utf8" });
-    return text.split(/^#### /m).slice(1).flatMap((block) => {
-        const key = /^- Config:\s+(\S+)$/m.exec(block)?.[1];
-        const providers = /^- Provider:\s+(\S+)$/m.exec(block)?.[1];
-        return key ? [{ key, providers }] : [];
-    });
+    return text
+        .split(/^#### /m)
+        .slice(1)
+        .flatMap((block) => {
+            const key = /^- Config:\s+(\S+)$/m.exec(block)?.[1];
+            const providers = /^- Provider:\s+(\S+)$/m.exec(block)?.[1];
+            return key ? [{ key, providers }] : [];
+        });
 }
 
 function appliesTo(providers: string | undefined, provider: string | undefined): boolean {
@@ -113,8 +116,10 @@ describe("B2 rclone sections against the installed rclone", () => {
                 for (const key of Object.keys(s.options).filter((k) => k !== "type")) {
                     const matching = known.filter((o) => o.key === key);
                     assert.ok(matching.length > 0, `${s.name}: rclone's ${type} backend has no option "${key}"`);
-                    assert.ok(matching.some((o) => appliesTo(o.providers, provider)),
-                        `${s.name}: option "${key}" does not apply to provider ${provider}`);
+                    assert.ok(
+                        matching.some((o) => appliesTo(o.providers, provider)),
+                        `${s.name}: option "${key}" does not apply to provider ${provider}`,
+                    );
                 }
             }
         });

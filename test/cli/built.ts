@@ -23,7 +23,9 @@ export function build(): void {
 /** The commands as the source tree has them: every folder of cli/ with a main.ts (shared/ holds helpers). */
 export function commandFolders(): string[] {
     return readdirSync(join(ROOT, "cli"), { withFileTypes: true })
-        .filter((d) => d.isDirectory() && existsSync(join(ROOT, "cli", d.name, "main.ts"))).map((d) => d.name).sort();
+        .filter((d) => d.isDirectory() && existsSync(join(ROOT, "cli", d.name, "main.ts")))
+        .map((d) => d.name)
+        .sort();
 }
 
 /** package.json's version. */
@@ -32,11 +34,18 @@ export function packageVersion(): string {
 }
 
 /** A program at the repository root: its exit code and output. `started` sees the child (to close its stdout). */
-export function runProcess(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env,
-    started: (child: ChildProcess) => void = () => undefined): Promise<Run> {
+export function runProcess(
+    file: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = process.env,
+    started: (child: ChildProcess) => void = () => undefined,
+): Promise<Run> {
     return new Promise((resolve) => {
-        started(execFile(file, [...args], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr })));
+        started(
+            execFile(file, [...args], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+                resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }),
+            ),
+        );
     });
 }
 

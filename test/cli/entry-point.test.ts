@@ -11,7 +11,10 @@ import { before, describe, it } from "node:test";
 import { COMMANDS } from "../../cli/shared/commands";
 import { build, commandFolders, packageVersion, ROOT, runCommand, runEntryPoint, runNode, runProcess } from "./built";
 
-interface PackageJson { bin?: Record<string, string>; scripts: Record<string, string> }
+interface PackageJson {
+    bin?: Record<string, string>;
+    scripts: Record<string, string>;
+}
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as PackageJson;
 
 /** The usage line and examples as the npm script shows them, rewritten to `backup-remotes <name>`. */
@@ -60,7 +63,10 @@ describe("the backup-remotes entry point", () => {
             assert.equal(r.code, 0, r.stderr);
             assert.match(r.stdout, /^Usage: backup-remotes <command> \[options\]\n/);
             for (const c of COMMANDS) assert.match(r.stdout, new RegExp(`\\n {2}${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n`));
-            assert.deepEqual(r.stdout.split("\n").filter((l) => l.length > 80), []);
+            assert.deepEqual(
+                r.stdout.split("\n").filter((l) => l.length > 80),
+                [],
+            );
         }
     });
 
@@ -87,16 +93,26 @@ describe("the backup-remotes entry point", () => {
     });
 
     it("loads only the chosen command: pull-config --help loads no Pulumi SDK and no other command's code", async () => {
-        const program = `const main = require(${JSON.stringify(join(ROOT, ".build", "cli", "main.js"))});\n` +
+        const program =
+            `const main = require(${JSON.stringify(join(ROOT, ".build", "cli", "main.js"))});\n` +
             "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n" +
             "main.dispatch(['pull-config', '--help']);";
         const r = await runNode(["-e", program]);
         assert.equal(r.code, 0, r.stderr);
         const loaded = JSON.parse(r.stderr) as string[];
-        assert.ok(loaded.some((f) => f.endsWith(join(".build", "cli", "pull-config", "main.js"))), "pull-config was loaded");
-        assert.deepEqual(loaded.filter((f) => f.includes(`${join("node_modules", "@pulumi")}/`)), []);
+        assert.ok(
+            loaded.some((f) => f.endsWith(join(".build", "cli", "pull-config", "main.js"))),
+            "pull-config was loaded",
+        );
+        assert.deepEqual(
+            loaded.filter((f) => f.includes(`${join("node_modules", "@pulumi")}/`)),
+            [],
+        );
         const others = COMMANDS.filter((c) => c.name !== "pull-config").map((c) => join(".build", "cli", c.name) + "/");
-        assert.deepEqual(loaded.filter((f) => others.some((o) => f.includes(o))), []);
+        assert.deepEqual(
+            loaded.filter((f) => others.some((o) => f.includes(o))),
+            [],
+        );
     });
 
     it("a reader that goes away ends its help quietly (exit 0, nothing on stderr)", async () => {

@@ -10,7 +10,10 @@ import { before, describe, it } from "node:test";
 import { COMMANDS } from "../../cli/shared/commands";
 import { build, runCommand, runEntryPoint } from "./built";
 
-interface Example { readonly comment: string; readonly line: string }
+interface Example {
+    readonly comment: string;
+    readonly line: string;
+}
 
 /** The Examples block at the end of a help text. */
 function examples(help: string): Example[] {
@@ -66,7 +69,10 @@ describe("every command's --help ends with examples that parse", () => {
             assert.ok(entry.stdout.indexOf("Exit codes") < entry.stdout.lastIndexOf("\nExamples:\n"), "the examples come after the exit codes");
             const list = examples(entry.stdout);
             assert.ok(list.length >= 2 && list.length <= 4, `${list.length} examples`);
-            assert.deepEqual(examples(direct.stdout).map((e) => e.line), list.map((e) => e.line.replace(`backup-remotes ${c.name}`, `npm run ${c.script} --`)));
+            assert.deepEqual(
+                examples(direct.stdout).map((e) => e.line),
+                list.map((e) => e.line.replace(`backup-remotes ${c.name}`, `npm run ${c.script} --`)),
+            );
             const flags = options(entry.stdout);
             for (const e of list) {
                 assert.ok(e.comment.length <= 80, `over 80 columns: ${e.comment}`);
@@ -83,10 +89,16 @@ describe("every command's --help ends with examples that parse", () => {
     }
 
     it("the checks find a flag the command does not have, a value missing, a stray word", () => {
-        const flags = new Map([["--stack", true], ["--json", false]]);
+        const flags = new Map([
+            ["--stack", true],
+            ["--json", false],
+        ]);
         assert.deepEqual(argumentProblems(["--stack", "prod", "--json"], flags), []);
         assert.deepEqual(argumentProblems(["--stack", "--json", "--stacks", "prod", "extra"], flags), [
-            "--stack has no value", "--stacks is not an option of the command", '"prod" is not an option or its value', '"extra" is not an option or its value',
+            "--stack has no value",
+            "--stacks is not an option of the command",
+            '"prod" is not an option or its value',
+            '"extra" is not an option or its value',
         ]);
     });
 });

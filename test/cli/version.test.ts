@@ -43,9 +43,10 @@ describe("--version", () => {
         assert.match(alias.stdout, stamped("backup-remotes permissions-diff"));
     });
 
-    it("the stamp: BACKUP_REMOTES_COMMIT when set (a source archive), \"unknown\" outside a git checkout", async () => {
+    it('the stamp: BACKUP_REMOTES_COMMIT when set (a source archive), "unknown" outside a git checkout', async () => {
         const stampIn = async (root: string, commit: string): Promise<unknown> => {
-            const program = `import { buildStamp } from ${JSON.stringify(join(ROOT, "scripts", "build-stamp.mjs"))};\n` +
+            const program =
+                `import { buildStamp } from ${JSON.stringify(join(ROOT, "scripts", "build-stamp.mjs"))};\n` +
                 `process.stdout.write(JSON.stringify(buildStamp({ bundle: false, root: ${JSON.stringify(root)} })));`;
             const r = await runNode(["--input-type=module", "-e", program], { BACKUP_REMOTES_COMMIT: commit });
             assert.equal(r.code, 0, r.stderr);

@@ -70,12 +70,15 @@ describe("the bad-config corpus", () => {
         it(`${c.id}: ${isFile(c) ? "the file is refused, named" : c.refused ? `refused at ${c.refused.key}` : `VALID: ${c.valid}`}`, () => {
             if (isFile(c)) {
                 const source = `Pulumi.${c.stack}.yaml`;
-                assert.throws(() => parseStackConfig(c.text(example(c.stack)), source), (e: unknown) => {
-                    assert.ok(e instanceof CliError, `not a CliError: ${String(e)}`);
-                    assert.ok(e.message.startsWith(`${source}: `), e.message);
-                    assert.match(e.message, c.refused.says);
-                    return true;
-                });
+                assert.throws(
+                    () => parseStackConfig(c.text(example(c.stack)), source),
+                    (e: unknown) => {
+                        assert.ok(e instanceof CliError, `not a CliError: ${String(e)}`);
+                        assert.ok(e.message.startsWith(`${source}: `), e.message);
+                        assert.match(e.message, c.refused.says);
+                        return true;
+                    },
+                );
                 return;
             }
             const r = parse(c, keys);
@@ -86,7 +89,11 @@ describe("the bad-config corpus", () => {
             assert.ok(!r.ok, "the config was accepted");
             const named = naming(r.errors, c.refused!.key);
             assert.ok(named.length > 0, `no error names ${c.refused!.key}:\n${r.errors.join("\n")}`);
-            if (c.refused!.says) assert.ok(named.some((e) => c.refused!.says!.test(e)), `no error at ${c.refused!.key} says ${c.refused!.says}:\n${named.join("\n")}`);
+            if (c.refused!.says)
+                assert.ok(
+                    named.some((e) => c.refused!.says!.test(e)),
+                    `no error at ${c.refused!.key} says ${c.refused!.says}:\n${named.join("\n")}`,
+                );
             assert.equal(new Set(r.errors).size, r.errors.length, "a problem reported twice");
             for (const e of r.errors) assert.doesNotMatch(e, TRACE);
         });
@@ -140,10 +147,14 @@ describe("the plan command on corpus cases (exit 1, the key named, no stack trac
 
     it("judges key dates by the real clock unless BACKUP_REMOTES_PLAN_NOW names another instant", async () => {
         // Issued on the corpus's day with a 30-day maximum age: in use then, expired on 2026-07-15 and ever after.
-        const c: ConfigCase = { id: "clock", stack: "staging", edit: (cfg) => {
-            (cfg["backup-remotes:credentials"] as Record<string, Record<string, unknown>>)["db-archive"]!.maxKeyAgeDays = 30;
-            cfg["backup-remotes:keyGenerations"] = { "db-archive": { db1: [{ generation: 2, issued: "2026-06-01" }] } };
-        } };
+        const c: ConfigCase = {
+            id: "clock",
+            stack: "staging",
+            edit: (cfg) => {
+                (cfg["backup-remotes:credentials"] as Record<string, Record<string, unknown>>)["db-archive"]!.maxKeyAgeDays = 30;
+                cfg["backup-remotes:keyGenerations"] = { "db-archive": { db1: [{ generation: 2, issued: "2026-06-01" }] } };
+            },
+        };
         const dir = project("staging", stringify({ config: editedConfig(c, keys) }));
         try {
             assert.equal((await plan(dir, "staging", atCorpusNow)).code, 0, "valid on 2026-06-01");

@@ -12,19 +12,34 @@ import { PROVIDERS } from "../../components/providers/registry";
 const prod = () => ({
     environment: "prod",
     remotes: {
-        main: { provider: "aws", bucket: "acme-backup-prod-main", region: "eu-west-1", versioning: false,
-            lifecycle: { transitions: [{ days: 1, storageClass: "STANDARD_IA" }] } },
+        main: {
+            provider: "aws",
+            bucket: "acme-backup-prod-main",
+            region: "eu-west-1",
+            versioning: false,
+            lifecycle: { transitions: [{ days: 1, storageClass: "STANDARD_IA" }] },
+        },
     },
     credentials: { archive: { role: "copy", remote: "main", prefix: "db/", hosts: ["db1", "DB2"] } },
 });
 
 describe("the partial spec", () => {
     it("keeps every setting that parses, and of a mapping with a bad value the settings in it that parse", () => {
-        const { spec, problems } = partialSpec({
-            ...prod(),
-            remotes: { off: { provider: "r2", accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60", bucket: "acme-backup-prod-off", lockDays: "90",
-                tokens: { allowedIps: ["10.0.0.1"], expiresOn: "2020-01-01T00:00:00Z" } } },
-        }, PROVIDERS);
+        const { spec, problems } = partialSpec(
+            {
+                ...prod(),
+                remotes: {
+                    off: {
+                        provider: "r2",
+                        accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60",
+                        bucket: "acme-backup-prod-off",
+                        lockDays: "90",
+                        tokens: { allowedIps: ["10.0.0.1"], expiresOn: "2020-01-01T00:00:00Z" },
+                    },
+                },
+            },
+            PROVIDERS,
+        );
         const off = spec.remotes[0]!;
         assert.equal(off.config, undefined, "not complete");
         assert.deepEqual((off.settings as { tokens?: unknown }).tokens, { expiresOn: "2020-01-01T00:00:00Z" });

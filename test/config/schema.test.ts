@@ -63,14 +63,23 @@ describe("config schema", () => {
         for (const bucket of ["Acme-staging", "ab", "acme_staging", "acme.staging.x", "-staging-x"]) {
             const raw = valid();
             raw.remotes["aws-main"].bucket = bucket;
-            assert.ok(errorsOf("staging", raw).includes(
-                "backup-remotes:remotes.aws-main.bucket: bucket must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
-            ), bucket);
+            assert.ok(
+                errorsOf("staging", raw).includes(
+                    "backup-remotes:remotes.aws-main.bucket: bucket must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+                ),
+                bucket,
+            );
         }
     });
 
     it("normalises prefixes to no leading slash and one trailing slash", () => {
-        const cases: [string, string][] = [["db", "db/"], ["/db/", "db/"], ["//db//daily", "db/daily/"], ["", ""], ["/", ""]];
+        const cases: [string, string][] = [
+            ["db", "db/"],
+            ["/db/", "db/"],
+            ["//db//daily", "db/daily/"],
+            ["", ""],
+            ["/", ""],
+        ];
         for (const [input, expected] of cases) {
             const raw = valid();
             raw.credentials["db-archive"].prefix = input;
@@ -125,9 +134,11 @@ describe("config schema", () => {
 
     it("applies the production rules to every environment, whatever its name, unless its config opts out", () => {
         for (const env of ["prod", "production", "prd", "live", "dr", "staging"]) {
-            assert.deepEqual(errorsOf(env, { ...named(env), protectBuckets: false }), [
-                `backup-remotes:protectBuckets: must be true in a production environment: its buckets are always protected from deletion ${OPT_OUT}`,
-            ], env);
+            assert.deepEqual(
+                errorsOf(env, { ...named(env), protectBuckets: false }),
+                [`backup-remotes:protectBuckets: must be true in a production environment: its buckets are always protected from deletion ${OPT_OUT}`],
+                env,
+            );
         }
         const spec = specOf("dr", { ...named("dr"), tier: "test", protectBuckets: false });
         assert.deepEqual([spec.tier, spec.protectBuckets], ["test", false]);

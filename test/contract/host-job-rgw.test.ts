@@ -40,8 +40,9 @@ const CREDENTIALS = {
 
 function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
     return new Promise((resolve) => {
-        execFile(file, [...args], { cwd: REPO, env, maxBuffer: 64 << 20 },
-            (err, stdout, stderr) => resolve({ code: err === null ? 0 : (typeof err.code === "number" ? err.code : -1), stdout, stderr }));
+        execFile(file, [...args], { cwd: REPO, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }),
+        );
     });
 }
 
@@ -49,7 +50,7 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = pro
 function project(dir: string, key: AgeKey): void {
     const config = contractStackConfig("staging", CREDENTIALS);
     const values = { ...config.values, "backup-remotes:hostKeys": JSON.stringify({ db1: key.recipient }) };
-    const yaml = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.startsWith("{") ? JSON.parse(v) as unknown : v]));
+    const yaml = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.startsWith("{") ? (JSON.parse(v) as unknown) : v]));
     writeFileSync(join(dir, "Pulumi.staging.yaml"), stringify({ config: yaml }));
 }
 
@@ -75,8 +76,19 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
         const key = ageKeygen(dir, "db1");
         project(dir, key);
         const sealed = join(dir, "db1.age");
-        const planned = await run(process.execPath, ["--import", "tsx", join(REPO, "cli", "plan", "main.ts"),
-            "--stack", "staging", "--sealed-host", "db1", "--out", sealed, "--cwd", dir]);
+        const planned = await run(process.execPath, [
+            "--import",
+            "tsx",
+            join(REPO, "cli", "plan", "main.ts"),
+            "--stack",
+            "staging",
+            "--sealed-host",
+            "db1",
+            "--out",
+            sealed,
+            "--cwd",
+            dir,
+        ]);
         assert.equal(planned.code, 0, planned.stderr);
         const opened = await ageDecrypt(key.identityFile, sealed);
         assert.equal(opened.code, 0, opened.stderr);
@@ -120,13 +132,26 @@ describe("a host runs its role's job from its decrypted file alone (radosgw)", {
         for (const name of ["staging-db-archive", "staging-files-mirror", "staging-db-check"]) {
             const before = block(generated, name);
             const now = block(installed, name);
-            assert.deepEqual(now.filter((l) => l.startsWith("#")), before.filter((l) => l.startsWith("#")), `${name}: comments as generated`);
+            assert.deepEqual(
+                now.filter((l) => l.startsWith("#")),
+                before.filter((l) => l.startsWith("#")),
+                `${name}: comments as generated`,
+            );
             const kept = (ls: string[]) => ls.filter((l) => !/^(#|access_key_id|secret_access_key|provider|endpoint|session_token) ?/.test(l));
             assert.deepEqual(kept(now), kept(before), `${name}: options as generated`);
         }
-        assert.match(generated, /^# job: rclone --config \/etc\/rclone\/staging\.conf copy --ignore-existing \/path\/to\/source staging-db-archive:acme-backup-staging-main\/db\/$/m);
-        assert.match(generated, /^# job: rclone --config \/etc\/rclone\/staging\.conf sync \/path\/to\/source staging-files-mirror:acme-backup-staging-main\/files\/$/m);
-        assert.match(generated, /^# job: rclone --config \/etc\/rclone\/staging\.conf check --one-way \/path\/to\/source staging-db-check:acme-backup-staging-main\/db\/$/m);
+        assert.match(
+            generated,
+            /^# job: rclone --config \/etc\/rclone\/staging\.conf copy --ignore-existing \/path\/to\/source staging-db-archive:acme-backup-staging-main\/db\/$/m,
+        );
+        assert.match(
+            generated,
+            /^# job: rclone --config \/etc\/rclone\/staging\.conf sync \/path\/to\/source staging-files-mirror:acme-backup-staging-main\/files\/$/m,
+        );
+        assert.match(
+            generated,
+            /^# job: rclone --config \/etc\/rclone\/staging\.conf check --one-way \/path\/to\/source staging-db-check:acme-backup-staging-main\/db\/$/m,
+        );
     });
 
     it("first night: copy uploads the dumps, sync mirrors the tree, verify passes", async () => {

@@ -37,8 +37,11 @@ describe("KMS statements on radosgw", { skip: skipUnlessRgw() }, () => {
     });
 
     it("refuses a user policy that names a kms: action (so the KMS statement cannot be tested here)", async () => {
-        await assert.rejects(createUser(server, "kms-full", awsPolicyDocument("verify", bucket, "db/", kms)),
-            (e: { $metadata?: { httpStatusCode?: number } }) => (e.$metadata?.httpStatusCode ?? 0) >= 400, "the IAM API's PutUserPolicy refuses it");
+        await assert.rejects(
+            createUser(server, "kms-full", awsPolicyDocument("verify", bucket, "db/", kms)),
+            (e: { $metadata?: { httpStatusCode?: number } }) => (e.$metadata?.httpStatusCode ?? 0) >= 400,
+            "the IAM API's PutUserPolicy refuses it",
+        );
     });
 
     it("enforces the documents' S3 statements", async () => {

@@ -36,8 +36,12 @@ const ONE_OF_EACH = (s: string) => s.endsWith(".db1") || s.endsWith(".files1") |
 /** `rclone copy` as a host's nightly job runs it; resolves with the exit code and the log. */
 function rcloneCopy(config: string, flags: readonly string[], src: string, dst: string): Promise<{ code: number; log: string }> {
     return new Promise((resolve) => {
-        execFile("rclone", ["--config", config, "copy", ...flags, "--s3-upload-cutoff", "5M", "--s3-chunk-size", "5M", "-v", src, dst],
-            { env: rcloneEnv(), maxBuffer: 16 * 1024 * 1024 }, (err, _out, log) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, log }));
+        execFile(
+            "rclone",
+            ["--config", config, "copy", ...flags, "--s3-upload-cutoff", "5M", "--s3-chunk-size", "5M", "-v", src, dst],
+            { env: rcloneEnv(), maxBuffer: 16 * 1024 * 1024 },
+            (err, _out, log) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, log }),
+        );
     });
 }
 
@@ -80,10 +84,14 @@ describe("post-deploy contract: ownership and the copy role's second run", { ski
 
     it("the flags before the fix (--checksum): the post-deploy rerun check fails, naming the re-upload", async () => {
         const env = await deployToRgw(server, plan, {
-            bucketsExist: true, userSuffix: "-old", only: (s) => s.endsWith(".db1"), rcloneFlags: () => ["--checksum"],
+            bucketsExist: true,
+            userSuffix: "-old",
+            only: (s) => s.endsWith(".db1"),
+            rcloneFlags: () => ["--checksum"],
         });
         const r = await runPostdeploy(loadOutputs(env.outputs, "old flags", "staging"), {
-            admin: parseAdminConfig(adminConfigText(server), "admin"), authRetryMs: AUTH_RETRY_MS,
+            admin: parseAdminConfig(adminConfigText(server), "admin"),
+            authRetryMs: AUTH_RETRY_MS,
         });
         const rerun = check(r, "staging-db-archive.db1", "rerun");
         assert.equal(rerun.status, "failed", rerun.detail);

@@ -31,31 +31,46 @@ describe("revoked keys are refused (postdeploy --revoked-outputs) on radosgw", {
         saved = deployed.outputs;
         // The outputs after `rotate --revoke --host db2` was deployed: db2's section is gone.
         const kept = [...parseIniSections(saved.rcloneConfig)].filter(([name]) => name !== revokedSection);
-        current = loadOutputs({
-            ...saved,
-            rcloneConfig: renderIni(kept.map(([name, options]) => ({ name, options }))),
-            remotes: saved.remotes.filter((r) => r.section !== revokedSection),
-            hosts: Object.fromEntries(Object.entries(saved.hosts).filter(([h]) => h !== "db2")),
-        }, "current outputs", "staging");
+        current = loadOutputs(
+            {
+                ...saved,
+                rcloneConfig: renderIni(kept.map(([name, options]) => ({ name, options }))),
+                remotes: saved.remotes.filter((r) => r.section !== revokedSection),
+                hosts: Object.fromEntries(Object.entries(saved.hosts).filter(([h]) => h !== "db2")),
+            },
+            "current outputs",
+            "staging",
+        );
     });
-    after(async () => { await server?.stop(); });
+    after(async () => {
+        await server?.stop();
+    });
 
     it("finds exactly the keys the current outputs no longer carry", () => {
         const keys = revokedKeys(saved, "saved outputs", current);
-        assert.deepEqual(keys.map((k) => k.section), [revokedSection]);
+        assert.deepEqual(
+            keys.map((k) => k.section),
+            [revokedSection],
+        );
         assert.deepEqual(revokedKeys(saved, "saved outputs", loadOutputs(saved, "saved", "staging")), [], "nothing revoked: nothing to try");
     });
 
     it("fails while the revoked key still works, and passes once the server refuses it", async () => {
         const revoked = revokedKeys(saved, "saved outputs", current);
         const still = await runPostdeploy(current, { revoked, authRetryMs: AUTH_RETRY_MS });
-        assert.deepEqual(still.revoked.map((r) => [r.section, r.status]), [[revokedSection, "still-works"]]);
+        assert.deepEqual(
+            still.revoked.map((r) => [r.section, r.status]),
+            [[revokedSection, "still-works"]],
+        );
         assert.equal(still.failed, true);
 
         // What `pulumi up` does for a revoked host: its identity is deleted.
         await server.radosgwAdmin(["user", "rm", `--uid=${iamUserName("staging", "db-archive", "db2")}`]);
         const gone = await runPostdeploy(current, { revoked, authRetryMs: AUTH_RETRY_MS });
-        assert.deepEqual(gone.revoked.map((r) => [r.section, r.status]), [[revokedSection, "refused"]]);
+        assert.deepEqual(
+            gone.revoked.map((r) => [r.section, r.status]),
+            [[revokedSection, "refused"]],
+        );
         assert.match(gone.revoked[0]!.detail, /refused \((unknown-key|access-denied)\)/);
         const secret = parseIniSections(saved.rcloneConfig).get(revokedSection)!.secret_access_key!;
         assert.ok(!JSON.stringify(gone).includes(secret), "no secret in the report");

@@ -33,8 +33,10 @@ const WIDENED: Readonly<Record<string, [(policy: string) => string, readonly str
     "staging-db-archive.db3": [widen.statement(["s3:ListAllMyBuckets"], ["*"]), ["list-buckets"]],
     "staging-db-archive.db4": [widen.statement(["s3:CreateBucket"], ["*"]), ["create-bucket"]],
     "staging-db-archive.db5": [widen.prefixWithoutSlash("db/"), ["sibling-list", "sibling-write"]],
-    "staging-files-mirror.files2": [(p) => widen.statement(["s3:PutObject"], [`${BUCKET}/db/*`])(
-        widen.statement(["s3:ListBucket"], [BUCKET], { "s3:prefix": ["db/", "db/*"] })(p)), ["other-prefix-list", "other-prefix-write"]],
+    "staging-files-mirror.files2": [
+        (p) => widen.statement(["s3:PutObject"], [`${BUCKET}/db/*`])(widen.statement(["s3:ListBucket"], [BUCKET], { "s3:prefix": ["db/", "db/*"] })(p)),
+        ["other-prefix-list", "other-prefix-write"],
+    ],
     "staging-restore-check.mon3": [widen.statement(["s3:ListBucket", "s3:PutObject"], [PROD, `${PROD}/*`]), ["other-env-list", "other-env-write"]],
     "staging-files-mirror.files3": [widen.statement(["s3:PutBucketVersioning"], [BUCKET]), ["bucket-versioning"]],
     "staging-db-archive.db6": [widen.statement(["s3:PutLifecycleConfiguration"], [BUCKET]), ["bucket-lifecycle"]],
@@ -54,7 +56,9 @@ describe("post-deploy contract: widened keys are caught on their own section", {
         });
         const prod = await deployToRgw(server, prodPlan);
         report = await runPostdeploy(loadOutputs(staging.outputs, "staging", "staging"), {
-            otherEnv: loadOutputs(prod.outputs, "prod", "prod"), admin: parseAdminConfig(adminConfigText(server), "admin"), authRetryMs: AUTH_RETRY_MS,
+            otherEnv: loadOutputs(prod.outputs, "prod", "prod"),
+            admin: parseAdminConfig(adminConfigText(server), "admin"),
+            authRetryMs: AUTH_RETRY_MS,
         });
     });
 
@@ -70,10 +74,17 @@ describe("post-deploy contract: widened keys are caught on their own section", {
     for (const [section, [, expected]] of Object.entries(WIDENED)) {
         it(`${section}: over-privileged on ${expected.join(", ")} and nothing else`, () => {
             const s = report.sections.find((x) => x.section === section)!;
-            const over = s.checks.filter((c) => c.status === "over-privileged").map((c) => c.check).sort();
+            const over = s.checks
+                .filter((c) => c.status === "over-privileged")
+                .map((c) => c.check)
+                .sort();
             assert.deepEqual(over, [...expected].sort(), renderTable(report));
             const others = s.checks.filter((c) => !expected.includes(c.check) && !PASSING.includes(c.status));
-            assert.deepEqual(others.map((c) => `${c.check}: ${c.status} ${c.detail}`), [], "every other check passes");
+            assert.deepEqual(
+                others.map((c) => `${c.check}: ${c.status} ${c.detail}`),
+                [],
+                "every other check passes",
+            );
             for (const c of s.checks.filter((x) => expected.includes(x.check))) {
                 assert.equal(c.outcome, "worked");
                 assert.match(c.diagnosis ?? "", /over-privileged: the (copy|sync|verify) credential can /);

@@ -137,8 +137,23 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
         it("--outputs/--other-env-outputs/--admin-config files, --json, --junit, --rclone-log: exit 0, no secret anywhere", async () => {
             const junit = join(workDir, "junit.xml");
             const log = join(workDir, "rclone.log");
-            const res = await runCli(["--stack", "staging", "--outputs", outFile, "--other-env-outputs", otherFile, "--admin-config", adminFile,
-                "--json", "--junit", junit, "--rclone-log", log, "--auth-retry", "2"]);
+            const res = await runCli([
+                "--stack",
+                "staging",
+                "--outputs",
+                outFile,
+                "--other-env-outputs",
+                otherFile,
+                "--admin-config",
+                adminFile,
+                "--json",
+                "--junit",
+                junit,
+                "--rclone-log",
+                log,
+                "--auth-retry",
+                "2",
+            ]);
             assert.equal(res.code, 0, res.stderr + res.stdout);
             const parsed = JSON.parse(res.stdout) as PostdeployReport;
             assert.equal(parsed.sections.length, 9);
@@ -147,11 +162,19 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
             assert.match(xml, /<testsuites name="postdeploy staging" tests="\d+" failures="0"/);
             const rcloneLog = readFileSync(log, "utf8");
             assert.match(rcloneLog, /Serving remote control on http:\/\/127\.0\.0\.1:\d+\//, "rclone's own log was captured");
-            const secrets = [...stagingOutputs.sections, ...prodOutputs.sections].flatMap((s) =>
-                [s.options.secret_access_key!, s.options.access_key_id!, s.options.session_token!]);
+            const secrets = [...stagingOutputs.sections, ...prodOutputs.sections].flatMap((s) => [
+                s.options.secret_access_key!,
+                s.options.access_key_id!,
+                s.options.session_token!,
+            ]);
             secrets.push(server.admin.accessKeyId, server.admin.secretAccessKey);
             for (const secret of secrets) {
-                for (const [where, text] of [["stdout", res.stdout], ["stderr", res.stderr], ["junit", xml], ["rclone log", rcloneLog]] as const) {
+                for (const [where, text] of [
+                    ["stdout", res.stdout],
+                    ["stderr", res.stderr],
+                    ["junit", xml],
+                    ["rclone log", rcloneLog],
+                ] as const) {
                     assert.ok(!text.includes(secret), `a key appeared in ${where}`);
                 }
             }
@@ -169,7 +192,10 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
             assert.equal(usage.code, 2);
             assert.match(usage.stderr, /--concurrency must be a whole number/);
             assert.equal(help.code, 0);
-            assert.match(help.stdout, /Exit codes \(the same for every backup-remotes command\):\n {2}0 {2}ok\n {2}1 {2}findings or invalid input: a check failed, was over-privileged or\s+inconclusive/);
+            assert.match(
+                help.stdout,
+                /Exit codes \(the same for every backup-remotes command\):\n {2}0 {2}ok\n {2}1 {2}findings or invalid input: a check failed, was over-privileged or\s+inconclusive/,
+            );
             assert.equal(mismatch.code, 1);
             assert.match(mismatch.stderr, /environment "staging", not of --stack prod/);
             assert.equal(admin.code, 1);
@@ -181,7 +207,9 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
     describe("no check passes by doing nothing", () => {
         it("a copy that rclone reports as done but that did nothing (--dry-run in the flags) is inconclusive, and fails the run", async () => {
             const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-dry", only: (s) => s === "staging-db-archive.db1",
+                bucketsExist: true,
+                userSuffix: "-dry",
+                only: (s) => s === "staging-db-archive.db1",
                 rcloneFlags: (_s, flags) => [...flags, "--dry-run"],
             });
             const r = await runPostdeploy(loadOutputs(env.outputs, "dry", "staging"), { admin, authRetryMs: AUTH_RETRY_MS });
@@ -196,8 +224,10 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
     describe("injected faults", () => {
         it("a copy credential without s3:PutObject: list works, write fails, diagnosed as missing write permission", async () => {
             const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-noput", only: (s) => s.startsWith("staging-db-archive."),
-                policy: (section, policy) => section === "staging-db-archive.db1" ? withoutAction(policy, "s3:PutObject") : policy,
+                bucketsExist: true,
+                userSuffix: "-noput",
+                only: (s) => s.startsWith("staging-db-archive."),
+                policy: (section, policy) => (section === "staging-db-archive.db1" ? withoutAction(policy, "s3:PutObject") : policy),
             });
             const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { admin, authRetryMs: AUTH_RETRY_MS });
             assert.equal(r.failed, true);
@@ -211,7 +241,9 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
 
         it("a wrong secret is diagnosed as a signature mismatch after bounded retries", async () => {
             const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-badsecret", only: (s) => s === "staging-files-mirror.files1",
+                bucketsExist: true,
+                userSuffix: "-badsecret",
+                only: (s) => s === "staging-files-mirror.files1",
                 section: (_s, o) => ({ ...o, secret_access_key: "wrong" + o.secret_access_key!.slice(5) }),
             });
             const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS });
@@ -226,7 +258,9 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
         it("a wrong endpoint port is diagnosed as connection refused, without hanging", async () => {
             const dead = await freePort();
             const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-badport", only: (s) => s === "staging-restore-check.mon1",
+                bucketsExist: true,
+                userSuffix: "-badport",
+                only: (s) => s === "staging-restore-check.mon1",
                 section: (_s, o) => ({ ...o, endpoint: `http://127.0.0.1:${dead}` }),
             });
             const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), { authRetryMs: AUTH_RETRY_MS, checkTimeoutMs: 30_000 });
@@ -240,11 +274,15 @@ describe("post-deploy contract against radosgw", { skip: skipUnlessRgw() }, () =
         // Last: it stops the gateway for good.
         it("the server stopped mid-run: clear errors, and cleanup reports what it could not remove", async () => {
             const env = await deployToRgw(server, stagingPlan, {
-                bucketsExist: true, userSuffix: "-stop", only: (s) => s.endsWith(".db1") || s.endsWith(".files1") || s.endsWith(".mon1"),
+                bucketsExist: true,
+                userSuffix: "-stop",
+                only: (s) => s.endsWith(".db1") || s.endsWith(".files1") || s.endsWith(".mon1"),
             });
             const r = await runPostdeploy(loadOutputs(env.outputs, "fault", "staging"), {
                 authRetryMs: AUTH_RETRY_MS,
-                beforePhase: async (phase) => { if (phase === "attacks") await server.stopGateway(); },
+                beforePhase: async (phase) => {
+                    if (phase === "attacks") await server.stopGateway();
+                },
             });
             assert.equal(r.failed, true);
             assert.equal(check(r, "staging-files-mirror.files1", "write").status, "ok", "phase A ran before the stop");

@@ -52,11 +52,17 @@ const MULTIPART = ["--s3-upload-cutoff", "5M", "--s3-chunk-size", "5M"];
 function expiringConfig() {
     const base = contractStackConfig("staging", CREDENTIALS);
     const today = new Date().toISOString().slice(0, 10);
-    const generations = Object.fromEntries(Object.entries(CREDENTIALS).map(([name, c]) =>
-        [name, Object.fromEntries(c.hosts.map((h) => [h, [{ generation: 1, issued: today }]]))]));
-    return { ...base, values: { ...base.values,
-        "backup-remotes:keyRotation": JSON.stringify({ maxKeyAgeDays: 90 }),
-        "backup-remotes:keyGenerations": JSON.stringify(generations) } };
+    const generations = Object.fromEntries(
+        Object.entries(CREDENTIALS).map(([name, c]) => [name, Object.fromEntries(c.hosts.map((h) => [h, [{ generation: 1, issued: today }]]))]),
+    );
+    return {
+        ...base,
+        values: {
+            ...base.values,
+            "backup-remotes:keyRotation": JSON.stringify({ maxKeyAgeDays: 90 }),
+            "backup-remotes:keyGenerations": JSON.stringify(generations),
+        },
+    };
 }
 
 describe("rclone 1.60.1 on the wire: every request of the generated AWS sections is one their policies allow", { skip: skipUnlessRgw() }, () => {
@@ -88,7 +94,9 @@ describe("rclone 1.60.1 on the wire: every request of the generated AWS sections
         recordFile = join(work, "wire.jsonl");
         const relay = await startRecordingRelay(server.port, recordFile);
         const flags = (section: string) => env.outputs.remotes.find((r) => r.section === section)!.rcloneFlags;
-        const rclone = async (args: string[]) => { runs.push(await rcloneVia(relay.url, config, args)); };
+        const rclone = async (args: string[]) => {
+            runs.push(await rcloneVia(relay.url, config, args));
+        };
         try {
             const copyDst = `${COPY}:${BUCKET}/db/nightly/`;
             await rclone(["copy", ...flags(COPY), ...MULTIPART, dbSrc, copyDst]);
@@ -129,7 +137,10 @@ describe("rclone 1.60.1 on the wire: every request of the generated AWS sections
     it("the sections are the generated ones, AWS-addressed: hosts of a credential differ only in their keys", () => {
         const hostOptions = (host: string) => ({ ...env.outputs.hosts[host]!.sections[0]!.options });
         const [db1, db2] = [hostOptions("db1"), hostOptions("db2")];
-        for (const k of ["access_key_id", "secret_access_key", "session_token"]) { delete db1[k]; delete db2[k]; }
+        for (const k of ["access_key_id", "secret_access_key", "session_token"]) {
+            delete db1[k];
+            delete db2[k];
+        }
         assert.deepEqual(db1, db2);
         assert.equal(db1.provider, "AWS");
         assert.ok(records.length > 0 && records.every((r) => r.host.endsWith(`.${WIRE_DOMAIN}`)), "every request virtual-hosted, as on AWS");
@@ -155,13 +166,19 @@ describe("rclone 1.60.1 on the wire: every request of the generated AWS sections
         const judgement: Judgement = judgeRecording(records, env);
         assert.deepEqual(judgement.judged.flatMap(describeDenied), []);
         // What the uploads said about their ACL, as the wire carried it.
-        const acls = new Set(judgement.judged.filter((j) => ["PutObject", "CreateMultipartUpload"].includes(j.authorized.operation))
-            .map((j) => j.record.headers["x-amz-acl"] ?? "(none)"));
+        const acls = new Set(
+            judgement.judged
+                .filter((j) => ["PutObject", "CreateMultipartUpload"].includes(j.authorized.operation))
+                .map((j) => j.record.headers["x-amz-acl"] ?? "(none)"),
+        );
         assert.deepEqual([...acls], ["bucket-owner-full-control"]);
     });
 
     it("no request carries an ACL a BucketOwnerEnforced bucket refuses", () => {
-        assert.deepEqual(judgeRecording(records, env).judged.flatMap((j) => j.authorized.refusals.map((r) => `${j.section} ${j.authorized.operation}: ${r}`)), []);
+        assert.deepEqual(
+            judgeRecording(records, env).judged.flatMap((j) => j.authorized.refusals.map((r) => `${j.section} ${j.authorized.operation}: ${r}`)),
+            [],
+        );
     });
 
     it("the expiry condition is evaluated: at the keys' expiry every recorded request is denied", () => {
@@ -170,7 +187,10 @@ describe("rclone 1.60.1 on the wire: every request of the generated AWS sections
         const [expiresOn] = [...expiries];
         const late = judgeRecording(records, env, expiresOn);
         assert.ok(late.judged.length > 0);
-        assert.deepEqual(late.judged.filter((j) => j.denied.length < j.authorized.authorizations.length).map((j) => j.record.seq), []);
+        assert.deepEqual(
+            late.judged.filter((j) => j.denied.length < j.authorized.authorizations.length).map((j) => j.record.seq),
+            [],
+        );
     });
 
     it("the recording keeps no secret: no secret key, session token or signature, and the file is 0600", () => {
@@ -196,7 +216,11 @@ describe("rclone 1.60.1 on the wire: every request of the generated AWS sections
             for (const acl of ["public-read", "private", "authenticated-read"] as const) {
                 assert.equal(await s3Outcome(s3.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: key, ACL: acl }))), "refused", acl);
             }
-            assert.equal(await s3Outcome(s3.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: "files/nightly/small.txt", ACL: "bucket-owner-full-control" }))), "refused", "outside db/");
+            assert.equal(
+                await s3Outcome(s3.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: "files/nightly/small.txt", ACL: "bucket-owner-full-control" }))),
+                "refused",
+                "outside db/",
+            );
             await admin.send(new PutObjectCommand({ Bucket: BUCKET, Key: "db/admin-object", Body: "admin" }));
             assert.equal(await s3Outcome(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "db/admin-object" }))), "refused");
             assert.equal(await s3Outcome(s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: "db/admin-object" }))), "refused");

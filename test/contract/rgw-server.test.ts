@@ -32,8 +32,10 @@ describe("local radosgw lifecycle", { skip: skipUnlessRgw() }, () => {
         const keys = await createUser(server, "verify-user", awsPolicyDocument("verify", "lifecycle-test", "a/"));
         const s3 = s3As(server, keys);
         try {
-            await assert.rejects(s3.send(new PutObjectCommand({ Bucket: "lifecycle-test", Key: "a/y", Body: "y" })),
-                (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode === 403);
+            await assert.rejects(
+                s3.send(new PutObjectCommand({ Bucket: "lifecycle-test", Key: "a/y", Body: "y" })),
+                (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode === 403,
+            );
             const got = await s3.send(new GetObjectCommand({ Bucket: "lifecycle-test", Key: "a/x" }));
             assert.equal(await got.Body?.transformToString(), "x");
             await assert.rejects(s3.send(new GetObjectCommand({ Bucket: "lifecycle-test", Key: "x-outside" })));

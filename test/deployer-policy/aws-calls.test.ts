@@ -14,8 +14,13 @@ import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import { runPlan, type PlannedResource, type PlanResult } from "../../cli/plan/run";
 import { bucketArn } from "../../components/providers/aws/access";
-import { AWS_CALLS_NOT_GRANTED, AWS_PROVIDER_READ, AWS_RESOURCE_CALLS, type AwsCall, type AwsResourceCalls }
-    from "../../components/providers/aws/deployer-calls";
+import {
+    AWS_CALLS_NOT_GRANTED,
+    AWS_PROVIDER_READ,
+    AWS_RESOURCE_CALLS,
+    type AwsCall,
+    type AwsResourceCalls,
+} from "../../components/providers/aws/deployer-calls";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { isAllowed, parsePolicy, type ParsedPolicy } from "../../policies/iam/evaluate";
 import { deletable, everyCallOf, plannedCalls, policyFor, root, targetArn } from "./aws-plan-calls";
@@ -61,7 +66,11 @@ for (const [type, row] of Object.entries(AWS_RESOURCE_CALLS)) {
                     const made = makers(plan, type, phase).map((r) => targetArn(r, plan, row.on));
                     for (const resource of made) assert.ok(isAllowed(policy, { action: call.action, resource }), `allowed on ${resource}`);
                     // Where the call is not made (a protected resource), only another call's need may grant the action.
-                    const needed = new Set(plannedCalls(plan).filter((c) => c.action === call.action).map((c) => c.resource));
+                    const needed = new Set(
+                        plannedCalls(plan)
+                            .filter((c) => c.action === call.action)
+                            .map((c) => c.resource),
+                    );
                     for (const r of plan.resources.filter((x) => x.type === type)) {
                         const resource = targetArn(r, plan, row.on);
                         if (!needed.has(resource)) assert.equal(isAllowed(policy, { action: call.action, resource }), false, `denied on ${resource}`);
@@ -91,7 +100,10 @@ describe("the AWS calls the deploy policy does not grant", () => {
 
     it("no row needs them: a call listed as not granted is made by no resource type", () => {
         const needed = new Set(Object.values(AWS_RESOURCE_CALLS).flatMap((row) => phases(row).map((p) => p.call.action)));
-        assert.deepEqual(AWS_CALLS_NOT_GRANTED.filter((c) => needed.has(c.action)).map((c) => c.action), []);
+        assert.deepEqual(
+            AWS_CALLS_NOT_GRANTED.filter((c) => needed.has(c.action)).map((c) => c.action),
+            [],
+        );
     });
 });
 
@@ -112,18 +124,30 @@ describe("the bucket's tags, as @pulumi/aws 7 (terraform-provider-aws ≥ 6.23) 
     it("the tags ride in CreateBucket (s3:TagResource) and are read and changed through S3 Control", () => {
         const bucket = AWS_RESOURCE_CALLS[AWS_TYPES.bucket]!;
         const apis = bucket.maintain.map((c) => `${c.api} → ${c.action}`);
-        for (const expected of ["S3 CreateBucket → s3:CreateBucket", "S3 CreateBucket (with tags) → s3:TagResource",
-            "S3 Control TagResource → s3:TagResource", "S3 Control UntagResource → s3:UntagResource",
-            "S3 Control ListTagsForResource → s3:ListTagsForResource"]) assert.ok(apis.includes(expected), expected);
+        for (const expected of [
+            "S3 CreateBucket → s3:CreateBucket",
+            "S3 CreateBucket (with tags) → s3:TagResource",
+            "S3 Control TagResource → s3:TagResource",
+            "S3 Control UntagResource → s3:UntagResource",
+            "S3 Control ListTagsForResource → s3:ListTagsForResource",
+        ])
+            assert.ok(apis.includes(expected), expected);
         const dropped = ["s3:PutBucketAcl", "s3:GetBucketTagging", "s3:PutBucketTagging"];
-        assert.deepEqual(everyCallOf(bucket).filter((c) => dropped.includes(c.action)), [], "no ACL write, no S3 tagging fallback");
+        assert.deepEqual(
+            everyCallOf(bucket).filter((c) => dropped.includes(c.action)),
+            [],
+            "no ACL write, no S3 tagging fallback",
+        );
     });
 });
 
 describe("the provider the call table was read for", () => {
     it("is the @pulumi/aws the lock file pins", () => {
         const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
-        assert.equal(lock.packages["node_modules/@pulumi/aws"]?.version, AWS_PROVIDER_READ.pulumiAws,
-            "package-lock.json moved @pulumi/aws: read the calls in components/providers/aws/deployer-calls.ts again for it");
+        assert.equal(
+            lock.packages["node_modules/@pulumi/aws"]?.version,
+            AWS_PROVIDER_READ.pulumiAws,
+            "package-lock.json moved @pulumi/aws: read the calls in components/providers/aws/deployer-calls.ts again for it",
+        );
     });
 });

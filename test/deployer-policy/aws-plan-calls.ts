@@ -17,8 +17,14 @@ import { PROVIDERS } from "../../components/providers/registry";
 export const root = path.resolve(__dirname, "..", "..");
 export const ACCOUNT = "123456789012";
 
-export interface Call { readonly action: string; readonly resource: string }
-export interface PlannedCall extends Call { readonly api: string; readonly type: string }
+export interface Call {
+    readonly action: string;
+    readonly resource: string;
+}
+export interface PlannedCall extends Call {
+    readonly api: string;
+    readonly type: string;
+}
 
 /** The ARN a resource's calls are authorised against: its bucket, or the IAM user it belongs to. */
 export function targetArn(r: PlannedResource, plan: PlanResult, on: AwsResourceCalls["on"]): string {

@@ -31,7 +31,10 @@ for (const stack of ["staging", "prod"]) {
         it("allows every call the registered resources make, on their own buckets and users", () => {
             const parsed = parsePolicy(policyFor(stack));
             const calls = callsFromPlan(plans[stack]!);
-            assert.ok(calls.some((c) => c.resource.includes(":user/backup/")), "users are covered");
+            assert.ok(
+                calls.some((c) => c.resource.includes(":user/backup/")),
+                "users are covered",
+            );
             const denied = calls.filter((c) => !isAllowed(parsed, c)).map((c) => `${c.action} ${c.resource}`);
             assert.deepEqual(denied, []);
         });
@@ -40,8 +43,12 @@ for (const stack of ["staging", "prod"]) {
             const policy = policyFor(stack);
             const calls = callsFromPlan(plans[stack]!);
             // Every action any row lists, and those the table says are deliberately not granted.
-            const everyAction = [...new Set([...Object.values(AWS_RESOURCE_CALLS).flatMap((row) => everyCallOf(row).map((c) => c.action)),
-                ...AWS_CALLS_NOT_GRANTED.map((c) => c.action)])];
+            const everyAction = [
+                ...new Set([
+                    ...Object.values(AWS_RESOURCE_CALLS).flatMap((row) => everyCallOf(row).map((c) => c.action)),
+                    ...AWS_CALLS_NOT_GRANTED.map((c) => c.action),
+                ]),
+            ];
             for (const resource of new Set(calls.map((c) => c.resource))) {
                 const needed = [...new Set(calls.filter((c) => c.resource === resource).map((c) => c.action))].sort();
                 assert.deepEqual(grantedOn(policy, resource, everyAction), needed, resource);
@@ -50,7 +57,9 @@ for (const stack of ["staging", "prod"]) {
 
         it(`allows nothing on ${other}'s buckets and IAM path`, () => {
             const parsed = parsePolicy(policyFor(stack));
-            const allowed = callsFromPlan(plans[other]!).filter((c) => isAllowed(parsed, c)).map((c) => `${c.action} ${c.resource}`);
+            const allowed = callsFromPlan(plans[other]!)
+                .filter((c) => isAllowed(parsed, c))
+                .map((c) => `${c.action} ${c.resource}`);
             assert.deepEqual(allowed, []);
         });
 
@@ -58,16 +67,25 @@ for (const stack of ["staging", "prod"]) {
             const policy = policyFor(stack);
             const parsed = parsePolicy(policy);
             const bucket = String(plans[stack]!.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!.inputs.bucket);
-            for (const resource of [bucketArn(`${bucket}x`), bucketArn(`x${bucket}`), `${bucketArn(bucket)}/object`,
-                `arn:aws:iam::${ACCOUNT}:user/backup/${stack}2/u`, `arn:aws:iam::${ACCOUNT}:user/backup/u`, `arn:aws:iam::${ACCOUNT}:user/u`,
-                `arn:aws:iam::${ACCOUNT}:role/backup/${stack}/r`]) {
+            for (const resource of [
+                bucketArn(`${bucket}x`),
+                bucketArn(`x${bucket}`),
+                `${bucketArn(bucket)}/object`,
+                `arn:aws:iam::${ACCOUNT}:user/backup/${stack}2/u`,
+                `arn:aws:iam::${ACCOUNT}:user/backup/u`,
+                `arn:aws:iam::${ACCOUNT}:user/u`,
+                `arn:aws:iam::${ACCOUNT}:role/backup/${stack}/r`,
+            ]) {
                 for (const action of ["s3:CreateBucket", "s3:PutBucketPolicy", "s3:GetObject", "iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey"]) {
                     assert.equal(isAllowed(parsed, { action, resource }), false, `${action} ${resource}`);
                 }
             }
             for (const s of policy.Statement) {
                 assert.ok(!s.Resource.includes("*"), `${s.Sid} has a "*" resource`);
-                assert.ok(s.Resource.every((r) => r.startsWith("arn:aws:s3:::") ? !r.includes("*") : r.endsWith(`:user/backup/${stack}/*`)), s.Sid);
+                assert.ok(
+                    s.Resource.every((r) => (r.startsWith("arn:aws:s3:::") ? !r.includes("*") : r.endsWith(`:user/backup/${stack}/*`))),
+                    s.Sid,
+                );
                 assert.ok(!s.Action.some((a) => a.includes("*")), `${s.Sid} has a wildcard action`);
             }
         });
@@ -107,10 +125,15 @@ describe("the AWS deploy policy and bucket protection", () => {
 describe("the per-resource-type table", () => {
     it("fails the derivation for a resource type the program registers without a row", () => {
         const plan = plans.staging!;
-        const extra: PlannedResource = { ...plan.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!,
-            type: "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", name: "cors" };
-        assert.throws(() => callsFromPlan({ ...plan, resources: [...plan.resources, extra] }),
-            /registers aws:s3\/bucketCorsConfiguration:BucketCorsConfiguration, which has no row/);
+        const extra: PlannedResource = {
+            ...plan.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!,
+            type: "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+            name: "cors",
+        };
+        assert.throws(
+            () => callsFromPlan({ ...plan, resources: [...plan.resources, extra] }),
+            /registers aws:s3\/bucketCorsConfiguration:BucketCorsConfiguration, which has no row/,
+        );
     });
 
     it("cites where each row's calls were read", () => {

@@ -27,7 +27,11 @@ async function deployerPolicy(args: string[], cwd = root): Promise<{ code: numbe
     }
 }
 
-interface Statement { Sid: string; Action: string[]; Resource: string[] }
+interface Statement {
+    Sid: string;
+    Action: string[];
+    Resource: string[];
+}
 interface ProviderJson {
     provider: string;
     limits: string[];
@@ -35,9 +39,18 @@ interface ProviderJson {
     capabilities?: string[];
     command?: string;
     bucketRestricted?: boolean;
-    accounts?: { accountId: string; buckets: string[]; policies: { permissionGroups: { name: string; scope: string }[]; resources: Record<string, string> }[] }[];
+    accounts?: {
+        accountId: string;
+        buckets: string[];
+        policies: { permissionGroups: { name: string; scope: string }[]; resources: Record<string, string> }[];
+    }[];
 }
-interface ReportJson { stack: string; environment: string; protectBuckets: boolean; providers: ProviderJson[] }
+interface ReportJson {
+    stack: string;
+    environment: string;
+    protectBuckets: boolean;
+    providers: ProviderJson[];
+}
 
 const ACCOUNT = "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60";
 const out: Record<string, { json: ReportJson; text: string }> = {};
@@ -60,7 +73,7 @@ const provider = (stack: string, name: string): ProviderJson => {
 
 /** The IAM policy printed in the text, parsed back: what a person pastes. */
 function policyInText(text: string): unknown {
-    const start = text.indexOf("{\n  \"Version\"");
+    const start = text.indexOf('{\n  "Version"');
     const end = text.indexOf("\n}\n", start);
     return JSON.parse(text.slice(start, end + 2));
 }
@@ -79,7 +92,10 @@ describe("npm run deployer-policy: AWS", () => {
     it("prod: no bucket delete, Object Lock actions only on the locked archive, the KMS bucket explained", () => {
         const aws = provider("prod", "aws");
         const statements = aws.policy!.Statement;
-        assert.deepEqual(statements.map((s) => s.Sid), ["BackupBuckets", "LockedBackupBuckets", "BackupUsers"]);
+        assert.deepEqual(
+            statements.map((s) => s.Sid),
+            ["BackupBuckets", "LockedBackupBuckets", "BackupUsers"],
+        );
         assert.deepEqual(statements[0]!.Resource, ["arn:aws:s3:::acme-backup-prod-main"]);
         assert.deepEqual(statements[1]!.Resource, ["arn:aws:s3:::acme-backup-prod-archive"]);
         assert.ok(statements[1]!.Action.includes("s3:PutBucketObjectLockConfiguration"));
@@ -91,7 +107,10 @@ describe("npm run deployer-policy: AWS", () => {
         assert.deepEqual(policyInText(out.prod!.text), aws.policy);
         // IAM counts without whitespace; an inline user policy may hold 2,048 characters.
         assert.equal((aws as { size?: number }).size, JSON.stringify(aws.policy).replace(/\s/g, "").length);
-        assert.match(out.prod!.text, /Size: \d+ characters without whitespace, within the quota of: inline user policy, customer-managed policy, inline role policy\./);
+        assert.match(
+            out.prod!.text,
+            /Size: \d+ characters without whitespace, within the quota of: inline user policy, customer-managed policy, inline role policy\./,
+        );
     });
 
     it("--aws-account-id names the account in the users' ARN", async () => {
@@ -106,7 +125,16 @@ describe("npm run deployer-policy: Backblaze B2", () => {
     it("staging: deleteBuckets (test stack), no file-lock retention; prod: the reverse", () => {
         const staging = provider("staging", "b2").capabilities!;
         const prod = provider("prod", "b2").capabilities!;
-        const common = ["listBuckets", "writeBuckets", "readBucketEncryption", "writeBucketEncryption", "readBucketRetentions", "listKeys", "writeKeys", "deleteKeys"];
+        const common = [
+            "listBuckets",
+            "writeBuckets",
+            "readBucketEncryption",
+            "writeBucketEncryption",
+            "readBucketRetentions",
+            "listKeys",
+            "writeKeys",
+            "deleteKeys",
+        ];
         assert.deepEqual([...staging].sort(), [...common, "deleteBuckets"].sort());
         assert.deepEqual([...prod].sort(), [...common, "writeBucketRetentions"].sort());
     });
@@ -148,7 +176,10 @@ describe("npm run deployer-policy: Cloudflare R2", () => {
 
 describe("npm run deployer-policy: exit codes", () => {
     it("lists the providers the stack uses, in registry order", () => {
-        assert.deepEqual(out.staging!.json.providers.map((p) => p.provider), ["aws", "b2", "r2"]);
+        assert.deepEqual(
+            out.staging!.json.providers.map((p) => p.provider),
+            ["aws", "b2", "r2"],
+        );
         assert.equal(out.prod!.json.protectBuckets, true);
     });
 
@@ -194,7 +225,10 @@ describe("npm run deployer-policy: exit codes", () => {
     it("--help exits 0 and documents the exit codes and the provider options", async () => {
         const r = await deployerPolicy(["--help"]);
         assert.equal(r.code, 0);
-        assert.match(r.stdout, /Exit codes \(the same for every backup-remotes command\):\n  0  ok\n  1  findings or invalid input: an invalid stack file or config[\s\S]*\n  2  usage/);
+        assert.match(
+            r.stdout,
+            /Exit codes \(the same for every backup-remotes command\):\n  0  ok\n  1  findings or invalid input: an invalid stack file or config[\s\S]*\n  2  usage/,
+        );
         assert.match(r.stdout, /--aws-account-id <id>/);
     });
 });

@@ -33,20 +33,29 @@ describe("deployer guards point at deployer-policy", () => {
     });
 
     it("AWS root credentials: create a deploy role or user with the printed policy", async () => {
-        await assert.rejects(runPlan("staging", {
-            config: stackConfig(threeRoles("staging")),
-            callResults: { "aws:index/getCallerIdentity:getCallerIdentity": { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "1" } },
-        }), (e) => {
-            assert.match(rejection(e), COMMAND);
-            return true;
-        });
+        await assert.rejects(
+            runPlan("staging", {
+                config: stackConfig(threeRoles("staging")),
+                callResults: {
+                    "aws:index/getCallerIdentity:getCallerIdentity": { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "1" },
+                },
+            }),
+            (e) => {
+                assert.match(rejection(e), COMMAND);
+                return true;
+            },
+        );
     });
 
     it("B2 master key: the b2 key create line for this stack, from the B2 deployer data", async () => {
         delete process.env.B2_APPLICATION_KEY_ID;
         const env = {
-            environment: "staging", tier: "test", protectBuckets: false,
-            remotes: { "b2-vault": { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004", objectLock: { mode: "GOVERNANCE", days: 7 } } },
+            environment: "staging",
+            tier: "test",
+            protectBuckets: false,
+            remotes: {
+                "b2-vault": { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004", objectLock: { mode: "GOVERNANCE", days: 7 } },
+            },
             credentials: { "db-archive": { role: "copy", remote: "b2-vault", prefix: "db/", hosts: ["db1"] } },
         };
         const config = stackConfig(env, { "b2:applicationKeyId": "0123456789ab" });
@@ -67,7 +76,9 @@ describe("deployer guards point at deployer-policy", () => {
     it("Cloudflare global key: a scoped token with the groups the R2 deployer data names", async () => {
         process.env.CLOUDFLARE_API_KEY = "global";
         const env = {
-            environment: "staging", tier: "test", protectBuckets: false,
+            environment: "staging",
+            tier: "test",
+            protectBuckets: false,
             remotes: { "r2-offsite": { provider: "r2", accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60", bucket: "acme-backup-staging-offsite" } },
             credentials: { "r2-verify": { role: "verify", remote: "r2-offsite", prefix: "", hosts: ["mon1"] } },
         };
@@ -85,7 +96,9 @@ describe("deployer-policy serves the registry, not a list of providers", () => {
     it("includes a provider registered only in a test, with what its profile says", () => {
         const registry = new ProviderRegistry([...PROVIDER_FACTS, selfHostedProfile]);
         const raw = {
-            environment: "staging", tier: "test", protectBuckets: false,
+            environment: "staging",
+            tier: "test",
+            protectBuckets: false,
             remotes: {
                 "aws-main": awsRemote("acme-backup-staging-main"),
                 "lab-s3": { provider: SELFHOSTED, bucket: "acme-backup-staging-lab", endpoint: "https://s3.lab.example" },
@@ -95,10 +108,16 @@ describe("deployer-policy serves the registry, not a list of providers", () => {
         const parsed = parseEnvironmentConfig("staging", raw, registry);
         assert.ok(parsed.ok, parsed.ok ? "" : parsed.errors.join("\n"));
         const report = deployerReport("staging", parsed.spec, {}, registry);
-        assert.deepEqual(report.providers.map((p) => p.provider), ["aws", SELFHOSTED]);
+        assert.deepEqual(
+            report.providers.map((p) => p.provider),
+            ["aws", SELFHOSTED],
+        );
         assert.deepEqual(report.providers[1]!.document, { adminKeyFor: ["acme-backup-staging-lab"] });
         // No AWS credential here: the AWS policy has no IAM statement.
         const aws = report.providers[0]!.document as { policy: { Statement: { Sid: string }[] } };
-        assert.deepEqual(aws.policy.Statement.map((s) => s.Sid), ["BackupBuckets"]);
+        assert.deepEqual(
+            aws.policy.Statement.map((s) => s.Sid),
+            ["BackupBuckets"],
+        );
     });
 });

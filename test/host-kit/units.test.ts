@@ -22,7 +22,9 @@ import { ageKeygen, type AgeKey } from "../support/age";
 import { damaged, hostSectionsOf, movePaths } from "../sealing/helpers";
 
 const KIT = join(REPO, "examples", "host");
-const UNITS = readdirSync(KIT).filter((f) => /\.(service|timer)$/.test(f)).sort();
+const UNITS = readdirSync(KIT)
+    .filter((f) => /\.(service|timer)$/.test(f))
+    .sort();
 const SERVICES = UNITS.filter((f) => f.endsWith(".service"));
 const MAX_EXPOSURE = 2.5;
 /** The source directory the kit's job unit and cron line back up. */
@@ -31,8 +33,8 @@ const KIT_SOURCE = "/var/backups/db";
 function run(file: string, args: readonly string[], options: { cwd?: string } = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         execFile(file, [...args], { cwd: options.cwd ?? KIT }, (err, stdout, stderr) => {
-            if (err !== null && typeof err.code !== "number") reject(new Error(`${file} cannot run (${String(err.code)}): ` +
-                "install it with scripts/install-test-deps.sh (Debian package systemd)"));
+            if (err !== null && typeof err.code !== "number")
+                reject(new Error(`${file} cannot run (${String(err.code)}): ` + "install it with scripts/install-test-deps.sh (Debian package systemd)"));
             else resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr });
         });
     });
@@ -42,12 +44,19 @@ const sh = (command: string) => run("/bin/sh", ["-c", command]);
 
 /** A unit's `ExecStart=` values, in order. */
 function execStarts(unit: string): string[] {
-    return read(join(KIT, unit)).split("\n").filter((l) => l.startsWith("ExecStart=")).map((l) => l.slice("ExecStart=".length));
+    return read(join(KIT, unit))
+        .split("\n")
+        .filter((l) => l.startsWith("ExecStart="))
+        .map((l) => l.slice("ExecStart=".length));
 }
 
 test("the kit has its units: install service and timer, one job service and timer, and a cron file", () => {
-    assert.deepEqual(UNITS, ["backup-remotes-prod.service", "backup-remotes-prod.timer",
-        "rclone-backup-prod-db-archive.service", "rclone-backup-prod-db-archive.timer"]);
+    assert.deepEqual(UNITS, [
+        "backup-remotes-prod.service",
+        "backup-remotes-prod.timer",
+        "rclone-backup-prod-db-archive.service",
+        "rclone-backup-prod-db-archive.timer",
+    ]);
     assert.ok(existsSync(join(KIT, "backup-remotes-prod.cron")));
 });
 
@@ -65,7 +74,13 @@ for (const unit of SERVICES) {
         assert.equal(scored.code, 0, scored.stderr);
         const exposure = new RegExp(`Overall exposure level for ${unit.replace(".", "\\.")}: (\\d+\\.\\d+) `).exec(scored.stdout)?.[1];
         assert.ok(exposure !== undefined, `no overall exposure level in:\n${scored.stdout}`);
-        assert.ok(Number(exposure) <= MAX_EXPOSURE, `${unit} scores ${exposure}:\n${scored.stdout.split("\n").filter((l) => l.startsWith("✗")).join("\n")}`);
+        assert.ok(
+            Number(exposure) <= MAX_EXPOSURE,
+            `${unit} scores ${exposure}:\n${scored.stdout
+                .split("\n")
+                .filter((l) => l.startsWith("✗"))
+                .join("\n")}`,
+        );
     });
 }
 
@@ -80,8 +95,11 @@ test("systemd-analyze tells: a unit running a missing binary fails verify, an un
 
 test("the job unit and the cron file run the job line the prod plan gives db1's prod-db-archive, with the kit's source", async () => {
     const plan = await runPlan("prod", { projectDir: REPO });
-    const job = renderHostFile("prod", hostSectionsOf(plan, "db1")).split("\n")
-        .find((l) => l.startsWith("# job: ") && l.includes(" prod-db-archive:"))!.slice("# job: ".length).replace(SOURCE_PLACEHOLDER, KIT_SOURCE);
+    const job = renderHostFile("prod", hostSectionsOf(plan, "db1"))
+        .split("\n")
+        .find((l) => l.startsWith("# job: ") && l.includes(" prod-db-archive:"))!
+        .slice("# job: ".length)
+        .replace(SOURCE_PLACEHOLDER, KIT_SOURCE);
     assert.deepEqual(execStarts("rclone-backup-prod-db-archive.service"), [job.replace(/^rclone /, "/usr/bin/rclone ")]);
     assert.ok(read(join(KIT, "backup-remotes-prod.cron")).includes(`\n30 2 * * * root ${job}\n`), "the cron file's job line");
 });
@@ -108,8 +126,11 @@ describe("the install commands of the service and the cron file, run as written"
         const conf = join(dir, "etc-rclone", "prod.conf");
         writeFileSync(conf, "[old]\ntype = local\n", { mode: 0o600 });
         // The fetch as written, from a file:// URL: curl's --proto =https is widened to file for this one source.
-        const local = (command: string) => movePaths(command, dir).replace("--proto =https", "--proto =file")
-            .replace(/https:\/\/\S+\.age/, `file://${served}`).replace("%d/", `${dir}/etc-backup-remotes/`);
+        const local = (command: string) =>
+            movePaths(command, dir)
+                .replace("--proto =https", "--proto =file")
+                .replace(/https:\/\/\S+\.age/, `file://${served}`)
+                .replace("%d/", `${dir}/etc-backup-remotes/`);
         return { dir, conf, local };
     }
 
@@ -124,11 +145,16 @@ describe("the install commands of the service and the cron file, run as written"
     }
 
     function cron(local: (c: string) => string): Promise<CliRun> {
-        const line = read(join(KIT, "backup-remotes-prod.cron")).split("\n").find((l) => l.startsWith("17 * * * * root "))!;
+        const line = read(join(KIT, "backup-remotes-prod.cron"))
+            .split("\n")
+            .find((l) => l.startsWith("17 * * * * root "))!;
         return sh(local(line.slice("17 * * * * root ".length)));
     }
 
-    for (const [what, install] of [["service", service], ["cron file", cron]] as const) {
+    for (const [what, install] of [
+        ["service", service],
+        ["cron file", cron],
+    ] as const) {
         test(`the ${what}: a good file is installed 0600; a damaged one fails, leaves the config and no .new`, async (t) => {
             const ok = host(t, good);
             const installed = await install(ok.local);

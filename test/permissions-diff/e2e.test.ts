@@ -14,12 +14,24 @@ import type { DiffReportJson } from "../../cli/permissions-diff/render";
 
 const REPO = resolve(__dirname, "..", "..");
 const MAIN = join(REPO, "cli", "permissions-diff", "main.ts");
-const PROJECT_FILES = ["package.json", "package-lock.json", "tsconfig.json", "Pulumi.yaml", "Pulumi.staging.yaml", "Pulumi.prod.yaml",
-    "index.ts", "components", "cli", "scripts", "sdks"];
+const PROJECT_FILES = [
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "Pulumi.yaml",
+    "Pulumi.staging.yaml",
+    "Pulumi.prod.yaml",
+    "index.ts",
+    "components",
+    "cli",
+    "scripts",
+    "sdks",
+];
 
 function git(dir: string, ...args: string[]): string {
-    return execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", ...args],
-        { cwd: dir }).toString();
+    return execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", ...args], {
+        cwd: dir,
+    }).toString();
 }
 
 function diff(dir: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -100,16 +112,31 @@ test("permissions:diff reads expiry from the resources: R2 tokens.expiresOn and 
     assert.equal(gated.code, 1, gated.stderr);
     const md = gated.stdout;
     assert.match(md, /\*\*2 escalations\*\*/);
-    assert.match(md, /- \*\*prod\*\*: tokens of `r2-db-archive` \(db1, db2\), `r2-files-mirror` \(files1\) and `r2-restore-check` \(monitor1\): `expiresOn` `2027-12-31T00:00:00Z` → `2099-12-31T00:00:00Z`: expires later/);
-    assert.match(md, /- \*\*prod\*\*: application keys of `b2-db-archive` \(db1, db2\), .*: `validDurationInSeconds` 31536000 \(365 days\) → never: no longer expires/);
-    assert.match(md, /### prod\n\n- `pulumi up` replaces 4 live keys of `b2-vault` \(`b2-db-archive` on db1, db2; `b2-files-mirror` on files1; `b2-restore-check` on monitor1\): the provider cannot change `validDurationInSeconds` in place; hosts must fetch their config again\n/);
+    assert.match(
+        md,
+        /- \*\*prod\*\*: tokens of `r2-db-archive` \(db1, db2\), `r2-files-mirror` \(files1\) and `r2-restore-check` \(monitor1\): `expiresOn` `2027-12-31T00:00:00Z` → `2099-12-31T00:00:00Z`: expires later/,
+    );
+    assert.match(
+        md,
+        /- \*\*prod\*\*: application keys of `b2-db-archive` \(db1, db2\), .*: `validDurationInSeconds` 31536000 \(365 days\) → never: no longer expires/,
+    );
+    assert.match(
+        md,
+        /### prod\n\n- `pulumi up` replaces 4 live keys of `b2-vault` \(`b2-db-archive` on db1, db2; `b2-files-mirror` on files1; `b2-restore-check` on monitor1\): the provider cannot change `validDurationInSeconds` in place; hosts must fetch their config again\n/,
+    );
 
     // Without the flag the same diff exits 0 (reviewers judge it); as JSON, each change has its kind.
     const json = await diff(dir, "--base", "HEAD", "--stacks", "prod", "--json");
     assert.equal(json.code, 0, json.stderr);
     const report = JSON.parse(json.stdout) as DiffReportJson;
-    assert.deepEqual(report.environments[0]!.escalations.map((c) => c.kind), ["input-widened", "input-widened"]);
-    assert.deepEqual(report.environments[0]!.changes.map((c) => [c.kind, c.subject]), [["keys-replaced", "b2-vault"]]);
+    assert.deepEqual(
+        report.environments[0]!.escalations.map((c) => c.kind),
+        ["input-widened", "input-widened"],
+    );
+    assert.deepEqual(
+        report.environments[0]!.changes.map((c) => [c.kind, c.subject]),
+        [["keys-replaced", "b2-vault"]],
+    );
 
     // A reduction is no escalation: the flag lets it pass.
     git(dir, "checkout", "-q", "--", "Pulumi.prod.yaml");
@@ -136,7 +163,10 @@ test("permissions:diff on a working-tree stack file with a YAML mistake: exit 1,
     const run = await diff(dir, "--base", "HEAD", "--stacks", "staging");
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stdout, "");
-    assert.match(run.stderr, /permissions:diff: error: offline plan of staging at working tree failed:\n {2}plan: error: .*Pulumi\.staging\.yaml: not valid YAML: line \d+, column 1: Tabs are not allowed as indentation/);
+    assert.match(
+        run.stderr,
+        /permissions:diff: error: offline plan of staging at working tree failed:\n {2}plan: error: .*Pulumi\.staging\.yaml: not valid YAML: line \d+, column 1: Tabs are not allowed as indentation/,
+    );
     assert.doesNotMatch(run.stderr, /\n\s+at /, "stack frames were printed");
 });
 

@@ -26,7 +26,9 @@ const HOSTS: Readonly<Record<string, string>> = { "db-archive": "db1", "files-mi
 /** Every credential of the example stacks rotated once, so AWS policies carry DateLessThan, tokens expiresOn, B2 keys a rotated lifetime. */
 const ROTATED = `  backup-remotes:keyRotation: { maxKeyAgeDays: 90, graceDays: 14 }
   backup-remotes:keyGenerations:
-${Object.entries(HOSTS).flatMap(([c, host]) => ["", "r2-", "b2-"].map((p) => `    ${p}${c}:\n      ${host}: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }]`)).join("\n")}
+${Object.entries(HOSTS)
+    .flatMap(([c, host]) => ["", "r2-", "b2-"].map((p) => `    ${p}${c}:\n      ${host}: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }]`))
+    .join("\n")}
 `;
 
 const VARIANTS: readonly [string, string, (text: string) => string][] = [
@@ -37,7 +39,9 @@ const VARIANTS: readonly [string, string, (text: string) => string][] = [
     ["prod", "with tokens.expiresOn", (t) => t.replace("      tokens:\n", '      tokens:\n        expiresOn: "2027-12-31T00:00:00Z"\n')],
 ];
 
-interface PlanJson { resources: { type: string; name: string; urn: string; parent: string | null }[] }
+interface PlanJson {
+    resources: { type: string; name: string; urn: string; parent: string | null }[];
+}
 
 /** The plan as `npm run plan -- --json` prints it, and the matrix the diff reads from it. */
 async function planOf(stack: string, text: string): Promise<{ json: PlanJson; matrix: PermissionMatrix }> {
@@ -54,14 +58,16 @@ describe("every input of every credential resource, mutated, is reported by a cl
         for (const [stack, variant, edit] of VARIANTS) {
             const text = edit(exampleText(stack));
             if (variant !== "as it is") assert.notEqual(text, exampleText(stack), `fixture drifted: ${stack} ${variant} changes nothing`);
-            plans.push({ name: `${stack} ${variant}`, ...await planOf(stack, text) });
+            plans.push({ name: `${stack} ${variant}`, ...(await planOf(stack, text)) });
         }
     });
 
     it("has rules for every resource the program registers under a credential component, and every form of expiry is in a plan", () => {
         for (const { name, json } of plans) {
             const typeOf = new Map(json.resources.map((r) => [r.urn, r.type]));
-            const underCredentials = json.resources.filter((r) => r.parent !== null && /^backup-remotes:[a-z0-9]+:Credential$/.test(typeOf.get(r.parent) ?? ""));
+            const underCredentials = json.resources.filter(
+                (r) => r.parent !== null && /^backup-remotes:[a-z0-9]+:Credential$/.test(typeOf.get(r.parent) ?? ""),
+            );
             assert.ok(underCredentials.length > 0, name);
             for (const r of underCredentials) assert.ok(rulesOf(r.type), `${name}: no credential-input rules for ${r.type}`);
         }
@@ -69,10 +75,22 @@ describe("every input of every credential resource, mutated, is reported by a cl
             for (const type of Object.keys(profile.resources.credentials)) assert.ok(profile.credentialInputs[type], `${profile.name}: no rules for ${type}`);
         }
         const inputs = plans.flatMap((p) => Object.values(p.matrix.keyResources ?? {}).map((r) => JSON.stringify(r.inputs)));
-        assert.ok(inputs.some((i) => i.includes("DateLessThan")), "an AWS policy with an expiry");
-        assert.ok(inputs.some((i) => i.includes('"expiresOn"')), "a token with expiresOn");
-        assert.ok(inputs.some((i) => i.includes('"validDurationInSeconds"')), "a B2 key with a lifetime");
-        assert.ok(inputs.some((i) => i.includes('"condition"')), "a token with an IP condition");
+        assert.ok(
+            inputs.some((i) => i.includes("DateLessThan")),
+            "an AWS policy with an expiry",
+        );
+        assert.ok(
+            inputs.some((i) => i.includes('"expiresOn"')),
+            "a token with expiresOn",
+        );
+        assert.ok(
+            inputs.some((i) => i.includes('"validDurationInSeconds"')),
+            "a B2 key with a lifetime",
+        );
+        assert.ok(
+            inputs.some((i) => i.includes('"condition"')),
+            "a token with an IP condition",
+        );
     });
 
     it("reports each mutation, never as unclassified", (t) => {
@@ -84,7 +102,10 @@ describe("every input of every credential resource, mutated, is reported by a cl
                 const declared = rulesOf(resource.type)!.rules.flatMap((r) => r.inputs);
                 for (const m of mutationsOf(resource.inputs as Record<string, unknown>, declared)) {
                     count++;
-                    const mutated: PermissionMatrix = { ...matrix, keyResources: { ...matrix.keyResources, [key]: { ...resource, inputs: m.apply(resource.inputs) } } };
+                    const mutated: PermissionMatrix = {
+                        ...matrix,
+                        keyResources: { ...matrix.keyResources, [key]: { ...resource, inputs: m.apply(resource.inputs) } },
+                    };
                     const changes = diffMatrices(matrix, mutated).changes;
                     const where = `${name}: ${resource.type} ${resource.name} ${m.label}`;
                     if (changes.length === 0) silent.push(where);

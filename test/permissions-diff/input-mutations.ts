@@ -59,8 +59,14 @@ function changed(v: unknown): unknown {
 
 /** A new element like the list's last one, every string in it changed (so it is a different element). */
 function extraElement(list: readonly unknown[]): unknown {
-    const like = (v: unknown): unknown => (Array.isArray(v) ? v.map(like) : isRecord(v)
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, like(x)])) : typeof v === "string" ? `${v}-added` : v);
+    const like = (v: unknown): unknown =>
+        Array.isArray(v)
+            ? v.map(like)
+            : isRecord(v)
+              ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, like(x)]))
+              : typeof v === "string"
+                ? `${v}-added`
+                : v;
     return list.length === 0 ? "added" : like(list[list.length - 1]);
 }
 
@@ -70,8 +76,7 @@ const label = (path: readonly Step[]): string =>
 /** Every mutation of one resource's inputs; `declared` are the inputs its rules know, so an absent one is set too. */
 export function mutationsOf(inputs: Readonly<Record<string, unknown>>, declared: readonly string[]): Mutation[] {
     const out: Mutation[] = [];
-    const at = (path: readonly Step[], what: string, edit: Edit) =>
-        out.push({ label: `${label(path)}: ${what}`, apply: (root) => update(root, path, edit) });
+    const at = (path: readonly Step[], what: string, edit: Edit) => out.push({ label: `${label(path)}: ${what}`, apply: (root) => update(root, path, edit) });
     const walk = (v: unknown, path: Step[]): void => {
         at(path, "remove", () => REMOVE);
         const doc = jsonDocument(v);

@@ -25,7 +25,13 @@ function classes(rules: CredentialResourceRules, before: object, after: object, 
 }
 
 const policy = (...statements: object[]) => ({ name: "backup-copy", user: "u", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
-const LIST = { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::b"], Condition: { StringLike: { "s3:prefix": ["db/", "db/*"] } } };
+const LIST = {
+    Sid: "List",
+    Effect: "Allow",
+    Action: ["s3:ListBucket"],
+    Resource: ["arn:aws:s3:::b"],
+    Condition: { StringLike: { "s3:prefix": ["db/", "db/*"] } },
+};
 const OBJECTS = { Sid: "Objects", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::b/db/*"] };
 const aws = (before: object, after: object) => classes(AWS_CREDENTIAL_INPUTS[AWS_TYPES.userPolicy]!, before, after);
 
@@ -60,14 +66,29 @@ describe("AWS inline policy, statement by statement", () => {
         const { Condition: _c, ...unconditioned } = LIST;
         assert.deepEqual(aws(policy(LIST), policy(unconditioned)), ["resources:escalation"]);
         assert.deepEqual(aws(policy(unconditioned), policy(LIST)), ["resources:reduction"]);
-        assert.deepEqual(aws(policy(LIST), policy({ ...LIST, Condition: { StringLike: { "s3:prefix": ["db/", "db/*", "files/*"] } } })), ["resources:escalation"]);
+        assert.deepEqual(aws(policy(LIST), policy({ ...LIST, Condition: { StringLike: { "s3:prefix": ["db/", "db/*", "files/*"] } } })), [
+            "resources:escalation",
+        ]);
     });
     it("the expiry condition: later or removed escalates, sooner reduces, on every statement said once", () => {
         const at = (s: object, t: string) => ({ ...s, Condition: { ...(s as { Condition?: object }).Condition, DateLessThan: { "aws:CurrentTime": [t] } } });
         const b = policy(at(LIST, "2026-08-13T00:00:00Z"), at(OBJECTS, "2026-08-13T00:00:00Z"));
-        const later = compareCredentialInputs(AWS_CREDENTIAL_INPUTS[AWS_TYPES.userPolicy]!, b, policy(at(LIST, "2027-01-01T00:00:00Z"), at(OBJECTS, "2027-01-01T00:00:00Z")), NOT_EXPIRING);
-        assert.deepEqual(later.changes.map((c) => [c.aspect, c.class, c.text]), [["expiry", "escalation",
-            "statements `List`, `Objects`: `Condition DateLessThan aws:CurrentTime` `2026-08-13T00:00:00Z` → `2027-01-01T00:00:00Z`: expires later"]]);
+        const later = compareCredentialInputs(
+            AWS_CREDENTIAL_INPUTS[AWS_TYPES.userPolicy]!,
+            b,
+            policy(at(LIST, "2027-01-01T00:00:00Z"), at(OBJECTS, "2027-01-01T00:00:00Z")),
+            NOT_EXPIRING,
+        );
+        assert.deepEqual(
+            later.changes.map((c) => [c.aspect, c.class, c.text]),
+            [
+                [
+                    "expiry",
+                    "escalation",
+                    "statements `List`, `Objects`: `Condition DateLessThan aws:CurrentTime` `2026-08-13T00:00:00Z` → `2027-01-01T00:00:00Z`: expires later",
+                ],
+            ],
+        );
         assert.deepEqual(aws(b, policy(at(LIST, "2026-06-01T00:00:00Z"), at(OBJECTS, "2026-06-01T00:00:00Z"))), ["expiry:reduction"]);
         assert.deepEqual(aws(b, policy(LIST, OBJECTS)), ["expiry:escalation"]);
     });
@@ -96,11 +117,16 @@ describe("AWS inline policy, statement by statement", () => {
     });
     it("the policy's name replaces the policy but not a key; an access key's user replaces the key", () => {
         assert.deepEqual(aws(policy(OBJECTS), { ...policy(OBJECTS), name: "backup-sync" }), ["identity:neutral", "!name"]);
-        assert.deepEqual(classes(AWS_CREDENTIAL_INPUTS[AWS_TYPES.accessKey]!, { user: "a" }, { user: "b" }), ["!user"],
-            "the neutral rename is said by the replacement");
+        assert.deepEqual(
+            classes(AWS_CREDENTIAL_INPUTS[AWS_TYPES.accessKey]!, { user: "a" }, { user: "b" }),
+            ["!user"],
+            "the neutral rename is said by the replacement",
+        );
         assert.deepEqual(classes(AWS_CREDENTIAL_INPUTS[AWS_TYPES.accessKey]!, { user: "a", status: "Inactive" }, { user: "a" }), ["actions:escalation"]);
-        assert.deepEqual(classes(AWS_CREDENTIAL_INPUTS[AWS_TYPES.userPolicyAttachment]!, { user: "a", policyArn: "arn:x" }, { user: "a", policyArn: "arn:y" }),
-            ["actions:escalation", "!policyArn"]);
+        assert.deepEqual(
+            classes(AWS_CREDENTIAL_INPUTS[AWS_TYPES.userPolicyAttachment]!, { user: "a", policyArn: "arn:x" }, { user: "a", policyArn: "arn:y" }),
+            ["actions:escalation", "!policyArn"],
+        );
     });
 });
 
@@ -114,7 +140,10 @@ describe("B2 application key: every change replaces it", () => {
     });
     it("a rotation-managed key keeps its lifetime: said, not replaced; plans that record ignoreChanges are read instead", () => {
         assert.deepEqual(b2({ ...KEY, validDurationInSeconds: 86_400 * 900 }, { expiring: true }), ["expiry:escalation"]);
-        assert.deepEqual(b2({ ...KEY, validDurationInSeconds: 86_400 * 900 }, { expiring: true, ignoreChanges: [] }), ["expiry:escalation", "!validDurationInSeconds"]);
+        assert.deepEqual(b2({ ...KEY, validDurationInSeconds: 86_400 * 900 }, { expiring: true, ignoreChanges: [] }), [
+            "expiry:escalation",
+            "!validDurationInSeconds",
+        ]);
         assert.deepEqual(b2({ ...KEY, capabilities: ["listFiles"] }, { expiring: true }), ["actions:reduction", "!capabilities"]);
     });
     it("prefix and buckets: absent is everything; v3 bucketId → v4 bucketIds of the same bucket widens nothing but replaces", () => {
@@ -133,8 +162,13 @@ describe("B2 application key: every change replaces it", () => {
 describe("Cloudflare token: updated in place, except its account", () => {
     const group = (name: keyof typeof KNOWN_R2_GROUP_IDS) => [{ id: KNOWN_R2_GROUP_IDS[name] }];
     const TOKEN = {
-        accountId: "acc", name: "t", expiresOn: "2027-12-31T00:00:00Z", condition: { requestIp: { ins: ["198.51.100.0/24"] } },
-        policies: [{ effect: "allow", permissionGroups: group(R2_ITEM_WRITE), resources: JSON.stringify({ "com.cloudflare.edge.r2.bucket.acc_default_b": "*" }) }],
+        accountId: "acc",
+        name: "t",
+        expiresOn: "2027-12-31T00:00:00Z",
+        condition: { requestIp: { ins: ["198.51.100.0/24"] } },
+        policies: [
+            { effect: "allow", permissionGroups: group(R2_ITEM_WRITE), resources: JSON.stringify({ "com.cloudflare.edge.r2.bucket.acc_default_b": "*" }) },
+        ],
     };
     const r2 = (after: object) => classes(R2_CREDENTIAL_INPUTS[R2_TYPES.accountToken]!, TOKEN, after);
     it("expiresOn later or removed escalates, sooner reduces", () => {
@@ -156,7 +190,10 @@ describe("Cloudflare token: updated in place, except its account", () => {
         const withGroup = (g: ReturnType<typeof group>) => ({ ...TOKEN, policies: [{ ...TOKEN.policies[0]!, permissionGroups: g }] });
         assert.deepEqual(r2(withGroup(group(R2_ITEM_READ))), ["actions:reduction"]);
         assert.deepEqual(classes(R2_CREDENTIAL_INPUTS[R2_TYPES.accountToken]!, withGroup(group(R2_ITEM_READ)), TOKEN), ["actions:escalation"]);
-        const other = { ...TOKEN, policies: [{ ...TOKEN.policies[0]!, resources: JSON.stringify({ "com.cloudflare.edge.r2.bucket.acc_default_other": "*" }) }] };
+        const other = {
+            ...TOKEN,
+            policies: [{ ...TOKEN.policies[0]!, resources: JSON.stringify({ "com.cloudflare.edge.r2.bucket.acc_default_other": "*" }) }],
+        };
         assert.deepEqual(r2(other), ["resources:escalation"]);
         assert.deepEqual(r2({ ...TOKEN, policies: [{ ...TOKEN.policies[0]!, effect: "deny" }] }), ["actions:reduction"]);
     });

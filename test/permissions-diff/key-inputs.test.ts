@@ -81,32 +81,51 @@ describe("issue 20: what the config said nothing about", () => {
 });
 
 const HOSTS: Readonly<Record<string, string>> = { "db-archive": "db1", "files-mirror": "files1", "restore-check": "monitor1" };
-const rotated = (maxKeyAgeDays: number) => (text: string) => `${text}  backup-remotes:keyRotation: { maxKeyAgeDays: ${maxKeyAgeDays}, graceDays: 14 }
+const rotated = (maxKeyAgeDays: number) => (text: string) =>
+    `${text}  backup-remotes:keyRotation: { maxKeyAgeDays: ${maxKeyAgeDays}, graceDays: 14 }
   backup-remotes:keyGenerations:
-${Object.entries(HOSTS).flatMap(([c, host]) => ["", "r2-", "b2-"].map((p) => `    ${p}${c}:\n      ${host}: [{ generation: 2, issued: "2026-05-01" }]`)).join("\n")}
+${Object.entries(HOSTS)
+    .flatMap(([c, host]) => ["", "r2-", "b2-"].map((p) => `    ${p}${c}:\n      ${host}: [{ generation: 2, issued: "2026-05-01" }]`))
+    .join("\n")}
 `;
 
 describe("one finding per change: the matrix's words where they are right", () => {
     it("maxKeyAgeDays 90 → 900 is still reported per credential, once, and replaces no B2 key", async () => {
         const found = changes(await planJson("staging", rotated(90)), await planJson("staging", rotated(900)));
         assert.equal(found.length, 9, found.join("\n"));
-        assert.ok(found.every((c) => c.startsWith("!expiry-moved: ")), found.join("\n"));
-        assert.ok(found.includes("!expiry-moved: `db-archive` keys expire later: db1 generation 2 2026-08-13 → 2028-10-31 " +
-            "(maximum key age 90 days + 14 grace → 900 days + 14 grace)"), found.join("\n"));
+        assert.ok(
+            found.every((c) => c.startsWith("!expiry-moved: ")),
+            found.join("\n"),
+        );
+        assert.ok(
+            found.includes(
+                "!expiry-moved: `db-archive` keys expire later: db1 generation 2 2026-08-13 → 2028-10-31 " +
+                    "(maximum key age 90 days + 14 grace → 900 days + 14 grace)",
+            ),
+            found.join("\n"),
+        );
         assert.match(found.find((c) => c.includes("`b2-db-archive`"))!, /this applies from each host's next generation/);
     });
 
     it("a role change says the capability gained, not again the actions and B2 capabilities that grant it; the B2 keys it replaces are named", async () => {
         const toSync = (c: string) => edited(`    ${c}:\n      role: copy`, `    ${c}:\n      role: sync`);
         const found = changes(await planJson("staging"), await planJson("staging", (t) => toSync("b2-db-archive")(toSync("db-archive")(t))));
-        assert.deepEqual(found.filter((c) => c.startsWith("!")), [
-            "!capability-gained: `b2-db-archive` can now read (was denied)",
-            "!capability-gained: `db-archive` can now read (was denied)",
-            "!capability-gained: `db-archive` can now delete (was denied)",
-        ]);
+        assert.deepEqual(
+            found.filter((c) => c.startsWith("!")),
+            [
+                "!capability-gained: `b2-db-archive` can now read (was denied)",
+                "!capability-gained: `db-archive` can now read (was denied)",
+                "!capability-gained: `db-archive` can now delete (was denied)",
+            ],
+        );
         assert.ok(!found.some((c) => c.includes("input-")), found.join("\n"));
-        assert.ok(found.includes("keys-replaced: `pulumi up` replaces 1 live key of `b2-vault` (`b2-db-archive` on db1): " +
-            "the provider cannot change `capabilities` in place; hosts must fetch their config again"), found.join("\n"));
+        assert.ok(
+            found.includes(
+                "keys-replaced: `pulumi up` replaces 1 live key of `b2-vault` (`b2-db-archive` on db1): " +
+                    "the provider cannot change `capabilities` in place; hosts must fetch their config again",
+            ),
+            found.join("\n"),
+        );
     });
 
     it("an action the capabilities do not show is an escalation in place of the matrix's grant list", async () => {
@@ -116,37 +135,57 @@ describe("one finding per change: the matrix's words where they are right", () =
         const inputs = resource.inputs as { policy: string };
         const head: PermissionMatrix = {
             ...base,
-            credentials: { ...base.credentials, "db-archive": { ...base.credentials["db-archive"]!, grants: [...base.credentials["db-archive"]!.grants!, "s3:PutObjectAcl"] } },
-            keyResources: { ...base.keyResources, [key]: { ...resource, inputs: { ...inputs, policy: inputs.policy.replace('"s3:PutObject",', '"s3:PutObject","s3:PutObjectAcl",') } } },
+            credentials: {
+                ...base.credentials,
+                "db-archive": { ...base.credentials["db-archive"]!, grants: [...base.credentials["db-archive"]!.grants!, "s3:PutObjectAcl"] },
+            },
+            keyResources: {
+                ...base.keyResources,
+                [key]: { ...resource, inputs: { ...inputs, policy: inputs.policy.replace('"s3:PutObject",', '"s3:PutObject","s3:PutObjectAcl",') } },
+            },
         };
-        assert.deepEqual(diffMatrices(base, head).changes.map((c) => `${c.escalation ? "!" : ""}${c.kind}: ${c.summary}`), [
-            "!input-widened: `db-archive` inline policy (db1): statement `ObjectsWithinPrefix`: `Action` +s3:PutObjectAcl",
-        ]);
+        assert.deepEqual(
+            diffMatrices(base, head).changes.map((c) => `${c.escalation ? "!" : ""}${c.kind}: ${c.summary}`),
+            ["!input-widened: `db-archive` inline policy (db1): statement `ObjectsWithinPrefix`: `Action` +s3:PutObjectAcl"],
+        );
     });
 
     it("names and tags that follow a matrix change are not said again; alone, they are said as neutral", async () => {
         const base = await planJson("staging");
-        const narrowed = changes(base, await planJson("staging", edited("      prefix: db/\n      hosts: [db1]\n    files-mirror", "      prefix: db/pg/\n      hosts: [db1]\n    files-mirror")));
+        const narrowed = changes(
+            base,
+            await planJson(
+                "staging",
+                edited("      prefix: db/\n      hosts: [db1]\n    files-mirror", "      prefix: db/pg/\n      hosts: [db1]\n    files-mirror"),
+            ),
+        );
         assert.deepEqual(narrowed, ["prefix-narrowed: `db-archive` prefix narrowed: `acme-backup-staging-main/db/` → `acme-backup-staging-main/db/pg/`"]);
         const m = matrix(base);
         const key = "aws:iam/user:User::db-archive-db1";
         const user = m.keyResources![key]!;
         const retagged = { ...m, keyResources: { ...m.keyResources, [key]: { ...user, inputs: { ...(user.inputs as object), path: "/other/" } } } };
-        assert.deepEqual(diffMatrices(m, retagged).changes.map((c) => c.summary), ["`db-archive` IAM user (db1): `path` `/backup/staging/` → `/other/`"]);
+        assert.deepEqual(
+            diffMatrices(m, retagged).changes.map((c) => c.summary),
+            ["`db-archive` IAM user (db1): `path` `/backup/staging/` → `/other/`"],
+        );
     });
 });
 
 describe("resources are matched by type and name, whatever URN form a plan prints", () => {
     it("the same plan with engine-shaped URNs (the full parent type chain) is no change", async () => {
-        const plan = await planJson("prod") as { resources: { urn: string; parent: string | null }[] };
-        const engineShaped = (urn: string) => urn.replace("::backup-remotes::backup-remotes:", "::backup-remotes::backup-remotes:index:BackupEnvironment$backup-remotes:");
-        const head = { ...plan, resources: plan.resources.map((r) => ({ ...r, urn: engineShaped(r.urn), parent: r.parent === null ? null : engineShaped(r.parent) })) };
+        const plan = (await planJson("prod")) as { resources: { urn: string; parent: string | null }[] };
+        const engineShaped = (urn: string) =>
+            urn.replace("::backup-remotes::backup-remotes:", "::backup-remotes::backup-remotes:index:BackupEnvironment$backup-remotes:");
+        const head = {
+            ...plan,
+            resources: plan.resources.map((r) => ({ ...r, urn: engineShaped(r.urn), parent: r.parent === null ? null : engineShaped(r.parent) })),
+        };
         assert.notDeepEqual(head, plan);
         assert.deepEqual(changes(plan, head), []);
     });
 
     it("a base whose plan records no inputs is compared by its matrix alone", async () => {
-        const plan = await planJson("prod") as { resources: Record<string, unknown>[] };
+        const plan = (await planJson("prod")) as { resources: Record<string, unknown>[] };
         const bare = { ...plan, resources: plan.resources.map(({ inputs: _i, ...r }) => r) };
         assert.equal(matrix(bare).keyResources, undefined);
         assert.deepEqual(changes(bare, await planJson("prod", edited("      keyLifetimeDays: 365\n", ""))), []);

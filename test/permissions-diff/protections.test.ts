@@ -19,12 +19,26 @@ function kinds(before: Record<string, unknown>, after: Record<string, unknown>):
     return diffProtections(protections(before), protections(after)).map((c) => `${c.escalation ? "!" : ""}${c.kind}`);
 }
 
-const AWS = { provider: "aws", bucket: "acme-backup-staging-main", region: "eu-west-1",
-    lifecycle: { noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 }, objectLock: { mode: "COMPLIANCE", days: 30 } };
-const B2 = { provider: "b2", bucket: "acme-backup-staging-vault", region: "us-west-004",
-    lifecycle: { noncurrentVersionExpirationDays: 14, abortIncompleteMultipartUploadDays: 3 } };
-const R2 = { provider: "r2", accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60", bucket: "acme-backup-staging-offsite",
-    lifecycle: { abortIncompleteMultipartUploadDays: 3, expirationDays: 60 }, lockDays: 30 };
+const AWS = {
+    provider: "aws",
+    bucket: "acme-backup-staging-main",
+    region: "eu-west-1",
+    lifecycle: { noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 },
+    objectLock: { mode: "COMPLIANCE", days: 30 },
+};
+const B2 = {
+    provider: "b2",
+    bucket: "acme-backup-staging-vault",
+    region: "us-west-004",
+    lifecycle: { noncurrentVersionExpirationDays: 14, abortIncompleteMultipartUploadDays: 3 },
+};
+const R2 = {
+    provider: "r2",
+    accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60",
+    bucket: "acme-backup-staging-offsite",
+    lifecycle: { abortIncompleteMultipartUploadDays: 3, expirationDays: 60 },
+    lockDays: 30,
+};
 const lifecycle = (base: { lifecycle: object }, over: object) => ({ lifecycle: { ...base.lifecycle, ...over } });
 
 describe("protection changes by value", () => {
@@ -49,15 +63,20 @@ describe("protection changes by value", () => {
 
     it("B2: an expiry is a hide that becomes a deletion: an escalation, with the days until the data is gone", () => {
         const changes = diffProtections(protections(B2), protections({ ...B2, ...lifecycle(B2, { expirationDays: 30 }) }));
-        assert.deepEqual(changes.map((c) => [c.kind, c.escalation]), [["protection-added", true]]);
+        assert.deepEqual(
+            changes.map((c) => [c.kind, c.escalation]),
+            [["protection-added", true]],
+        );
         assert.equal(changes[0]!.text, "objects now expire: hidden after 30 days, data gone after 44 days");
         assert.deepEqual(kinds(B2, { ...B2, ...lifecycle(B2, { noncurrentVersionExpirationDays: 3 }) }), ["!protection-changed"]);
         assert.deepEqual(kinds(B2, { ...B2, ...lifecycle(B2, { noncurrentVersionExpirationDays: 30 }) }), ["protection-changed"]);
         assert.deepEqual(kinds({ ...B2, objectLock: { mode: "GOVERNANCE", days: 30 } }, B2), ["!protection-removed"]);
         // Hidden versions kept longer delay the deletion an expiry makes: longer, not an escalation.
         const withExpiry = { ...B2, ...lifecycle(B2, { expirationDays: 30 }) };
-        assert.deepEqual(kinds(withExpiry, { ...withExpiry, ...lifecycle(withExpiry, { noncurrentVersionExpirationDays: 30 }) }),
-            ["protection-changed", "protection-changed"]);
+        assert.deepEqual(kinds(withExpiry, { ...withExpiry, ...lifecycle(withExpiry, { noncurrentVersionExpirationDays: 30 }) }), [
+            "protection-changed",
+            "protection-changed",
+        ]);
     });
 
     it("R2: a lock removed or shortened and an expiry added or brought forward escalate; a longer lock or a dropped expiry do not", () => {
@@ -73,7 +92,10 @@ describe("protection changes by value", () => {
 
     it("a base that published protections as sentences cannot be compared by value: a person must look", () => {
         const changes = diffProtections(["versioning (noncurrent versions kept 30 days)"], protections(AWS));
-        assert.deepEqual(changes.map((c) => [c.kind, c.escalation]), [["protection-changed", true]]);
+        assert.deepEqual(
+            changes.map((c) => [c.kind, c.escalation]),
+            [["protection-changed", true]],
+        );
         assert.match(changes[0]!.text, /cannot be compared by value/);
     });
 });

@@ -37,17 +37,23 @@ describe("permission model", () => {
             Version: "2012-10-17",
             Statement: [
                 {
-                    Sid: "ListWithinPrefix", Effect: "Allow", Action: ["s3:ListBucket"],
+                    Sid: "ListWithinPrefix",
+                    Effect: "Allow",
+                    Action: ["s3:ListBucket"],
                     Resource: ["arn:aws:s3:::acme-backup-staging-main"],
                     Condition: { StringLike: { "s3:prefix": ["db/", "db/*"] } },
                 },
                 {
-                    Sid: "ObjectsWithinPrefix", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
+                    Sid: "ObjectsWithinPrefix",
+                    Effect: "Allow",
+                    Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
                     Resource: ["arn:aws:s3:::acme-backup-staging-main/db/*"],
                 },
                 {
                     // The ACL header every upload carries (bucket-owner-full-control), and no other.
-                    Sid: "PutObjectAclWithinPrefix", Effect: "Allow", Action: ["s3:PutObjectAcl"],
+                    Sid: "PutObjectAclWithinPrefix",
+                    Effect: "Allow",
+                    Action: ["s3:PutObjectAcl"],
                     Resource: ["arn:aws:s3:::acme-backup-staging-main/db/*"],
                     Condition: { StringEquals: { "s3:x-amz-acl": ["bucket-owner-full-control"] } },
                 },
@@ -60,7 +66,10 @@ describe("permission model", () => {
         assert.equal(grantLabel(AWS_ACCESS, "s3:PutObject"), "s3:PutObject");
         assert.ok(awsGrantsFor("copy", undefined).includes("s3:PutObjectAcl"));
         assert.ok(!awsGrantsFor("verify", undefined).includes("s3:PutObjectAcl"));
-        assert.equal(awsPolicyDocument("verify", "b", "").Statement.some((st) => st.Action.includes("s3:PutObjectAcl")), false);
+        assert.equal(
+            awsPolicyDocument("verify", "b", "").Statement.some((st) => st.Action.includes("s3:PutObjectAcl")),
+            false,
+        );
     });
 
     it("grants the whole bucket only when the prefix is empty", () => {
@@ -100,7 +109,12 @@ describe("permission model", () => {
         const copy = effectiveOn("r2", "copy", { versioning: false, prefixLockDays: 30 });
         assert.deepEqual(copy.effective, { list: "allowed", read: "allowed", write: "allowed", delete: "allowed" });
         assert.equal(copy.prefixEnforced, false);
-        assert.deepEqual(copy.deviations.map((d) => d.id).sort(), ["r2-prefix-not-enforced", "r2-write-implies-delete", "r2-write-implies-read", "write-can-overwrite"]);
+        assert.deepEqual(copy.deviations.map((d) => d.id).sort(), [
+            "r2-prefix-not-enforced",
+            "r2-write-implies-delete",
+            "r2-write-implies-read",
+            "write-can-overwrite",
+        ]);
         assert.match(copy.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /cannot be deleted until they are 30 days old/);
         const unlocked = effectiveOn("r2", "copy", { versioning: false });
         assert.match(unlocked.deviations.find((d) => d.id === "r2-write-implies-delete")!.control, /^none/);

@@ -28,18 +28,33 @@ describe("engine URNs", () => {
         const env = engineUrn("prod", PROJECT, stack, "a:b:Env", "prod");
         const bucket = engineUrn("prod", PROJECT, env, "a:b:Bucket", "main");
         assert.equal(env, "urn:pulumi:prod::backup-remotes::a:b:Env::prod");
-        assert.equal(engineUrn("prod", PROJECT, bucket, "aws:s3/bucket:Bucket", "main"),
-            "urn:pulumi:prod::backup-remotes::a:b:Env$a:b:Bucket$aws:s3/bucket:Bucket::main");
+        assert.equal(
+            engineUrn("prod", PROJECT, bucket, "aws:s3/bucket:Bucket", "main"),
+            "urn:pulumi:prod::backup-remotes::a:b:Env$a:b:Bucket$aws:s3/bucket:Bucket::main",
+        );
     });
 
     it("are the plan's: three deep, the whole chain; every URN from its parent's", () => {
-        assert.ok(prod.resources.some((r) => r.urn ===
-            "urn:pulumi:prod::backup-remotes::backup-remotes:index:BackupEnvironment$backup-remotes:aws:BackupBucket$aws:s3/bucket:Bucket::aws-main"));
+        assert.ok(
+            prod.resources.some(
+                (r) =>
+                    r.urn ===
+                    "urn:pulumi:prod::backup-remotes::backup-remotes:index:BackupEnvironment$backup-remotes:aws:BackupBucket$aws:s3/bucket:Bucket::aws-main",
+            ),
+        );
         for (const r of prod.resources) {
             assert.equal(r.urn, engineUrn("prod", PROJECT, r.parent ?? undefined, r.type, r.name));
-            if (r.parent !== null) assert.ok(prod.resources.some((p) => p.urn === r.parent), `${r.urn}: its parent is in the plan`);
+            if (r.parent !== null)
+                assert.ok(
+                    prod.resources.some((p) => p.urn === r.parent),
+                    `${r.urn}: its parent is in the plan`,
+                );
         }
-        assert.deepEqual(redactPlan(prod).resources.map((r) => r.urn), prod.resources.map((r) => r.urn), "plan --json prints them");
+        assert.deepEqual(
+            redactPlan(prod).resources.map((r) => r.urn),
+            prod.resources.map((r) => r.urn),
+            "plan --json prints them",
+        );
     });
 
     it("are the ones the pack is handed (its resources built from the plan), beside the root stack's", () => {

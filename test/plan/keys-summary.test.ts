@@ -24,7 +24,12 @@ function part(text: string, heading: string): string[] {
 }
 
 /** A part's lines as one text with the wrapping undone. */
-const joined = (lines: readonly string[]): string => lines.map((l) => l.trim()).join(" ").replace(/ \\ /g, " ").replace(/\s+/g, " ");
+const joined = (lines: readonly string[]): string =>
+    lines
+        .map((l) => l.trim())
+        .join(" ")
+        .replace(/ \\ /g, " ")
+        .replace(/\s+/g, " ");
 
 /** The section names of an rclone INI text. */
 const sectionNames = (ini: string): string[] => [...ini.matchAll(/^\[(.+)\]$/gm)].map((m) => m[1]!);
@@ -62,9 +67,15 @@ describe("a sealed staging whose keys expire, db1's copy keys rotating", () => {
         const warnings = keys.filter((l) => l.trim().startsWith("WARNING:"));
         assert.equal(warnings.length, 9, "every key of this stack is in its grace window on 2026-08-08");
         const all = joined(keys);
-        assert.match(all, /WARNING: g1 is past its maximum age of 90 days and stops working 2026-08-13, in 5 days\. Rotate it: npm run rotate -- --stack staging --credential files-mirror --host files1/);
+        assert.match(
+            all,
+            /WARNING: g1 is past its maximum age of 90 days and stops working 2026-08-13, in 5 days\. Rotate it: npm run rotate -- --stack staging --credential files-mirror --host files1/,
+        );
         // A key still rotating is retired before it can rotate again (rotate refuses otherwise).
-        assert.match(all, /WARNING: g2 is past its maximum age of 90 days and stops working 2026-08-13, in 5 days\. Retire g1 first \(docs\/rotation\.md\), then rotate: npm run rotate -- --stack staging --credential db-archive --host db1/);
+        assert.match(
+            all,
+            /WARNING: g2 is past its maximum age of 90 days and stops working 2026-08-13, in 5 days\. Retire g1 first \(docs\/rotation\.md\), then rotate: npm run rotate -- --stack staging --credential db-archive --host db1/,
+        );
     });
 
     it("sums up: counts that match the plan, test tier, sealed, the warnings, and the steps including the retirement", () => {
@@ -81,18 +92,24 @@ describe("a sealed staging whose keys expire, db1's copy keys rotating", () => {
         assert.match(summary, /warnings 9 \(WARNING above\): db-archive on db1 expires in 5 days; .* \(6 more\)$/);
         assert.match(joined(part(text(BEFORE_GRACE), "Summary:")), /warnings none$/);
         const next = part(text(BEFORE_GRACE), "Next").map((l) => l.trim());
-        assert.deepEqual(next.filter((l) => /^(pulumi|npm) /.test(l)), [
-            "pulumi preview -s staging --policy-pack policies",
-            "pulumi up -s staging --policy-pack policies",
-            "pulumi stack output sealedHosts -s staging --json",
-            "npm run postdeploy -- --stack staging",
-            "npm run rotate -- --stack staging --retire --report report.json",
-        ]);
+        assert.deepEqual(
+            next.filter((l) => /^(pulumi|npm) /.test(l)),
+            [
+                "pulumi preview -s staging --policy-pack policies",
+                "pulumi up -s staging --policy-pack policies",
+                "pulumi stack output sealedHosts -s staging --json",
+                "npm run postdeploy -- --stack staging",
+                "npm run rotate -- --stack staging --retire --report report.json",
+            ],
+        );
     });
 
     it("keeps a next step whole when it is continued: sh reads the same command", () => {
         const next = part(text(BEFORE_GRACE, 60), "Next");
-        assert.ok(next.some((l) => l.endsWith(" \\")), "at 60 columns the retire step is continued");
+        assert.ok(
+            next.some((l) => l.endsWith(" \\")),
+            "at 60 columns the retire step is continued",
+        );
         assert.ok(joined(next).includes("npm run rotate -- --stack staging --retire --report report.json"));
     });
 });
@@ -105,40 +122,67 @@ describe("the prod example: no rotation", () => {
     });
 
     it("says in one line that every key is generation 1 without a maximum age, instead of a row per key", () => {
-        assert.deepEqual(part(text, "Keys").slice(1),
-            ["  every credential: generation 1 on every host, no issue date, no maximum age (docs/rotation.md)"]);
+        assert.deepEqual(part(text, "Keys").slice(1), ["  every credential: generation 1 on every host, no issue date, no maximum age (docs/rotation.md)"]);
     });
 
     it("sums up production, unsealed, no warnings, and points at the deploy and the post-deploy test", () => {
         const summary = joined(part(text, "Summary:"));
         assert.match(summary, /stack prod, production tier: /);
-        assert.match(summary, /buckets 4: aws 2, b2 1, r2 1 identities 12: aws 4, b2 4, r2 4 hosts 4: db1, db2, files1, monitor1 sections 12 in rcloneConfig sealed no: hostKeys is unset/);
+        assert.match(
+            summary,
+            /buckets 4: aws 2, b2 1, r2 1 identities 12: aws 4, b2 4, r2 4 hosts 4: db1, db2, files1, monitor1 sections 12 in rcloneConfig sealed no: hostKeys is unset/,
+        );
         assert.match(summary, /warnings none$/);
-        assert.deepEqual(part(text, "Next").map((l) => l.trim()), [
-            "Next (docs/deploying.md):",
-            "pulumi preview -s prod --policy-pack policies",
-            "pulumi up -s prod --policy-pack policies",
-            "after the deploy, prove every section:",
-            "npm run postdeploy -- --stack prod",
-        ]);
+        assert.deepEqual(
+            part(text, "Next").map((l) => l.trim()),
+            [
+                "Next (docs/deploying.md):",
+                "pulumi preview -s prod --policy-pack policies",
+                "pulumi up -s prod --policy-pack policies",
+                "after the deploy, prove every section:",
+                "npm run postdeploy -- --stack prod",
+            ],
+        );
         assert.equal(text.split("\n").at(-1), "    npm run postdeploy -- --stack prod", "the text ends with the next step");
     });
 });
 
 describe("the keys part's per-key notes", () => {
     const entry = (credential: string, keys?: PermissionEntry["keys"]): PermissionEntry => ({
-        environment: "prod", credential, provider: "aws", remote: "aws-main", bucket: "b", prefix: "db/", role: "copy",
-        hosts: ["db1", "db2"], intended: ["list", "write"], grants: [], effective: { list: "allowed", read: "denied", write: "allowed", delete: "denied" },
-        prefixEnforced: true, deviations: [], protections: {} as PermissionEntry["protections"], ...(keys ? { keys } : {}),
+        environment: "prod",
+        credential,
+        provider: "aws",
+        remote: "aws-main",
+        bucket: "b",
+        prefix: "db/",
+        role: "copy",
+        hosts: ["db1", "db2"],
+        intended: ["list", "write"],
+        grants: [],
+        effective: { list: "allowed", read: "denied", write: "allowed", delete: "denied" },
+        prefixEnforced: true,
+        deviations: [],
+        protections: {} as PermissionEntry["protections"],
+        ...(keys ? { keys } : {}),
     });
     const remotes: RemoteSummary[] = [];
     const context = { stack: "prod", now: BEFORE_GRACE };
 
     it("lists only credentials with something to say; the rest on one line by name", () => {
-        const dated = entry("db-archive", { maxKeyAgeDays: 30, graceDays: 7, generations: [
-            { host: "db1", generation: 3, issued: "2026-05-20", expiresOn: "2026-06-26T00:00:00Z", current: true },
-            { host: "db2", generation: 1, issued: "2026-05-20", expiresOn: "2026-06-26T00:00:00Z", current: true }] });
-        const { lines, warnings } = renderKeys(plannedKeys([dated, entry("files-mirror"), entry("restore-check")], remotes), [retiringNote, graceWarning], context, 100);
+        const dated = entry("db-archive", {
+            maxKeyAgeDays: 30,
+            graceDays: 7,
+            generations: [
+                { host: "db1", generation: 3, issued: "2026-05-20", expiresOn: "2026-06-26T00:00:00Z", current: true },
+                { host: "db2", generation: 1, issued: "2026-05-20", expiresOn: "2026-06-26T00:00:00Z", current: true },
+            ],
+        });
+        const { lines, warnings } = renderKeys(
+            plannedKeys([dated, entry("files-mirror"), entry("restore-check")], remotes),
+            [retiringNote, graceWarning],
+            context,
+            100,
+        );
         assert.deepEqual(lines, [
             "  db-archive (copy, aws aws-main): max age 30 days + 7 days of grace",
             "    db1  g3  issued 2026-05-20  expires 2026-06-26",

@@ -178,7 +178,10 @@ describe("the example stack files are deployable as they are", () => {
         fs.copyFileSync(path.join(root, "Pulumi.staging.yaml"), path.join(dir, "Pulumi.staging.yaml"));
         const viaEnv = await plan(["--stack", "staging", "--cwd", dir], root, { ...noCloudflare, CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "e" });
         const text = fs.readFileSync(path.join(dir, "Pulumi.staging.yaml"), "utf8");
-        fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text.replace("config:\n", "config:\n  cloudflare:apiKey: k\n  cloudflare:email: ops@example.com\n"));
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.staging.yaml"),
+            text.replace("config:\n", "config:\n  cloudflare:apiKey: k\n  cloudflare:email: ops@example.com\n"),
+        );
         const viaConfig = await plan(["--stack", "staging", "--cwd", dir]);
         for (const r of [viaEnv, viaConfig]) {
             assert.equal(r.code, 1);
@@ -192,12 +195,17 @@ describe("the example stack files are deployable as they are", () => {
 describe("npm run plan: a YAML mistake in Pulumi.<env>.yaml", () => {
     const staging = fs.readFileSync(path.join(root, "Pulumi.staging.yaml"), "utf8");
     const cases: [string, string, RegExp][] = [
-        ["a tab", staging.replace("  backup-remotes:environment: staging", "\tbackup-remotes:environment: staging"),
-            /line \d+, column 1: Tabs are not allowed as indentation/],
-        ["a duplicate key", staging.replace("  backup-remotes:protectBuckets: false", "  backup-remotes:protectBuckets: false\n  backup-remotes:protectBuckets: true"),
-            /line \d+, column 3: Map keys must be unique/],
-        ["bad indentation", staging.replace("      provider: aws\n", "      provider: aws\n    bucket: x\n"),
-            /line \d+, column \d+: /],
+        [
+            "a tab",
+            staging.replace("  backup-remotes:environment: staging", "\tbackup-remotes:environment: staging"),
+            /line \d+, column 1: Tabs are not allowed as indentation/,
+        ],
+        [
+            "a duplicate key",
+            staging.replace("  backup-remotes:protectBuckets: false", "  backup-remotes:protectBuckets: false\n  backup-remotes:protectBuckets: true"),
+            /line \d+, column 3: Map keys must be unique/,
+        ],
+        ["bad indentation", staging.replace("      provider: aws\n", "      provider: aws\n    bucket: x\n"), /line \d+, column \d+: /],
     ];
     for (const [what, text, reason] of cases) {
         it(`${what}: exit 1, the file, line and reason, no stack trace`, async () => {

@@ -30,8 +30,14 @@ const sealCalls: string[] = [];
 const original = { create: sealingProvider.create, update: sealingProvider.update };
 
 before(async () => {
-    sealingProvider.create = async (inputs) => { sealCalls.push(`create ${inputs.host}`); return original.create(inputs); };
-    sealingProvider.update = async (id, olds, news) => { sealCalls.push(`update ${news.host}`); return original.update(id, olds, news); };
+    sealingProvider.create = async (inputs) => {
+        sealCalls.push(`create ${inputs.host}`);
+        return original.create(inputs);
+    };
+    sealingProvider.update = async (id, olds, news) => {
+        sealCalls.push(`update ${news.host}`);
+        return original.update(id, olds, news);
+    };
     for (const stack of ["staging", "prod"]) {
         previews.set(stack, await runPlan(stack, { projectDir: root, preview: true }));
         plans.set(stack, await runPlan(stack, { projectDir: root }));
@@ -52,9 +58,17 @@ describe("the example stacks in a preview", () => {
         it(`${stack}: every computed output is unknown: ids, access keys, secrets, R2 token values, B2 application keys`, () => {
             const preview = previews.get(stack)!;
             const custom = preview.resources.filter((r) => r.custom && r.type !== SEALED_HOST_FILE_TYPE);
-            const known = custom.flatMap((r) => computed(r).filter(([, v]) => !isWireUnknown(v)).map(([k]) => `${r.name}.${k}`));
+            const known = custom.flatMap((r) =>
+                computed(r)
+                    .filter(([, v]) => !isWireUnknown(v))
+                    .map(([k]) => `${r.name}.${k}`),
+            );
             assert.deepEqual(known, []);
-            for (const [type, key] of [[AWS_TYPES.accessKey, "secret"], [B2_TYPES.applicationKey, "applicationKey"], [R2_TYPES.accountToken, "value"]] as const) {
+            for (const [type, key] of [
+                [AWS_TYPES.accessKey, "secret"],
+                [B2_TYPES.applicationKey, "applicationKey"],
+                [R2_TYPES.accountToken, "value"],
+            ] as const) {
                 const of = custom.filter((r) => r.type === type);
                 assert.ok(of.length > 0, `the stack has a ${type}`);
                 for (const r of of) assert.ok(isWireUnknown(r.outputs[key]), `${r.name}.${key} is unknown`);
@@ -77,7 +91,10 @@ describe("the example stacks in a preview", () => {
             return { ...r, props: { ...r.props, policy: JSON.stringify(doc) } };
         });
         const found = await runPack(policyResources(fakes));
-        assert.ok(found.some((v) => v.policy === "aws-credential-least-privilege" && /s3:DeleteObject/.test(v.message)), JSON.stringify(found, null, 1));
+        assert.ok(
+            found.some((v) => v.policy === "aws-credential-least-privilege" && /s3:DeleteObject/.test(v.message)),
+            JSON.stringify(found, null, 1),
+        );
     });
 });
 

@@ -19,16 +19,26 @@ const root = path.resolve(__dirname, "..", "..");
 
 describe("every line of the plan's text fits the width", () => {
     let stacks: TextStack[];
-    before(async () => { stacks = await textStacks(); });
+    before(async () => {
+        stacks = await textStacks();
+    });
 
     for (const width of [100, 80, 60]) {
         it(`at ${width} columns, on staging, prod, a generated large stack and a sealed stack whose keys rotate`, () => {
             assert.equal(stacks.length, 4);
             for (const s of stacks) {
                 const lines = renderPlanText(s.redacted, s.plan.identityUsage, { width, now: s.now }).split("\n");
-                assert.deepEqual(lines.filter((l) => displayWidth(l) > width), [], `${s.name} at ${width}`);
+                assert.deepEqual(
+                    lines.filter((l) => displayWidth(l) > width),
+                    [],
+                    `${s.name} at ${width}`,
+                );
                 // Narrower is not emptier: every resource and section is still named.
-                for (const r of s.redacted.resources) assert.ok(lines.some((l) => l.includes(r.name)), `${s.name} at ${width}: ${r.name}`);
+                for (const r of s.redacted.resources)
+                    assert.ok(
+                        lines.some((l) => l.includes(r.name)),
+                        `${s.name} at ${width}: ${r.name}`,
+                    );
                 for (const sec of s.redacted.sections) assert.ok(lines.includes(`[${sec.name}]`), `${s.name} at ${width}: [${sec.name}]`);
             }
         });
@@ -47,14 +57,23 @@ describe("text layout", () => {
         const columns = (l: string) => l.replace(/[\u30a0-\u30ff]/g, "xx").length;
         const lines = wrapText("バックアップ ".repeat(12), "  ", "    ", 30);
         assert.ok(lines.length > 1);
-        assert.deepEqual(lines.filter((l) => columns(l) > 30), []);
-        assert.ok(lines.some((l) => columns(l) > 24), "and fills its lines");
+        assert.deepEqual(
+            lines.filter((l) => columns(l) > 30),
+            [],
+        );
+        assert.ok(
+            lines.some((l) => columns(l) > 24),
+            "and fills its lines",
+        );
     });
 
     it("cuts a word longer than a line (an ARN, an age key) after a separator, the pieces in order", () => {
         const arn = "arn:aws:kms:eu-central-1:111122223333:key/0d6f7a2e-5c1b-4b8e-9f3a-2c4d6e8f0a1b";
         const lines = wrapText(`sse_kms_key_id = ${arn}`, "", "    ", 60);
-        assert.deepEqual(lines.filter((l) => displayWidth(l) > 60), []);
+        assert.deepEqual(
+            lines.filter((l) => displayWidth(l) > 60),
+            [],
+        );
         assert.equal(lines.join("").replace(/\s+/g, ""), `sse_kms_key_id=${arn}`);
         assert.match(lines[0]!, /[/:.\-_,=]$/, "cut after a separator");
     });
@@ -63,12 +82,25 @@ describe("text layout", () => {
         const path = "staging-r2-files-mirror:acme-backup-staging-offsite/files/";
         const words = ["rclone", "--config", "/etc/rclone/staging.conf", "sync", "/path/to/source", path];
         const fitted = shellLines(words, "      ", 60);
-        assert.deepEqual(fitted.filter((l) => displayWidth(l) > 60), []);
+        assert.deepEqual(
+            fitted.filter((l) => displayWidth(l) > 60),
+            [],
+        );
         assert.ok(fitted.includes(`  ${path}`), "the long word on a continuation line indented less");
         const tooLong = `${path}${"x".repeat(30)}`;
         const over = shellLines([...words.slice(0, -1), tooLong], "      ", 60);
-        assert.deepEqual(over.filter((l) => displayWidth(l) > 60), [tooLong], "only the word itself, on a line of its own");
-        assert.equal(over.join("\n").replace(/ \\\n\s*/g, " ").trim(), [...words.slice(0, -1), tooLong].join(" "));
+        assert.deepEqual(
+            over.filter((l) => displayWidth(l) > 60),
+            [tooLong],
+            "only the word itself, on a line of its own",
+        );
+        assert.equal(
+            over
+                .join("\n")
+                .replace(/ \\\n\s*/g, " ")
+                .trim(),
+            [...words.slice(0, -1), tooLong].join(" "),
+        );
     });
 });
 
@@ -115,22 +147,35 @@ for (const stack of ["staging", "prod"]) {
 
 describe("resource tree layout", () => {
     it("shows type tokens the way Pulumi displays them", () => {
-        assert.equal(displayType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
-            "aws:s3:BucketServerSideEncryptionConfiguration");
+        assert.equal(
+            displayType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+            "aws:s3:BucketServerSideEncryptionConfiguration",
+        );
         assert.equal(displayType("b2:index/applicationKey:ApplicationKey"), "b2:index:ApplicationKey");
         assert.equal(displayType("backup-remotes:aws:Credential"), "backup-remotes:aws:Credential");
     });
 
     it("puts each type (and protection) under its name when names are too long for one line, still within the width", () => {
         const long = "a-credential-name-of-someone-who-likes-long-names-very-much-indeed.host-fqdn";
-        const res = (name: string, type: string, parent: string | null, protect = false) =>
-            ({ type, name, parent, urn: `urn:${name}`, protect, retainOnDelete: false, inputs: {}, outputs: {} });
+        const res = (name: string, type: string, parent: string | null, protect = false) => ({
+            type,
+            name,
+            parent,
+            urn: `urn:${name}`,
+            protect,
+            retainOnDelete: false,
+            inputs: {},
+            outputs: {},
+        });
         const lines = renderResourceTree([
             res("prod", "backup-remotes:index:BackupEnvironment", null),
             res(long, "backup-remotes:aws:Credential", "urn:prod"),
             res(`${long}-policy`, "aws:iam/userPolicy:UserPolicy", `urn:${long}`, true),
         ]);
-        assert.deepEqual(lines.filter((l) => displayWidth(l) > TEXT_WIDTH), []);
+        assert.deepEqual(
+            lines.filter((l) => displayWidth(l) > TEXT_WIDTH),
+            [],
+        );
         assert.deepEqual(lines.slice(1), [
             "prod",
             "│  backup-remotes:index:BackupEnvironment",

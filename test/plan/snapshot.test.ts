@@ -16,7 +16,9 @@ import { runPlan } from "../../cli/plan/run";
 const root = path.resolve(__dirname, "..", "..");
 const golden = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(root, "test/golden/plan", file), "utf8"));
 
-interface PlanShape { outputs: { permissions: { remote: string; protections: unknown }[] } }
+interface PlanShape {
+    outputs: { permissions: { remote: string; protections: unknown }[] };
+}
 
 /** The plan as `npm run plan -- --json` prints it, without the protections; and the protections per remote. */
 function split(plan: PlanShape): { rest: unknown; protections: Record<string, unknown> } {

@@ -39,8 +39,10 @@ export function largeConfig() {
     const credentials: Record<string, unknown> = {};
     for (let i = 0; i < 48; i++) {
         credentials[`db-archive-${i}`] = {
-            role: i % 3 === 0 ? "verify" : i % 3 === 1 ? "copy" : "sync", remote: `aws-bucket-${i % 4}`,
-            prefix: i % 3 === 0 ? "" : `hosts/h${i}/`, hosts: [`db${i}a.example.org`, `db${i}b.example.org`],
+            role: i % 3 === 0 ? "verify" : i % 3 === 1 ? "copy" : "sync",
+            remote: `aws-bucket-${i % 4}`,
+            prefix: i % 3 === 0 ? "" : `hosts/h${i}/`,
+            hosts: [`db${i}a.example.org`, `db${i}b.example.org`],
         };
     }
     return stackConfig({ environment: "large", tier: "test", protectBuckets: false, remotes, credentials });
@@ -53,9 +55,17 @@ export async function rotationConfig() {
     const credentials = JSON.parse(base.values["backup-remotes:credentials"]!) as Record<string, { hosts: string[] }>;
     const generations: Record<string, Record<string, unknown[]>> = {};
     for (const [name, c] of Object.entries(credentials)) {
-        generations[name] = Object.fromEntries(c.hosts.map((h) => [h, name.endsWith("db-archive") && h === "db1"
-            ? [{ generation: 1, issued: "2026-04-01" }, { generation: 2, issued: ISSUED }]
-            : [{ generation: 1, issued: ISSUED }]]));
+        generations[name] = Object.fromEntries(
+            c.hosts.map((h) => [
+                h,
+                name.endsWith("db-archive") && h === "db1"
+                    ? [
+                          { generation: 1, issued: "2026-04-01" },
+                          { generation: 2, issued: ISSUED },
+                      ]
+                    : [{ generation: 1, issued: ISSUED }],
+            ]),
+        );
     }
     const hosts = [...new Set(Object.values(credentials).flatMap((c) => c.hosts))];
     const hostKeys: Record<string, string> = {};
@@ -77,6 +87,10 @@ export async function textStacks(): Promise<TextStack[]> {
         await planned("staging", () => runPlan("staging", { projectDir: root })),
         await planned("prod", () => runPlan("prod", { projectDir: root })),
         await planned("large (generated)", () => runPlan("large", { projectDir: root, config: largeConfig() })),
-        await planned("staging, sealed, rotating", async () => runPlan("staging", { projectDir: root, config: await rotationConfig(), now: () => IN_GRACE }), IN_GRACE),
+        await planned(
+            "staging, sealed, rotating",
+            async () => runPlan("staging", { projectDir: root, config: await rotationConfig(), now: () => IN_GRACE }),
+            IN_GRACE,
+        ),
     ];
 }

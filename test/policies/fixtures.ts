@@ -35,22 +35,66 @@ export function awsBucket(env: string, bucket: string, logical = "aws-main"): Fa
     const dep = { bucket: [b] };
     const common = { stack: env, protect: env === "prod", propertyDependencies: dep };
     return [
-        { type: AWS_TYPES.bucket, name: logical, stack: env, protect: env === "prod", props: { bucket, forceDestroy: false, tags: { "managed-by": "backup-remotes" } } },
+        {
+            type: AWS_TYPES.bucket,
+            name: logical,
+            stack: env,
+            protect: env === "prod",
+            props: { bucket, forceDestroy: false, tags: { "managed-by": "backup-remotes" } },
+        },
         { type: AWS_TYPES.versioning, name: `${logical}-versioning`, ...common, props: { bucket, versioningConfiguration: { status: "Enabled" } } },
-        { type: AWS_TYPES.lifecycle, name: `${logical}-lifecycle`, ...common, props: { bucket, rules: [
-            { id: "abort", status: "Enabled", filter: { prefix: "" }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-            // As the provider's state may hold a filter: the attributes the config left out as null (terraform-provider-aws v6
-            // declares them Optional+Computed, reset to null when unset).
-            { id: "noncurrent", status: "Enabled", filter: { prefix: "", objectSizeGreaterThan: null, objectSizeLessThan: null, and: null, tag: null },
-                noncurrentVersionExpiration: { noncurrentDays: 30 } },
-        ] } },
-        { type: AWS_TYPES.encryption, name: `${logical}-encryption`, ...common, props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } },
-        { type: AWS_TYPES.publicAccessBlock, name: `${logical}-public-access`, ...common, props: { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } },
+        {
+            type: AWS_TYPES.lifecycle,
+            name: `${logical}-lifecycle`,
+            ...common,
+            props: {
+                bucket,
+                rules: [
+                    { id: "abort", status: "Enabled", filter: { prefix: "" }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+                    // As the provider's state may hold a filter: the attributes the config left out as null (terraform-provider-aws v6
+                    // declares them Optional+Computed, reset to null when unset).
+                    {
+                        id: "noncurrent",
+                        status: "Enabled",
+                        filter: { prefix: "", objectSizeGreaterThan: null, objectSizeLessThan: null, and: null, tag: null },
+                        noncurrentVersionExpiration: { noncurrentDays: 30 },
+                    },
+                ],
+            },
+        },
+        {
+            type: AWS_TYPES.encryption,
+            name: `${logical}-encryption`,
+            ...common,
+            props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        },
+        {
+            type: AWS_TYPES.publicAccessBlock,
+            name: `${logical}-public-access`,
+            ...common,
+            props: { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        },
         { type: AWS_TYPES.ownership, name: `${logical}-ownership`, ...common, props: { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } } },
-        { type: AWS_TYPES.bucketPolicy, name: `${logical}-tls-only`, ...common, props: { bucket, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{
-            Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn(bucket), `${bucketArn(bucket)}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }] }) } },
+        {
+            type: AWS_TYPES.bucketPolicy,
+            name: `${logical}-tls-only`,
+            ...common,
+            props: {
+                bucket,
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: [bucketArn(bucket), `${bucketArn(bucket)}/*`],
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
+                }),
+            },
+        },
     ];
 }
 
@@ -62,72 +106,179 @@ export function awsCredential(env: string, credential: string, host: string, rol
     return [
         // The component's registered outputs (components/providers/aws/credential.ts), not its inputs.
         { type: "backup-remotes:aws:Credential", name: logical, stack: env, props: { userName, accessKeyId: "AKIAMOCKKEYID" } },
-        { type: AWS_TYPES.user, name: logical, stack: env, parent, props: { name: userName, path: `/backup/${env}/`, tags: {
-            "backup-remotes:environment": env, "managed-by": "backup-remotes", "backup-remotes:credential": credential,
-            "backup-remotes:host": host, "backup-remotes:role": role, "backup-remotes:bucket": bucket, "backup-remotes:prefix": prefix,
-        } } },
-        { type: AWS_TYPES.userPolicy, name: `${logical}-policy`, stack: env, parent, propertyDependencies: { user: [user] },
-            props: { user: userName, name: `backup-${role}`, policy: JSON.stringify(awsPolicyDocument(role, bucket, prefix)) } },
-        { type: AWS_TYPES.accessKey, name: `${logical}-key`, stack: env, parent, propertyDependencies: { user: [user] },
-            additionalSecretOutputs: ["secret", "sesSmtpPasswordV4"], props: { user: userName, secret: "mock-secret", status: "Active" } },
+        {
+            type: AWS_TYPES.user,
+            name: logical,
+            stack: env,
+            parent,
+            props: {
+                name: userName,
+                path: `/backup/${env}/`,
+                tags: {
+                    "backup-remotes:environment": env,
+                    "managed-by": "backup-remotes",
+                    "backup-remotes:credential": credential,
+                    "backup-remotes:host": host,
+                    "backup-remotes:role": role,
+                    "backup-remotes:bucket": bucket,
+                    "backup-remotes:prefix": prefix,
+                },
+            },
+        },
+        {
+            type: AWS_TYPES.userPolicy,
+            name: `${logical}-policy`,
+            stack: env,
+            parent,
+            propertyDependencies: { user: [user] },
+            props: { user: userName, name: `backup-${role}`, policy: JSON.stringify(awsPolicyDocument(role, bucket, prefix)) },
+        },
+        {
+            type: AWS_TYPES.accessKey,
+            name: `${logical}-key`,
+            stack: env,
+            parent,
+            propertyDependencies: { user: [user] },
+            additionalSecretOutputs: ["secret", "sesSmtpPasswordV4"],
+            props: { user: userName, secret: "mock-secret", status: "Active" },
+        },
     ];
 }
 
 export function b2Bucket(env: string, bucket: string): FakeResource {
-    return { type: B2_TYPES.bucket, name: "b2-main", stack: env, protect: env === "prod", props: {
-        bucketName: bucket, bucketId: "b2-bucket-id", bucketType: "allPrivate",
-        lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 30, daysFromStartingToCancelingUnfinishedLargeFiles: 7 }],
-        defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
-    } };
+    return {
+        type: B2_TYPES.bucket,
+        name: "b2-main",
+        stack: env,
+        protect: env === "prod",
+        props: {
+            bucketName: bucket,
+            bucketId: "b2-bucket-id",
+            bucketType: "allPrivate",
+            lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 30, daysFromStartingToCancelingUnfinishedLargeFiles: 7 }],
+            defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
+        },
+    };
 }
 
 export function b2Key(env: string, credential: string, role: Role, prefix: string): FakeResource {
-    return { type: B2_TYPES.applicationKey, name: `${credential}-b2`, stack: env, additionalSecretOutputs: ["applicationKey"],
+    return {
+        type: B2_TYPES.applicationKey,
+        name: `${credential}-b2`,
+        stack: env,
+        additionalSecretOutputs: ["applicationKey"],
         propertyDependencies: { bucketIds: [ref(B2_TYPES.bucket, "b2-main")] },
         // The provider's state fills the deprecated bucketId from bucketIds (components/providers/b2/mocks.ts).
-        props: { keyName: `backup-${env}-${credential}-host1`, bucketIds: ["b2-bucket-id"], bucketId: "b2-bucket-id", capabilities: b2Capabilities(role),
-            namePrefix: prefix || undefined, applicationKeyId: "005mock", applicationKey: "mock-secret" } };
+        props: {
+            keyName: `backup-${env}-${credential}-host1`,
+            bucketIds: ["b2-bucket-id"],
+            bucketId: "b2-bucket-id",
+            capabilities: b2Capabilities(role),
+            namePrefix: prefix || undefined,
+            applicationKeyId: "005mock",
+            applicationKey: "mock-secret",
+        },
+    };
 }
 
 export function r2Bucket(env: string, bucket: string, lockPrefixes: string[]): FakeResource[] {
     const b = ref(R2_TYPES.bucket, "r2-main");
     return [
         { type: R2_TYPES.bucket, name: "r2-main", stack: env, protect: env === "prod", props: { accountId: "acct", name: bucket } },
-        { type: R2_TYPES.lifecycle, name: "r2-main-lifecycle", stack: env, propertyDependencies: { bucketName: [b] }, props: {
-            accountId: "acct", bucketName: bucket,
-            rules: [{ id: "abort", enabled: true, conditions: { prefix: "" }, abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: 604800 } } }],
-        } },
-        { type: R2_TYPES.lock, name: "r2-main-lock", stack: env, propertyDependencies: { bucketName: [b] }, props: {
-            accountId: "acct", bucketName: bucket,
-            rules: lockPrefixes.map((p, i) => ({ id: `lock-${i}`, enabled: true, prefix: p, condition: { type: "Age", maxAgeSeconds: 2592000 } })),
-        } },
+        {
+            type: R2_TYPES.lifecycle,
+            name: "r2-main-lifecycle",
+            stack: env,
+            propertyDependencies: { bucketName: [b] },
+            props: {
+                accountId: "acct",
+                bucketName: bucket,
+                rules: [
+                    { id: "abort", enabled: true, conditions: { prefix: "" }, abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: 604800 } } },
+                ],
+            },
+        },
+        {
+            type: R2_TYPES.lock,
+            name: "r2-main-lock",
+            stack: env,
+            propertyDependencies: { bucketName: [b] },
+            props: {
+                accountId: "acct",
+                bucketName: bucket,
+                rules: lockPrefixes.map((p, i) => ({ id: `lock-${i}`, enabled: true, prefix: p, condition: { type: "Age", maxAgeSeconds: 2592000 } })),
+            },
+        },
     ];
 }
 
 export function r2Token(env: string, credential: string, role: Role, bucket: string): FakeResource {
-    return { type: R2_TYPES.apiToken, name: `${credential}-r2`, stack: env, additionalSecretOutputs: ["value"], props: {
-        name: `backup-${env}-${credential}-host1`, value: "mock-secret", status: "active",
-        policies: [{
-            effect: "allow",
-            permissionGroups: [{ id: ROLE_CAPABILITIES[role].includes("write") ? ITEM_WRITE_ID : ITEM_READ_ID }],
-            resources: JSON.stringify({ [r2BucketResourceKey("acct", undefined, bucket)]: "*" }),
-        }],
-    } };
+    return {
+        type: R2_TYPES.apiToken,
+        name: `${credential}-r2`,
+        stack: env,
+        additionalSecretOutputs: ["value"],
+        props: {
+            name: `backup-${env}-${credential}-host1`,
+            value: "mock-secret",
+            status: "active",
+            policies: [
+                {
+                    effect: "allow",
+                    permissionGroups: [{ id: ROLE_CAPABILITIES[role].includes("write") ? ITEM_WRITE_ID : ITEM_READ_ID }],
+                    resources: JSON.stringify({ [r2BucketResourceKey("acct", undefined, bucket)]: "*" }),
+                },
+            ],
+        },
+    };
 }
 
-interface Cred { env: string; credential: string; provider: "aws" | "b2" | "r2"; role: Role; bucket: string; prefix: string; host: string }
+interface Cred {
+    env: string;
+    credential: string;
+    provider: "aws" | "b2" | "r2";
+    role: Role;
+    bucket: string;
+    prefix: string;
+    host: string;
+}
 
 /** The stack resource with outputs matching the credentials. */
 export function stackResource(env: string, creds: Cred[]): FakeResource {
     const remotes: RemoteSummary[] = creds.map((c) => ({
-        section: `${env}-${c.credential}.${c.host}`, hostSection: `${env}-${c.credential}`, environment: env, credential: c.credential,
-        host: c.host, remote: `${c.provider}-main`, provider: c.provider, role: c.role, bucket: c.bucket, prefix: c.prefix,
-        path: `${c.bucket}/${c.prefix}`, endpoint: "https://example.invalid", region: "auto", rcloneFlags: c.role === "copy" ? ["--ignore-existing"] : [],
+        section: `${env}-${c.credential}.${c.host}`,
+        hostSection: `${env}-${c.credential}`,
+        environment: env,
+        credential: c.credential,
+        host: c.host,
+        remote: `${c.provider}-main`,
+        provider: c.provider,
+        role: c.role,
+        bucket: c.bucket,
+        prefix: c.prefix,
+        path: `${c.bucket}/${c.prefix}`,
+        endpoint: "https://example.invalid",
+        region: "auto",
+        rcloneFlags: c.role === "copy" ? ["--ignore-existing"] : [],
     }));
     const permissions: PermissionEntry[] = creds.map((c) => {
         const e = effectiveOn(c.provider, c.role, { versioning: c.provider !== "r2" });
-        return { environment: env, credential: c.credential, provider: c.provider, remote: `${c.provider}-main`, bucket: c.bucket, prefix: c.prefix,
-            role: c.role, hosts: [c.host], intended: e.intended, grants: grantsForRole(PROVIDERS.get(c.provider).access, c.role), effective: e.effective, prefixEnforced: e.prefixEnforced, deviations: e.deviations, protections: protectionsOf({ versioning: c.provider !== "r2" }) };
+        return {
+            environment: env,
+            credential: c.credential,
+            provider: c.provider,
+            remote: `${c.provider}-main`,
+            bucket: c.bucket,
+            prefix: c.prefix,
+            role: c.role,
+            hosts: [c.host],
+            intended: e.intended,
+            grants: grantsForRole(PROVIDERS.get(c.provider).access, c.role),
+            effective: e.effective,
+            prefixEnforced: e.prefixEnforced,
+            deviations: e.deviations,
+            protections: protectionsOf({ versioning: c.provider !== "r2" }),
+        };
     });
     const rcloneConfig = remotes.map((r) => `[${r.section}]\ntype = s3\n`).join("\n");
     return { type: STACK_TYPE, name: `${"backup-remotes"}-${env}`, stack: env, props: { rcloneConfig, remotes, permissions, hosts: {} } };

@@ -24,12 +24,16 @@ export function fakesFromPlan(plan: PlanResult): FakeResource[] {
         return r && { type: r.type, name: r.name };
     };
     const fakes: FakeResource[] = plan.resources.map((r) => ({
-        type: r.type, name: r.name, stack: plan.stack, protect: r.protect,
+        type: r.type,
+        name: r.name,
+        stack: plan.stack,
+        protect: r.protect,
         additionalSecretOutputs: r.additionalSecretOutputs,
         props: unwrapSecrets(r.outputs) as Record<string, unknown>,
         parent: (r.parent ? ref(r.parent) : undefined) ?? stack,
-        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k,
-            urns.map(ref).filter((d): d is NonNullable<typeof d> => d !== undefined)])),
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map(ref).filter((d): d is NonNullable<typeof d> => d !== undefined)]),
+        ),
     }));
     const outputs = Object.fromEntries(Object.entries(plan.outputs).map(([k, v]) => [k, v.value]));
     fakes.push({ ...stack, stack: plan.stack, props: outputs });

@@ -52,7 +52,9 @@ function urnsOf(fakes: readonly FakeResource[]): string[] {
 }
 
 class NotApplicable extends Error {}
-const notApplicable = (reason?: string): never => { throw new NotApplicable(reason); };
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicable(reason);
+};
 const isTypeOf = (type: string) => (cls: { __pulumiType?: string }) => cls.__pulumiType === type;
 
 /** Resources as a StackValidationPolicy receives them. */
@@ -63,14 +65,20 @@ export function policyResources(fakes: readonly FakeResource[]): PolicyResource[
     const out = fakes.map((f, i) => {
         const props = unknownCheckingProxy(f.props) as Record<string, unknown>;
         const r: PolicyResource = {
-            type: f.type, name: f.name, urn: urns[i]!, props,
+            type: f.type,
+            name: f.name,
+            urn: urns[i]!,
+            props,
             opts: {
-                protect: f.protect ?? false, ignoreChanges: [], aliases: [],
+                protect: f.protect ?? false,
+                ignoreChanges: [],
+                aliases: [],
                 customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
                 additionalSecretOutputs: [...(f.additionalSecretOutputs ?? [])],
                 ...(f.parent ? { parent: urnByKey.get(`${f.parent.type}::${f.parent.name}`)! } : {}),
             },
-            dependencies: [], propertyDependencies: {},
+            dependencies: [],
+            propertyDependencies: {},
             isType: isTypeOf(f.type) as PolicyResource["isType"],
             asType: ((cls: { __pulumiType?: string }) => (isTypeOf(f.type)(cls) ? props : undefined)) as PolicyResource["asType"],
         };
@@ -119,7 +127,10 @@ export async function runStackPolicyOn(policy: StackValidationPolicy, resources:
 }
 
 /** Run every policy of the pack over a stack, as the engine's AnalyzeStack call does. */
-export async function runPack(resources: PolicyResource[], config: Record<string, Record<string, unknown>> = {}): Promise<{ policy: string; message: string }[]> {
+export async function runPack(
+    resources: PolicyResource[],
+    config: Record<string, Record<string, unknown>> = {},
+): Promise<{ policy: string; message: string }[]> {
     const out: { policy: string; message: string }[] = [];
     for (const policy of POLICIES) {
         if (!("validateStack" in policy)) throw new Error(`${policy.name}: every policy of the pack is a stack policy`);

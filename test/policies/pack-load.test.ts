@@ -15,11 +15,16 @@ import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 
 // The engine's own protocol code, as shipped with @pulumi/pulumi (no types).
-interface Message { [k: string]: (...args: never[]) => unknown }
+interface Message {
+    [k: string]: (...args: never[]) => unknown;
+}
 type Ctor = new () => Message & Record<string, (...a: unknown[]) => unknown>;
 const grpc = require("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
 const rpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as {
-    AnalyzerClient: new (address: string, creds: unknown) => Record<string, (req: unknown, cb: (err: Error | null, res: Record<string, (...a: unknown[]) => unknown>) => void) => void> & { close(): void };
+    AnalyzerClient: new (
+        address: string,
+        creds: unknown,
+    ) => Record<string, (req: unknown, cb: (err: Error | null, res: Record<string, (...a: unknown[]) => unknown>) => void) => void> & { close(): void };
     AnalyzerService: { getAnalyzerInfo: { requestType: Ctor } };
 };
 const pb = require("@pulumi/pulumi/proto/analyzer_pb") as Record<string, Ctor> & { EnforcementLevel: Record<string, number> };
@@ -33,22 +38,27 @@ function call<R = Record<string, (...a: unknown[]) => unknown>>(method: string, 
     return new Promise((resolve, reject) => client[method]!(req, (err, res) => (err ? reject(err) : resolve(res as R))));
 }
 
-before(async () => {
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [policiesDir] });
-    child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], { cwd: policiesDir, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => { stderr += d.toString(); });
-    const port = await new Promise<number>((resolve, reject) => {
-        let out = "";
-        child.stdout!.on("data", (d: Buffer) => {
-            out += d.toString();
-            const line = out.split("\n")[0]!;
-            if (out.includes("\n") && /^\d+$/.test(line.trim())) resolve(Number(line.trim()));
+before(
+    async () => {
+        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [policiesDir] });
+        child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], { cwd: policiesDir, stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr!.on("data", (d: Buffer) => {
+            stderr += d.toString();
         });
-        child.on("exit", (code) => reject(new Error(`the pack exited with ${code} before serving:\n${stderr}`)));
-    });
-    client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-}, { timeout: 180_000 });
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            child.stdout!.on("data", (d: Buffer) => {
+                out += d.toString();
+                const line = out.split("\n")[0]!;
+                if (out.includes("\n") && /^\d+$/.test(line.trim())) resolve(Number(line.trim()));
+            });
+            child.on("exit", (code) => reject(new Error(`the pack exited with ${code} before serving:\n${stderr}`)));
+        });
+        client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    },
+    { timeout: 180_000 },
+);
 
 after(() => {
     client?.close();
@@ -57,7 +67,9 @@ after(() => {
 
 function resource(stack: string, type: string, name: string, props: Record<string, unknown>, protect = false): unknown {
     const r = new pb.AnalyzerResource!();
-    r.setType!(type); r.setName!(name); r.setUrn!(urnOf(stack, type, name));
+    r.setType!(type);
+    r.setName!(name);
+    r.setUrn!(urnOf(stack, type, name));
     r.setProperties!(structpb.Struct.fromJavaScript(props));
     const o = new pb.AnalyzerResourceOptions!();
     o.setProtect!(protect);
@@ -97,10 +109,16 @@ describe("the pack loaded the way the Pulumi CLI loads it", () => {
         await call("configure", cfg);
 
         const prod = (await analyzeStack("prod")).filter((d) => d.policy.startsWith("aws-bucket-versioning"));
-        assert.deepEqual(prod.map((d) => [d.policy, d.level]), [["aws-bucket-versioning", pb.EnforcementLevel.MANDATORY]]);
+        assert.deepEqual(
+            prod.map((d) => [d.policy, d.level]),
+            [["aws-bucket-versioning", pb.EnforcementLevel.MANDATORY]],
+        );
         assert.match(prod[0]!.message, /Fix: set versioningConfiguration.status to "Enabled"/);
 
         const staging = (await analyzeStack("staging")).filter((d) => d.policy.startsWith("aws-bucket-versioning"));
-        assert.deepEqual(staging.map((d) => [d.policy, d.level]), [["aws-bucket-versioning-test", pb.EnforcementLevel.ADVISORY]]);
+        assert.deepEqual(
+            staging.map((d) => [d.policy, d.level]),
+            [["aws-bucket-versioning-test", pb.EnforcementLevel.ADVISORY]],
+        );
     });
 });

@@ -27,8 +27,11 @@ type Path = readonly (string | number)[];
 
 /** Every path to a value inside `v` (objects and arrays walked), the top included. */
 function paths(v: unknown, at: Path = []): Path[] {
-    const inner = Array.isArray(v) ? v.flatMap((x, i) => paths(x, [...at, i]))
-        : typeof v === "object" && v !== null ? Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k])) : [];
+    const inner = Array.isArray(v)
+        ? v.flatMap((x, i) => paths(x, [...at, i]))
+        : typeof v === "object" && v !== null
+          ? Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k]))
+          : [];
     return [at, ...inner];
 }
 

@@ -16,13 +16,29 @@ import { B2ProbeApi } from "../../cli/postdeploy/probe-api/b2";
 import { b2Capabilities } from "../../components/providers/b2/access";
 import { failureOf, outcomeOf } from "../../cli/postdeploy/verdict";
 
-interface Key { secret: string; capabilities: string[]; bucketIds: string[] | null; namePrefix: string | null }
-interface Bucket { bucketId: string; bucketName: string; lifecycleRules: unknown[] }
-interface FileVersion { fileId: string; fileName: string; bucketId: string; action: string }
+interface Key {
+    secret: string;
+    capabilities: string[];
+    bucketIds: string[] | null;
+    namePrefix: string | null;
+}
+interface Bucket {
+    bucketId: string;
+    bucketName: string;
+    lifecycleRules: unknown[];
+}
+interface FileVersion {
+    fileId: string;
+    fileName: string;
+    bucketId: string;
+    action: string;
+}
 
 class B2StandIn {
     readonly keys = new Map<string, Key>();
-    readonly buckets: Bucket[] = [{ bucketId: "b-1", bucketName: "acme-backup-staging-vault", lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 14 }] }];
+    readonly buckets: Bucket[] = [
+        { bucketId: "b-1", bucketName: "acme-backup-staging-vault", lifecycleRules: [{ fileNamePrefix: "", daysFromHidingToDeleting: 14 }] },
+    ];
     readonly files: FileVersion[] = [];
     private readonly tokens = new Map<string, string>();
     private server?: Server;
@@ -44,7 +60,10 @@ class B2StandIn {
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
         const body = Buffer.concat(chunks);
-        const send = (status: number, json: unknown) => { res.writeHead(status, { "Content-Type": "application/json" }); res.end(JSON.stringify(json)); };
+        const send = (status: number, json: unknown) => {
+            res.writeHead(status, { "Content-Type": "application/json" });
+            res.end(JSON.stringify(json));
+        };
         const deny = (message: string) => send(401, { status: 401, code: "unauthorized", message });
         if (req.url === "/b2api/v4/b2_authorize_account") return this.authorize(req.headers.authorization ?? "", send, deny);
         const keyId = this.tokens.get(req.headers.authorization ?? "");
@@ -56,13 +75,23 @@ class B2StandIn {
     }
 
     private authorize(header: string, send: (s: number, j: unknown) => void, deny: (m: string) => void): void {
-        const [id, secret] = Buffer.from(header.replace(/^Basic /, ""), "base64").toString().split(":");
+        const [id, secret] = Buffer.from(header.replace(/^Basic /, ""), "base64")
+            .toString()
+            .split(":");
         const key = this.keys.get(id ?? "");
         if (!key || key.secret !== secret) return deny("invalid key");
         const token = `tok-${++this.n}`;
         this.tokens.set(token, id!);
-        const buckets = key.bucketIds ? this.buckets.filter((b) => key.bucketIds!.includes(b.bucketId)).map((b) => ({ id: b.bucketId, name: b.bucketName })) : null;
-        send(200, { accountId: "acct", authorizationToken: token, apiInfo: { storageApi: { apiUrl: this.base, downloadUrl: this.base, allowed: { buckets, capabilities: key.capabilities, namePrefix: key.namePrefix } } } });
+        const buckets = key.bucketIds
+            ? this.buckets.filter((b) => key.bucketIds!.includes(b.bucketId)).map((b) => ({ id: b.bucketId, name: b.bucketName }))
+            : null;
+        send(200, {
+            accountId: "acct",
+            authorizationToken: token,
+            apiInfo: {
+                storageApi: { apiUrl: this.base, downloadUrl: this.base, allowed: { buckets, capabilities: key.capabilities, namePrefix: key.namePrefix } },
+            },
+        });
     }
 
     private inScope(key: Key, bucketId: string, name: string): boolean {
@@ -82,10 +111,18 @@ class B2StandIn {
         switch (name) {
             case "b2_get_upload_url":
                 if (!need("writeFiles")) return deny("no writeFiles");
-                return send(200, { bucketId: p.bucketId, uploadUrl: `${this.base}/upload/${String(p.bucketId)}`, authorizationToken: [...this.tokens].find(([, k]) => this.keys.get(k) === key)![0] });
+                return send(200, {
+                    bucketId: p.bucketId,
+                    uploadUrl: `${this.base}/upload/${String(p.bucketId)}`,
+                    authorizationToken: [...this.tokens].find(([, k]) => this.keys.get(k) === key)![0],
+                });
             case "b2_list_file_versions":
                 if (!need("listFiles") || !this.inScope(key, String(p.bucketId), String(p.prefix ?? ""))) return deny("no listFiles here");
-                return send(200, { files: this.files.filter((f) => f.bucketId === p.bucketId && f.fileName.startsWith(String(p.prefix ?? ""))), nextFileName: null, nextFileId: null });
+                return send(200, {
+                    files: this.files.filter((f) => f.bucketId === p.bucketId && f.fileName.startsWith(String(p.prefix ?? ""))),
+                    nextFileName: null,
+                    nextFileId: null,
+                });
             case "b2_delete_file_version": {
                 const f = this.files.find((x) => x.fileId === p.fileId && x.fileName === p.fileName);
                 if (!need("deleteFiles") || !f || !this.inScope(key, f.bucketId, f.fileName)) return deny("not authorized to delete file versions");
@@ -113,8 +150,11 @@ const ADMIN_CAPS = ["listBuckets", "writeBuckets", "deleteBuckets", "listFiles",
 
 describe("B2 native-API probes (against a stand-in of the documented API)", () => {
     const b2 = new B2StandIn();
-    const api = (keyId: string, secret: string) => new B2ProbeApi({ keyId, key: secret, authorizeUrl: `${b2.base}/b2api/v4/b2_authorize_account` },
-        { timeoutMs: 5000, secrets: [secret], count: () => {} });
+    const api = (keyId: string, secret: string) =>
+        new B2ProbeApi(
+            { keyId, key: secret, authorizeUrl: `${b2.base}/b2api/v4/b2_authorize_account` },
+            { timeoutMs: 5000, secrets: [secret], count: () => {} },
+        );
 
     before(async () => {
         await b2.start();
@@ -135,8 +175,11 @@ describe("B2 native-API probes (against a stand-in of the documented API)", () =
         assert.equal(outcomeOf(failureOf(del.text, "b2"), undefined).outcome, "refused", del.text);
         const seen = await copy.versionExists("acme-backup-staging-vault", "db/postdeploy-runs/r/s/versioned.bin", id);
         assert.deepEqual(seen, { ok: true, value: true }, "listFiles sees single versions on B2");
-        for (const res of [await copy.listBuckets(), await copy.createBucket("postdeploy-probe-x"),
-            await copy.writeSetting("acme-backup-staging-vault", "lifecycle", "[]")]) {
+        for (const res of [
+            await copy.listBuckets(),
+            await copy.createBucket("postdeploy-probe-x"),
+            await copy.writeSetting("acme-backup-staging-vault", "lifecycle", "[]"),
+        ]) {
             assert.ok(!res.ok);
             assert.equal(failureOf(res.text, "b2").kind, "access-denied", res.text);
         }

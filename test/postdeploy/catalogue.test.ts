@@ -15,11 +15,15 @@ const SUPPORT = new Set(["define.ts", "index.ts"]);
 
 function tsFiles(dir: string): string[] {
     return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []);
+        e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+    );
 }
 
 test("every check has its own file in the catalogue folder, and every such file is in CATALOGUE", () => {
-    const files = readdirSync(CHECKS_DIR).filter((f) => f.endsWith(".ts") && !SUPPORT.has(f)).map((f) => f.slice(0, -3)).sort();
+    const files = readdirSync(CHECKS_DIR)
+        .filter((f) => f.endsWith(".ts") && !SUPPORT.has(f))
+        .map((f) => f.slice(0, -3))
+        .sort();
     assert.deepEqual(files, [...CHECKS].sort());
     for (const c of CATALOGUE) {
         const text = readFileSync(join(CHECKS_DIR, `${c.name}.ts`), "utf8");

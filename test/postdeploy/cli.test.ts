@@ -19,11 +19,15 @@ function outputsFile(dir: string, name = "staging.json"): string {
     const s = section("aws", "verify", "", { environment: "staging" });
     const options = { ...s.options, provider: "Other", endpoint: "http://127.0.0.1:1", region: "us-east-1" };
     const file = join(dir, name);
-    writeFileSync(file, JSON.stringify({
-        rcloneConfig: renderIni([{ name: s.summary.section, options }]),
-        remotes: [s.summary],
-        permissions: [s.permissions],
-    }), { mode: 0o600 });
+    writeFileSync(
+        file,
+        JSON.stringify({
+            rcloneConfig: renderIni([{ name: s.summary.section, options }]),
+            remotes: [s.summary],
+            permissions: [s.permissions],
+        }),
+        { mode: 0o600 },
+    );
     return file;
 }
 
@@ -76,8 +80,18 @@ describe("npm run postdeploy: exit codes", () => {
     });
 
     it("exits 1 when --junit cannot be written, naming the flag", async () => {
-        const r = await runCli(["--stack", "staging", "--outputs", outputs, "--junit", join(dir, "no-dir", "r.xml"),
-            "--check-timeout", "20", "--auth-retry", "1"]);
+        const r = await runCli([
+            "--stack",
+            "staging",
+            "--outputs",
+            outputs,
+            "--junit",
+            join(dir, "no-dir", "r.xml"),
+            "--check-timeout",
+            "20",
+            "--auth-retry",
+            "1",
+        ]);
         assert.equal(r.code, 1);
         assert.match(r.stderr, /--junit .*no-dir\/r\.xml: cannot write the report: no such file or directory/);
         noStackTrace(r.stderr);

@@ -8,13 +8,29 @@ const ctx = { provider: "aws" as const, endpoint: "http://127.0.0.1:1", listWork
 
 describe("diagnosis of real error texts (rclone CLI, rclone rc, S3 SDK, B2 API)", () => {
     const cases: [keyof typeof CAPTURED, ErrorKind][] = [
-        ["wrongSecret", "signature"], ["unknownKey", "unknown-key"], ["httpsToHttp", "tls"], ["headRefused", "access-denied"],
-        ["sseOverHttp", "other"], ["caBundle", "ca-bundle"], ["awsWrongRegion", "wrong-region"], ["copyRerunHead", "access-denied"],
-        ["rcWrongSecret", "signature"], ["rcWrongPort", "connection-refused"], ["rcWrongHost", "dns-name"],
-        ["rcListRefused", "access-denied"], ["rcCopyRefused", "access-denied"], ["rcReadRefused", "access-denied"],
-        ["rcObjectNotFound", "not-found"], ["rcNoSuchBucket", "no-such-bucket"], ["rcAwsNxdomain", "dns-name"],
-        ["rcAwsNoRoute", "network"], ["rcIpNoRoute", "network"],
-        ["sdkRefused", "access-denied"], ["sdkConnectionRefused", "connection-refused"], ["sdkAwsNxdomain", "dns-name"], ["sdkAwsNoRoute", "network"],
+        ["wrongSecret", "signature"],
+        ["unknownKey", "unknown-key"],
+        ["httpsToHttp", "tls"],
+        ["headRefused", "access-denied"],
+        ["sseOverHttp", "other"],
+        ["caBundle", "ca-bundle"],
+        ["awsWrongRegion", "wrong-region"],
+        ["copyRerunHead", "access-denied"],
+        ["rcWrongSecret", "signature"],
+        ["rcWrongPort", "connection-refused"],
+        ["rcWrongHost", "dns-name"],
+        ["rcListRefused", "access-denied"],
+        ["rcCopyRefused", "access-denied"],
+        ["rcReadRefused", "access-denied"],
+        ["rcObjectNotFound", "not-found"],
+        ["rcNoSuchBucket", "no-such-bucket"],
+        ["rcAwsNxdomain", "dns-name"],
+        ["rcAwsNoRoute", "network"],
+        ["rcIpNoRoute", "network"],
+        ["sdkRefused", "access-denied"],
+        ["sdkConnectionRefused", "connection-refused"],
+        ["sdkAwsNxdomain", "dns-name"],
+        ["sdkAwsNoRoute", "network"],
     ];
     for (const [name, kind] of cases) {
         it(`${name} → ${kind}`, () => assert.equal(classifyError(CAPTURED[name], "aws"), kind));
@@ -32,8 +48,10 @@ describe("diagnosis of real error texts (rclone CLI, rclone rc, S3 SDK, B2 API)"
     });
 
     it("403 on a write after a working list names the missing grant from the permission model", () => {
-        assert.match(diagnose("access-denied", { ...ctx, capability: "write" }),
-            /list works but write is refused: missing write permission \(s3:PutObject, s3:AbortMultipartUpload, s3:PutObjectAcl if s3:x-amz-acl is bucket-owner-full-control\)/);
+        assert.match(
+            diagnose("access-denied", { ...ctx, capability: "write" }),
+            /list works but write is refused: missing write permission \(s3:PutObject, s3:AbortMultipartUpload, s3:PutObjectAcl if s3:x-amz-acl is bucket-owner-full-control\)/,
+        );
         assert.match(diagnose("access-denied", { ...ctx, provider: "b2", capability: "read" }), /readFiles/);
         assert.match(diagnose("access-denied", { ...ctx, listWorked: false, capability: "list" }), /403 on everything: wrong region or endpoint/);
     });
@@ -42,7 +60,10 @@ describe("diagnosis of real error texts (rclone CLI, rclone rc, S3 SDK, B2 API)"
         const canaryUp = { host: "s3.amazonaws.com", resolves: true };
         const canaryDown = { host: "s3.amazonaws.com", resolves: false };
         assert.match(diagnose("dns-name", { ...ctx, canary: canaryUp }), /while s3\.amazonaws\.com resolves: the endpoint host is wrong/);
-        assert.match(diagnose("dns-name", { ...ctx, canary: canaryDown }), /DNS resolves nothing here, not even s3\.amazonaws\.com: this machine has no working network/);
+        assert.match(
+            diagnose("dns-name", { ...ctx, canary: canaryDown }),
+            /DNS resolves nothing here, not even s3\.amazonaws\.com: this machine has no working network/,
+        );
         assert.doesNotMatch(diagnose("dns-name", { ...ctx, canary: canaryDown }), /endpoint host is wrong/);
         assert.match(diagnose("network", ctx), /cannot reach the network .* not necessarily wrong/);
     });

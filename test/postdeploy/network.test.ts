@@ -71,8 +71,9 @@ describe("no network is not a wrong host", { skip: findOnPath("rclone") ? false 
             writeFileSync(file, JSON.stringify(outputsWith(AWS)), { mode: 0o600 });
             const cmd = `ip link set lo up && exec "${process.execPath}" --import tsx cli/postdeploy/main.ts --stack staging --outputs "${file}" --json --auth-retry 1`;
             const res = await new Promise<{ code: number; stdout: string }>((resolve) => {
-                execFile("unshare", ["-n", "sh", "-c", cmd], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 },
-                    (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
+                execFile("unshare", ["-n", "sh", "-c", cmd], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) =>
+                    resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+                );
             });
             assert.equal(res.code, 1);
             const report = JSON.parse(res.stdout) as PostdeployReport;

@@ -22,7 +22,10 @@ describe("loading stack outputs", () => {
     it("pairs every remote with its rcloneConfig section (dotted names kept) and permissions entry", () => {
         const loaded = loadOutputs(outputsOf(copy, verify), "test", "staging");
         assert.equal(loaded.environment, "staging");
-        assert.deepEqual(loaded.sections.map((s) => s.summary.section), ["staging-db-archive.db1", "staging-restore-check.mon1"]);
+        assert.deepEqual(
+            loaded.sections.map((s) => s.summary.section),
+            ["staging-db-archive.db1", "staging-restore-check.mon1"],
+        );
         assert.equal(loaded.sections[0]!.options.secret_access_key, copy.options.secret_access_key);
         assert.equal(loaded.sections[0]!.permissions.role, "copy");
     });
@@ -34,18 +37,23 @@ describe("loading stack outputs", () => {
     });
 
     it("refuses another environment's outputs for --stack", () => {
-        assert.throws(() => loadOutputs(outputsOf(copy), "test", "prod"), (e: Error) =>
-            e instanceof OutputsError && /environment "staging", not of --stack prod/.test(e.message));
+        assert.throws(
+            () => loadOutputs(outputsOf(copy), "test", "prod"),
+            (e: Error) => e instanceof OutputsError && /environment "staging", not of --stack prod/.test(e.message),
+        );
     });
 
     it("lists every problem, naming the output key", () => {
         const o = outputsOf(copy, verify);
         const broken = { ...o, rcloneConfig: o.rcloneConfig.replace("[staging-db-archive.db1]", "[renamed]"), permissions: [o.permissions[0]!] };
-        assert.throws(() => loadOutputs(broken, "f.json", "staging"), (e: Error) => {
-            assert.match(e.message, /rcloneConfig: no section \[staging-db-archive\.db1\]/);
-            assert.match(e.message, /permissions: no entry for credential "restore-check"/);
-            return true;
-        });
+        assert.throws(
+            () => loadOutputs(broken, "f.json", "staging"),
+            (e: Error) => {
+                assert.match(e.message, /rcloneConfig: no section \[staging-db-archive\.db1\]/);
+                assert.match(e.message, /permissions: no entry for credential "restore-check"/);
+                return true;
+            },
+        );
         assert.throws(() => loadOutputs({ remotes: [] }, "f.json"), /remotes must list at least one section/);
         assert.throws(() => loadOutputs({ ...o, rcloneConfig: undefined, hosts: undefined }, "f.json"), /neither rcloneConfig nor hosts/);
         assert.throws(() => loadOutputs({ ...o, rcloneConfig: "[secret]" }, "f.json"), /hidden as "\[secret\]".*--show-secrets/);
@@ -72,12 +80,17 @@ describe("rclone flags and the admin config", () => {
         assert.deepEqual(rcConfigForFlags(["--ignore-existing", "--checksum"]).config, { IgnoreExisting: true, CheckSum: true });
         const copy = section("aws", "copy", "db/", { credential: "db-archive", host: "db1" });
         const odd = { ...copy, summary: { ...copy.summary, rcloneFlags: ["--ignore-existing", "--bwlimit=1M"] } };
-        assert.throws(() => loadOutputs(outputsOf(odd), "f.json", "staging"),
-            /rcloneFlags of section "staging-db-archive\.db1" has --bwlimit=1M, which the post-deploy test cannot apply/);
+        assert.throws(
+            () => loadOutputs(outputsOf(odd), "f.json", "staging"),
+            /rcloneFlags of section "staging-db-archive\.db1" has --bwlimit=1M, which the post-deploy test cannot apply/,
+        );
     });
 
     it("--admin-config: [postdeploy-admin] for every remote, [postdeploy-admin-<remote>] for one; anything else is refused", () => {
-        const admin = parseAdminConfig("[postdeploy-admin]\ntype = s3\naccess_key_id = A\n\n[postdeploy-admin-b2-vault]\ntype = b2\naccount = x\nkey = y\n\n[unrelated]\ntype = s3\n", "a.conf");
+        const admin = parseAdminConfig(
+            "[postdeploy-admin]\ntype = s3\naccess_key_id = A\n\n[postdeploy-admin-b2-vault]\ntype = b2\naccount = x\nkey = y\n\n[unrelated]\ntype = s3\n",
+            "a.conf",
+        );
         assert.deepEqual([...admin.sections.keys()], ["postdeploy-admin", "postdeploy-admin-b2-vault"]);
         assert.doesNotMatch(admin.configText, /unrelated/, "only admin sections reach the daemon");
         assert.equal(adminSectionFor(admin, "b2-vault"), "postdeploy-admin-b2-vault");

@@ -10,11 +10,23 @@ const outcomes = (checks: PlannedCheck[]) => Object.fromEntries(checks.map((c) =
 describe("planning checks from the permission model", () => {
     it("aws copy on a versioned bucket: the whole attacker's matrix", () => {
         assert.deepEqual(outcomes(planChecks(section("aws", "copy", "db/", { protections: { versioning: true, noncurrentVersionDays: 30 } }), [])), {
-            "list": "succeeds", "write": "succeeds", "rerun": "succeeds", "read": "refused", "read-version": "refused", "delete": "refused",
-            "delete-version": "refused", "overwrite": "refused-or-deviation",
-            "sibling-list": "refused", "sibling-write": "refused", "other-prefix-list": "refused", "other-prefix-write": "refused",
-            "list-buckets": "refused", "create-bucket": "refused",
-            "bucket-versioning": "refused", "bucket-lifecycle": "refused", "bucket-policy": "refused",
+            list: "succeeds",
+            write: "succeeds",
+            rerun: "succeeds",
+            read: "refused",
+            "read-version": "refused",
+            delete: "refused",
+            "delete-version": "refused",
+            overwrite: "refused-or-deviation",
+            "sibling-list": "refused",
+            "sibling-write": "refused",
+            "other-prefix-list": "refused",
+            "other-prefix-write": "refused",
+            "list-buckets": "refused",
+            "create-bucket": "refused",
+            "bucket-versioning": "refused",
+            "bucket-lifecycle": "refused",
+            "bucket-policy": "refused",
         });
     });
 
@@ -40,8 +52,15 @@ describe("planning checks from the permission model", () => {
     });
 
     it("bucket settings a provider has: AWS versioning, lifecycle and policy; R2 and B2 lifecycle only", () => {
-        const settings = (p: ReturnType<typeof section>) => planChecks(p, []).map((c) => c.check).filter((c) => c.startsWith("bucket-"));
-        assert.deepEqual(settings(section("aws", "copy", "db/", { protections: { versioning: true, noncurrentVersionDays: 30 } })), ["bucket-versioning", "bucket-lifecycle", "bucket-policy"]);
+        const settings = (p: ReturnType<typeof section>) =>
+            planChecks(p, [])
+                .map((c) => c.check)
+                .filter((c) => c.startsWith("bucket-"));
+        assert.deepEqual(settings(section("aws", "copy", "db/", { protections: { versioning: true, noncurrentVersionDays: 30 } })), [
+            "bucket-versioning",
+            "bucket-lifecycle",
+            "bucket-policy",
+        ]);
         assert.deepEqual(settings(section("r2", "copy", "db/", { protections: { versioning: false } })), ["bucket-lifecycle"]);
         assert.deepEqual(settings(section("b2", "copy", "db/")), ["bucket-lifecycle"]);
     });
@@ -65,11 +84,18 @@ describe("planning checks from the permission model", () => {
     });
 
     it("another environment's buckets are checked only on the same provider, and must refuse", () => {
-        const other = [{ provider: "aws", bucket: "acme-prod-aws", prefix: "" }, { provider: "r2", bucket: "acme-prod-r2", prefix: "" }];
+        const other = [
+            { provider: "aws", bucket: "acme-prod-aws", prefix: "" },
+            { provider: "r2", bucket: "acme-prod-r2", prefix: "" },
+        ];
         const aws = outcomes(planChecks(section("aws", "sync", "files/"), other));
         assert.equal(aws["other-env-list"], "refused");
         assert.equal(aws["other-env-write"], "refused");
-        assert.ok(!planChecks(section("b2", "sync", "files/"), other).map((c) => c.check).includes("other-env-list"));
+        assert.ok(
+            !planChecks(section("b2", "sync", "files/"), other)
+                .map((c) => c.check)
+                .includes("other-env-list"),
+        );
     });
 
     it("the other prefix is another credential's, never one that contains or lies within the own; else the top level", () => {

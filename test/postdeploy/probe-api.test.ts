@@ -18,7 +18,11 @@ async function signingKeyOf(options: Record<string, string>, env: Record<string,
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-        const api = probeApiFor("aws", { type: "s3", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", ...options }, { timeoutMs: 5000, secrets: [], count: () => {} });
+        const api = probeApiFor(
+            "aws",
+            { type: "s3", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", ...options },
+            { timeoutMs: 5000, secrets: [], count: () => {} },
+        );
         const res = await api.listBuckets();
         api.dispose();
         assert.ok(res.ok, res.ok ? "" : res.text);
@@ -31,7 +35,10 @@ async function signingKeyOf(options: Record<string, string>, env: Record<string,
 
 describe("S3 probe credentials", () => {
     it("a section's own keys", async () => {
-        assert.equal(await signingKeyOf({ access_key_id: "AKIASECTION", secret_access_key: "s" }, { AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "e" }), "AKIASECTION");
+        assert.equal(
+            await signingKeyOf({ access_key_id: "AKIASECTION", secret_access_key: "s" }, { AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "e" }),
+            "AKIASECTION",
+        );
     });
 
     it("env_auth = true without keys: the environment's (a CI job's deploy identity as [postdeploy-admin])", async () => {
@@ -39,7 +46,10 @@ describe("S3 probe credentials", () => {
     });
 
     it("SDK errors read as the texts the diagnoses know", () => {
-        assert.equal(describeS3Error(Object.assign(new Error("UnknownError"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } })), "AccessDenied (HTTP 403)");
+        assert.equal(
+            describeS3Error(Object.assign(new Error("UnknownError"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } })),
+            "AccessDenied (HTTP 403)",
+        );
         assert.equal(describeS3Error(Object.assign(new Error("getaddrinfo ENOTFOUND x"), { code: "ENOTFOUND" })), "Error: getaddrinfo ENOTFOUND x");
     });
 });

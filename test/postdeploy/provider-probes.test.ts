@@ -23,15 +23,20 @@ describe("provider facts of the probes", () => {
 
     it("a bucket keeps versions exactly when its protections say so (B2 always, R2 never, AWS as configured)", () => {
         for (const profile of PROVIDERS.profiles) {
-            const raw = { aws: { provider: "aws", bucket: "acme-backup-staging-a", region: "eu-west-1" },
+            const raw = {
+                aws: { provider: "aws", bucket: "acme-backup-staging-a", region: "eu-west-1" },
                 b2: { provider: "b2", bucket: "acme-backup-staging-b", region: "us-west-004" },
-                r2: { provider: "r2", accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60", bucket: "acme-backup-staging-r" } }[profile.name];
+                r2: { provider: "r2", accountId: "3f1c0a9e5b7d42c88e6a1b2c3d4e5f60", bucket: "acme-backup-staging-r" },
+            }[profile.name];
             if (!raw) continue;
             const protections = profile.bucketModel(profile.remoteSchema.parse(raw), []).protections;
             assert.equal(bucketKeepsVersions({ protections }), profile.name !== "r2", profile.name);
         }
         const aws = PROVIDERS.get("aws");
-        const suspended = aws.bucketModel(aws.remoteSchema.parse({ provider: "aws", bucket: "acme-backup-staging-a", region: "eu-west-1", versioning: false }), []);
+        const suspended = aws.bucketModel(
+            aws.remoteSchema.parse({ provider: "aws", bucket: "acme-backup-staging-a", region: "eu-west-1", versioning: false }),
+            [],
+        );
         assert.equal(bucketKeepsVersions(suspended), false);
         assert.equal(bucketKeepsVersions({ protections: protectionsOf({ versioning: true }) }), true);
     });

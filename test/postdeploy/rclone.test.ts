@@ -31,8 +31,16 @@ describe("the rclone runner", () => {
 
     it("reads a process's CPU time from /proc/<pid>/stat (utime + stime, 100 ticks a second)", () => {
         const stat = "1234 (rclone) S 1 1234 1234 0 -1 4194560 500 0 0 0 37 5 0 0 20 0 12 0 100 0 0";
-        assert.equal(processCpuMs(1234, () => stat), 420);
-        assert.equal(processCpuMs(1234, () => { throw new Error("no /proc"); }), undefined);
+        assert.equal(
+            processCpuMs(1234, () => stat),
+            420,
+        );
+        assert.equal(
+            processCpuMs(1234, () => {
+                throw new Error("no /proc");
+            }),
+            undefined,
+        );
     });
 });
 
@@ -76,6 +84,9 @@ describe("rclone rcd: one private daemon per run", { skip }, () => {
     });
 
     it("a missing binary is a clear error, not a stack", async () => {
-        await assert.rejects(RcloneDaemon.start({ configText: CONFIG, secrets: [], binary: "/nonexistent/rclone" }), /cannot run \/nonexistent\/rclone \(ENOENT\): install rclone/);
+        await assert.rejects(
+            RcloneDaemon.start({ configText: CONFIG, secrets: [], binary: "/nonexistent/rclone" }),
+            /cannot run \/nonexistent\/rclone \(ENOENT\): install rclone/,
+        );
     });
 });

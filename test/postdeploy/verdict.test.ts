@@ -35,7 +35,10 @@ describe("verdicts", () => {
     });
 
     it("allowed but refused: FAILED, naming the missing grant", () => {
-        const v = verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcCopyRefused) }), { ...ctx, capability: "write" });
+        const v = verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcCopyRefused) }), {
+            ...ctx,
+            capability: "write",
+        });
         assert.equal(v.status, "failed");
         assert.equal(v.errorKind, "access-denied");
         assert.match(v.diagnosis ?? "", /missing write permission \(s3:PutObject/);
@@ -53,7 +56,10 @@ describe("verdicts", () => {
     });
 
     it("forbidden and refused: refused", () => {
-        assert.equal(verdict("read", expectedOutcome(awsCopy, "read"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcReadRefused) }), ctx).status, "refused");
+        assert.equal(
+            verdict("read", expectedOutcome(awsCopy, "read"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcReadRefused) }), ctx).status,
+            "refused",
+        );
     });
 
     it("forbidden and worked: over-privileged, saying what the key can do", () => {
@@ -79,11 +85,16 @@ describe("verdicts", () => {
         assert.match(held.detail, /control held: the replaced version is still there/);
         const lost = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: false, seen: "the replaced version is gone" } }), ctx);
         assert.equal(lost.status, "failed");
-        assert.match(lost.diagnosis ?? "", /write-can-overwrite with the control "versioning: previous versions are kept 14 days", which this bucket does not provide/);
+        assert.match(
+            lost.diagnosis ?? "",
+            /write-can-overwrite with the control "versioning: previous versions are kept 14 days", which this bucket does not provide/,
+        );
     });
 
     it("every verdict carries the provider call the probe made", () => {
-        assert.equal(verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "worked", call: "rclone sync/copy → S3 PutObject" }), ctx).call,
-            "rclone sync/copy → S3 PutObject");
+        assert.equal(
+            verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "worked", call: "rclone sync/copy → S3 PutObject" }), ctx).call,
+            "rclone sync/copy → S3 PutObject",
+        );
     });
 });

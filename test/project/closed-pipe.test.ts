@@ -18,7 +18,9 @@ function helpWithClosedStdout(command: string, when: "at once" | "after one line
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [path.join(root, ".build/cli", command, "main.js"), "--help"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
-        child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+        child.stderr.on("data", (d: Buffer) => {
+            stderr += d.toString();
+        });
         if (when === "at once") child.stdout.destroy();
         else {
             let seen = "";

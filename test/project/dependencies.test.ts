@@ -9,7 +9,9 @@ import { test } from "node:test";
 
 const REPO = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
-    dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+    scripts: Record<string, string>;
 };
 
 /** Used without an import of their own: tools the npm scripts and shell scripts start, and type packages. */
@@ -31,7 +33,9 @@ function sources(dir: string, out: string[] = []): string[] {
 }
 
 test("every dependency in package.json is imported by the project or run by its scripts", () => {
-    const code = sources(REPO).map((f) => readFileSync(f, "utf8")).join("\n");
+    const code = sources(REPO)
+        .map((f) => readFileSync(f, "utf8"))
+        .join("\n");
     const unused = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((dep) => {
         if (TOOLS[dep] !== undefined) return false;
         const module = dep.startsWith("@types/") ? dep.slice("@types/".length).replace("__", "/") : dep;

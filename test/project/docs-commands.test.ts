@@ -16,11 +16,19 @@ const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { sc
 
 /** The pages users read. */
 function pages(): { file: string; text: string }[] {
-    const docs = readdirSync(join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f));
+    const docs = readdirSync(join(REPO, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => join("docs", f));
     return ["README.md", ...docs].map((file) => ({ file, text: readFileSync(join(REPO, file), "utf8") }));
 }
 
-interface Shown { readonly page: string; readonly line: number; readonly command: string; readonly flags: readonly string[]; readonly text: string }
+interface Shown {
+    readonly page: string;
+    readonly line: number;
+    readonly command: string;
+    readonly flags: readonly string[];
+    readonly text: string;
+}
 
 /** `--flag` words of an invocation, up to a pipe, a redirect, `&&`, `;` or a comment. */
 function flagsOf(rest: string): string[] {
@@ -55,21 +63,29 @@ function shownInvocations(): Shown[] {
 
 const helps = new Map<string, string>();
 
-before(() => {
-    execFileSync(process.execPath, [join(REPO, "scripts", "build.mjs")], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-    for (const c of COMMANDS) {
-        helps.set(c.name, execFileSync(process.execPath, [join(REPO, ".build", "cli", c.name, "main.js"), "--help"], { cwd: REPO, encoding: "utf8" }));
-    }
-}, { timeout: 120_000 });
+before(
+    () => {
+        execFileSync(process.execPath, [join(REPO, "scripts", "build.mjs")], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+        for (const c of COMMANDS) {
+            helps.set(c.name, execFileSync(process.execPath, [join(REPO, ".build", "cli", c.name, "main.js"), "--help"], { cwd: REPO, encoding: "utf8" }));
+        }
+    },
+    { timeout: 120_000 },
+);
 
 test("the pages show every command at least once", () => {
     const shown = new Set(shownInvocations().map((s) => s.command));
-    assert.deepEqual(COMMANDS.map((c) => c.name).filter((c) => !shown.has(c)), []);
+    assert.deepEqual(
+        COMMANDS.map((c) => c.name).filter((c) => !shown.has(c)),
+        [],
+    );
 });
 
 test("every flag the README and docs/ show on a command is one its --help lists", () => {
-    const problems = shownInvocations().flatMap((s) => s.flags
-        .filter((flag) => !new RegExp(`(^|[\\s,])${flag}(?=[\\s=<\\[,]|$)`, "m").test(helps.get(s.command)!))
-        .map((flag) => `${s.page}:${s.line}: ${s.command} has no ${flag} (${s.text})`));
+    const problems = shownInvocations().flatMap((s) =>
+        s.flags
+            .filter((flag) => !new RegExp(`(^|[\\s,])${flag}(?=[\\s=<\\[,]|$)`, "m").test(helps.get(s.command)!))
+            .map((flag) => `${s.page}:${s.line}: ${s.command} has no ${flag} (${s.text})`),
+    );
     assert.deepEqual(problems, []);
 });

@@ -13,9 +13,7 @@ import { test } from "node:test";
 const REPO = join(__dirname, "..", "..");
 
 /** SPDX identifiers the project accepts for anything it installs or ships. */
-export const ALLOWED_LICENCES: ReadonlySet<string> = new Set([
-    "MIT", "Apache-2.0", "ISC", "BSD-2-Clause", "BSD-3-Clause", "0BSD",
-]);
+export const ALLOWED_LICENCES: ReadonlySet<string> = new Set(["MIT", "Apache-2.0", "ISC", "BSD-2-Clause", "BSD-3-Clause", "0BSD"]);
 
 /**
  * Packages whose lock-file licence field is not on the list, each read by hand.
@@ -35,7 +33,11 @@ export function allowedLicence(expression: string): boolean {
     return alternatives.some((id) => ALLOWED_LICENCES.has(id));
 }
 
-interface LockPackage { readonly version?: string; readonly license?: string; readonly link?: boolean }
+interface LockPackage {
+    readonly version?: string;
+    readonly license?: string;
+    readonly link?: boolean;
+}
 
 function lockPackages(): [string, LockPackage][] {
     const lock = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")) as { packages: Record<string, LockPackage> };
@@ -66,7 +68,10 @@ test("a choice of licences is allowed when one of them is on the list; a combina
 
 test("every package read by hand is still in the lock file (a stale exception is removed)", () => {
     const present = new Set(lockPackages().map(([path, pkg]) => `${nameOf(path)}@${pkg.version ?? "?"}`));
-    assert.deepEqual(Object.keys(READ_BY_HAND).filter((id) => !present.has(id)), []);
+    assert.deepEqual(
+        Object.keys(READ_BY_HAND).filter((id) => !present.has(id)),
+        [],
+    );
 });
 
 test("the project's own licence is on the list, and LICENSE holds its text", () => {

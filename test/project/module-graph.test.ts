@@ -52,6 +52,9 @@ describe("commands that do not run the program load no Pulumi SDK", () => {
         assert.notDeepEqual(sdkFilesLoadedBy(path.join(root, ".build/cli/plan/execute.js")), []);
     });
     it("the program's profiles are the facts' providers, in the same order", () => {
-        assert.deepEqual(DEFAULT_PROFILES.map((p) => p.name), PROVIDER_FACTS.map((p) => p.name));
+        assert.deepEqual(
+            DEFAULT_PROFILES.map((p) => p.name),
+            PROVIDER_FACTS.map((p) => p.name),
+        );
     });
 });

@@ -55,7 +55,9 @@ describe("the supported Node.js", () => {
         const dir = join(ROOT, ".github", "workflows");
         let setups = 0;
         for (const file of readdirSync(dir).filter((f) => f.endsWith(".yml"))) {
-            const wf = parseYaml(readFileSync(join(dir, file), "utf8")) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+            const wf = parseYaml(readFileSync(join(dir, file), "utf8")) as {
+                jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>;
+            };
             for (const step of Object.values(wf.jobs).flatMap((j) => j.steps ?? [])) {
                 if (!step.uses?.startsWith("actions/setup-node@")) continue;
                 setups++;

@@ -37,7 +37,8 @@ const OUTPUT_ONLY_FIELDS = ["hostSection", "rcloneFlags", "prefixEnforced", "int
 
 test("no file but components/outputs-schema.ts declares an output's fields with zod", () => {
     const declaration = new RegExp(`\\b(${OUTPUT_ONLY_FIELDS.join("|")})\\s*:\\s*z\\.`);
-    const offenders = ["components", "cli", "policies", ".github/scripts"].flatMap((d) => sources(join(ROOT, d)))
+    const offenders = ["components", "cli", "policies", ".github/scripts"]
+        .flatMap((d) => sources(join(ROOT, d)))
         .map((f) => relative(ROOT, f))
         .filter((f) => f !== "components/outputs-schema.ts" && declaration.test(readFileSync(join(ROOT, f), "utf8")));
     assert.deepEqual(offenders, []);

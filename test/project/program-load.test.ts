@@ -16,8 +16,9 @@ const root = path.resolve(__dirname, "..", "..");
 
 test("the program compiles and loads the way the Pulumi CLI's runner compiles and loads it", { timeout: 300_000 }, async () => {
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, [path.join(__dirname, "fixtures", "load-like-pulumi.cjs")], { cwd: root, maxBuffer: 16 << 20 },
-            (err, out, errOut) => resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout: out, stderr: errOut }));
+        execFile(process.execPath, [path.join(__dirname, "fixtures", "load-like-pulumi.cjs")], { cwd: root, maxBuffer: 16 << 20 }, (err, out, errOut) =>
+            resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout: out, stderr: errOut }),
+        );
     });
     assert.equal(code, 0, stderr);
     assert.equal(stdout, "loaded\n");

@@ -11,7 +11,8 @@ import { describe, it } from "node:test";
 const ROOT = join(__dirname, "..", "..");
 
 function files(dir: string): string[] {
-    return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
+    return readdirSync(dir)
+        .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
         .filter((f) => f.endsWith(".ts"));
 }
 
@@ -19,8 +20,9 @@ const SWITCH = /(provider|\.provider|\.name)\s*[!=]==?\s*"(aws|b2|r2)"|case "(aw
 
 describe("provider-name switches", () => {
     it("none in components/ outside components/providers/<name>/, nor in cli/ or policies/", () => {
-        const scanned = [...files(join(ROOT, "components")), ...files(join(ROOT, "cli")), ...files(join(ROOT, "policies"))]
-            .filter((f) => !/components\/providers\/(aws|b2|r2)\//.test(f));
+        const scanned = [...files(join(ROOT, "components")), ...files(join(ROOT, "cli")), ...files(join(ROOT, "policies"))].filter(
+            (f) => !/components\/providers\/(aws|b2|r2)\//.test(f),
+        );
         const hits = scanned.filter((f) => SWITCH.test(readFileSync(f, "utf8"))).map((f) => relative(ROOT, f));
         assert.deepEqual(hits, []);
     });

@@ -51,7 +51,7 @@ const PULUMI_ANSWERS: Readonly<Record<string, string>> = {
 /** Every line of the ```sh blocks under "## Quick start", in order (a trailing `\` joins lines). */
 export function quickStartLines(readme: string): string[] {
     const start = readme.indexOf("\n## Quick start\n");
-    assert.ok(start >= 0, "README.md has no \"## Quick start\" section");
+    assert.ok(start >= 0, 'README.md has no "## Quick start" section');
     const rest = readme.slice(start + 1);
     const end = rest.indexOf("\n## ");
     const lines: string[] = [];
@@ -72,12 +72,17 @@ export function quickStartLines(readme: string): string[] {
     return lines;
 }
 
-interface Run { readonly code: number; readonly stdout: string; readonly stderr: string }
+interface Run {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
 
 function sh(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
     return new Promise((resolve) => {
         execFile("/bin/sh", ["-c", line], { cwd, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-            resolve({ code: err === null ? 0 : (typeof err.code === "number" ? err.code : -1), stdout, stderr }));
+            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }),
+        );
     });
 }
 
@@ -119,14 +124,29 @@ function writeConfig(dir: string, db1Recipient: string, keysDir: string): void {
 function pulumiStandIn(bin: string, answers: string, log: string): void {
     mkdirSync(bin);
     const cases = Object.entries(PULUMI_ANSWERS).map(([args, file]) => `  "${args}") exec cat "${join(answers, file)}";;`);
-    writeFileSync(join(bin, "pulumi"), ["#!/bin/sh", `printf '%s\\n' "$*" >> "${log}"`, 'case "$*" in', ...cases, "esac",
-        'echo "pulumi (stand-in of the quick-start test): \\"$*\\" does not run here" >&2', "exit 127", ""].join("\n"));
+    writeFileSync(
+        join(bin, "pulumi"),
+        [
+            "#!/bin/sh",
+            `printf '%s\\n' "$*" >> "${log}"`,
+            'case "$*" in',
+            ...cases,
+            "esac",
+            'echo "pulumi (stand-in of the quick-start test): \\"$*\\" does not run here" >&2',
+            "exit 127",
+            "",
+        ].join("\n"),
+    );
     chmodSync(join(bin, "pulumi"), 0o755);
 }
 
 test("the quick start's skip list names only lines the README shows", () => {
     const lines = quickStartLines(README);
-    assert.deepEqual(Object.keys(SKIPPED).filter((l) => !lines.includes(l)), [], "SKIPPED names lines the quick start no longer has");
+    assert.deepEqual(
+        Object.keys(SKIPPED).filter((l) => !lines.includes(l)),
+        [],
+        "SKIPPED names lines the quick start no longer has",
+    );
 });
 
 describe("README quick start, followed verbatim (radosgw for AWS)", { skip: skipUnlessRgw() }, () => {
@@ -161,18 +181,29 @@ describe("README quick start, followed verbatim (radosgw for AWS)", { skip: skip
 
         // The parts of a step that are not a command: what the user edits or has, and what `pulumi up` creates.
         const beforeLine: { when: (l: string) => boolean; what: string; run: () => Promise<void> | void }[] = [
-            { what: "config", when: (l) => l.startsWith("npm run plan "), run: () => {
-                const recipient = /public key: (age1[0-9a-z]+)/i.exec(readFileSync(hostKey, "utf8"))?.[1];
-                assert.ok(recipient, "the age-keygen line wrote no key");
-                writeConfig(dir, recipient, tmp);
-            } },
-            { what: "admin config", when: (l) => l.includes("--admin-config admin.conf"), run: () =>
-                writeFileSync(join(dir, "admin.conf"), adminConfigText(server), { mode: 0o600 }) },
-            { what: "backup source", when: (l) => l.startsWith("rclone ") && l.includes(" /backup/db "), run: () => {
-                mkdirSync(join(host, "backup", "db"), { recursive: true });
-                writeFileSync(join(host, "backup", "db", "db-2026-12-01.dump"), randomBytes(64 * 1024));
-                writeFileSync(join(host, "backup", "db", "db-2026-12-01.sql"), "small\n");
-            } },
+            {
+                what: "config",
+                when: (l) => l.startsWith("npm run plan "),
+                run: () => {
+                    const recipient = /public key: (age1[0-9a-z]+)/i.exec(readFileSync(hostKey, "utf8"))?.[1];
+                    assert.ok(recipient, "the age-keygen line wrote no key");
+                    writeConfig(dir, recipient, tmp);
+                },
+            },
+            {
+                what: "admin config",
+                when: (l) => l.includes("--admin-config admin.conf"),
+                run: () => writeFileSync(join(dir, "admin.conf"), adminConfigText(server), { mode: 0o600 }),
+            },
+            {
+                what: "backup source",
+                when: (l) => l.startsWith("rclone ") && l.includes(" /backup/db "),
+                run: () => {
+                    mkdirSync(join(host, "backup", "db"), { recursive: true });
+                    writeFileSync(join(host, "backup", "db", "db-2026-12-01.dump"), randomBytes(64 * 1024));
+                    writeFileSync(join(host, "backup", "db", "db-2026-12-01.sql"), "small\n");
+                },
+            },
         ];
         const deploy = async (): Promise<void> => {
             const plan = await runPlan("staging", { config: readStackConfig(dir, "staging") });
@@ -207,8 +238,11 @@ describe("README quick start, followed verbatim (radosgw for AWS)", { skip: skip
 
         assert.deepEqual(skipped, Object.keys(SKIPPED), "the lines skipped are exactly the listed ones");
         assert.deepEqual([...done].sort(), ["admin config", "backup source", "config", "deploy"], "every step the test stands in for was reached");
-        assert.deepEqual(readFileSync(pulumiLog, "utf8").trim().split("\n").sort(), Object.keys(PULUMI_ANSWERS).sort(),
-            "the commands asked `pulumi stack output` what a deployed stack answers, each once");
+        assert.deepEqual(
+            readFileSync(pulumiLog, "utf8").trim().split("\n").sort(),
+            Object.keys(PULUMI_ANSWERS).sort(),
+            "the commands asked `pulumi stack output` what a deployed stack answers, each once",
+        );
 
         // Host: installed from the deployed file, only root may read it, nothing left in .new.
         assert.equal(statSync(installed).mode & 0o777, 0o600);

@@ -53,15 +53,21 @@ describe("a fourth provider registered in one line", () => {
         assert.ok(types.includes("backup-remotes:selfhosted:BackupBucket"));
 
         const remotes = plan.outputs.remotes.value as RemoteSummary[];
-        assert.deepEqual(remotes.map((r) => [r.section, r.provider, r.path, r.endpoint]), [
-            ["staging-db-archive.db1", SELFHOSTED, "acme-backup-staging-lab/db/", "https://s3.lab.example"],
-            ["staging-db-archive.db2", SELFHOSTED, "acme-backup-staging-lab/db/", "https://s3.lab.example"],
-            ["staging-restore-check.mon1", SELFHOSTED, "acme-backup-staging-lab/", "https://s3.lab.example"],
-        ]);
+        assert.deepEqual(
+            remotes.map((r) => [r.section, r.provider, r.path, r.endpoint]),
+            [
+                ["staging-db-archive.db1", SELFHOSTED, "acme-backup-staging-lab/db/", "https://s3.lab.example"],
+                ["staging-db-archive.db2", SELFHOSTED, "acme-backup-staging-lab/db/", "https://s3.lab.example"],
+                ["staging-restore-check.mon1", SELFHOSTED, "acme-backup-staging-lab/", "https://s3.lab.example"],
+            ],
+        );
         const permissions = plan.outputs.permissions.value as PermissionEntry[];
         const copy = permissions.find((p) => p.credential === "db-archive")!;
         assert.deepEqual(copy.effective, { list: "allowed", read: "denied", write: "allowed", delete: "denied" });
-        assert.deepEqual(copy.deviations.map((d) => [d.id, d.control]), [["write-can-overwrite", "versioning: previous versions are kept 14 days"]]);
+        assert.deepEqual(
+            copy.deviations.map((d) => [d.id, d.control]),
+            [["write-can-overwrite", "versioning: previous versions are kept 14 days"]],
+        );
         assert.deepEqual(plan.resources.find((r) => r.name === "db-archive-db1")?.inputs.grants, ["list", "put"]);
 
         const copySection = plan.sections.find((s) => s.name === "staging-db-archive.db1")!;

@@ -14,7 +14,9 @@ for (const umask of [0o000, 0o277]) {
         t.after(() => process.umask(previous));
         let tempMode: number | undefined;
         await writeAtomically(await inspectTarget(path), "[a]\ntype = local\n", `${path}.bak`, {
-            beforeCommit: (temp) => { tempMode = statSync(temp).mode & 0o777; },
+            beforeCommit: (temp) => {
+                tempMode = statSync(temp).mode & 0o777;
+            },
         });
         process.umask(previous);
         assert.equal(tempMode, 0o600);
@@ -38,19 +40,29 @@ test("a failure before the rename leaves the old file in place and no temp file 
     const dir = tempDir(t);
     const path = join(dir, "rclone.conf");
     writeFileSync(path, "[old]\ntype = local\n", { mode: 0o600 });
-    await assert.rejects(writeAtomically(await inspectTarget(path), "[new]\ntype = local\n", `${path}.bak`, {
-        beforeCommit: () => { throw new Error("disk full"); },
-    }), /disk full/);
+    await assert.rejects(
+        writeAtomically(await inspectTarget(path), "[new]\ntype = local\n", `${path}.bak`, {
+            beforeCommit: () => {
+                throw new Error("disk full");
+            },
+        }),
+        /disk full/,
+    );
     assert.equal(read(path), "[old]\ntype = local\n");
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), []);
+    assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+        [],
+    );
 });
 
 test("refuses to write through a symlink, naming it; the link's target is untouched", async (t) => {
     const dir = tempDir(t);
     writeFileSync(join(dir, "real.conf"), "[a]\ntype = local\n", { mode: 0o600 });
     symlinkSync(join(dir, "real.conf"), join(dir, "rclone.conf"));
-    await assert.rejects(inspectTarget(join(dir, "rclone.conf")), (err: unknown) =>
-        err instanceof CliError && err.message.includes(`symlink ${join(dir, "rclone.conf")}`) && err.message.includes("--out"));
+    await assert.rejects(
+        inspectTarget(join(dir, "rclone.conf")),
+        (err: unknown) => err instanceof CliError && err.message.includes(`symlink ${join(dir, "rclone.conf")}`) && err.message.includes("--out"),
+    );
     assert.equal(read(join(dir, "real.conf")), "[a]\ntype = local\n");
 });
 
@@ -58,8 +70,10 @@ test("refuses a world-writable directory (sticky or not), naming it and what to 
     const dir = join(tempDir(t), "shared");
     mkdirSync(dir);
     chmodSync(dir, 0o1777);
-    await assert.rejects(inspectTarget(join(dir, "rclone.conf")), (err: unknown) =>
-        err instanceof CliError && err.message.includes(`into ${dir}`) && err.message.includes("world-writable"));
+    await assert.rejects(
+        inspectTarget(join(dir, "rclone.conf")),
+        (err: unknown) => err instanceof CliError && err.message.includes(`into ${dir}`) && err.message.includes("world-writable"),
+    );
     assert.deepEqual(readdirSync(dir), []);
 });
 

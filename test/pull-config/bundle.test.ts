@@ -16,8 +16,12 @@ import { type CliRun, REPO, rcloneDump, read, runCli, s3Section, tempDir } from 
 function runBundle(bundle: string, args: readonly string[]): Promise<CliRun> {
     return new Promise((resolve) => {
         // Only PATH (for rclone): no NODE_PATH, no NODE_OPTIONS, no loader; cwd is the bundle's own directory.
-        execFile(process.execPath, [bundle, ...args], { cwd: dirname(bundle), env: { PATH: process.env.PATH ?? "", HOME: dirname(bundle) } },
-            (err, stdout, stderr) => resolve({ code: err === null ? 0 : (typeof err.code === "number" ? err.code : -1), stdout, stderr }));
+        execFile(
+            process.execPath,
+            [bundle, ...args],
+            { cwd: dirname(bundle), env: { PATH: process.env.PATH ?? "", HOME: dirname(bundle) } },
+            (err, stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }),
+        );
     });
 }
 
@@ -28,7 +32,11 @@ test("the bundle is one file that needs only node: no require of anything but no
     const code = readFileSync(bundle, "utf8");
     const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
     assert.ok(required.length > 0);
-    assert.deepEqual(required.filter((m) => !isBuiltin(m)), [], "the bundle requires a package");
+    assert.deepEqual(
+        required.filter((m) => !isBuiltin(m)),
+        [],
+        "the bundle requires a package",
+    );
     for (let d = dir; d !== dirname(d); d = dirname(d)) assert.equal(existsSync(join(d, "node_modules")), false, `${d}/node_modules exists`);
     assert.match(code, /^#!\/usr\/bin\/env node\n/);
     assert.match(code, /Third-party software bundled in this file:[\s\S]*age-encryption@\d+\.\d+\.\d+ \(BSD-3-Clause\)/);

@@ -29,11 +29,16 @@ function setup(t: { after: (fn: () => void) => void }, existing = EXISTING): Set
     const s = statSync(conf);
     const before = JSON.stringify([existing, s.mode, s.ino, s.mtimeMs]);
     return {
-        dir, conf, outputs,
+        dir,
+        conf,
+        outputs,
         untouched: () => {
             const now = statSync(conf);
             assert.equal(JSON.stringify([read(conf), now.mode, now.ino, now.mtimeMs]), before, "the existing file was changed");
-            assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f.endsWith(".bak")), []);
+            assert.deepEqual(
+                readdirSync(dir).filter((f) => f.endsWith(".tmp") || f.endsWith(".bak")),
+                [],
+            );
         },
     };
 }
@@ -54,8 +59,10 @@ const usage = (args: readonly string[], pattern: RegExp) => exits(2, args, patte
 
 test("unknown host: a usage error naming it and the stack's hosts", async (t) => {
     const s = setup(t);
-    await usage(["--stack", "staging", "--host", "web-9", "--outputs", s.outputs, "--out", s.conf],
-        /host "web-9" is not in the hosts output of outputs file .*outputs\.json \(hosts: web-1, web-2\)/);
+    await usage(
+        ["--stack", "staging", "--host", "web-9", "--outputs", s.outputs, "--out", s.conf],
+        /host "web-9" is not in the hosts output of outputs file .*outputs\.json \(hosts: web-1, web-2\)/,
+    );
     s.untouched();
 });
 
@@ -63,8 +70,7 @@ test("a stack without the hosts output: names the output and those present", asy
     const s = setup(t);
     const outputs = join(s.dir, "old.json");
     writeFileSync(outputs, JSON.stringify({ rcloneConfig: SECRET, remotes: [] }), { mode: 0o600 });
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", s.conf],
-        /has no output "hosts" \(outputs: rcloneConfig, remotes\)/);
+    await fails(["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", s.conf], /has no output "hosts" \(outputs: rcloneConfig, remotes\)/);
     s.untouched();
 });
 
@@ -80,11 +86,16 @@ test("outputs that are not JSON, or the wrong shape: no secret quoted back", asy
     const s = setup(t);
     const broken = join(s.dir, "broken.json");
     writeFileSync(broken, `{"hosts": {"web-1": ${SECRET}}}`, { mode: 0o600 });
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", broken, "--out", s.conf], /broken\.json is not JSON; expected what `pulumi stack output --json --show-secrets` prints/);
+    await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", broken, "--out", s.conf],
+        /broken\.json is not JSON; expected what `pulumi stack output --json --show-secrets` prints/,
+    );
     const shape = join(s.dir, "shape.json");
     writeFileSync(shape, JSON.stringify({ hosts: { "web-1": { sections: [{ name: "x", options: { secret: 42 } }] } } }), { mode: 0o600 });
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", shape, "--out", s.conf],
-        /output "hosts" of .* has an unexpected shape: hosts\.web-1\.sections\.0\.options\.secret: /);
+    await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", shape, "--out", s.conf],
+        /output "hosts" of .* has an unexpected shape: hosts\.web-1\.sections\.0\.options\.secret: /,
+    );
     s.untouched();
 });
 
@@ -92,15 +103,19 @@ test("outputs of another stack (section names of prod) under --stack staging are
     const s = setup(t);
     const prod = join(s.dir, "prod.json");
     writeFileSync(prod, outputsJson({ "web-1": [s3Section("prod-db-copy", SECRET)] }), { mode: 0o600 });
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", prod, "--out", s.conf],
-        /gives sections \[prod-db-copy\], which are not named "staging-…": these outputs are not from stack staging/);
+    await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", prod, "--out", s.conf],
+        /gives sections \[prod-db-copy\], which are not named "staging-…": these outputs are not from stack staging/,
+    );
     s.untouched();
 });
 
 test("a malformed existing file: names file and line, quotes nothing", async (t) => {
     const s = setup(t, "[nas]\ntype = sftp\npass AKIA-LOOKS-LIKE-A-KEY\n");
-    const stderr = await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf],
-        new RegExp(`${s.conf.replace(/[.]/g, "\\.")}:3: not a \\[section\\] header`));
+    const stderr = await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf],
+        new RegExp(`${s.conf.replace(/[.]/g, "\\.")}:3: not a \\[section\\] header`),
+    );
     assert.ok(!stderr.includes("AKIA-LOOKS-LIKE-A-KEY"));
     s.untouched();
 });
@@ -112,8 +127,11 @@ test("an unreadable existing file: says so and leaves it", async (t) => {
     const ids = asRoot ? { uid: Number(execFileSync("id", ["-u", "nobody"]).toString()), gid: Number(execFileSync("id", ["-g", "nobody"]).toString()) } : {};
     if (asRoot) chmodSync(s.dir, 0o755);
     else chmodSync(s.conf, 0o000);
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", "-", "--out", s.conf],
-        /cannot read the existing .*rclone\.conf: permission denied .*left untouched/, { ...ids, input: read(s.outputs), env: { ...process.env, HOME: s.dir } });
+    await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", "-", "--out", s.conf],
+        /cannot read the existing .*rclone\.conf: permission denied .*left untouched/,
+        { ...ids, input: read(s.outputs), env: { ...process.env, HOME: s.dir } },
+    );
     if (!asRoot) chmodSync(s.conf, 0o600);
     s.untouched();
 });
@@ -137,16 +155,20 @@ test("a symlink or a world-writable directory is refused and named", async (t) =
     const open = join(s.dir, "open");
     mkdirSync(open);
     chmodSync(open, 0o777);
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--out", join(open, "rclone.conf")],
-        /refusing to write secrets into .*open: the directory is world-writable/);
+    await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--out", join(open, "rclone.conf")],
+        /refusing to write secrets into .*open: the directory is world-writable/,
+    );
     assert.deepEqual(readdirSync(open), []);
     s.untouched();
 });
 
 test("bad arguments exit 2 naming the argument and what is valid", async (t) => {
     const s = setup(t);
-    await usage(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "yaml"],
-        /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are ini, env/);
+    await usage(
+        ["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "yaml"],
+        /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are ini, env/,
+    );
     await usage(["--stack", "staging", "--host", "web-1", "--outputs", s.outputs, "--format", "env"], /--format env needs --out <path>/);
     await usage(["--host", "web-1", "--outputs", s.outputs], /required option '--stack <stack>' not specified/);
     await usage(["--stack", "stag ing", "--host", "web-1", "--outputs", s.outputs, "--out", s.conf], /--stack "stag ing" is not a stack name/);
@@ -157,15 +179,19 @@ test("bad arguments exit 2 naming the argument and what is valid", async (t) => 
 test("--help exits 0 and states the exit codes", async () => {
     const run = await runCli(["--help"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: --check found the file drifted.*\n(.*\n)*\s+2 {2}usage: unknown or missing flag, bad flag value/);
+    assert.match(
+        run.stdout,
+        /Exit codes.*\n\s+0 {2}ok\n\s+1 {2}findings or invalid input: --check found the file drifted.*\n(.*\n)*\s+2 {2}usage: unknown or missing flag, bad flag value/,
+    );
 });
 
 test("a host section the remotes output does not describe (role, path, flags): exit 1, names it, nothing written", async (t) => {
     const s = setup(t);
     const outputs = join(s.dir, "partial.json");
     writeFileSync(outputs, outputsJson({ "web-1": [s3Section("staging-db-copy", SECRET)] }, { remotes: [] }), { mode: 0o600 });
-    await fails(["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", s.conf],
-        /the remotes output of outputs file .*partial\.json has no entry for host web-1's \[staging-db-copy\] \(its role, path and flags/);
+    await fails(
+        ["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", s.conf],
+        /the remotes output of outputs file .*partial\.json has no entry for host web-1's \[staging-db-copy\] \(its role, path and flags/,
+    );
     s.untouched();
 });
-

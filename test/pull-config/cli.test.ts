@@ -64,20 +64,22 @@ test("default path from `rclone config file`; rclone then uses the merged remote
 test("without rclone on PATH the default is ~/.config/rclone/rclone.conf", async (t) => {
     const home = tempDir(t);
     const outputs = writeOutputs(home, { "web-1": [copy] });
-    const run = await runCli(["--stack", "staging", "--host", "web-1", "--outputs", outputs],
-        { env: { HOME: home, PATH: join(home, "empty-bin") } });
+    const run = await runCli(["--stack", "staging", "--host", "web-1", "--outputs", outputs], { env: { HOME: home, PATH: join(home, "empty-bin") } });
     assert.equal(run.code, 0, run.stderr);
     const conf = join(home, ".config", "rclone", "rclone.conf");
-    assert.equal(read(conf), [
-        iniMarker("staging"),
-        "[staging-db-copy]",
-        "# role: copy (may list, write; may not read, delete)",
-        "# path: staging-db-copy:acme-backup-staging-main/db/",
-        "# flags: --ignore-existing",
-        "# job: rclone --config /etc/rclone/staging.conf copy --ignore-existing /path/to/source staging-db-copy:acme-backup-staging-main/db/",
-        "#   /path/to/source is yours: the directory to back up; --config: where this file is installed",
-        ...Object.entries(copy.options).map(([k, v]) => `${k} = ${v}`),
-    ].join("\n") + "\n");
+    assert.equal(
+        read(conf),
+        [
+            iniMarker("staging"),
+            "[staging-db-copy]",
+            "# role: copy (may list, write; may not read, delete)",
+            "# path: staging-db-copy:acme-backup-staging-main/db/",
+            "# flags: --ignore-existing",
+            "# job: rclone --config /etc/rclone/staging.conf copy --ignore-existing /path/to/source staging-db-copy:acme-backup-staging-main/db/",
+            "#   /path/to/source is yours: the directory to back up; --config: where this file is installed",
+            ...Object.entries(copy.options).map(([k, v]) => `${k} = ${v}`),
+        ].join("\n") + "\n",
+    );
     assert.equal(statSync(join(home, ".config", "rclone")).mode & 0o777, 0o700);
 });
 
@@ -131,7 +133,12 @@ test("--format env writes RCLONE_CONFIG_* lines rclone uses, owns the whole file
     assert.equal(mode(envFile), 0o600);
 
     // What systemd's EnvironmentFile= does for these plain lines: KEY=VALUE into the environment.
-    const vars = Object.fromEntries(text.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    const vars = Object.fromEntries(
+        text
+            .split("\n")
+            .filter((l) => /^[A-Z_]+=/.test(l))
+            .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
     // rclone 1.60 upper-cases the remote name to find its variables and maps no "-" to "_": the env remote is
     // `staging_files:`, and the run says so.
     assert.equal(await rclone(["lsf", `staging_files:${join(dir, "data")}`], { ...vars, RCLONE_CONFIG: join(dir, "none.conf") }), "f.txt\n");
@@ -141,8 +148,18 @@ test("--format env writes RCLONE_CONFIG_* lines rclone uses, owns the whole file
     const again = await runCli(args);
     assert.match(again.stdout, /nothing to change/);
 
-    const prod = await runCli(["--stack", "prod", "--host", "web-1", "--outputs", writeOutputs(dir, { "web-1": [localSection("prod-files")] }, "prod.json"),
-        "--format", "env", "--out", envFile]);
+    const prod = await runCli([
+        "--stack",
+        "prod",
+        "--host",
+        "web-1",
+        "--outputs",
+        writeOutputs(dir, { "web-1": [localSection("prod-files")] }, "prod.json"),
+        "--format",
+        "env",
+        "--out",
+        envFile,
+    ]);
     assert.equal(prod.code, 1);
     assert.match(prod.stderr, /belongs to stack staging, not prod; give each stack its own file/);
 
@@ -175,8 +192,9 @@ test("the stack's outputs can come from `pulumi stack output --json --show-secre
     writeFileSync(join(dir, "outputs.json"), outputsJson({ "web-1": [copy] }), { mode: 0o600 });
     writeFileSync(join(bin, "pulumi"), `#!/bin/sh\necho "$@" > ${join(dir, "args")}\ncat ${join(dir, "outputs.json")}\n`, { mode: 0o755 });
     const conf = join(dir, "rclone.conf");
-    const run = await runCli(["--stack", "acme/backup-remotes/staging", "--host", "web-1", "--out", conf],
-        { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` } });
+    const run = await runCli(["--stack", "acme/backup-remotes/staging", "--host", "web-1", "--out", conf], {
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(read(join(dir, "args")), "stack output --json --show-secrets --stack acme/backup-remotes/staging\n");
     assert.ok(read(conf).startsWith(iniMarker("staging")), "the marker names the environment, not the org path");
@@ -184,8 +202,9 @@ test("the stack's outputs can come from `pulumi stack output --json --show-secre
 
 test("without the Pulumi CLI and without --outputs: a clear error naming both ways out", async (t) => {
     const dir = tempDir(t);
-    const run = await runCli(["--stack", "staging", "--host", "web-1", "--out", join(dir, "rclone.conf")],
-        { env: { HOME: dir, PATH: join(dir, "empty-bin") } });
+    const run = await runCli(["--stack", "staging", "--host", "web-1", "--out", join(dir, "rclone.conf")], {
+        env: { HOME: dir, PATH: join(dir, "empty-bin") },
+    });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /the Pulumi CLI \("pulumi"\) is not installed or not on PATH.*--outputs <file>/);
     assert.equal(existsSync(join(dir, "rclone.conf")), false);
@@ -200,9 +219,15 @@ test("a crash mid-write (file size limit hit while writing the temp file) leaves
     const many = Array.from({ length: 12 }, (_, i) => s3Section(`staging-cred${i}`));
     const outputs = writeOutputs(dir, { "web-1": many });
     const before = fingerprint(conf);
-    const crashed = await shellRun(`ulimit -f 1; exec "${process.execPath}" --import tsx cli/pull-config/main.ts --stack staging --host web-1 --outputs ${outputs} --out ${conf}`);
+    const crashed = await shellRun(
+        `ulimit -f 1; exec "${process.execPath}" --import tsx cli/pull-config/main.ts --stack staging --host web-1 --outputs ${outputs} --out ${conf}`,
+    );
     assert.equal(crashed.code, 1, crashed.stderr);
     assert.match(crashed.stderr, /writing .*rclone\.conf failed \(EFBIG\); the existing file was left as it was/);
     assert.equal(fingerprint(conf), before);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "the partial temp file is removed");
+    assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+        [],
+        "the partial temp file is removed",
+    );
 });

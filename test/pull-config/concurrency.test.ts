@@ -24,7 +24,11 @@ test(`${STACKS.length} concurrent runs of different stacks on one file: every ru
         assert.deepEqual(Object.keys(await rcloneDump(conf)).sort(), ["nas", ...STACKS.map((s) => `${s}-db`)].sort(), `round ${round}`);
         assert.ok(read(conf).startsWith(FOREIGN));
     }
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".lock") || f.endsWith(".tmp")), [], "no lock or temp file left");
+    assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith(".lock") || f.endsWith(".tmp")),
+        [],
+        "no lock or temp file left",
+    );
 });
 
 test("a run that cannot get the lock within --lock-timeout fails with exit 1, naming the lock, and writes nothing", async (t) => {
@@ -37,7 +41,10 @@ test("a run that cannot get the lock within --lock-timeout fails with exit 1, na
     try {
         const run = await runCli(["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", conf, "--lock-timeout", "1"]);
         assert.equal(run.code, 1, run.stdout + run.stderr);
-        assert.match(run.stderr, /rclone\.conf is being written by another pull-config run \(lock .*rclone\.conf\.lock\), still after 1 s; nothing was written/);
+        assert.match(
+            run.stderr,
+            /rclone\.conf is being written by another pull-config run \(lock .*rclone\.conf\.lock\), still after 1 s; nothing was written/,
+        );
         assert.equal(read(conf), FOREIGN);
     } finally {
         await release();
@@ -57,5 +64,8 @@ test("a lock left behind by a crashed run is taken over once stale", async (t) =
     const run = await runCli(["--stack", "staging", "--host", "web-1", "--outputs", outputs, "--out", conf, "--lock-timeout", "5"]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(read(conf), /^\[staging-db\]$/m);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".lock")), []);
+    assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith(".lock")),
+        [],
+    );
 });

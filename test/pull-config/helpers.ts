@@ -23,8 +23,12 @@ export function s3Section(name: string, secret = `secret-of-${name}`, usage: Sec
     return {
         name,
         options: {
-            type: "s3", provider: "AWS", access_key_id: `AKIA${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
-            secret_access_key: secret, region: "eu-west-1", no_check_bucket: "true",
+            type: "s3",
+            provider: "AWS",
+            access_key_id: `AKIA${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+            secret_access_key: secret,
+            region: "eu-west-1",
+            no_check_bucket: "true",
         },
         usage,
     };
@@ -38,9 +42,16 @@ export function outputsJson(hosts: Record<string, readonly HostSection[]>, extra
     return JSON.stringify({
         rcloneConfig: "[secret-ini-not-used-here]",
         hosts: Object.fromEntries(Object.entries(hosts).map(([h, sections]) => [h, { sections: sections.map(plainSection) }])),
-        remotes: Object.entries(hosts).flatMap(([host, sections]) => sections.map((s) => ({
-            section: `${s.name}.${host}`, hostSection: s.name, host, role: s.usage.role, path: s.usage.path, rcloneFlags: s.usage.flags,
-        }))),
+        remotes: Object.entries(hosts).flatMap(([host, sections]) =>
+            sections.map((s) => ({
+                section: `${s.name}.${host}`,
+                hostSection: s.name,
+                host,
+                role: s.usage.role,
+                path: s.usage.path,
+                rcloneFlags: s.usage.flags,
+            })),
+        ),
         permissions: [],
         ...extra,
     });
@@ -64,7 +75,10 @@ export interface CliRun {
 export function runCli(args: readonly string[], options: SpawnOptions & { input?: string } = {}): Promise<CliRun> {
     return new Promise((resolvePromise, reject) => {
         const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
-            cwd: REPO, env: process.env, ...options, stdio: ["pipe", "pipe", "pipe"],
+            cwd: REPO,
+            env: process.env,
+            ...options,
+            stdio: ["pipe", "pipe", "pipe"],
         });
         let stdout = "";
         let stderr = "";

@@ -38,20 +38,24 @@ for (const [line, accepted] of LINES) {
         if (accepted) {
             assert.doesNotThrow(() => parseIniDocument(text, file));
         } else {
-            assert.throws(() => parseIniDocument(text, file), (err: unknown) => err instanceof CliError && err.message.startsWith(`${file}:3:`));
+            assert.throws(
+                () => parseIniDocument(text, file),
+                (err: unknown) => err instanceof CliError && err.message.startsWith(`${file}:3:`),
+            );
         }
     });
 }
 
 test("a malformed line is reported by file and line number without quoting the line (it may hold a secret)", () => {
     const text = "[a]\ntype = s3\nsecret_access_key AKIA-SECRET-VALUE\n";
-    assert.throws(() => parseIniDocument(text, "/etc/rclone.conf"), (err: unknown) =>
-        err instanceof CliError && err.message.startsWith("/etc/rclone.conf:3:") && !err.message.includes("SECRET"));
+    assert.throws(
+        () => parseIniDocument(text, "/etc/rclone.conf"),
+        (err: unknown) => err instanceof CliError && err.message.startsWith("/etc/rclone.conf:3:") && !err.message.includes("SECRET"),
+    );
 });
 
 test("a section defined twice is refused, naming both lines", () => {
-    assert.throws(() => parseIniDocument("[a]\nx = 1\n\n[b]\ny = 2\n[a]\nz = 3\n", "f.conf"),
-        /f\.conf:6: section \[a\] is already defined on line 1/);
+    assert.throws(() => parseIniDocument("[a]\nx = 1\n\n[b]\ny = 2\n[a]\nz = 3\n", "f.conf"), /f\.conf:6: section \[a\] is already defined on line 1/);
 });
 
 test("lines join back to the exact file; sections end at their last key, markers are recognised only right above a header", () => {
@@ -59,10 +63,13 @@ test("lines join back to the exact file; sections end at their last key, markers
     const doc = parseIniDocument(text, "f");
     assert.equal(doc.lines.map((l) => l.text).join(""), text);
     assert.equal(doc.eol, "\r\n");
-    assert.deepEqual(doc.sections.map((s) => ({ ...s })), [
-        { name: "a", headerIndex: 1, end: 3 },
-        { name: "b", headerIndex: 6, end: 8, markerIndex: 5, managedBy: "prod" },
-    ]);
+    assert.deepEqual(
+        doc.sections.map((s) => ({ ...s })),
+        [
+            { name: "a", headerIndex: 1, end: 3 },
+            { name: "b", headerIndex: 6, end: 8, markerIndex: 5, managedBy: "prod" },
+        ],
+    );
 });
 
 test("bytes that are not UTF-8, or NUL bytes, are refused: they could not be kept exactly", () => {

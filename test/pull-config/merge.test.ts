@@ -112,9 +112,15 @@ test("a second merge changes nothing and reports every section unchanged", () =>
 
 test("an unmarked section with a managed name is refused, naming it and --adopt; --adopt takes it over", () => {
     const file = "[local]\ntype = local\n\n[staging-db-copy]\ntype = s3\nsecret_access_key = pasted-by-hand\n";
-    assert.throws(() => merge(file, "staging", [copy]), (err: unknown) =>
-        err instanceof CliError && err.message.includes("[staging-db-copy]") && err.message.includes("--adopt")
-        && err.message.includes(FILE) && !err.message.includes("pasted-by-hand"));
+    assert.throws(
+        () => merge(file, "staging", [copy]),
+        (err: unknown) =>
+            err instanceof CliError &&
+            err.message.includes("[staging-db-copy]") &&
+            err.message.includes("--adopt") &&
+            err.message.includes(FILE) &&
+            !err.message.includes("pasted-by-hand"),
+    );
     const adopted = merge(file, "staging", [copy], true);
     assert.deepEqual(adopted.adopted, ["staging-db-copy"]);
     assert.equal(adopted.text, "[local]\ntype = local\n\n" + managed("staging", copy));
@@ -122,8 +128,10 @@ test("an unmarked section with a managed name is refused, naming it and --adopt;
 
 test("a section of the same name marked by another stack is refused even with --adopt", () => {
     const file = managed("prod", s3Section("staging-db-copy"));
-    assert.throws(() => merge(file, "staging", [copy], true), (err: unknown) =>
-        err instanceof CliError && /managed by another stack/.test(err.message) && err.message.includes("stack prod"));
+    assert.throws(
+        () => merge(file, "staging", [copy], true),
+        (err: unknown) => err instanceof CliError && /managed by another stack/.test(err.message) && err.message.includes("stack prod"),
+    );
 });
 
 test("CRLF files get CRLF lines; a last line without newline is completed before appending", async (t) => {

@@ -45,17 +45,30 @@ function existingConf(t: { after: (fn: () => void) => void }) {
     const s = statSync(conf);
     const before = JSON.stringify([FOREIGN, s.mode, s.ino, s.mtimeMs]);
     return {
-        dir: d, conf,
+        dir: d,
+        conf,
         untouched: () => {
             const now = statSync(conf);
             assert.equal(JSON.stringify([read(conf), now.mode, now.ino, now.mtimeMs]), before, "the existing file was changed");
-            assert.deepEqual(readdirSync(d).filter((f) => /\.(tmp|bak|lock)$/.test(f)), [], "a temp, backup or lock file was left");
+            assert.deepEqual(
+                readdirSync(d).filter((f) => /\.(tmp|bak|lock)$/.test(f)),
+                [],
+                "a temp, backup or lock file was left",
+            );
         },
     };
 }
 
-const sealedArgs = (file: string, key: AgeKey, conf: string, stack = "staging") =>
-    ["--stack", stack, "--sealed", file, "--identity", key.identityFile, "--out", conf];
+const sealedArgs = (file: string, key: AgeKey, conf: string, stack = "staging") => [
+    "--stack",
+    stack,
+    "--sealed",
+    file,
+    "--identity",
+    key.identityFile,
+    "--out",
+    conf,
+];
 
 test("a sealed file merges into an existing rclone.conf exactly as the whole-outputs path does; rclone reads it", async (t) => {
     const c = existingConf(t);
@@ -162,8 +175,16 @@ test("a staging file under --stack prod, or content backup-remotes did not write
 test("an SSH private key as --identity is refused, naming what to give instead", async (t) => {
     const c = existingConf(t);
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(c.dir, "ssh_host_ed25519_key")]);
-    const run = await runCli(["--stack", "staging", "--sealed", writeSealed(c.dir, "db1", sealed.db1!),
-        "--identity", join(c.dir, "ssh_host_ed25519_key"), "--out", c.conf]);
+    const run = await runCli([
+        "--stack",
+        "staging",
+        "--sealed",
+        writeSealed(c.dir, "db1", sealed.db1!),
+        "--identity",
+        join(c.dir, "ssh_host_ed25519_key"),
+        "--out",
+        c.conf,
+    ]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /is an SSH private key; sealed files are sealed to age keys .*age-keygen -o/);
     assert.ok(!run.stderr.includes(readFileSync(join(c.dir, "ssh_host_ed25519_key"), "utf8").split("\n")[1]!));
@@ -188,5 +209,8 @@ test("usage: --sealed needs --identity and excludes --host/--outputs; exit 2; --
     c.untouched();
     const help = await runCli(["--help"]);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /Exit codes.*:\n  0 {2}ok\n  1 {2}findings or invalid input: --check found the file drifted[\s\S]*a sealed file that cannot be used[\s\S]*\n  2 {2}usage/);
+    assert.match(
+        help.stdout,
+        /Exit codes.*:\n  0 {2}ok\n  1 {2}findings or invalid input: --check found the file drifted[\s\S]*a sealed file that cannot be used[\s\S]*\n  2 {2}usage/,
+    );
 });

@@ -15,13 +15,22 @@ describe("permission group lookup", () => {
     });
 
     it("fails naming the group and the permission the deploy token lacks when it is not listed", () => {
-        assert.throws(() => pickPermissionGroup(LISTED.filter((g) => g.name !== R2_ITEM_READ), R2_ITEM_READ),
-            /permission group "Workers R2 Storage Bucket Item Read" with scope com\.cloudflare\.edge\.r2\.bucket: expected exactly one, found 0; the deploy token needs "Account API Tokens Write"/);
+        assert.throws(
+            () =>
+                pickPermissionGroup(
+                    LISTED.filter((g) => g.name !== R2_ITEM_READ),
+                    R2_ITEM_READ,
+                ),
+            /permission group "Workers R2 Storage Bucket Item Read" with scope com\.cloudflare\.edge\.r2\.bucket: expected exactly one, found 0; the deploy token needs "Account API Tokens Write"/,
+        );
     });
 
     it("refuses an ambiguous answer instead of guessing", () => {
         const twice = [...LISTED, { id: "ffffffffffffffffffffffffffffffff", name: R2_ITEM_WRITE, scopes: ["com.cloudflare.edge.r2.bucket"] }];
-        assert.throws(() => pickPermissionGroup(twice, R2_ITEM_WRITE), /expected exactly one, found 2 \(2efd5506f9c8494dacb1fa10a3e7d5b6, ffffffffffffffffffffffffffffffff\)/);
+        assert.throws(
+            () => pickPermissionGroup(twice, R2_ITEM_WRITE),
+            /expected exactly one, found 2 \(2efd5506f9c8494dacb1fa10a3e7d5b6, ffffffffffffffffffffffffffffffff\)/,
+        );
     });
 
     it("ignores a group of the same name under another scope", () => {

@@ -2,9 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { effectiveOn } from "../../components/providers/registry";
-import {
-    R2_ITEM_READ, R2_ITEM_WRITE, r2BucketResourceKey, r2PermissionGroup, r2TokenResources,
-} from "../../components/providers/r2/access";
+import { R2_ITEM_READ, R2_ITEM_WRITE, r2BucketResourceKey, r2PermissionGroup, r2TokenResources } from "../../components/providers/r2/access";
 
 describe("R2 grants", () => {
     it("gives copy and sync the Item Write group and verify the Item Read group", () => {
@@ -30,8 +28,7 @@ describe("R2 effective permissions", () => {
         assert.deepEqual(e.effective, { list: "allowed", read: "allowed", write: "allowed", delete: "allowed" });
         assert.equal(e.prefixEnforced, false);
         const byId = new Map(e.deviations.map((d) => [d.id, d]));
-        assert.deepEqual([...byId.keys()].sort(),
-            ["r2-prefix-not-enforced", "r2-write-implies-delete", "r2-write-implies-read", "write-can-overwrite"]);
+        assert.deepEqual([...byId.keys()].sort(), ["r2-prefix-not-enforced", "r2-write-implies-delete", "r2-write-implies-read", "write-can-overwrite"]);
         assert.match(byId.get("r2-write-implies-delete")!.control, /bucket lock rule.*cannot be deleted until they are 90 days old/);
         assert.match(byId.get("write-can-overwrite")!.control, /bucket lock rule.*cannot be overwritten until they are 90 days old/);
     });
@@ -46,7 +43,10 @@ describe("R2 effective permissions", () => {
     it("gives verify only the prefix deviation, and sync no over-grant beyond it", () => {
         const verify = effectiveOn("r2", "verify", { versioning: false });
         assert.deepEqual(verify.effective, { list: "allowed", read: "allowed", write: "denied", delete: "denied" });
-        assert.deepEqual(verify.deviations.map((d) => d.id), ["r2-prefix-not-enforced"]);
+        assert.deepEqual(
+            verify.deviations.map((d) => d.id),
+            ["r2-prefix-not-enforced"],
+        );
         const sync = effectiveOn("r2", "sync", { versioning: false });
         assert.deepEqual(sync.deviations.map((d) => d.id).sort(), ["r2-prefix-not-enforced", "write-can-overwrite"]);
     });

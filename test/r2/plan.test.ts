@@ -22,12 +22,16 @@ const ofType = (resources: readonly PlannedResource[], type: string) => resource
 
 /** Three roles on one bucket, two copy prefixes, one copy credential on two hosts. */
 function threeRoles(stack: string, remoteExtra: Record<string, unknown> = {}) {
-    return stackConfig(stack, { offsite: r2Remote(`acme-${stack}-offsite`, { lockDays: 30, ...remoteExtra }) }, {
-        "db-archive": cred("copy", "offsite", "db/", ["db1", "db2"]),
-        "log-archive": cred("copy", "offsite", "logs", ["log1"]),
-        "files-mirror": cred("sync", "offsite", "files/", ["files1"]),
-        "restore-check": cred("verify", "offsite", "", ["monitor1"]),
-    });
+    return stackConfig(
+        stack,
+        { offsite: r2Remote(`acme-${stack}-offsite`, { lockDays: 30, ...remoteExtra }) },
+        {
+            "db-archive": cred("copy", "offsite", "db/", ["db1", "db2"]),
+            "log-archive": cred("copy", "offsite", "logs", ["log1"]),
+            "files-mirror": cred("sync", "offsite", "files/", ["files1"]),
+            "restore-check": cred("verify", "offsite", "", ["monitor1"]),
+        },
+    );
 }
 
 describe("R2 leaf under mocks", () => {
@@ -43,16 +47,32 @@ describe("R2 leaf under mocks", () => {
         assert.ok(lifecycle);
         assert.equal(lifecycle.protect, true);
         assert.deepEqual(lifecycle.inputs.rules, [
-            { id: "abort-incomplete-multipart-uploads", enabled: true, conditions: { prefix: "" },
-                abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: 7 * 86400 } } },
-            { id: "age-objects", enabled: true, conditions: { prefix: "" },
+            {
+                id: "abort-incomplete-multipart-uploads",
+                enabled: true,
+                conditions: { prefix: "" },
+                abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: 7 * 86400 } },
+            },
+            {
+                id: "age-objects",
+                enabled: true,
+                conditions: { prefix: "" },
                 storageClassTransitions: [{ storageClass: "InfrequentAccess", condition: { type: "Age", maxAge: 30 * 86400 } }],
-                deleteObjectsTransition: { condition: { type: "Age", maxAge: 400 * 86400 } } },
+                deleteObjectsTransition: { condition: { type: "Age", maxAge: 400 * 86400 } },
+            },
             // The post-deploy probes in each copy prefix (db/ from two hosts once), deleted at a day old.
-            { id: "expire-postdeploy-probes:db/postdeploy-runs/", enabled: true, conditions: { prefix: "db/postdeploy-runs/" },
-                deleteObjectsTransition: { condition: { type: "Age", maxAge: 86400 } } },
-            { id: "expire-postdeploy-probes:logs/postdeploy-runs/", enabled: true, conditions: { prefix: "logs/postdeploy-runs/" },
-                deleteObjectsTransition: { condition: { type: "Age", maxAge: 86400 } } },
+            {
+                id: "expire-postdeploy-probes:db/postdeploy-runs/",
+                enabled: true,
+                conditions: { prefix: "db/postdeploy-runs/" },
+                deleteObjectsTransition: { condition: { type: "Age", maxAge: 86400 } },
+            },
+            {
+                id: "expire-postdeploy-probes:logs/postdeploy-runs/",
+                enabled: true,
+                conditions: { prefix: "logs/postdeploy-runs/" },
+                deleteObjectsTransition: { condition: { type: "Age", maxAge: 86400 } },
+            },
         ]);
 
         const locks = ofType(plan.resources, "r2BucketLock:R2BucketLock");
@@ -67,21 +87,35 @@ describe("R2 leaf under mocks", () => {
     });
 
     it("adds no probe rule when no copy credential writes to the bucket", async () => {
-        const config = stackConfig("staging", { offsite: r2Remote("acme-staging-offsite") }, {
-            "files-mirror": cred("sync", "offsite", "files/", ["files1"]),
-            "restore-check": cred("verify", "offsite", "", ["monitor1"]),
-        });
+        const config = stackConfig(
+            "staging",
+            { offsite: r2Remote("acme-staging-offsite") },
+            {
+                "files-mirror": cred("sync", "offsite", "files/", ["files1"]),
+                "restore-check": cred("verify", "offsite", "", ["monitor1"]),
+            },
+        );
         const plan = await runPlan("staging", { config });
         const [lifecycle] = ofType(plan.resources, "r2BucketLifecycle:R2BucketLifecycle");
         assert.ok(lifecycle);
-        assert.deepEqual((lifecycle.inputs.rules as { id: string }[]).map((r) => r.id), ["abort-incomplete-multipart-uploads"]);
+        assert.deepEqual(
+            (lifecycle.inputs.rules as { id: string }[]).map((r) => r.id),
+            ["abort-incomplete-multipart-uploads"],
+        );
     });
 
     it("mints one token per credential and host, scoped to its one bucket, with the looked-up group", async () => {
-        const plan = await runPlan("staging", { config: threeRoles("staging", { jurisdiction: "eu", tokens: { allowedIps: ["198.51.100.0/24"], expiresOn: "2099-01-01T00:00:00Z" } }) });
+        const plan = await runPlan("staging", {
+            config: threeRoles("staging", { jurisdiction: "eu", tokens: { allowedIps: ["198.51.100.0/24"], expiresOn: "2099-01-01T00:00:00Z" } }),
+        });
         const tokens = ofType(plan.resources, "accountToken:AccountToken");
-        assert.deepEqual(tokens.map((t) => t.name).sort(),
-            ["db-archive-db1", "db-archive-db2", "files-mirror-files1", "log-archive-log1", "restore-check-monitor1"]);
+        assert.deepEqual(tokens.map((t) => t.name).sort(), [
+            "db-archive-db1",
+            "db-archive-db2",
+            "files-mirror-files1",
+            "log-archive-log1",
+            "restore-check-monitor1",
+        ]);
         const groupOf = new Map<string, string>();
         for (const t of tokens) {
             assert.equal(t.inputs.accountId, ACCOUNT_ID);
@@ -103,15 +137,21 @@ describe("R2 leaf under mocks", () => {
     });
 
     it("takes the group IDs from the data source, not from the code", async () => {
-        const swapped = { results: [
-            { id: "11111111111111111111111111111111", name: "Workers R2 Storage Bucket Item Write", scopes: ["com.cloudflare.edge.r2.bucket"] },
-            { id: "22222222222222222222222222222222", name: "Workers R2 Storage Bucket Item Read", scopes: ["com.cloudflare.edge.r2.bucket"] },
-            // Same name under another scope must not be picked.
-            { id: "33333333333333333333333333333333", name: "Workers R2 Storage Bucket Item Read", scopes: ["com.cloudflare.api.account"] },
-        ] };
+        const swapped = {
+            results: [
+                { id: "11111111111111111111111111111111", name: "Workers R2 Storage Bucket Item Write", scopes: ["com.cloudflare.edge.r2.bucket"] },
+                { id: "22222222222222222222222222222222", name: "Workers R2 Storage Bucket Item Read", scopes: ["com.cloudflare.edge.r2.bucket"] },
+                // Same name under another scope must not be picked.
+                { id: "33333333333333333333333333333333", name: "Workers R2 Storage Bucket Item Read", scopes: ["com.cloudflare.api.account"] },
+            ],
+        };
         const plan = await runPlan("staging", { config: threeRoles("staging"), callResults: { [GROUPS]: swapped } });
-        const ids = Object.fromEntries(ofType(plan.resources, "accountToken:AccountToken").map((t) =>
-            [t.name, (t.inputs.policies as { permissionGroups: { id: string }[] }[])[0]!.permissionGroups[0]!.id]));
+        const ids = Object.fromEntries(
+            ofType(plan.resources, "accountToken:AccountToken").map((t) => [
+                t.name,
+                (t.inputs.policies as { permissionGroups: { id: string }[] }[])[0]!.permissionGroups[0]!.id,
+            ]),
+        );
         assert.equal(ids["db-archive-db1"], "11111111111111111111111111111111");
         assert.equal(ids["restore-check-monitor1"], "22222222222222222222222222222222");
     });
@@ -146,8 +186,7 @@ describe("R2 leaf under mocks", () => {
         assert.deepEqual(copy.protections.locks, [{ kind: "prefix-lock", days: 30, prefixes: ["db/", "logs/"] }]);
         assert.ok(copy.protections.summary.includes('bucket lock: objects under "db/" cannot be deleted or overwritten until they are 30 days old'));
         const sync = permissions.find((p) => p.credential === "files-mirror")!;
-        assert.equal(sync.deviations.find((d) => d.id === "write-can-overwrite")!.control,
-            "none: R2 has no versioning and no lock rule covers this prefix");
+        assert.equal(sync.deviations.find((d) => d.id === "write-can-overwrite")!.control, "none: R2 has no versioning and no lock rule covers this prefix");
 
         const remotes = plan.outputs.remotes.value as RemoteSummary[];
         const verify = remotes.find((r) => r.credential === "restore-check")!;
@@ -159,8 +198,12 @@ describe("R2 leaf under mocks", () => {
     });
 
     it("refuses the global API key before anything is registered", async () => {
-        const config = stackConfig("staging", { offsite: r2Remote("acme-staging-offsite") }, {},
-            { "cloudflare:apiKey": "k", "cloudflare:email": "ops@example.com" });
+        const config = stackConfig(
+            "staging",
+            { offsite: r2Remote("acme-staging-offsite") },
+            {},
+            { "cloudflare:apiKey": "k", "cloudflare:email": "ops@example.com" },
+        );
         await assert.rejects(runPlan("staging", { config }), (e: unknown) => {
             assert.ok(e instanceof PlanFailure);
             assert.match(e.message, /^refusing to deploy R2 with the Cloudflare global API key/);

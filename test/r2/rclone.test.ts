@@ -26,34 +26,40 @@ function section(name: string, options: ReturnType<typeof r2SectionOptions>): Rc
 describe("R2 rclone sections", () => {
     it("renders a verify section for a bucket in the default jurisdiction", () => {
         const ini = renderIni([section("prod-restore-check", r2SectionOptions("verify", { accountId: ACCOUNT_ID }, "AKID", "SECRET"))]);
-        assert.equal(ini, [
-            "[prod-restore-check]",
-            "type = s3",
-            "provider = Cloudflare",
-            "access_key_id = AKID",
-            "secret_access_key = SECRET",
-            "region = auto",
-            "endpoint = https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com",
-            "no_check_bucket = true",
-            "",
-        ].join("\n"));
+        assert.equal(
+            ini,
+            [
+                "[prod-restore-check]",
+                "type = s3",
+                "provider = Cloudflare",
+                "access_key_id = AKID",
+                "secret_access_key = SECRET",
+                "region = auto",
+                "endpoint = https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com",
+                "no_check_bucket = true",
+                "",
+            ].join("\n"),
+        );
     });
 
     it("renders a copy section for an eu bucket on the jurisdiction's endpoint", () => {
         const ini = renderIni([section("prod-db-archive", r2SectionOptions("copy", { accountId: ACCOUNT_ID, jurisdiction: "eu" }, "AKID", "SECRET"))]);
-        assert.equal(ini, [
-            "[prod-db-archive]",
-            "type = s3",
-            "provider = Cloudflare",
-            "access_key_id = AKID",
-            "secret_access_key = SECRET",
-            "region = auto",
-            "endpoint = https://0123456789abcdef0123456789abcdef.eu.r2.cloudflarestorage.com",
-            "no_check_bucket = true",
-            "no_head = true",
-            "no_head_object = true",
-            "",
-        ].join("\n"));
+        assert.equal(
+            ini,
+            [
+                "[prod-db-archive]",
+                "type = s3",
+                "provider = Cloudflare",
+                "access_key_id = AKID",
+                "secret_access_key = SECRET",
+                "region = auto",
+                "endpoint = https://0123456789abcdef0123456789abcdef.eu.r2.cloudflarestorage.com",
+                "no_check_bucket = true",
+                "no_head = true",
+                "no_head_object = true",
+                "",
+            ].join("\n"),
+        );
     });
 
     it("puts fedramp buckets on their own endpoint too", () => {

@@ -82,12 +82,26 @@ test("the comments read back to the usage they were written from; anything else 
     for (const s of SECTIONS) assert.deepEqual(parseUsageComments(s.name, usageComments("prod", s.name, s.usage)), s.usage);
     const lines = usageComments("prod", "prod-db-archive", SECTIONS[0]!.usage);
     assert.equal(parseUsageComments("prod-other", lines), undefined, "a path of another section");
-    assert.equal(parseUsageComments("prod-db-archive", lines.filter((l) => !l.startsWith("# role:"))), undefined);
-    assert.equal(parseUsageComments("prod-db-archive", lines.map((l) => l.replace("# role: copy", "# role: admin"))), undefined);
+    assert.equal(
+        parseUsageComments(
+            "prod-db-archive",
+            lines.filter((l) => !l.startsWith("# role:")),
+        ),
+        undefined,
+    );
+    assert.equal(
+        parseUsageComments(
+            "prod-db-archive",
+            lines.map((l) => l.replace("# role: copy", "# role: admin")),
+        ),
+        undefined,
+    );
 });
 
 test("a path the shell would split or expand is quoted in the job line; a line break is refused", () => {
-    assert.equal(jobLine("prod", "prod-x", { role: "sync", path: "b/it's here/", flags: [] }),
-        "rclone --config /etc/rclone/prod.conf sync /path/to/source 'prod-x:b/it'\\''s here/'");
+    assert.equal(
+        jobLine("prod", "prod-x", { role: "sync", path: "b/it's here/", flags: [] }),
+        "rclone --config /etc/rclone/prod.conf sync /path/to/source 'prod-x:b/it'\\''s here/'",
+    );
     assert.throws(() => renderHostFile("prod", [{ ...SECTIONS[1]!, usage: { role: "sync", path: "b/x\n[evil]", flags: [] } }]), /line break/);
 });

@@ -12,16 +12,29 @@ const sections: RcloneSection[] = [
     {
         name: "staging-db-archive",
         options: {
-            type: "s3", provider: "AWS", access_key_id: "AKIDEXAMPLECOPY", secret_access_key: "example/secret+copy",
-            region: "eu-west-1", acl: "bucket-owner-full-control", server_side_encryption: "AES256", no_check_bucket: "true",
-            no_head: "true", no_head_object: "true",
+            type: "s3",
+            provider: "AWS",
+            access_key_id: "AKIDEXAMPLECOPY",
+            secret_access_key: "example/secret+copy",
+            region: "eu-west-1",
+            acl: "bucket-owner-full-control",
+            server_side_encryption: "AES256",
+            no_check_bucket: "true",
+            no_head: "true",
+            no_head_object: "true",
         },
     },
     {
         name: "staging-restore-check",
         options: {
-            type: "s3", provider: "AWS", access_key_id: "AKIDEXAMPLEVERIFY", secret_access_key: "example/secret+verify",
-            region: "eu-west-1", acl: "bucket-owner-full-control", server_side_encryption: "AES256", no_check_bucket: "true",
+            type: "s3",
+            provider: "AWS",
+            access_key_id: "AKIDEXAMPLEVERIFY",
+            secret_access_key: "example/secret+verify",
+            region: "eu-west-1",
+            acl: "bucket-owner-full-control",
+            server_side_encryption: "AES256",
+            no_check_bucket: "true",
         },
     },
 ];
@@ -46,7 +59,21 @@ describe("rclone rendering", () => {
 
     it("refuses names rclone rejects and duplicate names", () => {
         assert.throws(() => renderIni([{ name: "a/b", options: {} }]), /may only contain/);
-        assert.throws(() => renderIni([{ name: "a", options: {} }, { name: "a", options: {} }]), /defined twice/);
-        assert.throws(() => renderEnv([{ name: "a-b", options: {} }, { name: "a.b", options: {} }]), /same environment prefix/);
+        assert.throws(
+            () =>
+                renderIni([
+                    { name: "a", options: {} },
+                    { name: "a", options: {} },
+                ]),
+            /defined twice/,
+        );
+        assert.throws(
+            () =>
+                renderEnv([
+                    { name: "a-b", options: {} },
+                    { name: "a.b", options: {} },
+                ]),
+            /same environment prefix/,
+        );
     });
 });

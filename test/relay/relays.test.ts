@@ -13,13 +13,20 @@ import { after, before, describe, it } from "node:test";
 import { startLatencyProxy } from "../support/relay/latency";
 import { readRecording, startRecordingRelay } from "../support/relay/recording";
 
-interface Seen { method?: string; url?: string; headers: Record<string, string | string[] | undefined>; body: string }
+interface Seen {
+    method?: string;
+    url?: string;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+}
 
 function send(port: number, target: string, method: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
         const r = request({ host: "127.0.0.1", port, method, path: target, headers }, (res) => {
             let text = "";
-            res.on("data", (c: Buffer) => { text += c.toString(); });
+            res.on("data", (c: Buffer) => {
+                text += c.toString();
+            });
             res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
         });
         r.on("error", reject);
@@ -37,7 +44,9 @@ describe("the relays", () => {
         dir = mkdtempSync(join(tmpdir(), "relays-"));
         upstream = createServer((req, res) => {
             let body = "";
-            req.on("data", (c: Buffer) => { body += c.toString(); });
+            req.on("data", (c: Buffer) => {
+                body += c.toString();
+            });
             req.on("end", () => {
                 seen.push({ method: req.method, url: req.url, headers: req.headers, body });
                 res.writeHead(201, { "x-amz-version-id": "v1" });
@@ -58,10 +67,20 @@ describe("the relays", () => {
         const relay = await startRecordingRelay(port, file);
         const auth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261202/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-acl, Signature=deadbeef";
         try {
-            const reply = await send(relay.port, "http://b.s3.eu-west-1.amazonaws.com/db/a%2Bb.bin?uploads=&x-id=Create", "POST", {
-                host: "b.s3.eu-west-1.amazonaws.com", authorization: auth, "x-amz-security-token": "SESSION-SECRET", "x-amz-acl": "bucket-owner-full-control",
-                "x-amz-meta-mtime": "1", "x-amz-server-side-encryption-customer-key": "SSE-C-SECRET",
-            }, "body");
+            const reply = await send(
+                relay.port,
+                "http://b.s3.eu-west-1.amazonaws.com/db/a%2Bb.bin?uploads=&x-id=Create",
+                "POST",
+                {
+                    host: "b.s3.eu-west-1.amazonaws.com",
+                    authorization: auth,
+                    "x-amz-security-token": "SESSION-SECRET",
+                    "x-amz-acl": "bucket-owner-full-control",
+                    "x-amz-meta-mtime": "1",
+                    "x-amz-server-side-encryption-customer-key": "SSE-C-SECRET",
+                },
+                "body",
+            );
             assert.deepEqual(reply, { status: 201, body: "echo:body" });
         } finally {
             await relay.stop();
@@ -75,11 +94,21 @@ describe("the relays", () => {
 
         const [r, ...rest] = readRecording(file);
         assert.equal(rest.length, 0);
-        assert.deepEqual({ method: r!.method, host: r!.host, path: r!.path, query: r!.query, status: r!.status, accessKeyId: r!.accessKeyId },
-            { method: "POST", host: "b.s3.eu-west-1.amazonaws.com", path: "/db/a%2Bb.bin", query: { uploads: "", "x-id": "Create" }, status: 201, accessKeyId: "AKIDEXAMPLE" });
+        assert.deepEqual(
+            { method: r!.method, host: r!.host, path: r!.path, query: r!.query, status: r!.status, accessKeyId: r!.accessKeyId },
+            {
+                method: "POST",
+                host: "b.s3.eu-west-1.amazonaws.com",
+                path: "/db/a%2Bb.bin",
+                query: { uploads: "", "x-id": "Create" },
+                status: 201,
+                accessKeyId: "AKIDEXAMPLE",
+            },
+        );
         assert.equal(r!.headers["x-amz-acl"], "bucket-owner-full-control");
         assert.equal(r!.headers["x-amz-meta-mtime"], "1");
-        for (const name of ["authorization", "x-amz-security-token", "x-amz-server-side-encryption-customer-key"]) assert.ok(r!.otherHeaders.includes(name), name);
+        for (const name of ["authorization", "x-amz-security-token", "x-amz-server-side-encryption-customer-key"])
+            assert.ok(r!.otherHeaders.includes(name), name);
         const text = JSON.stringify(r);
         for (const secret of ["SESSION-SECRET", "SSE-C-SECRET", "deadbeef"]) assert.ok(!text.includes(secret), secret);
         assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -89,7 +118,13 @@ describe("the relays", () => {
         const file = join(dir, "presigned.jsonl");
         const relay = await startRecordingRelay(port, file);
         try {
-            await send(relay.port, "/b/k?X-Amz-Credential=AKIDEXAMPLE%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Signature=deadbeef&X-Amz-Security-Token=TOKEN", "GET", {}, "");
+            await send(
+                relay.port,
+                "/b/k?X-Amz-Credential=AKIDEXAMPLE%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Signature=deadbeef&X-Amz-Security-Token=TOKEN",
+                "GET",
+                {},
+                "",
+            );
         } finally {
             await relay.stop();
         }

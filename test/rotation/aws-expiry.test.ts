@@ -56,15 +56,31 @@ describe("the expiring policy under pbac", () => {
 
     it("a widened expiring policy is still caught (an expiry hides no grant)", () => {
         const doc = withExpiry(awsPolicyDocument("copy", "acme-backup-prod-main", "db/"), EXPIRES);
-        const widened = { ...doc, Statement: doc.Statement.map((s) => (s.Sid === "ObjectsWithinPrefix" ? { ...s, Action: [...s.Action, "s3:DeleteObject"] } : s)) };
-        assert.match(checkPolicy(widened, scope("copy")).map((f) => f.message).join("\n"), /allows what a copy credential must not do: s3:DeleteObject inside/);
+        const widened = {
+            ...doc,
+            Statement: doc.Statement.map((s) => (s.Sid === "ObjectsWithinPrefix" ? { ...s, Action: [...s.Action, "s3:DeleteObject"] } : s)),
+        };
+        assert.match(
+            checkPolicy(widened, scope("copy"))
+                .map((f) => f.message)
+                .join("\n"),
+            /allows what a copy credential must not do: s3:DeleteObject inside/,
+        );
     });
 
     it("without a time a Deny on aws:CurrentTime denies nothing (read permissively); at a time it is evaluated", () => {
-        const parsed = parsePolicy({ Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
-            { Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { DateGreaterThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } } },
-        ] });
+        const parsed = parsePolicy({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+                {
+                    Effect: "Deny",
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::b/*",
+                    Condition: { DateGreaterThan: { "aws:CurrentTime": "2026-01-01T00:00:00Z" } },
+                },
+            ],
+        });
         const get = { action: "s3:GetObject", resource: "arn:aws:s3:::b/x" };
         assert.equal(isAllowed(parsed, get), true);
         assert.equal(isAllowed(parsed, { ...get, currentTime: "2025-06-01T00:00:00Z" }), true);

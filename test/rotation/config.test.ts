@@ -67,21 +67,55 @@ describe("key generations in the config", () => {
     });
 
     it("refuses malformed generations, each with its key and what would be valid", () => {
-        const raw: Raw = { ...base(), keyGenerations: { "db-archive": {
-            db1: [{ generation: 1 }, { generation: 3, issued: "2026-05-01" }],
-            db2: [{ generation: 2 }],
-        }, "r2-check": { monitor1: [{ generation: 1, issued: "2026-02-30" }, { generation: 2, issued: "2026-01-01" }, { generation: 3, issued: "2026-06-01" }] } } };
+        const raw: Raw = {
+            ...base(),
+            keyGenerations: {
+                "db-archive": {
+                    db1: [{ generation: 1 }, { generation: 3, issued: "2026-05-01" }],
+                    db2: [{ generation: 2 }],
+                },
+                "r2-check": {
+                    monitor1: [
+                        { generation: 1, issued: "2026-02-30" },
+                        { generation: 2, issued: "2026-01-01" },
+                        { generation: 3, issued: "2026-06-01" },
+                    ],
+                },
+            },
+        };
         assert.deepEqual(errorsOf(raw), [
             "backup-remotes:keyGenerations.db-archive.db1[1].generation: must be 2, the generation after 1",
             'backup-remotes:keyGenerations.db-archive.db2[0].issued: generation 2 needs its issue date ("YYYY-MM-DD")',
             "backup-remotes:keyGenerations.r2-check.monitor1: lists more than 2 generations: retire the oldest first (npm run rotate -- --retire)",
         ]);
-        const dates: Raw = { ...base(), keyGenerations: { "r2-check": { monitor1: [{ generation: 1, issued: "2026-02-30" }, { generation: 2, issued: "2025-01-01" }] } } };
+        const dates: Raw = {
+            ...base(),
+            keyGenerations: {
+                "r2-check": {
+                    monitor1: [
+                        { generation: 1, issued: "2026-02-30" },
+                        { generation: 2, issued: "2025-01-01" },
+                    ],
+                },
+            },
+        };
         assert.deepEqual(errorsOf(dates), [
             'backup-remotes:keyGenerations.r2-check.monitor1[0].issued: issued must be a UTC calendar date written "YYYY-MM-DD", e.g. "2026-05-01"',
         ]);
-        const order: Raw = { ...base(), keyGenerations: { "r2-check": { monitor1: [{ generation: 1, issued: "2026-02-01" }, { generation: 2, issued: "2025-01-01" }] } } };
-        assert.deepEqual(errorsOf(order), ["backup-remotes:keyGenerations.r2-check.monitor1[1].issued: 2025-01-01 is before the issue date of generation 1 (2026-02-01)"]);
+        const order: Raw = {
+            ...base(),
+            keyGenerations: {
+                "r2-check": {
+                    monitor1: [
+                        { generation: 1, issued: "2026-02-01" },
+                        { generation: 2, issued: "2025-01-01" },
+                    ],
+                },
+            },
+        };
+        assert.deepEqual(errorsOf(order), [
+            "backup-remotes:keyGenerations.r2-check.monitor1[1].issued: 2025-01-01 is before the issue date of generation 1 (2026-02-01)",
+        ]);
     });
 
     it("refuses generations of a credential or host the config does not have", () => {
@@ -99,21 +133,25 @@ describe("key generations in the config", () => {
         specOf(raw); // generation 1 fits exactly
         assert.deepEqual(errorsOf({ ...raw, keyGenerations: { "db-archive": { [host]: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] } } }), [
             `backup-remotes:keyGenerations.db-archive.${host}: IAM user name "backup-staging-db-archive-${host}-g2" is 67 characters, longer than IAM's 64; ` +
-            `shorten credential "db-archive" or host "${host}" (generation 2 adds "-g2")`,
+                `shorten credential "db-archive" or host "${host}" (generation 2 adds "-g2")`,
         ]);
     });
 });
 
 describe("maximum key age", () => {
     it("needs the issue date of every key in use, naming the command that issues one", () => {
-        const raw: Raw = { ...base(), keyRotation: { maxKeyAgeDays: 90 }, keyGenerations: { "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] } } };
+        const raw: Raw = {
+            ...base(),
+            keyRotation: { maxKeyAgeDays: 90 },
+            keyGenerations: { "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] } },
+        };
         assert.deepEqual(errorsOf(raw), [
             "backup-remotes:keyGenerations.db-archive: the key in use on db2 has no issue date, so maxKeyAgeDays (90, from backup-remotes:keyRotation.maxKeyAgeDays) cannot make it expire; " +
-            "issue dated generations with `npm run rotate -- --stack staging --credential db-archive` (or without --credential for every key; the undated keys stay until --retire)",
+                "issue dated generations with `npm run rotate -- --stack staging --credential db-archive` (or without --credential for every key; the undated keys stay until --retire)",
             "backup-remotes:keyGenerations.b2-files: the key in use on files1 has no issue date, so maxKeyAgeDays (90, from backup-remotes:keyRotation.maxKeyAgeDays) cannot make it expire; " +
-            "issue dated generations with `npm run rotate -- --stack staging --credential b2-files` (or without --credential for every key; the undated keys stay until --retire)",
+                "issue dated generations with `npm run rotate -- --stack staging --credential b2-files` (or without --credential for every key; the undated keys stay until --retire)",
             "backup-remotes:keyGenerations.r2-check: the key in use on monitor1 has no issue date, so maxKeyAgeDays (90, from backup-remotes:keyRotation.maxKeyAgeDays) cannot make it expire; " +
-            "issue dated generations with `npm run rotate -- --stack staging --credential r2-check` (or without --credential for every key; the undated keys stay until --retire)",
+                "issue dated generations with `npm run rotate -- --stack staging --credential r2-check` (or without --credential for every key; the undated keys stay until --retire)",
         ]);
     });
 
@@ -121,8 +159,14 @@ describe("maximum key age", () => {
         const raw = { ...base(), keyRotation: { maxKeyAgeDays: 90, graceDays: 10 }, keyGenerations: dated() } as Raw;
         raw.credentials["db-archive"]!.maxKeyAgeDays = 30;
         const spec = specOf(raw);
-        assert.deepEqual(keyExpiry(spec.rotation, "db-archive", { generation: 2, issued: "2026-05-01" }), { expiresOn: "2026-06-10T00:00:00Z", lifetimeDays: 40 });
-        assert.deepEqual(keyExpiry(spec.rotation, "b2-files", { generation: 2, issued: "2026-05-01" }), { expiresOn: "2026-08-09T00:00:00Z", lifetimeDays: 100 });
+        assert.deepEqual(keyExpiry(spec.rotation, "db-archive", { generation: 2, issued: "2026-05-01" }), {
+            expiresOn: "2026-06-10T00:00:00Z",
+            lifetimeDays: 40,
+        });
+        assert.deepEqual(keyExpiry(spec.rotation, "b2-files", { generation: 2, issued: "2026-05-01" }), {
+            expiresOn: "2026-08-09T00:00:00Z",
+            lifetimeDays: 100,
+        });
         assert.equal(keyExpiry(spec.rotation, "b2-files", { generation: 1 }), undefined, "an undated key being replaced has no date to count from");
         assert.equal(addDays("2028-02-28", 1), "2028-02-29T00:00:00Z", "calendar arithmetic in UTC");
         assert.equal(specOf({ ...base(), keyRotation: { maxKeyAgeDays: 90 }, keyGenerations: dated() } as Raw).rotation.graceDays, 14);
@@ -133,7 +177,10 @@ describe("maximum key age", () => {
         const realNow = Date.now;
         try {
             Date.now = () => Date.parse("2099-01-01T00:00:00Z");
-            assert.deepEqual(keyExpiry(spec.rotation, "db-archive", { generation: 2, issued: "2026-05-01" }), { expiresOn: "2026-08-13T00:00:00Z", lifetimeDays: 104 });
+            assert.deepEqual(keyExpiry(spec.rotation, "db-archive", { generation: 2, issued: "2026-05-01" }), {
+                expiresOn: "2026-08-13T00:00:00Z",
+                lifetimeDays: 104,
+            });
         } finally {
             Date.now = realNow;
         }
@@ -157,10 +204,19 @@ describe("maximum key age", () => {
     });
 
     it("publishes each generation with its issue date and expiry in the permissions output's keys", () => {
-        const raw = { ...base(), keyRotation: { maxKeyAgeDays: 90 }, keyGenerations: { ...dated(), "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }], db2: [{ generation: 2, issued: "2026-05-01" }] } } } as Raw;
+        const raw = {
+            ...base(),
+            keyRotation: { maxKeyAgeDays: 90 },
+            keyGenerations: {
+                ...dated(),
+                "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }], db2: [{ generation: 2, issued: "2026-05-01" }] },
+            },
+        } as Raw;
         const spec = specOf(raw);
         assert.deepEqual(credentialKeys(spec.rotation, "db-archive", ["db1", "db2"], { mechanism: "m", fixedAtCreation: false }), {
-            maxKeyAgeDays: 90, graceDays: 14, expiresBy: "m",
+            maxKeyAgeDays: 90,
+            graceDays: 14,
+            expiresBy: "m",
             generations: [
                 { host: "db1", generation: 1, current: false },
                 { host: "db1", generation: 2, issued: "2026-05-01", expiresOn: "2026-08-13T00:00:00Z", current: true },

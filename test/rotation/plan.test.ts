@@ -24,27 +24,50 @@ const OVERLAP = `
 
 const RETIRED = OVERLAP.replace(/\[\{ generation: 1 \}, /g, "[");
 
-const names = (plan: PlanResult, type: string) => plan.resources.filter((r) => r.type === type).map((r) => r.name).sort();
+const names = (plan: PlanResult, type: string) =>
+    plan.resources
+        .filter((r) => r.type === type)
+        .map((r) => r.name)
+        .sort();
 const inputsOf = (plan: PlanResult, type: string, name: string) => plan.resources.find((r) => r.type === type && r.name === name)!.inputs;
 
 describe("a rotation overlapping on staging (db1's copy keys on AWS, R2 and B2)", () => {
     let plan: PlanResult;
-    before(async () => { plan = await planWith("staging", OVERLAP, FIXTURE_NOW); });
+    before(async () => {
+        plan = await planWith("staging", OVERLAP, FIXTURE_NOW);
+    });
 
     it("holds both identities of each rotated (credential, host), the new one named with its generation", () => {
         assert.deepEqual(names(plan, AWS_TYPES.user), ["db-archive-db1", "db-archive-db1-g2", "files-mirror-files1", "restore-check-monitor1"]);
-        assert.deepEqual(names(plan, AWS_TYPES.accessKey), ["db-archive-db1-g2-key", "db-archive-db1-key", "files-mirror-files1-key", "restore-check-monitor1-key"]);
+        assert.deepEqual(names(plan, AWS_TYPES.accessKey), [
+            "db-archive-db1-g2-key",
+            "db-archive-db1-key",
+            "files-mirror-files1-key",
+            "restore-check-monitor1-key",
+        ]);
         assert.equal(inputsOf(plan, AWS_TYPES.user, "db-archive-db1").name, "backup-staging-db-archive-db1");
         assert.equal(inputsOf(plan, AWS_TYPES.user, "db-archive-db1-g2").name, "backup-staging-db-archive-db1-g2");
-        assert.deepEqual(names(plan, R2_TYPES.accountToken).filter((n) => n.startsWith("r2-db-archive")), ["r2-db-archive-db1", "r2-db-archive-db1-g2"]);
+        assert.deepEqual(
+            names(plan, R2_TYPES.accountToken).filter((n) => n.startsWith("r2-db-archive")),
+            ["r2-db-archive-db1", "r2-db-archive-db1-g2"],
+        );
         assert.equal(inputsOf(plan, R2_TYPES.accountToken, "r2-db-archive-db1-g2").name, "backup-staging-r2-db-archive-db1-g2");
-        assert.deepEqual(names(plan, B2_TYPES.applicationKey).filter((n) => n.startsWith("b2-db-archive")), ["b2-db-archive-db1", "b2-db-archive-db1-g2"]);
+        assert.deepEqual(
+            names(plan, B2_TYPES.applicationKey).filter((n) => n.startsWith("b2-db-archive")),
+            ["b2-db-archive-db1", "b2-db-archive-db1-g2"],
+        );
         assert.equal(inputsOf(plan, B2_TYPES.applicationKey, "b2-db-archive-db1-g2").keyName, "backup-staging-b2-db-archive-db1-g2");
     });
 
     it("gives the new identity exactly the old one's grants", () => {
-        assert.equal(inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-g2-policy").policy, inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-policy").policy);
-        const b2 = (n: string) => { const { keyName: _k, ...rest } = inputsOf(plan, B2_TYPES.applicationKey, n); return rest; };
+        assert.equal(
+            inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-g2-policy").policy,
+            inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-policy").policy,
+        );
+        const b2 = (n: string) => {
+            const { keyName: _k, ...rest } = inputsOf(plan, B2_TYPES.applicationKey, n);
+            return rest;
+        };
         assert.deepEqual(b2("b2-db-archive-db1-g2"), b2("b2-db-archive-db1"));
     });
 
@@ -77,7 +100,12 @@ describe("a rotation overlapping on staging (db1's copy keys on AWS, R2 and B2)"
         assert.equal(remotes.find((r) => r.section === "staging-db-archive.db1")!.generation, 2);
         assert.equal(remotes.find((r) => r.section === "staging-files-mirror.files1")!.generation, undefined, "absent for keys the config does not list");
         const keys = (plan.outputs.permissions.value as PermissionEntry[]).find((p) => p.credential === "db-archive")!.keys;
-        assert.deepEqual(keys, { generations: [{ host: "db1", generation: 1, current: false }, { host: "db1", generation: 2, issued: "2026-05-01", current: true }] });
+        assert.deepEqual(keys, {
+            generations: [
+                { host: "db1", generation: 1, current: false },
+                { host: "db1", generation: 2, issued: "2026-05-01", current: true },
+            ],
+        });
     });
 });
 
@@ -85,17 +113,28 @@ describe("retiring the previous generation", () => {
     it("leaves one identity per (credential, host), the new one, and no retiringConfig", async () => {
         const plan = await planWith("staging", RETIRED, FIXTURE_NOW);
         assert.deepEqual(names(plan, AWS_TYPES.user), ["db-archive-db1-g2", "files-mirror-files1", "restore-check-monitor1"]);
-        assert.deepEqual(names(plan, R2_TYPES.accountToken).filter((n) => n.startsWith("r2-db-archive")), ["r2-db-archive-db1-g2"]);
-        assert.deepEqual(names(plan, B2_TYPES.applicationKey).filter((n) => n.startsWith("b2-db-archive")), ["b2-db-archive-db1-g2"]);
+        assert.deepEqual(
+            names(plan, R2_TYPES.accountToken).filter((n) => n.startsWith("r2-db-archive")),
+            ["r2-db-archive-db1-g2"],
+        );
+        assert.deepEqual(
+            names(plan, B2_TYPES.applicationKey).filter((n) => n.startsWith("b2-db-archive")),
+            ["b2-db-archive-db1-g2"],
+        );
         assert.equal(plan.outputs.retiringConfig, undefined);
-        assert.equal(iniSections(plan.outputs.rcloneConfig.value)["staging-db-archive.db1"]!.access_key_id, mockId(plan, AWS_TYPES.accessKey, "db-archive-db1-g2-key"));
+        assert.equal(
+            iniSections(plan.outputs.rcloneConfig.value)["staging-db-archive.db1"]!.access_key_id,
+            mockId(plan, AWS_TYPES.accessKey, "db-archive-db1-g2-key"),
+        );
     });
 });
 
 describe("keys that expire: issue date + maxKeyAgeDays + graceDays on every provider", () => {
     let plan: PlanResult;
     before(async () => {
-        plan = await planWith("staging", `
+        plan = await planWith(
+            "staging",
+            `
   backup-remotes:keyRotation: { maxKeyAgeDays: 90, graceDays: 14 }
   backup-remotes:keyGenerations:
     db-archive: { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] }
@@ -107,11 +146,15 @@ describe("keys that expire: issue date + maxKeyAgeDays + graceDays on every prov
     b2-db-archive: { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] }
     b2-files-mirror: { files1: [{ generation: 2, issued: "2026-05-01" }] }
     b2-restore-check: { monitor1: [{ generation: 2, issued: "2026-05-01" }] }
-`, FIXTURE_NOW);
+`,
+            FIXTURE_NOW,
+        );
     });
 
     it("AWS: every statement of the new key's policy carries DateLessThan aws:CurrentTime; the undated old key's none", () => {
-        const doc = JSON.parse(String(inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-g2-policy").policy)) as { Statement: { Condition?: Record<string, Record<string, string[]>> }[] };
+        const doc = JSON.parse(String(inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-g2-policy").policy)) as {
+            Statement: { Condition?: Record<string, Record<string, string[]>> }[];
+        };
         assert.ok(doc.Statement.length >= 2);
         for (const s of doc.Statement) assert.deepEqual(s.Condition?.DateLessThan, { "aws:CurrentTime": ["2026-08-13T00:00:00Z"] });
         assert.doesNotMatch(String(inputsOf(plan, AWS_TYPES.userPolicy, "db-archive-db1-policy").policy), /CurrentTime/);

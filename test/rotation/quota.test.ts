@@ -46,21 +46,36 @@ describe("identity quotas in the offline plan", () => {
         assert.match(text, /Identities per provider account \(warns above 80 % of its quota, refuses above\):/);
         assert.equal(text.split("Identities per provider account").length - 1, 1, "the quota part is printed once");
         assert.doesNotMatch(text, /%,\s*(aws|b2|r2) /, "each provider account in its own paragraph, not joined by commas");
-        assert.match(text, /\n  r2: 3 account-owned API tokens now, 6 while every key rotates: 1% of the quota of 500 \(the provider's default\); account: 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60\n/);
-        assert.match(text, /\n  aws: 3 IAM users now, 6 while every key rotates: 0% of the quota of 5000 \(the provider's default\); account: deploy credentials' account\n/);
+        assert.match(
+            text,
+            /\n  r2: 3 account-owned API tokens now, 6 while every key rotates: 1% of the quota of 500 \(the provider's default\); account: 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60\n/,
+        );
+        assert.match(
+            text,
+            /\n  aws: 3 IAM users now, 6 while every key rotates: 0% of the quota of 5000 \(the provider's default\); account: deploy credentials' account\n/,
+        );
     });
 
     it("warns past 80 % of a configured quota", async () => {
         const r = await plan("  backup-remotes:identityQuotas: { r2: 7 }\n");
         assert.equal(r.code, 0, r.stderr);
-        assert.match(unwrap(r.stdout), /\n  WARNING: r2: 3 account-owned API tokens now, 6 while every key rotates: 86% of the quota of 7 \(set by backup-remotes:identityQuotas\.r2\); account: 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60\n/);
-        assert.match(r.stderr, /warning: .*identity quota: the stack would hold 6 Cloudflare R2 account-owned API tokens in the account 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60 \(identified by backup-remotes:remotes\.r2-offsite\.accountId\) while every key rotates/);
+        assert.match(
+            unwrap(r.stdout),
+            /\n  WARNING: r2: 3 account-owned API tokens now, 6 while every key rotates: 86% of the quota of 7 \(set by backup-remotes:identityQuotas\.r2\); account: 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60\n/,
+        );
+        assert.match(
+            r.stderr,
+            /warning: .*identity quota: the stack would hold 6 Cloudflare R2 account-owned API tokens in the account 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60 \(identified by backup-remotes:remotes\.r2-offsite\.accountId\) while every key rotates/,
+        );
     });
 
     it("refuses past 100 %, naming the quota and the credentials that drive the count", async () => {
         const r = await plan("  backup-remotes:identityQuotas: { r2: 5 }\n");
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /backup-remotes:identityQuotas\.r2: the stack would hold 6 Cloudflare R2 account-owned API tokens in the account 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60 .*\(2 per credential and host in backup-remotes:credentials: r2-db-archive \(1 host\), r2-files-mirror \(1 host\), r2-restore-check \(1 host\)\), 120% of the quota of 5 \(backup-remotes:identityQuotas\.r2\); remove hosts or credentials, or set backup-remotes:identityQuotas\.r2/);
+        assert.match(
+            r.stderr,
+            /backup-remotes:identityQuotas\.r2: the stack would hold 6 Cloudflare R2 account-owned API tokens in the account 3f1c0a9e5b7d42c88e6a1b2c3d4e5f60 .*\(2 per credential and host in backup-remotes:credentials: r2-db-archive \(1 host\), r2-files-mirror \(1 host\), r2-restore-check \(1 host\)\), 120% of the quota of 5 \(backup-remotes:identityQuotas\.r2\); remove hosts or credentials, or set backup-remotes:identityQuotas\.r2/,
+        );
         assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, "no stack trace for a config problem");
     });
 });
@@ -83,7 +98,13 @@ describe("identityUsage", () => {
         const parsed = parseEnvironmentConfig("staging", raw(200, 240));
         assert.ok(parsed.ok);
         const usage = identityUsage(parsed.spec);
-        assert.deepEqual(usage.map((u) => [u.account, u.now, u.peak, u.level]), [["a".repeat(32), 200, 400, "ok"], ["b".repeat(32), 240, 480, "warning"]]);
+        assert.deepEqual(
+            usage.map((u) => [u.account, u.now, u.peak, u.level]),
+            [
+                ["a".repeat(32), 200, 400, "ok"],
+                ["b".repeat(32), 240, 480, "warning"],
+            ],
+        );
     });
 
     it("refuses the account past its quota and only that one", () => {
@@ -95,6 +116,8 @@ describe("identityUsage", () => {
 
     it("refuses a quota for a provider whose identities are not counted", () => {
         const parsed = parseEnvironmentConfig("staging", raw(1, 1, { gcs: 10 }));
-        assert.deepEqual(parsed.ok ? [] : parsed.errors, ["backup-remotes:identityQuotas.gcs: is not a provider whose identities are counted (one of aws, b2, r2)"]);
+        assert.deepEqual(parsed.ok ? [] : parsed.errors, [
+            "backup-remotes:identityQuotas.gcs: is not a provider whose identities are counted (one of aws, b2, r2)",
+        ]);
     });
 });

@@ -19,7 +19,11 @@ import { iniSections, mockId, root, today } from "./helpers";
 const run = promisify(execFile);
 execFileSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root });
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
 
 async function rotate(dir: string, ...args: string[]): Promise<Result> {
     try {
@@ -32,7 +36,9 @@ async function rotate(dir: string, ...args: string[]): Promise<Result> {
 }
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+after(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** A project directory with the example stack (or `text` as its config). */
 function project(stack: string, text?: string): { dir: string; file: string; read: () => string } {
@@ -44,28 +50,59 @@ function project(stack: string, text?: string): { dir: string; file: string; rea
     return { dir, file, read: () => fs.readFileSync(file, "utf8") };
 }
 
-const generations = (text: string) => (parse(text) as { config: Record<string, unknown> }).config["backup-remotes:keyGenerations"] as
-    Record<string, Record<string, { generation: number; issued?: string }[]>> | undefined;
+const generations = (text: string) =>
+    (parse(text) as { config: Record<string, unknown> }).config["backup-remotes:keyGenerations"] as
+        | Record<string, Record<string, { generation: number; issued?: string }[]>>
+        | undefined;
 
 function report(environment: string, sections: { section: string; generation?: number; statuses?: string[] }[]): string {
     return JSON.stringify({
-        environment, runId: "r1", failed: sections.some((s) => (s.statuses ?? []).some((x) => x === "failed")),
-        sections: sections.map((s) => ({ section: s.section, role: "copy", provider: "aws", bucket: "b", prefix: "", runPath: "x",
+        environment,
+        runId: "r1",
+        failed: sections.some((s) => (s.statuses ?? []).some((x) => x === "failed")),
+        sections: sections.map((s) => ({
+            section: s.section,
+            role: "copy",
+            provider: "aws",
+            bucket: "b",
+            prefix: "",
+            runPath: "x",
             ...(s.generation !== undefined ? { generation: s.generation } : {}),
-            checks: (s.statuses ?? ["ok", "refused", "ok"]).map((status, i) => ({ check: ["list", "read", "write"][i] ?? "mkdir", status, detail: "", durationMs: 1 })) })),
+            checks: (s.statuses ?? ["ok", "refused", "ok"]).map((status, i) => ({
+                check: ["list", "read", "write"][i] ?? "mkdir",
+                status,
+                detail: "",
+                durationMs: 1,
+            })),
+        })),
     });
 }
 
 const users = async (dir: string, stack: string) => {
     const plan = await runPlan(stack, { projectDir: dir });
-    return { plan, users: plan.resources.filter((r) => r.type === AWS_TYPES.user).map((r) => r.name).sort() };
+    return {
+        plan,
+        users: plan.resources
+            .filter((r) => r.type === AWS_TYPES.user)
+            .map((r) => r.name)
+            .sort(),
+    };
 };
 
 describe("rotate → pulumi up → retire, on the example stacks", () => {
     const p = project("staging");
     const pairs = 9;
-    const sections = ["db-archive.db1", "files-mirror.files1", "restore-check.monitor1", "r2-db-archive.db1", "r2-files-mirror.files1",
-        "r2-restore-check.monitor1", "b2-db-archive.db1", "b2-files-mirror.files1", "b2-restore-check.monitor1"].map((s) => `staging-${s}`);
+    const sections = [
+        "db-archive.db1",
+        "files-mirror.files1",
+        "restore-check.monitor1",
+        "r2-db-archive.db1",
+        "r2-files-mirror.files1",
+        "r2-restore-check.monitor1",
+        "b2-db-archive.db1",
+        "b2-files-mirror.files1",
+        "b2-restore-check.monitor1",
+    ].map((s) => `staging-${s}`);
 
     it("rotate writes the next generation of every key, dated today, and changes nothing else in the file", async () => {
         const original = p.read();
@@ -88,7 +125,14 @@ describe("rotate → pulumi up → retire, on the example stacks", () => {
 
     it("the plan then holds two identities per (credential, host) and the outputs point at the new ones", async () => {
         const { plan, users: u } = await users(p.dir, "staging");
-        assert.deepEqual(u, ["db-archive-db1", "db-archive-db1-g2", "files-mirror-files1", "files-mirror-files1-g2", "restore-check-monitor1", "restore-check-monitor1-g2"]);
+        assert.deepEqual(u, [
+            "db-archive-db1",
+            "db-archive-db1-g2",
+            "files-mirror-files1",
+            "files-mirror-files1-g2",
+            "restore-check-monitor1",
+            "restore-check-monitor1-g2",
+        ]);
         const identities = plan.resources.filter((r) => /(iam\/user:User|ApplicationKey|AccountToken)$/.test(r.type));
         assert.equal(identities.length, 2 * pairs);
         const ini = iniSections(plan.outputs.rcloneConfig.value);
@@ -108,8 +152,15 @@ describe("rotate → pulumi up → retire, on the example stacks", () => {
     it("retire with a failing report is refused naming the sections, and writes nothing", async () => {
         const before = p.read();
         const file = path.join(p.dir, "failing.json");
-        fs.writeFileSync(file, report("staging", sections.map((section, i) => ({ section, generation: 2,
-            statuses: i === 1 ? ["ok", "ok", "failed"] : i === 4 ? ["ok", "not-run"] : undefined })).filter((_, i) => i !== 7)));
+        fs.writeFileSync(
+            file,
+            report(
+                "staging",
+                sections
+                    .map((section, i) => ({ section, generation: 2, statuses: i === 1 ? ["ok", "ok", "failed"] : i === 4 ? ["ok", "not-run"] : undefined }))
+                    .filter((_, i) => i !== 7),
+            ),
+        );
         const r = await rotate(p.dir, "--stack", "staging", "--retire", "--report", file);
         assert.equal(r.code, 1, r.stdout);
         assert.match(r.stderr, /does not show the new key generation passing for 3 sections/);
@@ -122,19 +173,37 @@ describe("rotate → pulumi up → retire, on the example stacks", () => {
     it("retire refuses a report that does not say it tested the new generation (made before pulumi up)", async () => {
         const before = p.read();
         const file = path.join(p.dir, "stale.json");
-        fs.writeFileSync(file, report("staging", sections.map((section, i) => ({ section, ...(i === 0 ? { generation: 1 } : i === 2 ? {} : { generation: 2 }) }))));
+        fs.writeFileSync(
+            file,
+            report(
+                "staging",
+                sections.map((section, i) => ({ section, ...(i === 0 ? { generation: 1 } : i === 2 ? {} : { generation: 2 }) })),
+            ),
+        );
         const r = await rotate(p.dir, "--stack", "staging", "--retire", "--report", file);
         assert.equal(r.code, 1);
         assert.match(r.stderr, /staging-db-archive\.db1 .*: the report tested generation 1, not 2: run the post-deploy test after `pulumi up`/);
         assert.match(r.stderr, /staging-restore-check\.monitor1 .*: the report does not say which key generation it tested \(sections\[\]\.generation\)/);
-        fs.writeFileSync(file, report("prod", sections.map((section) => ({ section, generation: 2 }))));
+        fs.writeFileSync(
+            file,
+            report(
+                "prod",
+                sections.map((section) => ({ section, generation: 2 })),
+            ),
+        );
         assert.match((await rotate(p.dir, "--stack", "staging", "--retire", "--report", file)).stderr, /the report is of environment "prod", not "staging"/);
         assert.equal(p.read(), before);
     });
 
     it("retire with a passing report leaves one identity per (credential, host): the new one", async () => {
         const file = path.join(p.dir, "passing.json");
-        fs.writeFileSync(file, report("staging", sections.map((section) => ({ section, generation: 2, statuses: ["ok", "refused", "warning"] }))));
+        fs.writeFileSync(
+            file,
+            report(
+                "staging",
+                sections.map((section) => ({ section, generation: 2, statuses: ["ok", "refused", "warning"] })),
+            ),
+        );
         const r = await rotate(p.dir, "--stack", "staging", "--retire", "--report", file);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /db-archive on db1: generation 1 retired/);
@@ -154,13 +223,24 @@ describe("rotate on a config whose key in use has expired", () => {
     db-archive:
       db1: [{ generation: 2, issued: "2020-01-01" }]
 `;
-        const text = fs.readFileSync(path.join(root, "Pulumi.staging.yaml"), "utf8").replace("  backup-remotes:credentials:\n    db-archive:\n",
-            "  backup-remotes:credentials:\n    db-archive:\n      maxKeyAgeDays: 30\n") + expired.replace(/^\n/, "");
+        const text =
+            fs
+                .readFileSync(path.join(root, "Pulumi.staging.yaml"), "utf8")
+                .replace("  backup-remotes:credentials:\n    db-archive:\n", "  backup-remotes:credentials:\n    db-archive:\n      maxKeyAgeDays: 30\n") +
+            expired.replace(/^\n/, "");
         const p = project("staging", text);
-        await assert.rejects(runPlan("staging", { projectDir: p.dir }), /keyGenerations\.db-archive\.db1\[0\]\.issued: generation 2, the key in use on host "db1", expired on 2020-02-14/);
+        await assert.rejects(
+            runPlan("staging", { projectDir: p.dir }),
+            /keyGenerations\.db-archive\.db1\[0\]\.issued: generation 2, the key in use on host "db1", expired on 2020-02-14/,
+        );
         const r = await rotate(p.dir, "--stack", "staging", "--credential", "db-archive");
         assert.equal(r.code, 0, r.stderr);
-        assert.deepEqual(generations(p.read())!["db-archive"], { db1: [{ generation: 2, issued: "2020-01-01" }, { generation: 3, issued: today() }] });
+        assert.deepEqual(generations(p.read())!["db-archive"], {
+            db1: [
+                { generation: 2, issued: "2020-01-01" },
+                { generation: 3, issued: today() },
+            ],
+        });
         await runPlan("staging", { projectDir: p.dir });
     });
 });
@@ -171,7 +251,10 @@ describe("rotate --retire --force (a leaked key)", () => {
         assert.equal((await rotate(p.dir, "--stack", "prod", "--credential", "db-archive", "--host", "db2")).code, 0);
         const forced = await rotate(p.dir, "--stack", "prod", "--retire", "--force");
         assert.equal(forced.code, 0, forced.stderr);
-        assert.match(forced.stderr, /--force: not checking a post-deploy report; prod-db-archive\.db2 \(generation 2\) has not been proven to work, and hosts that have not pulled the new keys lose access/);
+        assert.match(
+            forced.stderr,
+            /--force: not checking a post-deploy report; prod-db-archive\.db2 \(generation 2\) has not been proven to work, and hosts that have not pulled the new keys lose access/,
+        );
         assert.deepEqual(generations(p.read()), { "db-archive": { db2: [{ generation: 2, issued: today() }] } });
     });
 });
@@ -206,8 +289,15 @@ describe("refusals and usage", () => {
     it("exit 2 for usage mistakes, 1 for names the config does not have, nothing written", async () => {
         const p = project("staging");
         const before = p.read();
-        for (const args of [[], ["--stack", "staging", "--retire"], ["--stack", "staging", "--report", "x.json"], ["--stack", "staging", "--revoke"],
-            ["--stack", "staging", "--retire", "--revoke", "--host", "db1", "--force"], ["--stack", "nosuch"], ["--stack", "staging", "--bogus"]]) {
+        for (const args of [
+            [],
+            ["--stack", "staging", "--retire"],
+            ["--stack", "staging", "--report", "x.json"],
+            ["--stack", "staging", "--revoke"],
+            ["--stack", "staging", "--retire", "--revoke", "--host", "db1", "--force"],
+            ["--stack", "nosuch"],
+            ["--stack", "staging", "--bogus"],
+        ]) {
             const r = await rotate(p.dir, ...args);
             assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
         }
@@ -216,7 +306,10 @@ describe("refusals and usage", () => {
         assert.match(unknown.stderr, /--credential nope: not a credential of staging \(credentials: db-archive, files-mirror/);
         assert.equal((await rotate(p.dir, "--stack", "staging", "--host", "db9")).code, 1);
         assert.equal(p.read(), before);
-        assert.match((await rotate(p.dir, "--help")).stdout, /Exit codes: 0 changed \(or nothing to do\), 1 refused or invalid config\/report \(nothing written\), 2 usage/);
+        assert.match(
+            (await rotate(p.dir, "--help")).stdout,
+            /Exit codes: 0 changed \(or nothing to do\), 1 refused or invalid config\/report \(nothing written\), 2 usage/,
+        );
     });
 
     it("refuses a change the config schema would refuse (a generation's name too long for IAM), writing nothing", async () => {
@@ -225,7 +318,10 @@ describe("refusals and usage", () => {
         const before = p.read();
         const r = await rotate(p.dir, "--stack", "staging", "--credential", "db-archive");
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /after the change is invalid:\n {2}- backup-remotes:keyGenerations\.db-archive\.h+: IAM user name "backup-staging-db-archive-h+-g2" is 67 characters/);
+        assert.match(
+            r.stderr,
+            /after the change is invalid:\n {2}- backup-remotes:keyGenerations\.db-archive\.h+: IAM user name "backup-staging-db-archive-h+-g2" is 67 characters/,
+        );
         assert.equal(p.read(), before);
     });
 

@@ -21,20 +21,37 @@ const byUrn = (resources: readonly Resource[]) => new Map(resources.map((r) => [
 function listing(stack: string, pairs: (c: string, h: string) => string): string {
     const g = golden(stack);
     const perms = g.outputs.permissions as { credential: string; hosts: string[] }[];
-    return "\n  backup-remotes:keyGenerations:\n" + perms.map((p) =>
-        `    ${p.credential}:\n${p.hosts.map((h) => `      ${h}: ${pairs(p.credential, h)}`).join("\n")}`).join("\n") + "\n";
+    return (
+        "\n  backup-remotes:keyGenerations:\n" +
+        perms.map((p) => `    ${p.credential}:\n${p.hosts.map((h) => `      ${h}: ${pairs(p.credential, h)}`).join("\n")}`).join("\n") +
+        "\n"
+    );
 }
 
 for (const stack of ["staging", "prod"]) {
     describe(`upgrading ${stack}`, () => {
         it("listing every key as generation 1 (with its issue date) changes no resource, byte for byte", async () => {
-            const plan = JSON.parse(JSON.stringify(redactPlan(await planWith(stack, listing(stack, () => '[{ generation: 1, issued: "2026-01-15" }]'))))) as RedactedPlan;
+            const plan = JSON.parse(
+                JSON.stringify(
+                    redactPlan(
+                        await planWith(
+                            stack,
+                            listing(stack, () => '[{ generation: 1, issued: "2026-01-15" }]'),
+                        ),
+                    ),
+                ),
+            ) as RedactedPlan;
             assert.equal(JSON.stringify(plan.resources), JSON.stringify(golden(stack).resources));
             assert.equal(JSON.stringify(plan.sections), JSON.stringify(golden(stack).sections));
         });
 
         it("rotating every key keeps each generation-1 resource exactly as the snapshot has it and only adds the -g2 ones", async () => {
-            const plan = redactPlan(await planWith(stack, listing(stack, () => '[{ generation: 1 }, { generation: 2, issued: "2026-05-01" }]')));
+            const plan = redactPlan(
+                await planWith(
+                    stack,
+                    listing(stack, () => '[{ generation: 1 }, { generation: 2, issued: "2026-05-01" }]'),
+                ),
+            );
             const before = byUrn(golden(stack).resources);
             const after = byUrn(JSON.parse(JSON.stringify(plan.resources)) as Resource[]);
             for (const [urn, json] of before) assert.equal(after.get(urn), json, `changed or gone: ${urn}`);

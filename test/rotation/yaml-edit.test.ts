@@ -28,32 +28,49 @@ const GENERATIONS = "backup-remotes:keyGenerations";
 
 describe("setConfigKey", () => {
     it("replaces the key's lines in place, keeping the comments around it", () => {
-        const value = { "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] }, "files-mirror": { "files1.example.org": [{ generation: 3, issued: "2026-05-01" }] } };
+        const value = {
+            "db-archive": { db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }] },
+            "files-mirror": { "files1.example.org": [{ generation: 3, issued: "2026-05-01" }] },
+        };
         const out = setConfigKey(README_STYLE, "f", GENERATIONS, value, 2);
-        assert.equal(out, README_STYLE.replace(`    db-archive:
+        assert.equal(
+            out,
+            README_STYLE.replace(
+                `    db-archive:
       db1: [{ generation: 1 }]
-`, `    db-archive:
+`,
+                `    db-archive:
       db1: [{ generation: 1 }, { generation: 2, issued: "2026-05-01" }]
     files-mirror:
       files1.example.org: [{ generation: 3, issued: "2026-05-01" }]
-`));
+`,
+            ),
+        );
         verifyEdit(README_STYLE, out, { [GENERATIONS]: value }, "f");
     });
 
     it("appends the key after the last one when absent, and removes it when the value is undefined", () => {
         const without = setConfigKey(README_STYLE, "f", GENERATIONS, undefined, 2);
-        assert.equal(without, README_STYLE.replace(`  backup-remotes:keyGenerations:
+        assert.equal(
+            without,
+            README_STYLE.replace(
+                `  backup-remotes:keyGenerations:
     db-archive:
       db1: [{ generation: 1 }]
-`, ""));
+`,
+                "",
+            ),
+        );
         const added = setConfigKey(without.trimEnd(), "f", GENERATIONS, { c: { h: [{ generation: 1 }] } }, 2);
         assert.equal(added, `${without.trimEnd()}\n  backup-remotes:keyGenerations:\n    c:\n      h: [{ generation: 1 }]\n`);
     });
 
     it("follows the file's indentation and quotes keys YAML would misread", () => {
         const four = "config:\n    backup-remotes:environment: staging\n";
-        assert.equal(setConfigKey(four, "f", GENERATIONS, { "true": { "1.5": [{ generation: 1 }] } }, 2),
-            `${four}    backup-remotes:keyGenerations:\n        "true":\n            "1.5": [{ generation: 1 }]\n`);
+        assert.equal(
+            setConfigKey(four, "f", GENERATIONS, { true: { "1.5": [{ generation: 1 }] } }, 2),
+            `${four}    backup-remotes:keyGenerations:\n        "true":\n            "1.5": [{ generation: 1 }]\n`,
+        );
     });
 });
 
@@ -68,15 +85,20 @@ describe("removeHost", () => {
     it("removes the item's line from a block list, keeping the other item's comment", () => {
         const out = removeHost(README_STYLE, "f", "backup-remotes:credentials", "restore-check", "monitor2");
         assert.equal(out, README_STYLE.replace("        - monitor2\n", ""));
-        assert.equal(removeHost(README_STYLE, "f", "backup-remotes:credentials", "restore-check", "monitor1"),
-            README_STYLE.replace("        - monitor1   # the dashboard box\n", ""));
+        assert.equal(
+            removeHost(README_STYLE, "f", "backup-remotes:credentials", "restore-check", "monitor1"),
+            README_STYLE.replace("        - monitor1   # the dashboard box\n", ""),
+        );
     });
 });
 
 describe("verifyEdit", () => {
     it("refuses an edit that changed anything it did not mean to", () => {
         const sneaky = README_STYLE.replace("protectBuckets: false", "protectBuckets: true");
-        assert.throws(() => verifyEdit(README_STYLE, sneaky, {}, "f"), /would change config\.backup-remotes:protectBuckets beyond what was intended; nothing was written/);
+        assert.throws(
+            () => verifyEdit(README_STYLE, sneaky, {}, "f"),
+            /would change config\.backup-remotes:protectBuckets beyond what was intended; nothing was written/,
+        );
         assert.throws(() => verifyEdit(README_STYLE, README_STYLE, { [GENERATIONS]: undefined }, "f"), /config\.backup-remotes:keyGenerations/);
     });
 });

@@ -22,7 +22,9 @@ const PAGE = readFileSync(join(REPO, "docs", "hosts.md"), "utf8");
 
 /** The page's line starting with `start` (trimmed), with the host's paths moved under `dir`. */
 function pageLine(start: string, dir: string): string {
-    const line = PAGE.split("\n").map((l) => l.trim()).find((l) => l.startsWith(start));
+    const line = PAGE.split("\n")
+        .map((l) => l.trim())
+        .find((l) => l.startsWith(start));
     assert.ok(line, `docs/hosts.md has no line starting with ${start}`);
     return movePaths(line, dir).replace(/ db1\.age /, ` ${dir}/db1.age `);
 }
@@ -30,7 +32,8 @@ function pageLine(start: string, dir: string): string {
 function sh(command: string): Promise<CliRun> {
     return new Promise((resolve) => {
         execFile("/bin/sh", ["-c", command], (err, stdout, stderr) =>
-            resolve({ code: err === null ? 0 : (typeof err.code === "number" ? err.code : -1), stdout, stderr }));
+            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr }),
+        );
     });
 }
 
@@ -94,7 +97,9 @@ test("docs/hosts.md: a payload damaged after its first chunks leaves no partial 
 
 test("docs/hosts.md: the job line the page shows is the one the prod plan gives db1's prod-db-archive", async () => {
     const plan = await runPlan("prod", { projectDir: REPO });
-    const job = renderHostFile("prod", hostSectionsOf(plan, "db1")).split("\n").find((l) => l.startsWith("# job: ") && l.includes("prod-db-archive:"));
+    const job = renderHostFile("prod", hostSectionsOf(plan, "db1"))
+        .split("\n")
+        .find((l) => l.startsWith("# job: ") && l.includes("prod-db-archive:"));
     assert.ok(job);
     assert.ok(PAGE.includes(`   ${job}\n`), `docs/hosts.md does not show ${job}`);
 });
@@ -111,7 +116,10 @@ test("docs/rotation.md: a sealed host's step 3, its two lines as written (fetche
     const fetch = page.find((l) => l.startsWith("curl -fsS --proto =https --remove-on-error -o /var/lib/backup-remotes/prod.age "));
     const install = page.find((l) => l.startsWith("umask 077; age -d -i /etc/backup-remotes/age.key "));
     assert.ok(fetch !== undefined && install !== undefined, "docs/rotation.md shows step 3's fetch and install lines");
-    const local = (line: string) => movePaths(line, dir).replace("--proto =https", "--proto =file").replace(/https:\/\/\S+\.age/, `file://${published}`);
+    const local = (line: string) =>
+        movePaths(line, dir)
+            .replace("--proto =https", "--proto =file")
+            .replace(/https:\/\/\S+\.age/, `file://${published}`);
     const run = await sh(`${local(fetch)} && ${local(install)}`);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(read(installed), "[new]\ntype = local\n");

@@ -19,8 +19,9 @@ export function hostKeys(dir: string, names: readonly string[] = STAGING_HOSTS):
 export function sealedStaging(keys: Record<string, AgeKey>, extra: Record<string, unknown> = {}): StackConfig {
     const base = readStackConfig(REPO, "staging");
     const values: Record<string, string> = { ...base.values };
-    values["backup-remotes:hostKeys"] = JSON.stringify(Object.fromEntries(
-        STAGING_HOSTS.filter((h) => keys[h] !== undefined).map((h) => [h, keys[h]!.recipient])));
+    values["backup-remotes:hostKeys"] = JSON.stringify(
+        Object.fromEntries(STAGING_HOSTS.filter((h) => keys[h] !== undefined).map((h) => [h, keys[h]!.recipient])),
+    );
     for (const [k, v] of Object.entries(extra)) values[`backup-remotes:${k}`] = JSON.stringify(v);
     return { values, secretKeys: base.secretKeys };
 }
@@ -46,7 +47,9 @@ export function hostSectionsOf(plan: PlanResult, host: string): HostSection[] {
 
 /** A host's paths (docs/hosts.md, examples/host/) moved under `dir`: etc-backup-remotes/, etc-rclone/, var-lib/. */
 export function movePaths(text: string, dir: string): string {
-    return text.replaceAll("/etc/backup-remotes/", `${dir}/etc-backup-remotes/`).replaceAll("/etc/rclone/", `${dir}/etc-rclone/`)
+    return text
+        .replaceAll("/etc/backup-remotes/", `${dir}/etc-backup-remotes/`)
+        .replaceAll("/etc/rclone/", `${dir}/etc-rclone/`)
         .replaceAll("/var/lib/backup-remotes/", `${dir}/var-lib/`);
 }
 

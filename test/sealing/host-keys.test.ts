@@ -28,7 +28,9 @@ test("every problem is listed at once, naming its key: missing, unknown, shared,
     const good = keys(dir, ["db1", "operator"]);
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "ssh_host_ed25519_key")]);
     const sshKey = readFileSync(join(dir, "ssh_host_ed25519_key.pub"), "utf8").trim();
-    const privateKey = readFileSync(join(dir, "db1.key"), "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-1"))!;
+    const privateKey = readFileSync(join(dir, "db1.key"), "utf8")
+        .split("\n")
+        .find((l) => l.startsWith("AGE-SECRET-KEY-1"))!;
     const result = parseEnvironmentConfig("staging", {
         ...threeRoles("staging"),
         hostKeys: {
@@ -42,7 +44,11 @@ test("every problem is listed at once, naming its key: missing, unknown, shared,
     });
     assert.equal(result.ok, false);
     const errors = result.ok ? [] : result.errors;
-    const expect = (pattern: RegExp) => assert.ok(errors.some((e) => pattern.test(e)), `no error matching ${pattern}:\n${errors.join("\n")}`);
+    const expect = (pattern: RegExp) =>
+        assert.ok(
+            errors.some((e) => pattern.test(e)),
+            `no error matching ${pattern}:\n${errors.join("\n")}`,
+        );
     expect(/^backup-remotes:hostKeys\.files1: is an SSH public key; SSH recipients are not supported .*age-keygen -o/);
     expect(/^backup-remotes:hostKeys\.monitor1: is not a valid age public key: expected age1 followed by 58 lowercase characters/);
     expect(/^backup-remotes:hostKeys\.web9: is an age PRIVATE key: remove it from the config, treat it as leaked/);
@@ -50,14 +56,17 @@ test("every problem is listed at once, naming its key: missing, unknown, shared,
     expect(/^backup-remotes:hostKeys\.db2: is the same key as host "db1": each host needs its own key/);
     expect(/^backup-remotes:breakGlassKeys\[1\]: is a post-quantum or tag age recipient, which the age 1\.1 of Debian 12 cannot open/);
     expect(/^backup-remotes:breakGlassKeys\[2\]: is host "db1"'s key: that host could open every other host's file/);
-    assert.ok(errors.every((e) => !e.includes(privateKey)), "the private key is never echoed");
+    assert.ok(
+        errors.every((e) => !e.includes(privateKey)),
+        "the private key is never echoed",
+    );
 });
 
 test("a host of a credential without a key is named, with the credentials it receives", (t) => {
     const result = parseEnvironmentConfig("staging", { ...threeRoles("staging"), hostKeys: keys(tempDir(t), ["db1", "files1", "monitor1"]) });
     assert.deepEqual(result.ok ? [] : result.errors, [
         'backup-remotes:hostKeys.db2: is missing: host "db2" receives credentials (db-archive), and with hostKeys set every host ' +
-        "needs its own key (`age-keygen -o /etc/backup-remotes/age.key` on the host prints it)",
+            "needs its own key (`age-keygen -o /etc/backup-remotes/age.key` on the host prints it)",
     ]);
 });
 

@@ -16,8 +16,12 @@ import { STAGING_HOSTS, hostKeys } from "./helpers";
 
 function plan(args: readonly string[]): Promise<CliRun> {
     return new Promise((resolve) => {
-        execFile(process.execPath, ["--import", "tsx", join(REPO, "cli", "plan", "main.ts"), ...args], { cwd: REPO, maxBuffer: 64 << 20 },
-            (err, stdout, stderr) => resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr }));
+        execFile(
+            process.execPath,
+            ["--import", "tsx", join(REPO, "cli", "plan", "main.ts"), ...args],
+            { cwd: REPO, maxBuffer: 64 << 20 },
+            (err, stdout, stderr) => resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr }),
+        );
     });
 }
 
@@ -44,7 +48,10 @@ test("two plans with --state print identical sealedHosts; the state file is 0600
     const first = await plan(args);
     assert.equal(first.code, 0, first.stderr);
     const one = JSON.parse(first.stdout) as PlanJson;
-    assert.deepEqual(one.sealing.map((s) => s.action), ["sealed", "sealed", "sealed"]);
+    assert.deepEqual(
+        one.sealing.map((s) => s.action),
+        ["sealed", "sealed", "sealed"],
+    );
     assert.deepEqual(Object.keys(one.outputs.sealedHosts).sort(), [...STAGING_HOSTS]);
     assert.equal(one.outputs.hosts, "[secret]");
     const sealedResource = one.resources.find((r) => r.type === "pulumi-nodejs:dynamic/sealing:SealedHostFile")!;
@@ -57,7 +64,10 @@ test("two plans with --state print identical sealedHosts; the state file is 0600
     const second = await plan(args);
     assert.equal(second.code, 0, second.stderr);
     const two = JSON.parse(second.stdout) as PlanJson;
-    assert.deepEqual(two.sealing.map((s) => s.action), ["unchanged", "unchanged", "unchanged"]);
+    assert.deepEqual(
+        two.sealing.map((s) => s.action),
+        ["unchanged", "unchanged", "unchanged"],
+    );
     assert.deepEqual(two.outputs.sealedHosts, one.outputs.sealedHosts);
 
     const text = await plan(["--stack", "staging", "--state", state, "--cwd", dir]);
@@ -85,7 +95,10 @@ test("--sealed-host db1 --out db1.age writes db1's entry of sealedHosts (0644, c
     const out = join(dir, "db1.age");
     const run = await plan(["--stack", "staging", "--state", state, "--sealed-host", "db1", "--out", out, "--cwd", dir]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^wrote .*db1\.age: host db1's sealed file of stack staging \(\d+ bytes, to 1 key\(s\)\); its keys are the offline plan's stand-ins/);
+    assert.match(
+        run.stdout,
+        /^wrote .*db1\.age: host db1's sealed file of stack staging \(\d+ bytes, to 1 key\(s\)\); its keys are the offline plan's stand-ins/,
+    );
     assert.ok(!run.stdout.includes(MOCK_SECRET_PREFIX), "a secret was printed");
     assert.equal(mode(out), 0o644);
     const json = JSON.parse((await plan(["--stack", "staging", "--json", "--state", state, "--cwd", dir])).stdout) as PlanJson;

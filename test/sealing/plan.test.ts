@@ -67,9 +67,15 @@ test("each host's sealed file opens with its own key only, holds exactly what pu
 test("a second plan with the first one's state gives identical sealedHosts; without state every file is sealed afresh", async (t) => {
     const config = sealedStaging(hostKeys(tempDir(t)));
     const first = await runPlan("staging", { config });
-    assert.deepEqual(first.sealing.map((r) => r.action), ["sealed", "sealed", "sealed"]);
+    assert.deepEqual(
+        first.sealing.map((r) => r.action),
+        ["sealed", "sealed", "sealed"],
+    );
     const second = await runPlan("staging", { config, sealingState: first.sealingState });
-    assert.deepEqual(second.sealing.map((r) => r.action), ["unchanged", "unchanged", "unchanged"]);
+    assert.deepEqual(
+        second.sealing.map((r) => r.action),
+        ["unchanged", "unchanged", "unchanged"],
+    );
     assert.deepEqual(sealedOf(second), sealedOf(first));
     const third = await runPlan("staging", { config, sealingState: second.sealingState });
     assert.deepEqual(sealedOf(third), sealedOf(first), "stable over any number of runs");
@@ -86,7 +92,14 @@ test("a changed config seals again only the hosts it changes: a new key, a new c
 
     const rekeyed = { ...keys, files1: hostKeys(dir, ["files1-new"])["files1-new"]! };
     const second = await runPlan("staging", { config: sealedStaging(rekeyed), sealingState: first.sealingState });
-    assert.deepEqual(second.sealing.map((r) => [r.host, r.action]), [["db1", "unchanged"], ["files1", "resealed"], ["monitor1", "unchanged"]]);
+    assert.deepEqual(
+        second.sealing.map((r) => [r.host, r.action]),
+        [
+            ["db1", "unchanged"],
+            ["files1", "resealed"],
+            ["monitor1", "unchanged"],
+        ],
+    );
     assert.equal(sealedOf(second).db1, sealedOf(first).db1);
     assert.equal(sealedOf(second).monitor1, sealedOf(first).monitor1);
     const file = writeSealed(dir, "files1", sealedOf(second).files1!);
@@ -96,7 +109,14 @@ test("a changed config seals again only the hosts it changes: a new key, a new c
     const credentials = JSON.parse(sealedStaging(rekeyed).values["backup-remotes:credentials"]!) as Record<string, unknown>;
     credentials["monitor-extra"] = { role: "verify", remote: "b2-vault", prefix: "files/", hosts: ["monitor1"] };
     const third = await runPlan("staging", { config: sealedStaging(rekeyed, { credentials }), sealingState: second.sealingState });
-    assert.deepEqual(third.sealing.map((r) => [r.host, r.action]), [["db1", "unchanged"], ["files1", "unchanged"], ["monitor1", "resealed"]]);
+    assert.deepEqual(
+        third.sealing.map((r) => [r.host, r.action]),
+        [
+            ["db1", "unchanged"],
+            ["files1", "unchanged"],
+            ["monitor1", "resealed"],
+        ],
+    );
     const monitor = await ageDecrypt(keys.monitor1!.identityFile, writeSealed(dir, "monitor1", sealedOf(third).monitor1!));
     assert.match(monitor.stdout, /^\[staging-monitor-extra\]$/m, "the re-sealed file holds the new section");
 });
@@ -117,7 +137,10 @@ test("break-glass keys open every host's file; each host's key still opens only 
 test("the state keeps no plaintext: a digest under a per-file key that is a secret output", async (t) => {
     const plan = await runPlan("staging", { config: sealedStaging(hostKeys(tempDir(t))) });
     const resources = plan.resources.filter((r) => r.type === SEALED_HOST_FILE_TYPE);
-    assert.deepEqual(resources.map((r) => r.name).sort(), STAGING_HOSTS.map((h) => `sealed-${h}`));
+    assert.deepEqual(
+        resources.map((r) => r.name).sort(),
+        STAGING_HOSTS.map((h) => `sealed-${h}`),
+    );
     const hosts = plan.outputs.hosts.value as HostsOutput;
     const state = JSON.stringify(plan.sealingState);
     for (const r of resources) {

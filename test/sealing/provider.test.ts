@@ -17,7 +17,12 @@ import { REPO, tempDir } from "../pull-config/helpers";
 const PLAINTEXT = "# managed by backup-remotes (stack staging): do not edit\n[staging-db]\ntype = s3\nsecret_access_key = s3cr3t\n";
 
 /** Run the serialized provider's create, then diff, in a plain node process from the project directory (no tsx). */
-function runSerialized(providerText: string, inputs: SealInputs, changed: SealInputs, dir: string): Promise<{ outs: SealOutputs; same: boolean; changed: boolean }> {
+function runSerialized(
+    providerText: string,
+    inputs: SealInputs,
+    changed: SealInputs,
+    dir: string,
+): Promise<{ outs: SealOutputs; same: boolean; changed: boolean }> {
     const file = join(dir, "provider.js");
     writeFileSync(file, providerText);
     // How cmd/dynamic-provider loads it: require-from-string on the text, then handler().

@@ -19,7 +19,10 @@ export function stackConfig(env: TestEnvironment, extra: Record<string, string> 
 }
 
 export const awsRemote = (bucket: string, extra: Record<string, unknown> = {}) => ({
-    provider: "aws", bucket, region: "eu-west-1", ...extra,
+    provider: "aws",
+    bucket,
+    region: "eu-west-1",
+    ...extra,
 });
 
 /** A small valid environment with one credential of each role. */

@@ -7,6 +7,10 @@ export function protectionsOf(scope: ScopeProtections): Protections {
             ? { state: "enabled", ...(scope.noncurrentVersionDays !== undefined ? { noncurrentDays: scope.noncurrentVersionDays } : {}) }
             : { state: "unavailable" },
         locks: scope.objectLockDays !== undefined ? [{ kind: "object-lock", mode: "GOVERNANCE", days: scope.objectLockDays, prefixes: [""] }] : [],
-        abortIncompleteUploadsDays: 7, transitions: [], encryption: "AES256", tlsOnly: false, summary: [],
+        abortIncompleteUploadsDays: 7,
+        transitions: [],
+        encryption: "AES256",
+        tlsOnly: false,
+        summary: [],
     };
 }

@@ -14,17 +14,22 @@ import { ROOT } from "./load";
 
 const config = z.object({
     version: z.literal(2),
-    updates: z.array(z.looseObject({
-        "package-ecosystem": z.string(),
-        directory: z.string(),
-        schedule: z.object({ interval: z.string() }),
-        cooldown: z.object({ "default-days": z.number() }).optional(),
-    })),
+    updates: z.array(
+        z.looseObject({
+            "package-ecosystem": z.string(),
+            directory: z.string(),
+            schedule: z.object({ interval: z.string() }),
+            cooldown: z.object({ "default-days": z.number() }).optional(),
+        }),
+    ),
 });
 
 function coverageProblems(text: string): string[] {
     const { updates } = config.parse(parse(text));
-    const problems = [["github-actions", "/"], ["npm", "/"]]
+    const problems = [
+        ["github-actions", "/"],
+        ["npm", "/"],
+    ]
         .filter(([eco, dir]) => !updates.some((u) => u["package-ecosystem"] === eco && u.directory === dir))
         .map(([eco, dir]) => `no ${eco} updates for ${dir}`);
     return [...problems, ...updates.filter((u) => (u.cooldown?.["default-days"] ?? 0) < 7).map((u) => `${u["package-ecosystem"]}: cooldown under 7 days`)];

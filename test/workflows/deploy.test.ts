@@ -23,15 +23,23 @@ function stackArg(run: string): string | undefined {
 
 function pulumiRunProblems(ws: readonly Workflow[]): string[] {
     const steps = stepsOf(ws);
-    const problems = steps.filter((s) => [s.step.run ?? "", ...Object.values(s.step.with ?? {}).map(String)].some((v) => v.includes("--skip-preview")))
+    const problems = steps
+        .filter((s) => [s.step.run ?? "", ...Object.values(s.step.with ?? {}).map(String)].some((v) => v.includes("--skip-preview")))
         .map((s) => `${where(s)}: --skip-preview`);
     for (const s of steps.filter((x) => x.step.run !== undefined && (PREVIEW.test(x.step.run) || UP.test(x.step.run)))) {
         const run = s.step.run ?? "";
         if (!/--policy-pack policies\b/.test(run)) problems.push(`${where(s)}: pulumi without --policy-pack policies`);
         if (!stackArg(run)) problems.push(`${where(s)}: pulumi without --stack`);
         if (!UP.test(run)) continue;
-        const preview = steps.find((p) => p.workflow === s.workflow && p.jobId === s.jobId && p.index < s.index &&
-            PREVIEW.test(p.step.run ?? "") && /--policy-pack policies\b/.test(p.step.run ?? "") && stackArg(p.step.run ?? "") === stackArg(run));
+        const preview = steps.find(
+            (p) =>
+                p.workflow === s.workflow &&
+                p.jobId === s.jobId &&
+                p.index < s.index &&
+                PREVIEW.test(p.step.run ?? "") &&
+                /--policy-pack policies\b/.test(p.step.run ?? "") &&
+                stackArg(p.step.run ?? "") === stackArg(run),
+        );
         if (!preview) problems.push(`${where(s)}: pulumi up without an earlier pulumi preview of its stack with the pack`);
         else if (preview.step["continue-on-error"] !== undefined || preview.step.if !== undefined || s.step.if !== undefined) {
             problems.push(`${where(s)}: the preview's failure does not stop the up (continue-on-error or if)`);
@@ -48,7 +56,8 @@ function pulumiRunProblems(ws: readonly Workflow[]): string[] {
 function cliVersionProblems(s: StepAt, steps: readonly StepAt[]): string[] {
     const id = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.version\s*\}\}$/.exec(String(s.step.with?.["pulumi-version"] ?? ""))?.[1];
     const source = steps.find((p) => p.workflow === s.workflow && p.jobId === s.jobId && p.index < s.index && p.step.id === id);
-    return source?.step.run?.trim() === 'node scripts/pulumi-cli-version.mjs >> "$GITHUB_OUTPUT"' ? []
+    return source?.step.run?.trim() === 'node scripts/pulumi-cli-version.mjs >> "$GITHUB_OUTPUT"'
+        ? []
         : [`${where(s)}: pulumi-version is not the output of scripts/pulumi-cli-version.mjs earlier in the job`];
 }
 
@@ -60,15 +69,24 @@ const UPLOADS = ["dist/pull-config.cjs", "dist/", "permissions-diff/", "postdepl
 
 function uploadProblems(ws: readonly Workflow[]): string[] {
     const steps = stepsOf(ws);
-    const problems = steps.filter((s) => usesAction(s.step, "actions/upload-artifact")).flatMap((s) => {
-        const path = String(s.step.with?.["path"] ?? "");
-        const hidden = String(s.step.with?.["include-hidden-files"] ?? "false") !== "false";
-        return UPLOADS.includes(path) && !hidden ? [] : [`${where(s)}: uploads ${path}${hidden ? " with hidden files" : ""}`];
-    });
+    const problems = steps
+        .filter((s) => usesAction(s.step, "actions/upload-artifact"))
+        .flatMap((s) => {
+            const path = String(s.step.with?.["path"] ?? "");
+            const hidden = String(s.step.with?.["include-hidden-files"] ?? "false") !== "false";
+            return UPLOADS.includes(path) && !hidden ? [] : [`${where(s)}: uploads ${path}${hidden ? " with hidden files" : ""}`];
+        });
     const post = steps.find((s) => s.workflow.file === "deploy-stack.yml" && s.step.run?.includes("npm run postdeploy"));
     if (!post?.step.run?.includes("--junit postdeploy.xml")) problems.push("deploy-stack.yml: the post-deploy test writes no postdeploy.xml");
-    const junit = steps.find((s) => post && s.workflow === post.workflow && s.jobId === post.jobId && s.index > post.index &&
-        usesAction(s.step, "actions/upload-artifact") && s.step.with?.["path"] === "postdeploy.xml");
+    const junit = steps.find(
+        (s) =>
+            post &&
+            s.workflow === post.workflow &&
+            s.jobId === post.jobId &&
+            s.index > post.index &&
+            usesAction(s.step, "actions/upload-artifact") &&
+            s.step.with?.["path"] === "postdeploy.xml",
+    );
     if (!junit?.step.if?.includes("always()")) problems.push("deploy-stack.yml: postdeploy.xml is not uploaded after the test whatever its outcome (always())");
     return problems;
 }
@@ -77,7 +95,10 @@ describe("the deploy runs the policy pack before the change", () => {
     const ws = loadWorkflows();
 
     it("every pulumi up: after a preview of its stack with the pack in its job, with the pack, never --skip-preview", () => {
-        assert.ok(stepsOf(ws).some((s) => s.workflow.file === "deploy-stack.yml" && UP.test(s.step.run ?? "")), "deploy-stack.yml runs pulumi up");
+        assert.ok(
+            stepsOf(ws).some((s) => s.workflow.file === "deploy-stack.yml" && UP.test(s.step.run ?? "")),
+            "deploy-stack.yml runs pulumi up",
+        );
         assert.deepEqual(pulumiRunProblems(ws), []);
     });
 
@@ -108,7 +129,10 @@ describe("the deploy runs the policy pack before the change", () => {
         assert.match(pulumiRunProblems(reverted).join("\n"), /the preview's failure does not stop the up/);
         p["continue-on-error"] = undefined;
         u.run = u.run?.replace("pulumi up --yes", "pulumi up --yes --skip-preview");
-        assert.deepEqual(pulumiRunProblems(reverted).map((x) => x.replace(/ step \d+/, "")), ["deploy-stack.yml job up: --skip-preview"]);
+        assert.deepEqual(
+            pulumiRunProblems(reverted).map((x) => x.replace(/ step \d+/, "")),
+            ["deploy-stack.yml job up: --skip-preview"],
+        );
     });
 
     it("the post-deploy JUnit report is uploaded also on failure; only build, diff, report and ciphertext files are uploaded", () => {
@@ -119,9 +143,12 @@ describe("the deploy runs the policy pack before the change", () => {
         assert.ok(junit);
         junit.if = "success()";
         steps.push({ uses: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", with: { name: "debug", path: "${{ runner.temp }}" } });
-        assert.deepEqual(uploadProblems(reverted).map((p) => p.replace(/ step \d+/, "")), [
-            "deploy-stack.yml job up: uploads ${{ runner.temp }}",
-            "deploy-stack.yml: postdeploy.xml is not uploaded after the test whatever its outcome (always())",
-        ]);
+        assert.deepEqual(
+            uploadProblems(reverted).map((p) => p.replace(/ step \d+/, "")),
+            [
+                "deploy-stack.yml job up: uploads ${{ runner.temp }}",
+                "deploy-stack.yml: postdeploy.xml is not uploaded after the test whatever its outcome (always())",
+            ],
+        );
     });
 });

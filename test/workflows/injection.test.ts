@@ -32,9 +32,12 @@ describe("no expression inside a workflow script", () => {
         assert.ok(diff?.run && post?.run);
         diff.run = diff.run.replace('"$PR_NUMBER"', '"${{ github.event.pull_request.number }}"');
         post.run = post.run.replace('--stack "$STACK"', '--stack "${{ inputs.stack }}"');
-        assert.deepEqual(injectionProblems(reverted).map((p) => p.replace(/ step \d+/, "")), [
-            "deploy-stack.yml job up: an expression inside the script (${{ inputs.stack }})",
-            "pull-request.yml job offline: an expression inside the script (${{ github.event.pull_request.number }})",
-        ]);
+        assert.deepEqual(
+            injectionProblems(reverted).map((p) => p.replace(/ step \d+/, "")),
+            [
+                "deploy-stack.yml job up: an expression inside the script (${{ inputs.stack }})",
+                "pull-request.yml job offline: an expression inside the script (${{ github.event.pull_request.number }})",
+            ],
+        );
     });
 });

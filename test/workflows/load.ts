@@ -71,7 +71,9 @@ export function parseWorkflow(file: string, text: string): Workflow {
 }
 
 export function loadWorkflows(dir: string = WORKFLOWS_DIR): Workflow[] {
-    return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()
+    return readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
         .map((f) => parseWorkflow(f, readFileSync(join(dir, f), "utf8")));
 }
 
@@ -95,8 +97,9 @@ export interface StepAt {
 }
 
 export function stepsOf(ws: readonly Workflow[]): StepAt[] {
-    return ws.flatMap((w) => Object.entries(w.doc.jobs).flatMap(([jobId, job]) =>
-        (job.steps ?? []).map((step, index) => ({ workflow: w, jobId, job, step, index }))));
+    return ws.flatMap((w) =>
+        Object.entries(w.doc.jobs).flatMap(([jobId, job]) => (job.steps ?? []).map((step, index) => ({ workflow: w, jobId, job, step, index }))),
+    );
 }
 
 export function where(s: { workflow: Workflow; jobId: string; index?: number }): string {

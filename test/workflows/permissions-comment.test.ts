@@ -14,8 +14,15 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { loadWorkflows, ROOT, workflow } from "./load";
 
-interface Comment { id: number; body: string; user: { login: string; type: string } }
-interface Pull { state: string; head: { sha: string; repo: { full_name: string } | null } }
+interface Comment {
+    id: number;
+    body: string;
+    user: { login: string; type: string };
+}
+interface Pull {
+    state: string;
+    head: { sha: string; repo: { full_name: string } | null };
+}
 type Outcome = "created" | "updated" | "skipped" | "refused";
 type Post = ((args: { github: unknown; context: unknown; core: unknown; dir: string }) => Promise<Outcome>) & { MARKER: string };
 
@@ -28,7 +35,10 @@ const SHA = "a".repeat(40);
 /** What the API holds and what the script wrote. */
 class FakeGitHub {
     readonly writes: { kind: "create" | "update"; target: number; body: string }[] = [];
-    constructor(readonly pulls: Record<number, Pull>, readonly comments: Record<number, Comment[]>) {}
+    constructor(
+        readonly pulls: Record<number, Pull>,
+        readonly comments: Record<number, Comment[]>,
+    ) {}
     readonly rest = {
         pulls: {
             get: async ({ pull_number }: { pull_number: number }) => {
@@ -38,8 +48,9 @@ class FakeGitHub {
             },
         },
         issues: {
-            listComments: async ({ issue_number, per_page, page = 1 }: { issue_number: number; per_page: number; page?: number }) =>
-                ({ data: (this.comments[issue_number] ?? []).slice((page - 1) * per_page, page * per_page) }),
+            listComments: async ({ issue_number, per_page, page = 1 }: { issue_number: number; per_page: number; page?: number }) => ({
+                data: (this.comments[issue_number] ?? []).slice((page - 1) * per_page, page * per_page),
+            }),
             createComment: async ({ issue_number, body }: { issue_number: number; body: string }) => {
                 this.writes.push({ kind: "create", target: issue_number, body });
             },
@@ -49,8 +60,10 @@ class FakeGitHub {
         },
     };
     /** Octokit's paginate: every page of a list method, concatenated. */
-    async paginate(method: (p: { issue_number: number; per_page: number; page: number }) => Promise<{ data: Comment[] }>,
-        params: { issue_number: number; per_page: number }): Promise<Comment[]> {
+    async paginate(
+        method: (p: { issue_number: number; per_page: number; page: number }) => Promise<{ data: Comment[] }>,
+        params: { issue_number: number; per_page: number },
+    ): Promise<Comment[]> {
         const all: Comment[] = [];
         for (let page = 1; ; page++) {
             const { data } = await method({ ...params, page });
@@ -65,7 +78,10 @@ function core() {
     return { seen, notice: (m: string) => seen.notices.push(m), setFailed: (m: string) => seen.failed.push(m) };
 }
 
-const run = (headRepo: string, sha = SHA) => ({ repo: REPO, payload: { workflow_run: { event: "pull_request", head_sha: sha, head_repository: { full_name: headRepo } } } });
+const run = (headRepo: string, sha = SHA) => ({
+    repo: REPO,
+    payload: { workflow_run: { event: "pull_request", head_sha: sha, head_repository: { full_name: headRepo } } },
+});
 const pull = (headRepo: string, sha = SHA, state = "open"): Pull => ({ state, head: { sha, repo: { full_name: headRepo } } });
 const bot = (id: number, body: string, login = "github-actions[bot]"): Comment => ({ id, body, user: { login, type: "Bot" } });
 
@@ -88,7 +104,10 @@ describe("permissions comment script", () => {
         const others = Array.from({ length: 120 }, (_, i) => bot(i + 1, `${post.MARKER}\nforged`, i % 2 ? "evil-app[bot]" : "mallory"));
         const gh = new FakeGitHub({ 7: pull("acme/backup-remotes") }, { 7: [...others, bot(500, `${post.MARKER}\nold`)] });
         assert.equal(await post({ github: gh, context: run("acme/backup-remotes"), core: core(), dir }), "updated");
-        assert.deepEqual(gh.writes.map((w) => [w.kind, w.target]), [["update", 500]]);
+        assert.deepEqual(
+            gh.writes.map((w) => [w.kind, w.target]),
+            [["update", 500]],
+        );
 
         const onlyForged = new FakeGitHub({ 7: pull("acme/backup-remotes") }, { 7: others });
         assert.equal(await post({ github: onlyForged, context: run("acme/backup-remotes"), core: core(), dir }), "created");

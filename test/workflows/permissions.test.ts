@@ -25,8 +25,7 @@ const EXPECTED: Record<string, Record<string, Record<string, string>>> = {
 
 /** A job assumes an AWS role itself or calls a workflow that does. */
 function assumesAwsRole(job: Job): boolean {
-    return (job.steps ?? []).some((s) => usesAction(s, "aws-actions/configure-aws-credentials")) ||
-        job.uses === "./.github/workflows/deploy-stack.yml";
+    return (job.steps ?? []).some((s) => usesAction(s, "aws-actions/configure-aws-credentials")) || job.uses === "./.github/workflows/deploy-stack.yml";
 }
 
 /** A job signs an attestation (its Sigstore certificate is issued for the job's OIDC token). */
@@ -63,14 +62,18 @@ function sorted(p: Record<string, string>): [string, string][] {
 }
 
 function checkoutProblems(ws: readonly Workflow[]): string[] {
-    return stepsOf(ws).filter((s) => usesAction(s.step, "actions/checkout"))
+    return stepsOf(ws)
+        .filter((s) => usesAction(s.step, "actions/checkout"))
         .filter((s) => String(s.step.with?.["persist-credentials"]) !== "false")
         .map((s) => `${where(s)}: checkout without persist-credentials: false`);
 }
 
 function timeoutProblems(ws: readonly Workflow[]): string[] {
-    return ws.flatMap((w) => Object.entries(w.doc.jobs).filter(([, j]) => j.steps !== undefined && j["timeout-minutes"] === undefined)
-        .map(([jobId]) => `${where({ workflow: w, jobId })}: no timeout-minutes`));
+    return ws.flatMap((w) =>
+        Object.entries(w.doc.jobs)
+            .filter(([, j]) => j.steps !== undefined && j["timeout-minutes"] === undefined)
+            .map(([jobId]) => `${where({ workflow: w, jobId })}: no timeout-minutes`),
+    );
 }
 
 describe("workflow permissions", () => {

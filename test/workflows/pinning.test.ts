@@ -12,9 +12,13 @@ const PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_./-]+)?@[0-9a-f]{
 
 /** Every `uses:` of the workflows, local workflows and actions (./…) aside. */
 function remoteUses(ws: readonly Workflow[]): { workflow: Workflow; at: string; uses: string }[] {
-    const jobs = ws.flatMap((w) => Object.entries(w.doc.jobs).filter(([, j]) => j.uses !== undefined)
-        .map(([jobId, j]) => ({ workflow: w, at: where({ workflow: w, jobId }), uses: j.uses ?? "" })));
-    const steps = stepsOf(ws).filter((s) => s.step.uses !== undefined)
+    const jobs = ws.flatMap((w) =>
+        Object.entries(w.doc.jobs)
+            .filter(([, j]) => j.uses !== undefined)
+            .map(([jobId, j]) => ({ workflow: w, at: where({ workflow: w, jobId }), uses: j.uses ?? "" })),
+    );
+    const steps = stepsOf(ws)
+        .filter((s) => s.step.uses !== undefined)
         .map((s) => ({ workflow: s.workflow, at: where(s), uses: s.step.uses ?? "" }));
     return [...jobs, ...steps].filter((u) => !u.uses.startsWith("./"));
 }
@@ -69,8 +73,14 @@ describe("workflow actions are pinned by commit", () => {
         const other = workflow(two, "pull-request.yml").doc.jobs["offline"]?.steps?.[0];
         assert.ok(other);
         other.uses = "actions/checkout@0000000000000000000000000000000000000000";
-        const text = two.map((w) => w.file === "pull-request.yml"
-            ? { ...w, text: w.text.replace(/actions\/checkout@[0-9a-f]{40} # v7.0.1/, "actions/checkout@0000000000000000000000000000000000000000 # v6.0.0") } : w);
+        const text = two.map((w) =>
+            w.file === "pull-request.yml"
+                ? {
+                      ...w,
+                      text: w.text.replace(/actions\/checkout@[0-9a-f]{40} # v7.0.1/, "actions/checkout@0000000000000000000000000000000000000000 # v6.0.0"),
+                  }
+                : w,
+        );
         assert.match(pinningProblems(text).join("\n"), /actions\/checkout@0{40} # v6.0.0, elsewhere/);
     });
 });

@@ -34,7 +34,11 @@ const ghRelease = step("publish", runs("gh release create"));
 /** Run a step's script as the runner does, in `dir` (its working-directory under the checkout `dir`). */
 function runStep(s: Step, dir: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
     const cwd = s["working-directory"] === undefined ? dir : join(dir, String(s["working-directory"]));
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", s.run ?? ""], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", s.run ?? ""], {
+        cwd,
+        env: { PATH: process.env.PATH ?? "", ...env },
+        encoding: "utf8",
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -82,15 +86,19 @@ describe("release.yml", () => {
     it("the bundle's --version must name the tag's commit; its checksum is SHA256SUMS; a changed file fails the check", () => {
         const sha = "0123456789abcdef0123456789abcdef01234567";
         assert.equal(runStep(gate, dir, { TAG: `v${version}` }).status, 0);
-        execFileSync(process.execPath, [join(ROOT, "scripts", "build-pull-config.mjs"), join(dir, "dist", "pull-config.cjs")],
-            { cwd: ROOT, env: { ...process.env, BACKUP_REMOTES_COMMIT: sha } });
+        execFileSync(process.execPath, [join(ROOT, "scripts", "build-pull-config.mjs"), join(dir, "dist", "pull-config.cjs")], {
+            cwd: ROOT,
+            env: { ...process.env, BACKUP_REMOTES_COMMIT: sha },
+        });
         assert.equal(runStep(versionCheck, dir, { GITHUB_SHA: sha }).status, 0);
         const other = runStep(versionCheck, dir, { GITHUB_SHA: "f".repeat(40) });
         assert.notEqual(other.status, 0);
         assert.match(other.stdout, /^::error::pull-config --version says "backup-remotes pull-config .* \(commit 0123456789abcdef/);
 
         assert.equal(runStep(checksums, dir).status, 0);
-        const digest = createHash("sha256").update(readFileSync(join(dir, "dist", "pull-config.cjs"))).digest("hex");
+        const digest = createHash("sha256")
+            .update(readFileSync(join(dir, "dist", "pull-config.cjs")))
+            .digest("hex");
         assert.equal(readFileSync(join(dir, "dist", "SHA256SUMS"), "utf8"), `${digest}  pull-config.cjs\n`);
         assert.deepEqual(readdirSync(join(dir, "dist")).sort(), ["SHA256SUMS", "pull-config.cjs", "release-notes.md"]);
         assert.equal(runStep(publishCheck, dir).status, 0);
@@ -108,7 +116,10 @@ describe("release.yml", () => {
         }
         assert.equal(step("attest", (s) => usesAction(s, "actions/attest")).with?.["subject-path"], "dist/pull-config.cjs");
         assert.equal(ghRelease["working-directory"], "dist");
-        assert.equal(ghRelease.run?.trim(), 'gh release create "$TAG" pull-config.cjs SHA256SUMS --verify-tag --title "backup-remotes $TAG" --notes-file release-notes.md');
+        assert.equal(
+            ghRelease.run?.trim(),
+            'gh release create "$TAG" pull-config.cjs SHA256SUMS --verify-tag --title "backup-remotes $TAG" --notes-file release-notes.md',
+        );
         assert.equal(ghRelease.env?.["TAG"], "${{ github.ref_name }}");
         assert.deepEqual(jobs["attest"]?.needs, "build");
         assert.deepEqual(jobs["publish"]?.needs, ["build", "attest"]);

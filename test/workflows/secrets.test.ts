@@ -33,39 +33,55 @@ function installAndActionProblems(ws: readonly Workflow[]): string[] {
 
 function installScriptProblems(ws: readonly Workflow[]): string[] {
     const steps = stepsOf(ws);
-    return steps.filter((s) => s.step.run !== undefined && /\bnpm (ci|install|i)\b/.test(s.step.run) && !s.step.run.includes("--ignore-scripts"))
+    return steps
+        .filter((s) => s.step.run !== undefined && /\bnpm (ci|install|i)\b/.test(s.step.run) && !s.step.run.includes("--ignore-scripts"))
         .filter((s) => steps.some((o) => o.workflow === s.workflow && o.jobId === s.jobId && stepInputs(o.step).some((v) => SECRET.test(v))))
         .map((s) => `${where(s)}: npm installs with install scripts in a job that holds secrets`);
 }
 
 function installAfterCredentialsProblems(ws: readonly Workflow[]): string[] {
     const steps = stepsOf(ws);
-    return steps.filter((s) => usesAction(s.step, "aws-actions/configure-aws-credentials")).flatMap((cred) =>
-        steps.filter((s) => s.workflow === cred.workflow && s.jobId === cred.jobId && s.index > cred.index)
-            .filter((s) => (s.step.run !== undefined && INSTALL.test(s.step.run)) ||
-                ["pulumi/actions", "actions/setup-node"].some((a) => usesAction(s.step, a)))
-            .map((s) => `${where(s)}: an install after the AWS credentials are in the environment`));
+    return steps
+        .filter((s) => usesAction(s.step, "aws-actions/configure-aws-credentials"))
+        .flatMap((cred) =>
+            steps
+                .filter((s) => s.workflow === cred.workflow && s.jobId === cred.jobId && s.index > cred.index)
+                .filter(
+                    (s) =>
+                        (s.step.run !== undefined && INSTALL.test(s.step.run)) || ["pulumi/actions", "actions/setup-node"].some((a) => usesAction(s.step, a)),
+                )
+                .map((s) => `${where(s)}: an install after the AWS credentials are in the environment`),
+        );
 }
 
 /** A job that holds secrets restores no dependency cache (what another run saved). */
 function cacheProblems(ws: readonly Workflow[]): string[] {
     const steps = stepsOf(ws);
-    return steps.filter((s) => usesAction(s.step, "actions/setup-node"))
+    return steps
+        .filter((s) => usesAction(s.step, "actions/setup-node"))
         .filter((s) => steps.some((o) => o.workflow === s.workflow && o.jobId === s.jobId && stepInputs(o.step).some((v) => SECRET.test(v))))
         .filter((s) => s.step.with?.["cache"] !== undefined || String(s.step.with?.["package-manager-cache"]) !== "false")
         .map((s) => `${where(s)}: a dependency cache in a job that holds secrets`);
 }
 
 function problems(ws: readonly Workflow[]): string[] {
-    return [...broadEnvProblems(ws), ...installAndActionProblems(ws), ...installScriptProblems(ws), ...installAfterCredentialsProblems(ws),
-        ...cacheProblems(ws)];
+    return [
+        ...broadEnvProblems(ws),
+        ...installAndActionProblems(ws),
+        ...installScriptProblems(ws),
+        ...installAfterCredentialsProblems(ws),
+        ...cacheProblems(ws),
+    ];
 }
 
 describe("workflow secrets are scoped to the steps that use them", () => {
     const ws = loadWorkflows();
 
     it("none in a workflow's or a job's env, an install's or an action's step; installs before the credentials, without scripts, no cache", () => {
-        assert.ok(stepsOf(ws).some((s) => stepInputs(s.step).some((v) => SECRET.test(v))), "the workflows use secrets");
+        assert.ok(
+            stepsOf(ws).some((s) => stepInputs(s.step).some((v) => SECRET.test(v))),
+            "the workflows use secrets",
+        );
         assert.deepEqual(problems(ws), []);
     });
 

@@ -19,9 +19,14 @@ function shellcheck(script: string): string {
 
 describe("shellcheck", () => {
     it("finds nothing in any run: script", () => {
-        const scripts = stepsOf(loadWorkflows()).filter((s) => s.step.run !== undefined && [undefined, "bash", "sh"].includes(s.step["shell"] as string | undefined));
+        const scripts = stepsOf(loadWorkflows()).filter(
+            (s) => s.step.run !== undefined && [undefined, "bash", "sh"].includes(s.step["shell"] as string | undefined),
+        );
         assert.ok(scripts.length >= 10);
-        const found = scripts.map((s) => [where(s), shellcheck(s.step.run ?? "")]).filter(([, out]) => out !== "").map(([at, out]) => `${at}\n${out}`);
+        const found = scripts
+            .map((s) => [where(s), shellcheck(s.step.run ?? "")])
+            .filter(([, out]) => out !== "")
+            .map(([at, out]) => `${at}\n${out}`);
         assert.deepEqual(found, []);
     });
 

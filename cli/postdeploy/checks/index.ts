@@ -27,7 +27,27 @@ import { bucketPolicy } from "./bucket-policy";
 
 export type { CheckDefinition, CheckPhase } from "./define";
 
-export const CATALOGUE = [list, write, rerun, read, readVersion, deleteObjects, deleteVersion, overwrite, siblingList, siblingWrite, otherPrefixList, otherPrefixWrite, otherEnvList, otherEnvWrite, listBuckets, createBucket, bucketVersioning, bucketLifecycle, bucketPolicy] as const;
+export const CATALOGUE = [
+    list,
+    write,
+    rerun,
+    read,
+    readVersion,
+    deleteObjects,
+    deleteVersion,
+    overwrite,
+    siblingList,
+    siblingWrite,
+    otherPrefixList,
+    otherPrefixWrite,
+    otherEnvList,
+    otherEnvWrite,
+    listBuckets,
+    createBucket,
+    bucketVersioning,
+    bucketLifecycle,
+    bucketPolicy,
+] as const;
 
 export type CheckName = (typeof CATALOGUE)[number]["name"];
 

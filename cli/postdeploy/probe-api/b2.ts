@@ -42,15 +42,24 @@ export class B2ProbeApi implements ProbeApi {
     private session?: Promise<Session>;
     private readonly bucketIds = new Map<string, string>();
 
-    constructor(private readonly id: B2Identity, private readonly ctx: ApiContext) {}
+    constructor(
+        private readonly id: B2Identity,
+        private readonly ctx: ApiContext,
+    ) {}
 
     putObject(bucket: string, key: string, body: Buffer): Promise<ApiResult<{ versionId?: string }>> {
         return this.run(async () => {
             const upload = await this.call<{ uploadUrl: string; authorizationToken: string }>("b2_get_upload_url", { bucketId: await this.bucketId(bucket) });
-            const file = await this.http<{ fileId: string }>(upload.uploadUrl, {
-                "Authorization": upload.authorizationToken, "X-Bz-File-Name": encodeURIComponent(key).replace(/%2F/g, "/"),
-                "Content-Type": "b2/x-auto", "X-Bz-Content-Sha1": createHash("sha1").update(body).digest("hex"),
-            }, body);
+            const file = await this.http<{ fileId: string }>(
+                upload.uploadUrl,
+                {
+                    Authorization: upload.authorizationToken,
+                    "X-Bz-File-Name": encodeURIComponent(key).replace(/%2F/g, "/"),
+                    "Content-Type": "b2/x-auto",
+                    "X-Bz-Content-Sha1": createHash("sha1").update(body).digest("hex"),
+                },
+                body,
+            );
             return { versionId: file.fileId };
         });
     }
@@ -68,13 +77,19 @@ export class B2ProbeApi implements ProbeApi {
             const body = Buffer.from(await res.arrayBuffer());
             if (res.ok) return body;
             let e: { status?: number; code?: string; message?: string } = {};
-            try { e = JSON.parse(body.toString("utf8")) as typeof e; } catch { /* not JSON: the status is all there is */ }
+            try {
+                e = JSON.parse(body.toString("utf8")) as typeof e;
+            } catch {
+                /* not JSON: the status is all there is */
+            }
             throw new B2Error(`${e.message ?? body.toString("utf8").slice(0, 200)} (${e.status ?? res.status} ${e.code ?? "error"})`);
         });
     }
 
     deleteVersion(_bucket: string, key: string, versionId: string): Promise<ApiResult<void>> {
-        return this.run(async () => { await this.call("b2_delete_file_version", { fileName: key, fileId: versionId }); });
+        return this.run(async () => {
+            await this.call("b2_delete_file_version", { fileName: key, fileId: versionId });
+        });
     }
 
     listBuckets(): Promise<ApiResult<string[]>> {
@@ -114,7 +129,11 @@ export class B2ProbeApi implements ProbeApi {
         return this.run(async () => {
             if (setting !== "lifecycle") throw new B2Error(`B2 has no bucket ${setting} setting (400 bad_request)`);
             const s = await this.auth();
-            await this.call("b2_update_bucket", { accountId: s.accountId, bucketId: await this.bucketId(bucket), lifecycleRules: JSON.parse(value) as unknown });
+            await this.call("b2_update_bucket", {
+                accountId: s.accountId,
+                bucketId: await this.bucketId(bucket),
+                lifecycleRules: JSON.parse(value) as unknown,
+            });
         });
     }
 
@@ -122,11 +141,13 @@ export class B2ProbeApi implements ProbeApi {
     listVersions(bucket: string, prefix: string): Promise<ApiResult<VersionEntry[]>> {
         return this.run(async () => {
             const seen = new Set<string>();
-            return (await this.versionsOf(bucket, prefix)).filter((f) => f.action === "upload" || f.action === "hide").map((f) => {
-                const latest = !seen.has(f.fileName);
-                seen.add(f.fileName);
-                return { key: f.fileName, versionId: f.fileId, latest, deleteMarker: f.action === "hide", size: f.contentLength ?? 0 };
-            });
+            return (await this.versionsOf(bucket, prefix))
+                .filter((f) => f.action === "upload" || f.action === "hide")
+                .map((f) => {
+                    const latest = !seen.has(f.fileName);
+                    seen.add(f.fileName);
+                    return { key: f.fileName, versionId: f.fileId, latest, deleteMarker: f.action === "hide", size: f.contentLength ?? 0 };
+                });
         });
     }
 
@@ -147,8 +168,12 @@ export class B2ProbeApi implements ProbeApi {
         const files: FileVersion[] = [];
         let start: { startFileName?: string; startFileId?: string } = {};
         for (;;) {
-            const page = await this.call<{ files: FileVersion[]; nextFileName: string | null; nextFileId: string | null }>(
-                "b2_list_file_versions", { bucketId, prefix, maxFileCount: 1000, ...start });
+            const page = await this.call<{ files: FileVersion[]; nextFileName: string | null; nextFileId: string | null }>("b2_list_file_versions", {
+                bucketId,
+                prefix,
+                maxFileCount: 1000,
+                ...start,
+            });
             files.push(...page.files.filter((f) => f.fileName.startsWith(prefix)));
             if (!page.nextFileName) return files;
             start = { startFileName: page.nextFileName, ...(page.nextFileId ? { startFileId: page.nextFileId } : {}) };
@@ -170,19 +195,29 @@ export class B2ProbeApi implements ProbeApi {
         this.session ??= (async () => {
             const basic = Buffer.from(`${this.id.keyId}:${this.id.key}`).toString("base64");
             const out = await this.http<{
-                accountId: string; authorizationToken: string;
+                accountId: string;
+                authorizationToken: string;
                 apiInfo: { storageApi: { apiUrl: string; downloadUrl?: string; allowed?: { buckets?: { id: string; name: string }[] | null } } };
             }>(this.id.authorizeUrl ?? B2_NATIVE_API.authorizeUrl, { Authorization: `Basic ${basic}` });
             const api = out.apiInfo.storageApi;
-            return { accountId: out.accountId, token: out.authorizationToken, apiUrl: api.apiUrl, downloadUrl: api.downloadUrl ?? api.apiUrl, buckets: api.allowed?.buckets ?? [] };
+            return {
+                accountId: out.accountId,
+                token: out.authorizationToken,
+                apiUrl: api.apiUrl,
+                downloadUrl: api.downloadUrl ?? api.apiUrl,
+                buckets: api.allowed?.buckets ?? [],
+            };
         })();
         return this.session;
     }
 
     private async call<T = unknown>(name: string, body: Record<string, unknown>): Promise<T> {
         const s = await this.auth();
-        return this.http<T>(`${s.apiUrl}/b2api/${B2_NATIVE_API.callVersion}/${name}`, { "Authorization": s.token, "Content-Type": "application/json" },
-            Buffer.from(JSON.stringify(body)));
+        return this.http<T>(
+            `${s.apiUrl}/b2api/${B2_NATIVE_API.callVersion}/${name}`,
+            { Authorization: s.token, "Content-Type": "application/json" },
+            Buffer.from(JSON.stringify(body)),
+        );
     }
 
     private async http<T>(url: string, headers: Record<string, string>, body?: Buffer): Promise<T> {

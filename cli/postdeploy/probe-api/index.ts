@@ -17,7 +17,7 @@ export interface ProbeApiContext extends ApiContext {
 type Options = Readonly<Record<string, string>>;
 
 const IMPLEMENTATIONS: Readonly<Record<ProbeApiKind, (options: Options, ctx: ProbeApiContext) => ProbeApi>> = {
-    "s3": (options, ctx) => {
+    s3: (options, ctx) => {
         const { id, secret } = sectionKeys(options);
         // rclone's env_auth = true with no keys: the environment's credentials (e.g. a CI job's deploy role), as rclone does.
         const envAuth = options.env_auth === "true" && !id;

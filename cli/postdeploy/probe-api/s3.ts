@@ -5,9 +5,24 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import {
-    CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand,
-    GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand,
-    PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type BucketVersioningStatus, type LifecycleRule,
+    CreateBucketCommand,
+    DeleteBucketCommand,
+    DeleteObjectCommand,
+    DeleteObjectsCommand,
+    GetBucketLifecycleConfigurationCommand,
+    GetBucketPolicyCommand,
+    GetBucketVersioningCommand,
+    GetObjectCommand,
+    HeadObjectCommand,
+    ListBucketsCommand,
+    ListObjectVersionsCommand,
+    PutBucketLifecycleConfigurationCommand,
+    PutBucketPolicyCommand,
+    PutBucketVersioningCommand,
+    PutObjectCommand,
+    S3Client,
+    type BucketVersioningStatus,
+    type LifecycleRule,
 } from "@aws-sdk/client-s3";
 import { redact } from "../rclone";
 import type { BucketSetting } from "../provider-probes";
@@ -24,7 +39,10 @@ export interface S3Identity {
 export class S3ProbeApi implements ProbeApi {
     private readonly client: S3Client;
 
-    constructor(id: S3Identity, private readonly ctx: ApiContext) {
+    constructor(
+        id: S3Identity,
+        private readonly ctx: ApiContext,
+    ) {
         const agent = { keepAlive: true, maxSockets: 16 };
         this.client = new S3Client({
             region: id.region || "us-east-1",
@@ -39,11 +57,14 @@ export class S3ProbeApi implements ProbeApi {
         // The SDK names the client's region as CreateBucket's location constraint, which AWS wants; other servers
         // take their default location, as rclone does with no location_constraint, and may refuse a foreign name.
         if (id.endpoint) {
-            this.client.middlewareStack.add((next, context) => async (args) => {
-                const input = args.input as { CreateBucketConfiguration?: unknown };
-                if (context.commandName === "CreateBucketCommand") delete input.CreateBucketConfiguration;
-                return next(args);
-            }, { step: "serialize", priority: "high", name: "noLocationConstraint" });
+            this.client.middlewareStack.add(
+                (next, context) => async (args) => {
+                    const input = args.input as { CreateBucketConfiguration?: unknown };
+                    if (context.commandName === "CreateBucketCommand") delete input.CreateBucketConfiguration;
+                    return next(args);
+                },
+                { step: "serialize", priority: "high", name: "noLocationConstraint" },
+            );
         }
     }
 
@@ -64,7 +85,9 @@ export class S3ProbeApi implements ProbeApi {
     }
 
     deleteVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<void>> {
-        return this.run(async () => { await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId })); });
+        return this.run(async () => {
+            await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+        });
     }
 
     readVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<Buffer>> {
@@ -79,11 +102,15 @@ export class S3ProbeApi implements ProbeApi {
     }
 
     createBucket(name: string): Promise<ApiResult<void>> {
-        return this.run(async () => { await this.client.send(new CreateBucketCommand({ Bucket: name })); });
+        return this.run(async () => {
+            await this.client.send(new CreateBucketCommand({ Bucket: name }));
+        });
     }
 
     deleteBucket(name: string): Promise<ApiResult<void>> {
-        return this.run(async () => { await this.client.send(new DeleteBucketCommand({ Bucket: name })); });
+        return this.run(async () => {
+            await this.client.send(new DeleteBucketCommand({ Bucket: name }));
+        });
     }
 
     readSetting(bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>> {
@@ -110,7 +137,9 @@ export class S3ProbeApi implements ProbeApi {
     writeSetting(bucket: string, setting: BucketSetting, value: string): Promise<ApiResult<void>> {
         return this.run(async () => {
             if (setting === "versioning") {
-                await this.client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: value as BucketVersioningStatus } }));
+                await this.client.send(
+                    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: value as BucketVersioningStatus } }),
+                );
             } else if (setting === "lifecycle") {
                 const Rules = JSON.parse(value) as LifecycleRule[];
                 await this.client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules } }));
@@ -129,7 +158,8 @@ export class S3ProbeApi implements ProbeApi {
             const all = (await this.versionsUnder(bucket, prefix)).map((v) => ({ Key: v.key, VersionId: v.versionId }));
             for (let i = 0; i < all.length; i += 1000) {
                 const out = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all.slice(i, i + 1000), Quiet: true } }));
-                if (out.Errors?.length) throw new Error(`DeleteObjects: ${out.Errors.length} not removed (${out.Errors[0]?.Code ?? ""} ${out.Errors[0]?.Key ?? ""})`);
+                if (out.Errors?.length)
+                    throw new Error(`DeleteObjects: ${out.Errors.length} not removed (${out.Errors[0]?.Code ?? ""} ${out.Errors[0]?.Key ?? ""})`);
             }
             return all.length;
         });
@@ -140,9 +170,13 @@ export class S3ProbeApi implements ProbeApi {
         let keyMarker: string | undefined;
         let versionMarker: string | undefined;
         for (;;) {
-            const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }));
-            for (const v of page.Versions ?? []) out.push({ key: v.Key ?? "", versionId: v.VersionId ?? "null", latest: v.IsLatest ?? false, deleteMarker: false, size: v.Size ?? 0 });
-            for (const m of page.DeleteMarkers ?? []) out.push({ key: m.Key ?? "", versionId: m.VersionId ?? "null", latest: m.IsLatest ?? false, deleteMarker: true, size: 0 });
+            const page = await this.client.send(
+                new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+            );
+            for (const v of page.Versions ?? [])
+                out.push({ key: v.Key ?? "", versionId: v.VersionId ?? "null", latest: v.IsLatest ?? false, deleteMarker: false, size: v.Size ?? 0 });
+            for (const m of page.DeleteMarkers ?? [])
+                out.push({ key: m.Key ?? "", versionId: m.VersionId ?? "null", latest: m.IsLatest ?? false, deleteMarker: true, size: 0 });
             if (!page.IsTruncated) return out;
             keyMarker = page.NextKeyMarker;
             versionMarker = page.NextVersionIdMarker;

@@ -18,8 +18,7 @@ export const AWS_SOURCE_IP_OPERATOR = "IpAddress";
 export const AWS_SOURCE_IP = "aws:SourceIp";
 
 /** How AWS limits a key to addresses, for the permissions output. */
-export const AWS_SOURCE_ADDRESSES =
-    `${AWS_SOURCE_IP_OPERATOR} ${AWS_SOURCE_IP} on every statement of the inline policy (the public address AWS sees; none through a VPC endpoint)`;
+export const AWS_SOURCE_ADDRESSES = `${AWS_SOURCE_IP_OPERATOR} ${AWS_SOURCE_IP} on every statement of the inline policy (the public address AWS sees; none through a VPC endpoint)`;
 
 /** Object-level IAM actions per capability. `list` is bucket-level (below). */
 export const AWS_OBJECT_ACTIONS: Readonly<Record<Exclude<Capability, "list">, readonly string[]>> = {
@@ -51,7 +50,13 @@ export const AWS_OWNER_ACL = "bucket-owner-full-control";
 
 /** AWS's canned object ACLs: what a request's x-amz-acl can say (probed by the policy pack). */
 export const AWS_CANNED_ACLS: readonly string[] = [
-    "private", "public-read", "public-read-write", "authenticated-read", "aws-exec-read", "bucket-owner-read", AWS_OWNER_ACL,
+    "private",
+    "public-read",
+    "public-read-write",
+    "authenticated-read",
+    "aws-exec-read",
+    "bucket-owner-read",
+    AWS_OWNER_ACL,
 ];
 
 /**
@@ -121,9 +126,11 @@ export const AWS_ACCESS: AccessModel = {
         {
             // Allows nothing: on a BucketOwnerEnforced bucket ACLs "no longer affect permissions", and
             // the only value it accepts grants the bucket owner, who owns every object anyway.
-            name: "s3:PutObjectAcl", allows: {},
+            name: "s3:PutObjectAcl",
+            allows: {},
             onlyWhen: {
-                key: AWS_ACL_KEY, values: [AWS_OWNER_ACL],
+                key: AWS_ACL_KEY,
+                values: [AWS_OWNER_ACL],
                 why: `an upload with an x-amz-acl header needs s3:PutObjectAcl besides s3:PutObject; every section sends ${AWS_OWNER_ACL}, and no other ACL may be set`,
             },
         },

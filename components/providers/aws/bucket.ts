@@ -27,48 +27,95 @@ export class AwsBackupBucket extends pulumi.ComponentResource {
         const region = config.region;
         const tags = standardTags(args.environment, { [TAG.remote]: args.remote });
 
-        const bucket = new aws.s3.Bucket(name, {
-            bucket: config.bucket,
-            region,
-            // Never let the engine empty a backup bucket to delete it.
-            forceDestroy: false,
-            objectLockEnabled: config.objectLock ? true : undefined,
-            tags,
-        }, { ...child, retainOnDelete: args.protect });
+        const bucket = new aws.s3.Bucket(
+            name,
+            {
+                bucket: config.bucket,
+                region,
+                // Never let the engine empty a backup bucket to delete it.
+                forceDestroy: false,
+                objectLockEnabled: config.objectLock ? true : undefined,
+                tags,
+            },
+            { ...child, retainOnDelete: args.protect },
+        );
         this.bucketResource = bucket;
 
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id, region, rule: { objectOwnership: AWS_OBJECT_OWNERSHIP },
-        }, child);
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: bucket.id, region,
-            blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, child);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket: bucket.id, region,
-            rules: [{
-                applyServerSideEncryptionByDefault: {
-                    sseAlgorithm: config.encryption.algorithm,
-                    kmsMasterKeyId: config.encryption.kmsKeyArn,
-                },
-                bucketKeyEnabled: config.encryption.algorithm === "aws:kms" ? true : undefined,
-            }],
-        }, child);
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
-            bucket: bucket.id, region,
-            versioningConfiguration: { status: config.versioning ? "Enabled" : "Suspended" },
-        }, child);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: bucket.id, region, rules: lifecycleRules(config, args.copyPrefixes),
-        }, { ...child, dependsOn: [versioning] });
-        new aws.s3.BucketPolicy(`${name}-tls-only`, {
-            bucket: bucket.id, region, policy: tlsOnlyPolicy(config.bucket),
-        }, { ...child, dependsOn: [publicAccess, ownership] });
+        const ownership = new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            {
+                bucket: bucket.id,
+                region,
+                rule: { objectOwnership: AWS_OBJECT_OWNERSHIP },
+            },
+            child,
+        );
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access`,
+            {
+                bucket: bucket.id,
+                region,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            child,
+        );
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket: bucket.id,
+                region,
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: {
+                            sseAlgorithm: config.encryption.algorithm,
+                            kmsMasterKeyId: config.encryption.kmsKeyArn,
+                        },
+                        bucketKeyEnabled: config.encryption.algorithm === "aws:kms" ? true : undefined,
+                    },
+                ],
+            },
+            child,
+        );
+        const versioning = new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            {
+                bucket: bucket.id,
+                region,
+                versioningConfiguration: { status: config.versioning ? "Enabled" : "Suspended" },
+            },
+            child,
+        );
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket: bucket.id,
+                region,
+                rules: lifecycleRules(config, args.copyPrefixes),
+            },
+            { ...child, dependsOn: [versioning] },
+        );
+        new aws.s3.BucketPolicy(
+            `${name}-tls-only`,
+            {
+                bucket: bucket.id,
+                region,
+                policy: tlsOnlyPolicy(config.bucket),
+            },
+            { ...child, dependsOn: [publicAccess, ownership] },
+        );
         if (config.objectLock) {
-            new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
-                bucket: bucket.id, region,
-                rule: { defaultRetention: { mode: config.objectLock.mode, days: config.objectLock.days } },
-            }, { ...child, dependsOn: [versioning] });
+            new aws.s3.BucketObjectLockConfiguration(
+                `${name}-object-lock`,
+                {
+                    bucket: bucket.id,
+                    region,
+                    rule: { defaultRetention: { mode: config.objectLock.mode, days: config.objectLock.days } },
+                },
+                { ...child, dependsOn: [versioning] },
+            );
         }
         this.registerOutputs({ bucket: bucket.bucket, arn: bucket.arn });
     }
@@ -94,19 +141,22 @@ export function probeRuleId(probePrefix: string): string {
  */
 export function lifecycleRules(config: AwsRemoteConfig, copyPrefixes: readonly string[]): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
     const l = config.lifecycle;
-    const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [{
-        id: "abort-incomplete-multipart-uploads",
-        status: "Enabled",
-        filter: { prefix: "" },
-        abortIncompleteMultipartUpload: { daysAfterInitiation: l.abortIncompleteMultipartUploadDays },
-    }, {
-        id: "expire-noncurrent-versions",
-        status: "Enabled",
-        filter: { prefix: "" },
-        noncurrentVersionExpiration: { noncurrentDays: l.noncurrentVersionExpirationDays },
-        // Delete markers with no versions left behind only slow listings down.
-        expiration: { expiredObjectDeleteMarker: true },
-    }];
+    const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [
+        {
+            id: "abort-incomplete-multipart-uploads",
+            status: "Enabled",
+            filter: { prefix: "" },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: l.abortIncompleteMultipartUploadDays },
+        },
+        {
+            id: "expire-noncurrent-versions",
+            status: "Enabled",
+            filter: { prefix: "" },
+            noncurrentVersionExpiration: { noncurrentDays: l.noncurrentVersionExpirationDays },
+            // Delete markers with no versions left behind only slow listings down.
+            expiration: { expiredObjectDeleteMarker: true },
+        },
+    ];
     if (l.transitions.length > 0 || l.expirationDays !== undefined) {
         rules.push({
             id: "age-current-objects",
@@ -131,13 +181,15 @@ export function lifecycleRules(config: AwsRemoteConfig, copyPrefixes: readonly s
 export function tlsOnlyPolicy(bucket: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucketArn(bucket), `${bucketArn(bucket)}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn(bucket), `${bucketArn(bucket)}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
     });
 }

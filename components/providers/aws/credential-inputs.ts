@@ -22,10 +22,12 @@ const keyStatus: CompareInput = (b, a, path): InputChange[] => {
 };
 
 /** A permissions boundary caps what the user's policies allow: removing or changing it can only be judged against both documents. */
-const boundary: CompareInput = (b, a, path) => (a === undefined
-    ? [change("actions", "escalation", `\`${path}\` ${String(b)} removed: the user's policies are no longer capped`)]
-    : b === undefined ? [change("actions", "reduction", `\`${path}\` ${String(a)} added`)]
-        : anyChangeEscalates("actions", "another boundary may allow more")(b, a, path));
+const boundary: CompareInput = (b, a, path) =>
+    a === undefined
+        ? [change("actions", "escalation", `\`${path}\` ${String(b)} removed: the user's policies are no longer capped`)]
+        : b === undefined
+          ? [change("actions", "reduction", `\`${path}\` ${String(a)} added`)]
+          : anyChangeEscalates("actions", "another boundary may allow more")(b, a, path);
 
 export const AWS_CREDENTIAL_INPUTS: CredentialInputTable = {
     [AWS_TYPES.user]: {

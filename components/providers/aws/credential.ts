@@ -42,16 +42,24 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
             [TAG.bucket]: args.remote.bucket,
             [TAG.prefix]: args.prefix,
         });
-        const user = new aws.iam.User(name, {
-            name: iamUserName(args.environment, args.credential, args.host, args.generation),
-            path: iamUserPath(args.environment),
-            tags,
-        }, child);
-        new aws.iam.UserPolicy(`${name}-policy`, {
-            user: user.name,
-            name: `backup-${args.role}`,
-            policy: awsUserPolicy(args.role, args.remote, args.prefix, args.expiry?.expiresOn, args.addresses),
-        }, child);
+        const user = new aws.iam.User(
+            name,
+            {
+                name: iamUserName(args.environment, args.credential, args.host, args.generation),
+                path: iamUserPath(args.environment),
+                tags,
+            },
+            child,
+        );
+        new aws.iam.UserPolicy(
+            `${name}-policy`,
+            {
+                user: user.name,
+                name: `backup-${args.role}`,
+                policy: awsUserPolicy(args.role, args.remote, args.prefix, args.expiry?.expiresOn, args.addresses),
+            },
+            child,
+        );
         // The SDK itself marks `secret` as an additional secret output.
         const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, child);
         this.accessKeyId = key.id;

@@ -107,7 +107,8 @@ export const AWS_RESOURCE_CALLS: Readonly<Record<string, AwsResourceCalls>> = {
         },
         // forceDestroy is false: DeleteBucket only, then HeadBucket until it is gone; no object is read or deleted.
         remove: [s3("DeleteBucket", "s3:DeleteBucket"), HEAD_BUCKET],
-        source: "internal/service/s3/bucket.go (resourceBucketCreate/Read/Update/Delete, findBucket, findBucketRegion), " +
+        source:
+            "internal/service/s3/bucket.go (resourceBucketCreate/Read/Update/Delete, findBucket, findBucketRegion), " +
             "internal/service/s3/tags.go (bucket tags through S3 Control, falling back to the S3 tagging API), " +
             "internal/provider/sdkv2/tags_interceptor.go; hashicorp/terraform-provider-aws#45251 (v6.23.0)",
     },
@@ -120,11 +121,12 @@ export const AWS_RESOURCE_CALLS: Readonly<Record<string, AwsResourceCalls>> = {
     },
     [AWS_TYPES.lifecycle]: {
         on: "bucket",
-        maintain: [s3("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration"),
-            s3("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration")],
+        maintain: [
+            s3("PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration"),
+            s3("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration"),
+        ],
         // DeleteBucketLifecycle, then GetBucketLifecycleConfiguration until it is gone.
-        remove: [s3("DeleteBucketLifecycle", "s3:PutLifecycleConfiguration"),
-            s3("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration")],
+        remove: [s3("DeleteBucketLifecycle", "s3:PutLifecycleConfiguration"), s3("GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration")],
         source: "internal/service/s3/bucket_lifecycle_configuration.go",
     },
     [AWS_TYPES.encryption]: {
@@ -143,10 +145,8 @@ export const AWS_RESOURCE_CALLS: Readonly<Record<string, AwsResourceCalls>> = {
     },
     [AWS_TYPES.ownership]: {
         on: "bucket",
-        maintain: [s3("PutBucketOwnershipControls", "s3:PutBucketOwnershipControls"),
-            s3("GetBucketOwnershipControls", "s3:GetBucketOwnershipControls")],
-        remove: [s3("DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls"),
-            s3("GetBucketOwnershipControls", "s3:GetBucketOwnershipControls")],
+        maintain: [s3("PutBucketOwnershipControls", "s3:PutBucketOwnershipControls"), s3("GetBucketOwnershipControls", "s3:GetBucketOwnershipControls")],
+        remove: [s3("DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls"), s3("GetBucketOwnershipControls", "s3:GetBucketOwnershipControls")],
         source: "internal/service/s3/bucket_ownership_controls.go",
     },
     [AWS_TYPES.bucketPolicy]: {
@@ -158,8 +158,10 @@ export const AWS_RESOURCE_CALLS: Readonly<Record<string, AwsResourceCalls>> = {
     },
     [AWS_TYPES.objectLock]: {
         on: "bucket",
-        maintain: [s3("PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"),
-            s3("GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration")],
+        maintain: [
+            s3("PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"),
+            s3("GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"),
+        ],
         // Delete puts the configuration back without a rule (Object Lock itself cannot be turned off).
         remove: [s3("PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration")],
         source: "internal/service/s3/bucket_object_lock_configuration.go",
@@ -169,8 +171,7 @@ export const AWS_RESOURCE_CALLS: Readonly<Record<string, AwsResourceCalls>> = {
         // CreateUser carries the tags, which AWS authorises with iam:TagUser too; tag changes: TagUser/UntagUser.
         // Reads use GetUser, which returns the tags (so the interceptor lists none). Name and path never change in
         // place (both derive from the environment, credential and host, as does the resource name): no UpdateUser.
-        maintain: [iam("CreateUser"), { api: "IAM CreateUser (with tags)", action: "iam:TagUser" }, iam("TagUser"), iam("UntagUser"),
-            iam("GetUser")],
+        maintain: [iam("CreateUser"), { api: "IAM CreateUser (with tags)", action: "iam:TagUser" }, iam("TagUser"), iam("UntagUser"), iam("GetUser")],
         // deleteUserGroupMemberships lists the user's groups first; force_destroy is off.
         remove: [iam("ListGroupsForUser"), iam("DeleteUser")],
         source: "internal/service/iam/user.go",
@@ -198,15 +199,23 @@ export interface AwsCallNotGranted extends AwsCall {
 
 export const AWS_CALLS_NOT_GRANTED: readonly AwsCallNotGranted[] = [
     {
-        api: "S3 PutBucketAcl", action: "s3:PutBucketAcl", on: "bucket",
-        why: "made only when the bucket's `acl` or `grant` input changes, and the program sets neither (ACLs are disabled by " +
+        api: "S3 PutBucketAcl",
+        action: "s3:PutBucketAcl",
+        on: "bucket",
+        why:
+            "made only when the bucket's `acl` or `grant` input changes, and the program sets neither (ACLs are disabled by " +
             "BucketOwnerEnforced); CreateBucket without an ACL needs only s3:CreateBucket",
     },
-    ...["GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging"].map((operation): AwsCallNotGranted => ({
-        api: `S3 ${operation}`, action: operation === "GetBucketTagging" ? "s3:GetBucketTagging" : "s3:PutBucketTagging", on: "bucket",
-        why: "the fallback the provider takes only when the S3 Control tagging call is refused (and which it warns may fail " +
-            "under ABAC); the S3 Control tagging actions are granted instead",
-    })),
+    ...["GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging"].map(
+        (operation): AwsCallNotGranted => ({
+            api: `S3 ${operation}`,
+            action: operation === "GetBucketTagging" ? "s3:GetBucketTagging" : "s3:PutBucketTagging",
+            on: "bucket",
+            why:
+                "the fallback the provider takes only when the S3 Control tagging call is refused (and which it warns may fail " +
+                "under ABAC); the S3 Control tagging actions are granted instead",
+        }),
+    ),
 ];
 
 /**

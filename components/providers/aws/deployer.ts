@@ -37,11 +37,21 @@ interface Registered {
 /** What AwsBackupBucket and AwsBackupCredential register for one remote (the plan-derived test keeps this honest). */
 export function awsRegisteredResources(remote: DeployerRemote<AwsRemoteConfig>, protectBuckets: boolean): Registered[] {
     const lock = remote.config.objectLock !== undefined;
-    const bucketSide = [AWS_TYPES.bucket, AWS_TYPES.ownership, AWS_TYPES.publicAccessBlock, AWS_TYPES.encryption,
-        AWS_TYPES.versioning, AWS_TYPES.lifecycle, AWS_TYPES.bucketPolicy, ...(lock ? [AWS_TYPES.objectLock] : [])];
+    const bucketSide = [
+        AWS_TYPES.bucket,
+        AWS_TYPES.ownership,
+        AWS_TYPES.publicAccessBlock,
+        AWS_TYPES.encryption,
+        AWS_TYPES.versioning,
+        AWS_TYPES.lifecycle,
+        AWS_TYPES.bucketPolicy,
+        ...(lock ? [AWS_TYPES.objectLock] : []),
+    ];
     // Every bucket-side resource is protected (and the bucket retained) when the stack protects buckets; users never are.
     const resources: Registered[] = bucketSide.map((type) => ({
-        type, inputs: type === AWS_TYPES.bucket ? { objectLockEnabled: lock } : {}, deletable: !protectBuckets,
+        type,
+        inputs: type === AWS_TYPES.bucket ? { objectLockEnabled: lock } : {},
+        deletable: !protectBuckets,
     }));
     if (remote.identities > 0) {
         for (const type of [AWS_TYPES.user, AWS_TYPES.userPolicy, AWS_TYPES.accessKey]) resources.push({ type, inputs: {}, deletable: true });
@@ -103,7 +113,9 @@ export function awsDeployerPolicyDocument(deployment: DeployerEnvironment<AwsRem
     });
     if (userActions.length > 0) {
         statements.push({
-            Sid: "BackupUsers", Effect: "Allow", Action: sortedUnique(userActions),
+            Sid: "BackupUsers",
+            Effect: "Allow",
+            Action: sortedUnique(userActions),
             Resource: [userArnPattern(deployment.environment, deployment.options[AWS_ACCOUNT_ID_OPTION.key])],
         });
     }
@@ -116,7 +128,9 @@ function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
     return [
         "s3:ListBucket (HeadBucket, which every read makes) also lists object names in these buckets; no object is read, written or deleted.",
         "Bucket tags go through the S3 Control tagging API (s3:TagResource, s3:UntagResource, s3:ListTagsForResource on each bucket), " +
-            "as @pulumi/aws 7 tries first. Not granted: " + notGrantedLine() + ". If your partition refuses the S3 Control " +
+            "as @pulumi/aws 7 tries first. Not granted: " +
+            notGrantedLine() +
+            ". If your partition refuses the S3 Control " +
             "tagging calls for buckets, the provider falls back to Get/PutBucketTagging: grant those on the same buckets then.",
         "Deploying these buckets means being able to weaken them (bucket policy, public access block, lifecycle): " +
             "the policy pack and the permission diff in pull requests are the controls, so keep this credential in CI behind review.",
@@ -124,18 +138,22 @@ function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
             "has: AWS cannot limit an inline policy's content by the writer's policy. Its control is a permissions boundary " +
             "required on iam:CreateUser (condition iam:PermissionsBoundary), which this program does not set yet.",
         ...(deployment.options[AWS_ACCOUNT_ID_OPTION.key] === undefined
-            ? ['The users\' ARN has "*" for the account (IAM calls reach only the caller\'s own account, so it matches nothing more); ' +
-                `pass ${AWS_ACCOUNT_ID_OPTION.flag.split(" ")[0]} to name it.`]
+            ? [
+                  "The users' ARN has \"*\" for the account (IAM calls reach only the caller's own account, so it matches nothing more); " +
+                      `pass ${AWS_ACCOUNT_ID_OPTION.flag.split(" ")[0]} to name it.`,
+              ]
             : []),
         ...(kms.length > 0
-            ? [`SSE-KMS buckets (${kms.join(", ")}): the deployer needs no kms: action (S3 neither uses nor validates the key ` +
-                "when default encryption is set); the backup users' own policies carry the KMS grants they need."]
+            ? [
+                  `SSE-KMS buckets (${kms.join(", ")}): the deployer needs no kms: action (S3 neither uses nor validates the key ` +
+                      "when default encryption is set); the backup users' own policies carry the KMS grants they need.",
+              ]
             : []),
         "sts:GetCallerIdentity (the provider's credential check and the root-credentials guard) needs no permission.",
         deployment.protectBuckets
             ? "Buckets are protected and retained: no delete is granted, so `pulumi destroy` cannot remove them (it stops at the protection)."
             : "Buckets are not protected (test stack): s3:DeleteBucket and the configuration deletes are granted; " +
-                "a bucket that still holds objects is not deleted (forceDestroy is never set).",
+              "a bucket that still holds objects is not deleted (forceDestroy is never set).",
     ];
 }
 
@@ -156,7 +174,9 @@ export function iamPolicySize(policy: IamPolicyDocument): number {
 }
 
 function sizeLine(size: number): string {
-    const fits = Object.entries(IAM_POLICY_SIZE_QUOTAS).filter(([, max]) => size <= max).map(([where]) => where);
+    const fits = Object.entries(IAM_POLICY_SIZE_QUOTAS)
+        .filter(([, max]) => size <= max)
+        .map(([where]) => where);
     return fits.length > 0
         ? `Size: ${size} characters without whitespace, within the quota of: ${fits.join(", ")}.`
         : `Size: ${size} characters without whitespace: too large for any IAM policy; split the buckets across two managed policies.`;

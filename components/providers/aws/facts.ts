@@ -51,12 +51,16 @@ function awsCrossFieldProblems({ remote, settings, production, optOut }: CrossFi
     if (settings.versioning === false) {
         // Versioning is the control that makes an overwrite or a delete undoable (see the permissions output).
         if (production) {
-            problems.push({ path: ["remotes", remote, "versioning"],
-                message: `must be true in a production environment: previous versions are what undoes an overwrite or a delete ${optOut}` });
+            problems.push({
+                path: ["remotes", remote, "versioning"],
+                message: `must be true in a production environment: previous versions are what undoes an overwrite or a delete ${optOut}`,
+            });
         }
         if (settings.objectLock !== undefined) {
-            problems.push({ path: ["remotes", remote, "objectLock"],
-                message: "needs versioning: S3 Object Lock works only on versioned buckets; remove objectLock or set versioning: true" });
+            problems.push({
+                path: ["remotes", remote, "objectLock"],
+                message: "needs versioning: S3 Object Lock works only on versioned buckets; remove objectLock or set versioning: true",
+            });
         }
     }
     const key = settings.encryption?.kmsKeyArn;

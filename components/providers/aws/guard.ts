@@ -5,10 +5,7 @@ import { awsDeployerHint } from "./deployer";
 
 export function assertNotRootArn(arn: string, stack = "<stack>"): void {
     if (/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(arn)) {
-        throw new UserError(
-            `refusing to deploy with AWS root-account credentials (${arn}): root credentials never run automation. ` +
-            awsDeployerHint(stack),
-        );
+        throw new UserError(`refusing to deploy with AWS root-account credentials (${arn}): root credentials never run automation. ` + awsDeployerHint(stack));
     }
 }
 

@@ -35,8 +35,11 @@ export function parseKmsKeyArn(arn: string): KmsKeyArn | { problem: string } {
         return { problem: `${quoted(arn)} names the partition ${quoted(partition)}; KMS key ARNs start with arn:aws:, arn:aws-us-gov: or arn:aws-cn:` };
     }
     if (resource.startsWith("alias/")) {
-        return { problem: `${quoted(arn)} is an alias ARN: IAM does not match key use against an alias in a policy, so every upload ` +
-            `would be refused; use the key's own ARN (\`aws kms describe-key --key-id ${resource} --query KeyMetadata.Arn\` prints it)` };
+        return {
+            problem:
+                `${quoted(arn)} is an alias ARN: IAM does not match key use against an alias in a policy, so every upload ` +
+                `would be refused; use the key's own ARN (\`aws kms describe-key --key-id ${resource} --query KeyMetadata.Arn\` prints it)`,
+        };
     }
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) return { problem: `${quoted(arn)} has no region (arn:aws:kms:<region>:<account>:key/<key id>)` };
     if (!/^\d{12}$/.test(account)) return { problem: `${quoted(arn)}: the account must be 12 digits (arn:aws:kms:<region>:<account>:key/<key id>)` };
@@ -49,7 +52,9 @@ export function parseKmsKeyArn(arn: string): KmsKeyArn | { problem: string } {
 /** Why the key cannot encrypt a bucket in `region`; undefined when it can. */
 export function kmsKeyRegionProblem(key: KmsKeyArn, region: string): string | undefined {
     if (key.region === region && key.partition === partitionOf(region)) return undefined;
-    return `is a key in ${key.region} (${key.partition}) but the bucket is in ${region}: S3 encrypts only with keys of the bucket's ` +
+    return (
+        `is a key in ${key.region} (${key.partition}) but the bucket is in ${region}: S3 encrypts only with keys of the bucket's ` +
         `region, and the policy allows the key only through S3 in ${region} (kms:ViaService s3.${region}.amazonaws.com); ` +
-        `use a key of ${region} (a multi-region key has a replica there with its own ARN)`;
+        `use a key of ${region} (a multi-region key has a replica there with its own ARN)`
+    );
 }

@@ -11,7 +11,10 @@ export const AWS_MOCKS: ProviderMocks = {
         }),
         [AWS_TYPES.user]: (_n, i) => ({
             id: String(i.name),
-            outputs: { arn: `arn:aws:iam::000000000000:user${String(i.path ?? "/")}${String(i.name)}`, uniqueId: `AIDAMOCK${fakeHex(String(i.name), 12).toUpperCase()}` },
+            outputs: {
+                arn: `arn:aws:iam::000000000000:user${String(i.path ?? "/")}${String(i.name)}`,
+                uniqueId: `AIDAMOCK${fakeHex(String(i.name), 12).toUpperCase()}`,
+            },
         }),
         // The real provider marks `secret` secret (additionalSecretOutputs); the plan's mock runtime does the same.
         [AWS_TYPES.accessKey]: (n) => ({

@@ -27,10 +27,27 @@ const CONDITION_ASPECTS: Readonly<Record<string, InputAspect>> = {
     "aws:VpcSourceIp": "network",
 };
 
-const ALTERNATIVES = ["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "IpAddress",
-    "NumericEquals", "DateEquals", "BinaryEquals"];
-const EXCLUSIONS = ["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike", "NotIpAddress",
-    "NumericNotEquals", "DateNotEquals"];
+const ALTERNATIVES = [
+    "StringEquals",
+    "StringEqualsIgnoreCase",
+    "StringLike",
+    "ArnEquals",
+    "ArnLike",
+    "IpAddress",
+    "NumericEquals",
+    "DateEquals",
+    "BinaryEquals",
+];
+const EXCLUSIONS = [
+    "StringNotEquals",
+    "StringNotEqualsIgnoreCase",
+    "StringNotLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "NotIpAddress",
+    "NumericNotEquals",
+    "DateNotEquals",
+];
 /** Bounds: the condition holds before (upper) or after (lower) its value; several values: the widest one counts. */
 const UPPER_BOUNDS = ["DateLessThan", "DateLessThanEquals", "NumericLessThan", "NumericLessThanEquals"];
 const LOWER_BOUNDS = ["DateGreaterThan", "DateGreaterThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals"];
@@ -51,8 +68,7 @@ export const policyDocumentChanges: CompareInput = (b, a, path) => {
     return out;
 };
 
-const statements = (v: unknown): Statement[] =>
-    (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => record(s) ?? { "": s });
+const statements = (v: unknown): Statement[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => record(s) ?? { "": s });
 
 /** Statements keyed by Sid (by position when they have none). */
 function keyed(list: readonly Statement[]): Map<string, Statement> {
@@ -81,7 +97,11 @@ function statementChanges(before: readonly Statement[], after: readonly Statemen
             found.push({ statement: key, change: change("identity", "neutral", `renamed from ${gone[renamed]![0]}, unchanged`) });
             gone.splice(renamed, 1);
         } else {
-            const added = change("actions", "escalation", `added: ${s.Effect ?? "no Effect"} ${show(s.Action ?? s.NotAction)} on ${show(s.Resource ?? s.NotResource)}`);
+            const added = change(
+                "actions",
+                "escalation",
+                `added: ${s.Effect ?? "no Effect"} ${show(s.Action ?? s.NotAction)} on ${show(s.Resource ?? s.NotResource)}`,
+            );
             found.push({ statement: key, change: isDeny(s) ? flipped(added) : added });
         }
     }
@@ -101,8 +121,7 @@ function mergedByStatement(found: readonly { statement: string; change: InputCha
         g.statements.push(f.statement);
         groups.set(key, g);
     }
-    return [...groups.values()].map(({ statements: s, change: c }) =>
-        ({ ...c, text: `statement${s.length > 1 ? "s" : ""} ${s.join(", ")}: ${c.text}` }));
+    return [...groups.values()].map(({ statements: s, change: c }) => ({ ...c, text: `statement${s.length > 1 ? "s" : ""} ${s.join(", ")}: ${c.text}` }));
 }
 
 const STATEMENT_FIELDS: Readonly<Record<string, CompareInput>> = {
@@ -155,7 +174,10 @@ function conditionChanges(b: unknown, a: unknown): InputChange[] {
 function conditionKeyChanges(op: string, key: string, b: unknown, a: unknown): InputChange[] {
     const aspect = CONDITION_ASPECTS[key] ?? "resources";
     const path = `Condition ${op} ${key}`;
-    if (a === undefined) return [change(aspect, "escalation", `\`${path}\` ${show(b)} removed: ${aspect === "expiry" ? "the key no longer expires" : "no longer limited by it"}`)];
+    if (a === undefined)
+        return [
+            change(aspect, "escalation", `\`${path}\` ${show(b)} removed: ${aspect === "expiry" ? "the key no longer expires" : "no longer limited by it"}`),
+        ];
     if (b === undefined) return [change(aspect, "reduction", `\`${path}\` ${show(a)} added`)];
     const base = op.replace(/^For(All|Any)Values?:/, "").replace(/IfExists$/, "");
     if (ALTERNATIVES.includes(base)) {
@@ -164,7 +186,8 @@ function conditionKeyChanges(op: string, key: string, b: unknown, a: unknown): I
     }
     if (EXCLUSIONS.includes(base)) return grantSet({ aspect })(a, b, path).map((c) => ({ ...c, text: `\`${path}\` ${show(b)} → ${show(a)}` }));
     if (UPPER_BOUNDS.includes(base) || LOWER_BOUNDS.includes(base)) return [boundChange(base, path, b, a, aspect)];
-    if (UNRANKED.includes(base)) return [change(aspect, "escalation", `\`${path}\` ${show(b)} → ${show(a)}: which way this goes depends on the key; judge it by hand`)];
+    if (UNRANKED.includes(base))
+        return [change(aspect, "escalation", `\`${path}\` ${show(b)} → ${show(a)}: which way this goes depends on the key; judge it by hand`)];
     return [unclassified(path, b, a)];
 }
 
@@ -174,7 +197,7 @@ function boundChange(op: string, path: string, b: unknown, a: unknown, aspect: I
     // Several values are alternatives: the widest bound is the one that counts.
     const widest = (v: unknown) => {
         const n = values(v);
-        return n.some(Number.isNaN) || n.length === 0 ? undefined : (upper ? Math.max(...n) : Math.min(...n));
+        return n.some(Number.isNaN) || n.length === 0 ? undefined : upper ? Math.max(...n) : Math.min(...n);
     };
     const words = aspect === "expiry" && upper ? EXPIRY_WORDS : { removed: "removed", added: "added", further: "wider", nearer: "narrower" };
     const [c] = timeline(path, b, a, { rank: widest, direction: upper ? 1 : -1, absent: "none", fmt: show, ...words });

@@ -17,13 +17,15 @@ export function awsProtections(config: AwsRemoteConfig): Protections {
     return {
         versioning: config.versioning ? { state: "enabled", noncurrentDays } : { state: "suspended" },
         // With versioning, an expired object becomes a noncurrent version, kept noncurrentDays more.
-        ...(l.expirationDays !== undefined ? {
-            expiry: {
-                action: "delete",
-                afterDays: l.expirationDays,
-                dataGoneAfterDays: l.expirationDays + (config.versioning ? noncurrentDays : 0),
-            },
-        } : {}),
+        ...(l.expirationDays !== undefined
+            ? {
+                  expiry: {
+                      action: "delete",
+                      afterDays: l.expirationDays,
+                      dataGoneAfterDays: l.expirationDays + (config.versioning ? noncurrentDays : 0),
+                  },
+              }
+            : {}),
         locks: config.objectLock ? [{ kind: "object-lock", mode: config.objectLock.mode, days: config.objectLock.days, prefixes: [""] }] : [],
         abortIncompleteUploadsDays: l.abortIncompleteMultipartUploadDays,
         transitions: l.transitions.map((t) => ({ afterDays: t.days, storageClass: t.storageClass })),

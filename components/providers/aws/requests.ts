@@ -79,11 +79,38 @@ const ROWS: readonly Row[] = [
     { operation: "DeleteBucket", method: "DELETE", level: "bucket", action: "s3:DeleteBucket" },
     // The keys are in the body, which is not recorded: checked as "every object of the bucket".
     { operation: "DeleteObjects", method: "POST", level: "bucket", with: { query: ["delete"] }, action: "s3:DeleteObject" },
-    { operation: "UploadPartCopy", method: "PUT", level: "object", with: { query: ["partNumber", "uploadId"], header: "x-amz-copy-source" }, action: "s3:PutObject", readsSource: true },
+    {
+        operation: "UploadPartCopy",
+        method: "PUT",
+        level: "object",
+        with: { query: ["partNumber", "uploadId"], header: "x-amz-copy-source" },
+        action: "s3:PutObject",
+        readsSource: true,
+    },
     { operation: "UploadPart", method: "PUT", level: "object", with: { query: ["partNumber", "uploadId"] }, action: "s3:PutObject" },
-    { operation: "PutObjectAcl", method: "PUT", level: "object", with: { query: ["acl"] }, action: { current: "s3:PutObjectAcl", version: "s3:PutObjectVersionAcl" } },
-    { operation: "PutObjectTagging", method: "PUT", level: "object", with: { query: ["tagging"] }, action: { current: "s3:PutObjectTagging", version: "s3:PutObjectVersionTagging" } },
-    { operation: "CopyObject", method: "PUT", level: "object", with: { header: "x-amz-copy-source" }, action: "s3:PutObject", creates: "object", readsSource: true },
+    {
+        operation: "PutObjectAcl",
+        method: "PUT",
+        level: "object",
+        with: { query: ["acl"] },
+        action: { current: "s3:PutObjectAcl", version: "s3:PutObjectVersionAcl" },
+    },
+    {
+        operation: "PutObjectTagging",
+        method: "PUT",
+        level: "object",
+        with: { query: ["tagging"] },
+        action: { current: "s3:PutObjectTagging", version: "s3:PutObjectVersionTagging" },
+    },
+    {
+        operation: "CopyObject",
+        method: "PUT",
+        level: "object",
+        with: { header: "x-amz-copy-source" },
+        action: "s3:PutObject",
+        creates: "object",
+        readsSource: true,
+    },
     { operation: "PutObject", method: "PUT", level: "object", action: "s3:PutObject", creates: "object" },
     { operation: "CreateMultipartUpload", method: "POST", level: "object", with: { query: ["uploads"] }, action: "s3:PutObject", creates: "object" },
     { operation: "CompleteMultipartUpload", method: "POST", level: "object", with: { query: ["uploadId"] }, action: "s3:PutObject" },
@@ -91,8 +118,20 @@ const ROWS: readonly Row[] = [
     { operation: "AbortMultipartUpload", method: "DELETE", level: "object", with: { query: ["uploadId"] }, action: "s3:AbortMultipartUpload" },
     { operation: "DeleteObject", method: "DELETE", level: "object", action: { current: "s3:DeleteObject", version: "s3:DeleteObjectVersion" } },
     { operation: "ListParts", method: "GET", level: "object", with: { query: ["uploadId"] }, action: "s3:ListMultipartUploadParts" },
-    { operation: "GetObjectAcl", method: "GET", level: "object", with: { query: ["acl"] }, action: { current: "s3:GetObjectAcl", version: "s3:GetObjectVersionAcl" } },
-    { operation: "GetObjectTagging", method: "GET", level: "object", with: { query: ["tagging"] }, action: { current: "s3:GetObjectTagging", version: "s3:GetObjectVersionTagging" } },
+    {
+        operation: "GetObjectAcl",
+        method: "GET",
+        level: "object",
+        with: { query: ["acl"] },
+        action: { current: "s3:GetObjectAcl", version: "s3:GetObjectVersionAcl" },
+    },
+    {
+        operation: "GetObjectTagging",
+        method: "GET",
+        level: "object",
+        with: { query: ["tagging"] },
+        action: { current: "s3:GetObjectTagging", version: "s3:GetObjectVersionTagging" },
+    },
     { operation: "GetObject", method: "GET", level: "object", action: VERSIONED_READ },
     { operation: "HeadObject", method: "HEAD", level: "object", action: VERSIONED_READ },
 ];
@@ -102,9 +141,25 @@ const ROWS: readonly Row[] = [
  * carries any other one matches no row unless the row names it.
  */
 const ARGUMENTS: readonly string[] = [
-    "list-type", "prefix", "delimiter", "max-keys", "encoding-type", "continuation-token", "start-after", "fetch-owner", "marker",
-    "key-marker", "version-id-marker", "upload-id-marker", "max-uploads", "max-parts", "part-number-marker", "versionId", "partNumber",
-    "uploadId", "x-id",
+    "list-type",
+    "prefix",
+    "delimiter",
+    "max-keys",
+    "encoding-type",
+    "continuation-token",
+    "start-after",
+    "fetch-owner",
+    "marker",
+    "key-marker",
+    "version-id-marker",
+    "upload-id-marker",
+    "max-uploads",
+    "max-parts",
+    "part-number-marker",
+    "versionId",
+    "partNumber",
+    "uploadId",
+    "x-id",
 ];
 
 /** ACL headers: each makes an object write an ACL write as well (PutObject API reference, "Permissions"). */
@@ -112,8 +167,14 @@ const GRANT_HEADERS: readonly string[] = ["x-amz-grant-full-control", "x-amz-gra
 
 /** Request headers that set a condition key of the same name (`s3:<header>`) on the operations that take them. */
 const HEADER_KEYS: readonly string[] = [
-    "x-amz-acl", ...GRANT_HEADERS, "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-copy-source",
-    "x-amz-metadata-directive", "x-amz-storage-class", "x-amz-content-sha256",
+    "x-amz-acl",
+    ...GRANT_HEADERS,
+    "x-amz-server-side-encryption",
+    "x-amz-server-side-encryption-aws-kms-key-id",
+    "x-amz-copy-source",
+    "x-amz-metadata-directive",
+    "x-amz-storage-class",
+    "x-amz-content-sha256",
 ];
 
 /** `bucket.s3.<region>.amazonaws.com` (and dual-stack / legacy forms): the bucket; else undefined (path style). */
@@ -188,7 +249,8 @@ export function bucketOwnerEnforcedRefusals(req: S3WireRequest): string[] {
         out.push(`x-amz-acl: ${acl} — a ${AWS_OBJECT_OWNERSHIP} bucket accepts only no ACL or ${AWS_OWNER_ACL} (AccessControlListNotSupported)`);
     }
     for (const h of GRANT_HEADERS) {
-        if (req.headers[h] !== undefined) out.push(`${h} — a ${AWS_OBJECT_OWNERSHIP} bucket accepts no grants but the bucket owner's (AccessControlListNotSupported)`);
+        if (req.headers[h] !== undefined)
+            out.push(`${h} — a ${AWS_OBJECT_OWNERSHIP} bucket accepts no grants but the bucket owner's (AccessControlListNotSupported)`);
     }
     return out;
 }
@@ -198,12 +260,19 @@ export function awsAuthorizationOf(req: S3WireRequest): AuthorizedRequest | Unkn
     const t = target(req);
     const row = rowFor(req, t.level);
     if (!row) {
-        return { unknown: `${req.method} ${t.level}${Object.keys(req.query).length ? ` ?${Object.keys(req.query).join("&")}` : ""}: no operation in the table` };
+        return {
+            unknown: `${req.method} ${t.level}${Object.keys(req.query).length ? ` ?${Object.keys(req.query).join("&")}` : ""}: no operation in the table`,
+        };
     }
     const context = conditionKeys(req);
-    const resource = t.level === "service" ? "*" : t.level === "bucket"
-        ? (row.operation === "DeleteObjects" ? `${bucketArn(t.bucket!)}/*` : bucketArn(t.bucket!))
-        : `${bucketArn(t.bucket!)}/${t.key!}`;
+    const resource =
+        t.level === "service"
+            ? "*"
+            : t.level === "bucket"
+              ? row.operation === "DeleteObjects"
+                  ? `${bucketArn(t.bucket!)}/*`
+                  : bucketArn(t.bucket!)
+              : `${bucketArn(t.bucket!)}/${t.key!}`;
     const authorizations: IamAuthorization[] = [{ action: pick(row.action, req.query.versionId !== undefined), resource, context }];
     if (row.creates) authorizations.push(...headerActions(req, row.creates, resource, context));
     if (row.readsSource) {

@@ -19,16 +19,23 @@ const transitionSchema = strictObject({
     storageClass: z.enum(AWS_STORAGE_CLASSES, { error: `storageClass must be one of ${AWS_STORAGE_CLASSES.join(", ")}` }),
 });
 
-const bucketSchema = z.string({ error: "bucket must be an S3 bucket name" }).regex(AWS_BUCKET_PATTERN, {
-    error: "bucket must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
-}).superRefine((b, ctx) => {
-    const prefix = AWS_RESERVED_BUCKET_PREFIXES.find((p) => b.startsWith(p));
-    const suffix = AWS_RESERVED_BUCKET_SUFFIXES.find((s) => b.endsWith(s));
-    if (prefix !== undefined || suffix !== undefined) {
-        ctx.addIssue({ code: "custom", message: `bucket must not ${prefix !== undefined ? `start with "${prefix}"` : `end with "${suffix}"`} ` +
-            `(reserved by AWS: no name starts with ${AWS_RESERVED_BUCKET_PREFIXES.join(", ")} or ends with ${AWS_RESERVED_BUCKET_SUFFIXES.join(", ")})` });
-    }
-});
+const bucketSchema = z
+    .string({ error: "bucket must be an S3 bucket name" })
+    .regex(AWS_BUCKET_PATTERN, {
+        error: "bucket must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+    })
+    .superRefine((b, ctx) => {
+        const prefix = AWS_RESERVED_BUCKET_PREFIXES.find((p) => b.startsWith(p));
+        const suffix = AWS_RESERVED_BUCKET_SUFFIXES.find((s) => b.endsWith(s));
+        if (prefix !== undefined || suffix !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                message:
+                    `bucket must not ${prefix !== undefined ? `start with "${prefix}"` : `end with "${suffix}"`} ` +
+                    `(reserved by AWS: no name starts with ${AWS_RESERVED_BUCKET_PREFIXES.join(", ")} or ends with ${AWS_RESERVED_BUCKET_SUFFIXES.join(", ")})`,
+            });
+        }
+    });
 
 const kmsKeyArnSchema = z.string({ error: "kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)" }).superRefine((arn, ctx) => {
     const parsed = parseKmsKeyArn(arn);
@@ -43,13 +50,17 @@ export const awsRemoteSchema = strictObject({
     encryption: strictObject({
         algorithm: z.enum(["AES256", "aws:kms"], { error: 'algorithm must be "AES256" or "aws:kms"' }),
         kmsKeyArn: kmsKeyArnSchema.optional(),
-    }).refine((e) => (e.algorithm === "aws:kms") === (e.kmsKeyArn !== undefined), {
-        error: 'kmsKeyArn is required with algorithm "aws:kms" and not allowed with "AES256"',
-    }).default({ algorithm: "AES256" }),
+    })
+        .refine((e) => (e.algorithm === "aws:kms") === (e.kmsKeyArn !== undefined), {
+            error: 'kmsKeyArn is required with algorithm "aws:kms" and not allowed with "AES256"',
+        })
+        .default({ algorithm: "AES256" }),
     lifecycle: strictObject({
         ...lifecycleBaseShape,
         transitions: z.array(transitionSchema, { error: "transitions must be a list of { days, storageClass }" }).default([]),
-    }).superRefine(transitionIssues).default({ noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7, transitions: [] }),
+    })
+        .superRefine(transitionIssues)
+        .default({ noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7, transitions: [] }),
     objectLock: objectLockSchema.optional(),
 });
 

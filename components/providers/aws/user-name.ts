@@ -20,10 +20,14 @@ const IAM_USER_NAME_CHARACTERS = /^[\w+=,.@-]+$/;
 export function iamUserNameProblem(id: IdentityId): string | undefined {
     const name = identityName(id.environment, id.credential, id.host, id.generation);
     if (!IAM_USER_NAME_CHARACTERS.test(name)) {
-        return `IAM user name ${quoted(name)} has characters IAM refuses (user names are letters, digits and +=,.@_-); rename credential ` +
-            `${quoted(id.credential)} or host ${quoted(id.host)}`;
+        return (
+            `IAM user name ${quoted(name)} has characters IAM refuses (user names are letters, digits and +=,.@_-); rename credential ` +
+            `${quoted(id.credential)} or host ${quoted(id.host)}`
+        );
     }
     if (name.length <= IAM_USER_NAME_MAX) return undefined;
-    return `IAM user name "${name}" is ${name.length} characters, longer than IAM's ${IAM_USER_NAME_MAX}; ` +
-        `shorten credential "${id.credential}" or host "${id.host}"${id.generation > 1 ? ` (generation ${id.generation} adds "-g${id.generation}")` : ""}`;
+    return (
+        `IAM user name "${name}" is ${name.length} characters, longer than IAM's ${IAM_USER_NAME_MAX}; ` +
+        `shorten credential "${id.credential}" or host "${id.host}"${id.generation > 1 ? ` (generation ${id.generation} adds "-g${id.generation}")` : ""}`
+    );
 }

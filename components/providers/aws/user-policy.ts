@@ -21,8 +21,7 @@ export function awsKmsScope(remote: AwsRemoteConfig): KmsScope | undefined {
 }
 
 /** The policy text of one identity (withSourceIp and withExpiry over awsPolicyDocument, as the component registers it). */
-export function awsUserPolicy(role: Role, remote: AwsRemoteConfig, prefix: string, expiresOn: string | undefined,
-    addresses?: readonly string[]): string {
+export function awsUserPolicy(role: Role, remote: AwsRemoteConfig, prefix: string, expiresOn: string | undefined, addresses?: readonly string[]): string {
     return JSON.stringify(withSourceIp(withExpiry(awsPolicyDocument(role, remote.bucket, prefix, awsKmsScope(remote)), expiresOn), addresses));
 }
 
@@ -36,8 +35,10 @@ export function awsPolicySizeProblem(identity: IdentityPlan<AwsRemoteConfig>): s
     const { role, prefix, config, expiry, addresses } = identity;
     const size = iamPolicySize(awsUserPolicy(role, config, prefix, expiry?.expiresOn, addresses));
     if (size <= IAM_INLINE_USER_POLICY_MAX) return undefined;
-    return `makes the ${role} policy ${size} characters (whitespace not counted); IAM allows ${IAM_INLINE_USER_POLICY_MAX} for an inline ` +
+    return (
+        `makes the ${role} policy ${size} characters (whitespace not counted); IAM allows ${IAM_INLINE_USER_POLICY_MAX} for an inline ` +
         `user policy and would refuse it at deploy: the prefix and the bucket name appear in several statements, so shorten the prefix` +
         `${prefix.length > 0 ? ` (${[...prefix].length} characters)` : ""}` +
-        `${addresses?.length ? ` or list fewer address ranges for host "${identity.id.host}" (hostAddresses: they are on every statement)` : ""}`;
+        `${addresses?.length ? ` or list fewer address ranges for host "${identity.id.host}" (hostAddresses: they are on every statement)` : ""}`
+    );
 }

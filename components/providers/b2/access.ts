@@ -54,7 +54,8 @@ export const B2_DEVIATIONS: DeviationCatalogue = {
     addressesNotEnforced: {
         id: "b2-key-any-address",
         description: "a B2 application key works from any address: B2 keys have no address restriction, so hostAddresses cannot limit it",
-        control: "the key's lifetime and rotation: it stops working at its validDurationInSeconds (maxKeyAgeDays, else the remote's " +
+        control:
+            "the key's lifetime and rotation: it stops working at its validDurationInSeconds (maxKeyAgeDays, else the remote's " +
             "keyLifetimeDays), and `backup-remotes rotate` replaces or revokes one host's key alone",
     },
 };
@@ -69,10 +70,13 @@ export function b2Capabilities(role: Role): string[] {
  * turns it into a real deletion once the hidden version's days are up.
  */
 function b2HideDescription(p: ScopeProtections): string {
-    const base = "a B2 key with writeFiles can hide files (b2_hide_file, a soft delete; rclone deletes this way with " +
+    const base =
+        "a B2 key with writeFiles can hide files (b2_hide_file, a soft delete; rclone deletes this way with " +
         "hard_delete = false); the hidden version remains";
     if (p.noncurrentVersionDays === undefined) return `${base} until a key with deleteFiles removes it (none is issued)`;
     const lock = p.objectLockDays !== undefined ? ` (file lock keeps every version at least ${p.objectLockDays} days)` : "";
-    return `${base}, but the bucket's lifecycle rule deletes hidden versions ${p.noncurrentVersionDays} days after the hide, ` +
-        `so an unnoticed hide becomes a deletion after ${p.noncurrentVersionDays} days${lock}`;
+    return (
+        `${base}, but the bucket's lifecycle rule deletes hidden versions ${p.noncurrentVersionDays} days after the hide, ` +
+        `so an unnoticed hide becomes a deletion after ${p.noncurrentVersionDays} days${lock}`
+    );
 }

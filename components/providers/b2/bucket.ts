@@ -21,20 +21,28 @@ export class B2BackupBucket extends pulumi.ComponentResource {
         const { config } = args;
         this.model = b2BucketModel(config);
 
-        const bucket = new b2.Bucket(name, {
-            bucketName: config.bucket,
-            bucketType: "allPrivate",
-            bucketInfo: b2BucketInfo(args.environment, args.remote),
-            lifecycleRules: b2LifecycleRules(config),
-            defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
-            fileLockConfigurations: config.objectLock ? [{
-                isFileLockEnabled: true,
-                defaultRetention: {
-                    mode: config.objectLock.mode.toLowerCase(),
-                    period: { duration: config.objectLock.days, unit: "days" },
-                },
-            }] : undefined,
-        }, { parent: this, protect: args.protect, retainOnDelete: args.protect });
+        const bucket = new b2.Bucket(
+            name,
+            {
+                bucketName: config.bucket,
+                bucketType: "allPrivate",
+                bucketInfo: b2BucketInfo(args.environment, args.remote),
+                lifecycleRules: b2LifecycleRules(config),
+                defaultServerSideEncryption: { mode: "SSE-B2", algorithm: "AES256" },
+                fileLockConfigurations: config.objectLock
+                    ? [
+                          {
+                              isFileLockEnabled: true,
+                              defaultRetention: {
+                                  mode: config.objectLock.mode.toLowerCase(),
+                                  period: { duration: config.objectLock.days, unit: "days" },
+                              },
+                          },
+                      ]
+                    : undefined,
+            },
+            { parent: this, protect: args.protect, retainOnDelete: args.protect },
+        );
         this.bucketResource = bucket;
         this.bucketId = bucket.bucketId;
         this.registerOutputs({ bucket: bucket.bucketName, bucketId: bucket.bucketId });
@@ -61,10 +69,12 @@ export function b2BucketInfo(environment: string, remote: string): Record<string
  */
 export function b2LifecycleRules(config: B2RemoteConfig): b2.types.input.BucketLifecycleRule[] {
     const l = config.lifecycle;
-    return [{
-        fileNamePrefix: "",
-        daysFromHidingToDeleting: l.noncurrentVersionExpirationDays,
-        daysFromStartingToCancelingUnfinishedLargeFiles: l.abortIncompleteMultipartUploadDays,
-        ...(l.expirationDays !== undefined ? { daysFromUploadingToHiding: l.expirationDays } : {}),
-    }];
+    return [
+        {
+            fileNamePrefix: "",
+            daysFromHidingToDeleting: l.noncurrentVersionExpirationDays,
+            daysFromStartingToCancelingUnfinishedLargeFiles: l.abortIncompleteMultipartUploadDays,
+            ...(l.expirationDays !== undefined ? { daysFromUploadingToHiding: l.expirationDays } : {}),
+        },
+    ];
 }

@@ -26,7 +26,9 @@ export const B2_CREDENTIAL_INPUTS: CredentialInputTable = {
             { inputs: ["bucketId", "bucketIds"], value: keyBuckets, compare: boundingIds("resources", "every bucket of the account"), replaces: true },
             { inputs: ["namePrefix"], compare: namePrefix(), replaces: true },
             {
-                inputs: ["validDurationInSeconds"], compare: lifetimeSeconds(), replaces: true,
+                inputs: ["validDurationInSeconds"],
+                compare: lifetimeSeconds(),
+                replaces: true,
                 fixedWhenExpiring: B2_FIXED_AT_CREATION.includes("validDurationInSeconds"),
             },
             { inputs: ["keyName"], compare: neutral(), replaces: true },

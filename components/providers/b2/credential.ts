@@ -43,17 +43,21 @@ export class B2BackupCredential extends pulumi.ComponentResource implements Issu
 
     constructor(name: string, args: B2CredentialArgs, opts?: pulumi.ComponentResourceOptions) {
         super(componentType(B2, "Credential"), name, {}, opts);
-        const key = new b2.ApplicationKey(name, {
-            keyName: b2KeyName(args.environment, args.credential, args.host, args.generation),
-            capabilities: b2Capabilities(args.role),
-            // bucketIds, even with one id, makes a v4 key that rclone < 1.73 cannot authenticate with; see B2RemoteConfig.keyApi.
-            ...(args.remote.keyApi === "v4" ? { bucketIds: [args.bucketId] } : { bucketId: args.bucketId }),
-            // B2 compares file names to the prefix as plain strings; "" means the whole bucket.
-            namePrefix: args.prefix || undefined,
-            validDurationInSeconds: b2ValidDurationSeconds(args),
-            // The SDK class itself asks the engine to keep applicationKey secret. A rotation-managed key keeps the
-            // lifetime it was created with: changing it would replace the live key (see expiry.ts).
-        }, { parent: this, ...(args.expiry !== undefined ? { ignoreChanges: B2_FIXED_AT_CREATION } : {}) });
+        const key = new b2.ApplicationKey(
+            name,
+            {
+                keyName: b2KeyName(args.environment, args.credential, args.host, args.generation),
+                capabilities: b2Capabilities(args.role),
+                // bucketIds, even with one id, makes a v4 key that rclone < 1.73 cannot authenticate with; see B2RemoteConfig.keyApi.
+                ...(args.remote.keyApi === "v4" ? { bucketIds: [args.bucketId] } : { bucketId: args.bucketId }),
+                // B2 compares file names to the prefix as plain strings; "" means the whole bucket.
+                namePrefix: args.prefix || undefined,
+                validDurationInSeconds: b2ValidDurationSeconds(args),
+                // The SDK class itself asks the engine to keep applicationKey secret. A rotation-managed key keeps the
+                // lifetime it was created with: changing it would replace the live key (see expiry.ts).
+            },
+            { parent: this, ...(args.expiry !== undefined ? { ignoreChanges: B2_FIXED_AT_CREATION } : {}) },
+        );
         this.applicationKeyId = key.applicationKeyId;
         this.applicationKey = pulumi.secret(key.applicationKey);
         this.sectionOptions = b2SectionOptions(args.role, args.remote, this.applicationKeyId, this.applicationKey);

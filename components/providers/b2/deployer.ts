@@ -43,10 +43,14 @@ export const B2_ACCOUNT_ONLY_CAPABILITIES: readonly string[] = ["listKeys", "wri
 
 function applies(when: When, deployment: DeployerEnvironment<B2RemoteConfig>): boolean {
     switch (when) {
-        case "always": return true;
-        case "keys": return deployment.remotes.some((r) => r.identities > 0);
-        case "file-lock": return deployment.remotes.some((r) => r.config.objectLock !== undefined);
-        case "unprotected": return !deployment.protectBuckets;
+        case "always":
+            return true;
+        case "keys":
+            return deployment.remotes.some((r) => r.identities > 0);
+        case "file-lock":
+            return deployment.remotes.some((r) => r.config.objectLock !== undefined);
+        case "unprotected":
+            return !deployment.protectBuckets;
     }
 }
 
@@ -69,7 +73,7 @@ function b2Limits(capabilities: readonly string[]): string[] {
     return [
         `Cannot be restricted to this stack's buckets: B2 refuses ${accountOnly.join(", ")} on a key restricted to a bucket ` +
             "(b2_create_key, bucketId), and creating the buckets needs a key that is not.",
-        "writeKeys \"grants full access to the Backblaze B2 account\" (Backblaze, Application Key Capabilities): a key it creates " +
+        'writeKeys "grants full access to the Backblaze B2 account" (Backblaze, Application Key Capabilities): a key it creates ' +
             "may have any capability. Only a separate B2 account per environment (Backblaze Groups) bounds this key.",
         "Let it expire: add --duration <seconds> to `b2 key create` and replace it before then.",
     ];
@@ -107,6 +111,8 @@ export const B2_DEPLOYER: DeployerProfile<B2RemoteConfig> = {
 
 /** The refusal's pointer: the key to create instead of the master key. */
 export function b2DeployerHint(deployment: DeployerEnvironment<B2RemoteConfig>): string {
-    return `Create a dedicated deploy key (\`${deployerPolicyCommand(deployment.stack)}\` prints what it needs: ` +
-        `\`${b2KeyCreateCommand(deployment)}\`) and set it as b2:applicationKeyId / b2:applicationKey (pulumi config set --secret).`;
+    return (
+        `Create a dedicated deploy key (\`${deployerPolicyCommand(deployment.stack)}\` prints what it needs: ` +
+        `\`${b2KeyCreateCommand(deployment)}\`) and set it as b2:applicationKeyId / b2:applicationKey (pulumi config set --secret).`
+    );
 }

@@ -15,7 +15,8 @@ import type { ConfigProblem, KeyExpiryContext, KeyExpiryMechanism } from "../pro
 import { B2_MAX_KEY_LIFETIME_DAYS, type B2RemoteConfig } from "./schema";
 
 export const B2_KEY_EXPIRY: KeyExpiryMechanism = {
-    mechanism: "validDurationInSeconds, counted by B2 from the key's creation; fixed when the key is created (a new maximum age applies from the next generation)",
+    mechanism:
+        "validDurationInSeconds, counted by B2 from the key's creation; fixed when the key is created (a new maximum age applies from the next generation)",
     fixedAtCreation: true,
 };
 
@@ -30,14 +31,16 @@ export function b2KeyExpiryProblems({ remote, settings, expiring }: KeyExpiryCon
     if (settings.keyLifetimeDays !== undefined) {
         out.push({
             path: ["remotes", remote, "keyLifetimeDays"],
-            message: `must be removed: maxKeyAgeDays (+ keyRotation.graceDays) now sets the lifetime of the keys of ${names}; ` +
+            message:
+                `must be removed: maxKeyAgeDays (+ keyRotation.graceDays) now sets the lifetime of the keys of ${names}; ` +
                 "keep keyLifetimeDays only on remotes whose credentials have no maxKeyAgeDays",
         });
     }
     for (const e of expiring.filter((x) => x.lifetimeDays > B2_MAX_KEY_LIFETIME_DAYS)) {
         out.push({
             path: ["credentials", e.credential, "maxKeyAgeDays"],
-            message: `with keyRotation.graceDays gives B2 keys of remote "${remote}" a lifetime of ${e.lifetimeDays} days; ` +
+            message:
+                `with keyRotation.graceDays gives B2 keys of remote "${remote}" a lifetime of ${e.lifetimeDays} days; ` +
                 `B2 allows at most ${B2_MAX_KEY_LIFETIME_DAYS} (lower maxKeyAgeDays or graceDays)`,
         });
     }

@@ -21,7 +21,7 @@ export function assertNotB2MasterKeyId(
     if (keyId !== undefined && B2_MASTER_KEY_ID_PATTERN.test(keyId.trim())) {
         throw new UserError(
             `refusing to deploy with the B2 account's master application key (${source} is the 12-character account ID): ` +
-            `the master key can do anything to every bucket and cannot be restricted. ${hint}`,
+                `the master key can do anything to every bucket and cannot be restricted. ${hint}`,
         );
     }
 }

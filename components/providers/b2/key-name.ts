@@ -18,10 +18,14 @@ export function keyName(id: IdentityId): string {
 export function b2KeyNameProblem(id: IdentityId): string | undefined {
     const name = keyName(id);
     if (!B2_KEY_NAME_CHARACTERS.test(name)) {
-        return `B2 key name ${quoted(name)} has characters B2 refuses (key names are letters, digits and '-'); rename credential ` +
-            `${quoted(id.credential)} or host ${quoted(id.host)}`;
+        return (
+            `B2 key name ${quoted(name)} has characters B2 refuses (key names are letters, digits and '-'); rename credential ` +
+            `${quoted(id.credential)} or host ${quoted(id.host)}`
+        );
     }
     if (name.length <= B2_KEY_NAME_MAX) return undefined;
-    return `B2 key name "${name}" is ${name.length} characters, longer than B2's ${B2_KEY_NAME_MAX}; ` +
-        `shorten credential "${id.credential}" or host "${id.host}"`;
+    return (
+        `B2 key name "${name}" is ${name.length} characters, longer than B2's ${B2_KEY_NAME_MAX}; ` +
+        `shorten credential "${id.credential}" or host "${id.host}"`
+    );
 }

@@ -12,8 +12,11 @@ export const MOCK_B2_ACCOUNT_ID = "0123456789ab";
  * when the key is not restricted.
  */
 function restrictionState(inputs: Record<string, unknown>): { bucketId: string; bucketIds: string[] } {
-    const ids = Array.isArray(inputs.bucketIds) ? inputs.bucketIds.map(String)
-        : typeof inputs.bucketId === "string" && inputs.bucketId !== "" ? [inputs.bucketId] : [];
+    const ids = Array.isArray(inputs.bucketIds)
+        ? inputs.bucketIds.map(String)
+        : typeof inputs.bucketId === "string" && inputs.bucketId !== ""
+          ? [inputs.bucketId]
+          : [];
     return { bucketId: ids[0] ?? "", bucketIds: ids };
 }
 
@@ -30,7 +33,9 @@ export const B2_MOCKS: ProviderMocks = {
             return {
                 id: applicationKeyId,
                 outputs: {
-                    applicationKeyId, applicationKey: `${MOCK_SECRET_PREFIX}-${fakeHex(`b2key:${n}`, 31)}`, options: [],
+                    applicationKeyId,
+                    applicationKey: `${MOCK_SECRET_PREFIX}-${fakeHex(`b2key:${n}`, 31)}`,
+                    options: [],
                     ...restrictionState(i),
                 },
             };

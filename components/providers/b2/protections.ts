@@ -21,9 +21,11 @@ export function b2Protections(config: B2RemoteConfig): Protections {
     return {
         versioning: { state: "always", noncurrentDays },
         // Expiry hides a current file; the hidden version is deleted noncurrentDays later.
-        ...(l.expirationDays !== undefined ? {
-            expiry: { action: "hide-then-delete", afterDays: l.expirationDays, dataGoneAfterDays: l.expirationDays + noncurrentDays },
-        } : {}),
+        ...(l.expirationDays !== undefined
+            ? {
+                  expiry: { action: "hide-then-delete", afterDays: l.expirationDays, dataGoneAfterDays: l.expirationDays + noncurrentDays },
+              }
+            : {}),
         locks: config.objectLock ? [{ kind: "object-lock", mode: config.objectLock.mode, days: config.objectLock.days, prefixes: [""] }] : [],
         abortIncompleteUploadsDays: l.abortIncompleteMultipartUploadDays,
         transitions: [],
@@ -43,8 +45,7 @@ function describeB2Protections(config: B2RemoteConfig): string[] {
         "private bucket (allPrivate)",
     ];
     if (l.expirationDays !== undefined) {
-        out.push(`lifecycle: current files hidden ${l.expirationDays} days after upload, deleted ` +
-            `${l.noncurrentVersionExpirationDays} days after that`);
+        out.push(`lifecycle: current files hidden ${l.expirationDays} days after upload, deleted ` + `${l.noncurrentVersionExpirationDays} days after that`);
     }
     if (config.objectLock) out.push(`file lock: ${config.objectLock.mode} ${config.objectLock.days} days`);
     return out;

@@ -14,16 +14,19 @@ export const B2_MAX_KEY_LIFETIME_DAYS = 999;
 
 export const b2RemoteSchema = strictObject({
     provider: z.literal(B2),
-    bucket: z.string({ error: "bucket must be a B2 bucket name" }).regex(B2_BUCKET_PATTERN, {
-        error: "bucket must be 6-63 characters of letters, digits and '-'",
-    }).refine((b) => !b.toLowerCase().startsWith("b2-"), { error: 'bucket must not start with "b2-" (reserved by Backblaze)' }),
+    bucket: z
+        .string({ error: "bucket must be a B2 bucket name" })
+        .regex(B2_BUCKET_PATTERN, {
+            error: "bucket must be 6-63 characters of letters, digits and '-'",
+        })
+        .refine((b) => !b.toLowerCase().startsWith("b2-"), { error: 'bucket must not start with "b2-" (reserved by Backblaze)' }),
     /** The account's region; names the S3 endpoint https://s3.<region>.backblazeb2.com. */
-    region: z.string({ error: 'region must be a B2 region such as "us-west-004"' })
+    region: z
+        .string({ error: 'region must be a B2 region such as "us-west-004"' })
         .regex(B2_REGION_PATTERN, { error: 'region must be a B2 region such as "us-west-004" or "eu-central-003"' }),
     /** Which API the rclone sections use: B2's native API (default) or its S3-compatible API. */
     api: z.enum(["native", "s3"], { error: 'api must be "native" or "s3"' }).default("native"),
-    lifecycle: strictObject({ ...lifecycleBaseShape })
-        .default({ noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 }),
+    lifecycle: strictObject({ ...lifecycleBaseShape }).default({ noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7 }),
     /** B2 file lock with a default retention; it can only be enabled, never disabled again. */
     objectLock: objectLockSchema.optional(),
     /**

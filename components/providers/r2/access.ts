@@ -43,9 +43,10 @@ export const R2_ACCESS: AccessModel = {
 const noLock = "none: R2 has no versioning and no lock rule covers this prefix";
 
 export const R2_DEVIATIONS: DeviationCatalogue = {
-    overwriteControl: (p) => (p.prefixLockDays !== undefined
-        ? `bucket lock rule: objects under the prefix cannot be overwritten until they are ${p.prefixLockDays} days old`
-        : noLock),
+    overwriteControl: (p) =>
+        p.prefixLockDays !== undefined
+            ? `bucket lock rule: objects under the prefix cannot be overwritten until they are ${p.prefixLockDays} days old`
+            : noLock,
     beyondRole: {
         read: {
             id: "r2-write-implies-read",
@@ -55,9 +56,10 @@ export const R2_DEVIATIONS: DeviationCatalogue = {
         delete: {
             id: "r2-write-implies-delete",
             description: "R2's Item Write permission group also grants delete; R2 cannot express list + write alone",
-            control: (p) => (p.prefixLockDays !== undefined
-                ? `bucket lock rule: objects under the prefix cannot be deleted until they are ${p.prefixLockDays} days old`
-                : "none: R2 has no versioning and no bucket lock rule covers this prefix"),
+            control: (p) =>
+                p.prefixLockDays !== undefined
+                    ? `bucket lock rule: objects under the prefix cannot be deleted until they are ${p.prefixLockDays} days old`
+                    : "none: R2 has no versioning and no bucket lock rule covers this prefix",
         },
     },
     prefixNotEnforced: {

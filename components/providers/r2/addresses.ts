@@ -35,8 +35,12 @@ export function r2AddressProblems({ remote, settings, credentials, hostAddresses
     for (const host of hosts) {
         (hostAddresses.get(host) ?? []).forEach((cidr, i) => {
             if (allowed.some((outer) => cidrCovered(cidr, outer))) return;
-            out.push({ path: ["hostAddresses", host, i], message: `"${cidr}" lies outside remote "${remote}"'s tokens.allowedIps ` +
-                `(${allowed.join(", ")}), which every token of that remote is limited to: list a range inside them, or widen allowedIps` });
+            out.push({
+                path: ["hostAddresses", host, i],
+                message:
+                    `"${cidr}" lies outside remote "${remote}"'s tokens.allowedIps ` +
+                    `(${allowed.join(", ")}), which every token of that remote is limited to: list a range inside them, or widen allowedIps`,
+            });
         });
     }
     return out;

@@ -22,18 +22,28 @@ export class R2BackupBucket extends pulumi.ComponentResource {
 
         const child: pulumi.CustomResourceOptions = { parent: this, protect: args.protect };
         const location = { accountId: config.accountId, jurisdiction: config.jurisdiction ?? "default" };
-        const bucket = new cloudflare.R2Bucket(name, {
-            ...location,
-            name: config.bucket,
-            location: config.locationHint,
-            storageClass: "Standard",
-        }, { ...child, retainOnDelete: args.protect });
+        const bucket = new cloudflare.R2Bucket(
+            name,
+            {
+                ...location,
+                name: config.bucket,
+                location: config.locationHint,
+                storageClass: "Standard",
+            },
+            { ...child, retainOnDelete: args.protect },
+        );
         this.bucketResource = bucket;
 
         // The lifecycle resource replaces R2's default rule (abort uploads after 7 days), so ours restates it.
-        new cloudflare.R2BucketLifecycle(`${name}-lifecycle`, {
-            ...location, bucketName: bucket.name, rules: r2LifecycleRules(config, args.copyPrefixes),
-        }, child);
+        new cloudflare.R2BucketLifecycle(
+            `${name}-lifecycle`,
+            {
+                ...location,
+                bucketName: bucket.name,
+                rules: r2LifecycleRules(config, args.copyPrefixes),
+            },
+            child,
+        );
         // The rules are the model's prefix lock (r2Protections): what is deployed is what the protections publish.
         const lock = this.model.protections.locks.find((l) => l.kind === "prefix-lock");
         const lockRules = r2LockRules(lock?.prefixes ?? [], lock?.days);
@@ -71,23 +81,24 @@ export function r2LockRules(prefixes: readonly string[], days: number | undefine
  */
 export function r2LifecycleRules(config: R2RemoteConfig, copyPrefixes: readonly string[]): cloudflare.types.input.R2BucketLifecycleRule[] {
     const l = config.lifecycle;
-    const rules: cloudflare.types.input.R2BucketLifecycleRule[] = [{
-        id: "abort-incomplete-multipart-uploads",
-        enabled: true,
-        conditions: { prefix: "" },
-        abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: l.abortIncompleteMultipartUploadDays * DAY_SECONDS } },
-    }];
+    const rules: cloudflare.types.input.R2BucketLifecycleRule[] = [
+        {
+            id: "abort-incomplete-multipart-uploads",
+            enabled: true,
+            conditions: { prefix: "" },
+            abortMultipartUploadsTransition: { condition: { type: "Age", maxAge: l.abortIncompleteMultipartUploadDays * DAY_SECONDS } },
+        },
+    ];
     if (l.infrequentAccessAfterDays !== undefined || l.expirationDays !== undefined) {
         rules.push({
             id: "age-objects",
             enabled: true,
             conditions: { prefix: "" },
-            storageClassTransitions: l.infrequentAccessAfterDays !== undefined
-                ? [{ storageClass: "InfrequentAccess", condition: { type: "Age", maxAge: l.infrequentAccessAfterDays * DAY_SECONDS } }]
-                : undefined,
-            deleteObjectsTransition: l.expirationDays !== undefined
-                ? { condition: { type: "Age", maxAge: l.expirationDays * DAY_SECONDS } }
-                : undefined,
+            storageClassTransitions:
+                l.infrequentAccessAfterDays !== undefined
+                    ? [{ storageClass: "InfrequentAccess", condition: { type: "Age", maxAge: l.infrequentAccessAfterDays * DAY_SECONDS } }]
+                    : undefined,
+            deleteObjectsTransition: l.expirationDays !== undefined ? { condition: { type: "Age", maxAge: l.expirationDays * DAY_SECONDS } } : undefined,
         });
     }
     for (const prefix of probeExpiryPrefixes(copyPrefixes)) {

@@ -7,16 +7,14 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { malformed, show, type CompareInput, type CredentialInputTable, type CredentialResourceRules, type InputChange } from "../credential-inputs";
-import {
-    addressRanges, anyChangeEscalates, change, fields, flipped, grantSet, instant, jsonText, neutral, rankedGrants, record,
-} from "../input-comparers";
+import { addressRanges, anyChangeEscalates, change, fields, flipped, grantSet, instant, jsonText, neutral, rankedGrants, record } from "../input-comparers";
 import { KNOWN_R2_GROUP_IDS, R2_ACCESS } from "./access";
 import { R2_TYPES } from "./resources";
 
 /** The group a permission-group id stands for, as the program's lookup (and the offline plan) resolves it. */
 const groupName = (id: string): string | undefined => Object.entries(KNOWN_R2_GROUP_IDS).find(([, v]) => v === id)?.[0];
 
-const groupIds = (v: unknown): unknown => (Array.isArray(v) ? v.map((g) => (record(g)?.id ?? g)) : v);
+const groupIds = (v: unknown): unknown => (Array.isArray(v) ? v.map((g) => record(g)?.id ?? g) : v);
 
 /** A policy's permission groups: ranked by the groups their ids stand for; anything beside the id is for a person to judge. */
 const permissionGroups: CompareInput = (b, a, path) => {
@@ -51,9 +49,12 @@ const policies: CompareInput = (b, a, path) => {
         if (isDeepStrictEqual(pb, pa)) continue;
         const deny = record(pa ?? pb)?.effect === "deny";
         const at = `${path}[${i}]`;
-        const found = pb === undefined ? [change("actions", "escalation", `\`${at}\` added: ${show(pa)}`)]
-            : pa === undefined ? [change("actions", "reduction", `\`${at}\` removed (was ${show(pb)})`)]
-                : policyFields(pb, pa, at);
+        const found =
+            pb === undefined
+                ? [change("actions", "escalation", `\`${at}\` added: ${show(pa)}`)]
+                : pa === undefined
+                  ? [change("actions", "reduction", `\`${at}\` removed (was ${show(pb)})`)]
+                  : policyFields(pb, pa, at);
         // An effect change is classified by itself; the rest of a deny policy reads backwards.
         out.push(...found.map((c) => (deny && !c.text.startsWith(`\`${at}.effect\``) ? flipped(c) : c)));
     }
@@ -81,10 +82,7 @@ export const R2_CREDENTIAL_INPUTS: CredentialInputTable = {
     [R2_TYPES.accountToken]: {
         label: "token",
         holdsKey: true,
-        rules: [
-            { inputs: ["accountId"], compare: anyChangeEscalates("resources", "a token of another account"), replaces: true },
-            ...TOKEN_RULES,
-        ],
+        rules: [{ inputs: ["accountId"], compare: anyChangeEscalates("resources", "a token of another account"), replaces: true }, ...TOKEN_RULES],
     },
     // A user-owned token: the same inputs, owned by whoever deploys (the program issues account tokens).
     [R2_TYPES.apiToken]: { label: "user token", holdsKey: true, rules: TOKEN_RULES },

@@ -37,9 +37,11 @@ export function pickPermissionGroup(groups: readonly PermissionGroupEntry[], nam
     const matches = groups.filter((g) => g.name === name && g.scopes.includes(R2_BUCKET_SCOPE));
     const ids = [...new Set(matches.map((g) => g.id))];
     if (ids.length !== 1) {
-        throw new Error(`Cloudflare permission group "${name}" with scope ${R2_BUCKET_SCOPE}: expected exactly one, ` +
-            `found ${ids.length}${ids.length ? ` (${ids.join(", ")})` : ""}; the deploy token needs "${ACCOUNT_TOKENS_WRITE}" ` +
-            "(`npm run deployer-policy -- --stack <stack>` prints what it needs)");
+        throw new Error(
+            `Cloudflare permission group "${name}" with scope ${R2_BUCKET_SCOPE}: expected exactly one, ` +
+                `found ${ids.length}${ids.length ? ` (${ids.join(", ")})` : ""}; the deploy token needs "${ACCOUNT_TOKENS_WRITE}" ` +
+                "(`npm run deployer-policy -- --stack <stack>` prints what it needs)",
+        );
     }
     return ids[0]!;
 }
@@ -60,22 +62,27 @@ export class R2BackupCredential extends pulumi.ComponentResource implements Issu
         super(componentType(R2, "Credential"), name, {}, opts);
         const { remote } = args;
         const groupName = r2PermissionGroup(args.role);
-        const groups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
-            { accountId: remote.accountId, scope: R2_BUCKET_SCOPE }, { parent: this });
+        const groups = cloudflare.getAccountApiTokenPermissionGroupsListOutput({ accountId: remote.accountId, scope: R2_BUCKET_SCOPE }, { parent: this });
         const groupId = groups.results.apply((results) => pickPermissionGroup(results, groupName));
 
-        const token = new cloudflare.AccountToken(name, {
-            accountId: remote.accountId,
-            name: identityName(args.environment, args.credential, args.host, args.generation),
-            policies: [{
-                effect: "allow",
-                permissionGroups: [{ id: groupId }],
-                resources: r2TokenResources(remote.accountId, remote.jurisdiction, remote.bucket),
-            }],
-            // From the generation's issue date when it expires by rotation, else the remote's fixed date, if any.
-            expiresOn: args.expiry?.expiresOn ?? remote.tokens.expiresOn,
-            condition: conditionFor(r2TokenAddresses(remote, args.addresses)),
-        }, { parent: this }); // the SDK marks `value` as an additional secret output itself
+        const token = new cloudflare.AccountToken(
+            name,
+            {
+                accountId: remote.accountId,
+                name: identityName(args.environment, args.credential, args.host, args.generation),
+                policies: [
+                    {
+                        effect: "allow",
+                        permissionGroups: [{ id: groupId }],
+                        resources: r2TokenResources(remote.accountId, remote.jurisdiction, remote.bucket),
+                    },
+                ],
+                // From the generation's issue date when it expires by rotation, else the remote's fixed date, if any.
+                expiresOn: args.expiry?.expiresOn ?? remote.tokens.expiresOn,
+                condition: conditionFor(r2TokenAddresses(remote, args.addresses)),
+            },
+            { parent: this },
+        ); // the SDK marks `value` as an additional secret output itself
 
         this.accessKeyId = token.id;
         this.secretAccessKey = r2SecretAccessKey(token.value);

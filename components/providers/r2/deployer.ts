@@ -52,14 +52,16 @@ export interface R2DeployerAccount {
 export function r2DeployerAccounts(deployment: DeployerEnvironment<R2RemoteConfig>): R2DeployerAccount[] {
     const byAccount = new Map<string, DeployerRemote<R2RemoteConfig>[]>();
     for (const r of deployment.remotes) byAccount.set(r.config.accountId, [...(byAccount.get(r.config.accountId) ?? []), r]);
-    return [...byAccount.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([accountId, remotes]) => {
-        const tokens = remotes.some((r) => r.identities > 0);
-        return {
-            accountId,
-            buckets: remotes.map((r) => r.config.bucket),
-            groups: R2_DEPLOYER_GROUPS.filter((g) => g.when === "always" || tokens),
-        };
-    });
+    return [...byAccount.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([accountId, remotes]) => {
+            const tokens = remotes.some((r) => r.identities > 0);
+            return {
+                accountId,
+                buckets: remotes.map((r) => r.config.bucket),
+                groups: R2_DEPLOYER_GROUPS.filter((g) => g.when === "always" || tokens),
+            };
+        });
 }
 
 function accountLines(a: R2DeployerAccount, stack: string): string[] {
@@ -76,7 +78,7 @@ function accountLines(a: R2DeployerAccount, stack: string): string[] {
 
 const LIMITS = [
     "Account-scoped only: the only R2 groups that can be scoped to buckets are the object groups " +
-        "(\"Workers R2 Storage Bucket Item Read/Write\"), which cannot create buckets or change their lifecycle and lock rules; " +
+        '("Workers R2 Storage Bucket Item Read/Write"), which cannot create buckets or change their lifecycle and lock rules; ' +
         "this token reaches every bucket of the account.",
     `"${ACCOUNT_TOKENS_WRITE}" can create a token with any permission group of the account, wider than itself: ` +
         "treat the deploy token as account admin. Only a separate Cloudflare account per environment bounds it.",
@@ -92,11 +94,13 @@ export function r2DeployerPolicy(deployment: DeployerEnvironment<R2RemoteConfig>
             accounts: accounts.map((a) => ({
                 accountId: a.accountId,
                 buckets: a.buckets,
-                policies: [{
-                    effect: "allow",
-                    permissionGroups: a.groups.map((g) => ({ name: g.name, scope: g.scope })),
-                    resources: { [cloudflareAccountResourceKey(a.accountId)]: "*" },
-                }],
+                policies: [
+                    {
+                        effect: "allow",
+                        permissionGroups: a.groups.map((g) => ({ name: g.name, scope: g.scope })),
+                        resources: { [cloudflareAccountResourceKey(a.accountId)]: "*" },
+                    },
+                ],
             })),
         },
         text: accounts.flatMap((a) => accountLines(a, deployment.stack)),

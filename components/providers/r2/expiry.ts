@@ -15,19 +15,25 @@ export const R2_KEY_EXPIRY: KeyExpiryMechanism = {
 export function r2PastExpiryProblem(remote: string, settings: PartialSettings<R2RemoteConfig>, now: Date | undefined): ConfigProblem[] {
     const expiresOn = settings.tokens?.expiresOn;
     if (expiresOn === undefined || now === undefined || Date.parse(expiresOn) > now.getTime()) return [];
-    return [{
-        path: ["remotes", remote, "tokens", "expiresOn"],
-        message: `tokens.expiresOn is in the past (${expiresOn}; it is ${now.toISOString().replace(/\.\d{3}Z$/, "Z")} now): Cloudflare would refuse ` +
-            "every token of this remote from its first request; set a later instant, or remove it (tokens that do not expire)",
-    }];
+    return [
+        {
+            path: ["remotes", remote, "tokens", "expiresOn"],
+            message:
+                `tokens.expiresOn is in the past (${expiresOn}; it is ${now.toISOString().replace(/\.\d{3}Z$/, "Z")} now): Cloudflare would refuse ` +
+                "every token of this remote from its first request; set a later instant, or remove it (tokens that do not expire)",
+        },
+    ];
 }
 
 export function r2KeyExpiryProblems({ remote, settings, expiring }: KeyExpiryContext<R2RemoteConfig>): ConfigProblem[] {
     if (settings.tokens?.expiresOn === undefined) return [];
-    return [{
-        path: ["remotes", remote, "tokens", "expiresOn"],
-        message: `must be removed: maxKeyAgeDays (+ keyRotation.graceDays) now sets when the tokens of ` +
-            `${expiring.map((e) => `"${e.credential}"`).join(", ")} expire, from each generation's issue date; ` +
-            "keep tokens.expiresOn only on remotes whose credentials have no maxKeyAgeDays",
-    }];
+    return [
+        {
+            path: ["remotes", remote, "tokens", "expiresOn"],
+            message:
+                `must be removed: maxKeyAgeDays (+ keyRotation.graceDays) now sets when the tokens of ` +
+                `${expiring.map((e) => `"${e.credential}"`).join(", ")} expire, from each generation's issue date; ` +
+                "keep tokens.expiresOn only on remotes whose credentials have no maxKeyAgeDays",
+        },
+    ];
 }

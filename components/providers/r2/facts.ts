@@ -62,7 +62,8 @@ function r2CrossFieldProblems(ctx: CrossFieldContext<R2RemoteConfig>): ConfigPro
     if (production && lockDays === undefined && !invalid.includes("lockDays") && copies.length > 0) {
         problems.push({
             path: ["remotes", remote, "lockDays"],
-            message: `is required in a production environment: copy credential${copies.length > 1 ? "s" : ""} ${copies.join(", ")} can ` +
+            message:
+                `is required in a production environment: copy credential${copies.length > 1 ? "s" : ""} ${copies.join(", ")} can ` +
                 `delete and overwrite on R2, and only a bucket lock rule (lockDays, e.g. 90) protects what they archive ${optOut}`,
         });
     }
@@ -70,7 +71,8 @@ function r2CrossFieldProblems(ctx: CrossFieldContext<R2RemoteConfig>): ConfigPro
     if (lockDays !== undefined && expiry !== undefined && copies.length > 0 && lockDays > expiry) {
         problems.push({
             path: ["remotes", remote, "lockDays"],
-            message: `(${lockDays}) is longer than lifecycle.expirationDays (${expiry}): the lifecycle would have to delete objects ` +
+            message:
+                `(${lockDays}) is longer than lifecycle.expirationDays (${expiry}): the lifecycle would have to delete objects ` +
                 `that are still locked under the copy prefixes; set lockDays to at most ${expiry}, or expirationDays to at least ${lockDays}`,
         });
     }

@@ -30,14 +30,13 @@ export function assertCloudflareDeployerUsesScopedToken(
     if (found.length > 0) {
         throw new UserError(
             `refusing to deploy R2 with the Cloudflare global API key (${found.join(", ")} is set): the global key can do ` +
-            "anything the user can, on every account. Remove it and set a scoped API token instead: " +
-            `\`pulumi config set --secret ${TOKEN_CONFIG} <token>\` (or ${TOKEN_ENV}), ${token}.`,
+                "anything the user can, on every account. Remove it and set a scoped API token instead: " +
+                `\`pulumi config set --secret ${TOKEN_CONFIG} <token>\` (or ${TOKEN_ENV}), ${token}.`,
         );
     }
     if (!isSet(config[TOKEN_CONFIG]) && !isSet(env[TOKEN_ENV])) {
         throw new UserError(
-            `no Cloudflare API token for the R2 remotes: set \`pulumi config set --secret ${TOKEN_CONFIG} <token>\` ` +
-            `(or ${TOKEN_ENV}) to ${token}.`,
+            `no Cloudflare API token for the R2 remotes: set \`pulumi config set --secret ${TOKEN_CONFIG} <token>\` ` + `(or ${TOKEN_ENV}) to ${token}.`,
         );
     }
 }

@@ -21,7 +21,9 @@ export const R2_MOCKS: ProviderMocks = {
             id: fakeHex(`token-id:${n}`, 32),
             outputs: {
                 value: pulumi.secret(`${MOCK_SECRET_PREFIX}-${fakeHex(`token-value:${n}`, 32)}`),
-                status: "active", issuedOn: "2026-01-01T00:00:00Z", modifiedOn: "2026-01-01T00:00:00Z",
+                status: "active",
+                issuedOn: "2026-01-01T00:00:00Z",
+                modifiedOn: "2026-01-01T00:00:00Z",
             },
         }),
     },

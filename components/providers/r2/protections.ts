@@ -34,20 +34,15 @@ export function r2BucketModel(config: R2RemoteConfig, copyPrefixes: readonly str
 export function r2Protections(config: R2RemoteConfig, copyPrefixes: readonly string[]): Protections {
     const l = config.lifecycle;
     // A lock rule on each copy prefix, once lockDays is set.
-    const locks: LockProtection[] = config.lockDays !== undefined && copyPrefixes.length > 0
-        ? [{ kind: "prefix-lock", days: config.lockDays, prefixes: lockPrefixes(copyPrefixes) }]
-        : [];
+    const locks: LockProtection[] =
+        config.lockDays !== undefined && copyPrefixes.length > 0 ? [{ kind: "prefix-lock", days: config.lockDays, prefixes: lockPrefixes(copyPrefixes) }] : [];
     return {
         versioning: { state: "unavailable" },
         // R2 deletes nothing a lock rule still retains; unlocked objects go at this age.
-        ...(l.expirationDays !== undefined
-            ? { expiry: { action: "delete", afterDays: l.expirationDays, dataGoneAfterDays: l.expirationDays } }
-            : {}),
+        ...(l.expirationDays !== undefined ? { expiry: { action: "delete", afterDays: l.expirationDays, dataGoneAfterDays: l.expirationDays } } : {}),
         locks,
         abortIncompleteUploadsDays: l.abortIncompleteMultipartUploadDays,
-        transitions: l.infrequentAccessAfterDays !== undefined
-            ? [{ afterDays: l.infrequentAccessAfterDays, storageClass: "InfrequentAccess" }]
-            : [],
+        transitions: l.infrequentAccessAfterDays !== undefined ? [{ afterDays: l.infrequentAccessAfterDays, storageClass: "InfrequentAccess" }] : [],
         // Cloudflare encrypts every R2 object at rest with AES-256; there is no setting.
         encryption: "AES256",
         tlsOnly: false,

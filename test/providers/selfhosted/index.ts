@@ -40,8 +40,13 @@ const access: AccessModel = {
 
 function model(c: SelfHostedConfig): BucketModel {
     const protections: Protections = {
-        versioning: { state: "enabled", noncurrentDays: c.noncurrentDays }, locks: [], abortIncompleteUploadsDays: 7,
-        transitions: [], encryption: "none", tlsOnly: false, summary: [`versions kept ${c.noncurrentDays} days`],
+        versioning: { state: "enabled", noncurrentDays: c.noncurrentDays },
+        locks: [],
+        abortIncompleteUploadsDays: 7,
+        transitions: [],
+        encryption: "none",
+        tlsOnly: false,
+        summary: [`versions kept ${c.noncurrentDays} days`],
     };
     return { bucket: c.bucket, endpoint: c.endpoint, region: "us-east-1", protections };
 }
@@ -81,13 +86,23 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
         return {
             model: model(args.config),
             issueCredential(n, a, o) {
-                const key = new Key(n, {
-                    name: identityName(a.environment, a.credential, a.host), grants: grantsForRole(access, a.role), prefix: a.prefix,
-                }, o);
+                const key = new Key(
+                    n,
+                    {
+                        name: identityName(a.environment, a.credential, a.host),
+                        grants: grantsForRole(access, a.role),
+                        prefix: a.prefix,
+                    },
+                    o,
+                );
                 return {
                     sectionOptions: {
-                        type: "s3", provider: "Other", endpoint: args.config.endpoint,
-                        access_key_id: key.accessKeyId, secret_access_key: pulumi.secret(key.secretKey), no_check_bucket: "true",
+                        type: "s3",
+                        provider: "Other",
+                        endpoint: args.config.endpoint,
+                        access_key_id: key.accessKeyId,
+                        secret_access_key: pulumi.secret(key.secretKey),
+                        no_check_bucket: "true",
                         ...noReadSectionOptions(a.role),
                     },
                     rcloneFlags: roleRcloneFlags(a.role),
@@ -109,7 +124,9 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
         api: "s3",
         calls: {
             deleteVersion: "S3 DeleteObject ?versionId",
-            listBuckets: "S3 ListBuckets", createBucket: "S3 CreateBucket", bucketSettings: { versioning: "S3 PutBucketVersioning" },
+            listBuckets: "S3 ListBuckets",
+            createBucket: "S3 CreateBucket",
+            bucketSettings: { versioning: "S3 PutBucketVersioning" },
         },
         versionObserverCapability: "read",
         errorSignatures: S3_ERROR_SIGNATURES,

@@ -36,11 +36,18 @@ export function contractStackConfig(environment: string, credentials: Readonly<R
             [ns("tier")]: environment === "prod" ? "production" : "test",
             [ns("protectBuckets")]: environment === "prod" ? "true" : "false",
             [ns("remotes")]: JSON.stringify({
-                "aws-main": { provider: "aws", bucket: `acme-backup-${environment}-main`, region: "eu-west-1",
-                    lifecycle: { noncurrentVersionExpirationDays: 14, abortIncompleteMultipartUploadDays: 3 } },
+                "aws-main": {
+                    provider: "aws",
+                    bucket: `acme-backup-${environment}-main`,
+                    region: "eu-west-1",
+                    lifecycle: { noncurrentVersionExpirationDays: 14, abortIncompleteMultipartUploadDays: 3 },
+                },
             }),
-            [ns("credentials")]: JSON.stringify(Object.fromEntries(Object.entries(credentials).map(([name, c]) =>
-                [name, { role: c.role, remote: "aws-main", prefix: c.prefix, hosts: c.hosts }]))),
+            [ns("credentials")]: JSON.stringify(
+                Object.fromEntries(
+                    Object.entries(credentials).map(([name, c]) => [name, { role: c.role, remote: "aws-main", prefix: c.prefix, hosts: c.hosts }]),
+                ),
+            ),
         },
         secretKeys: [],
     };
@@ -99,7 +106,10 @@ export async function planEnvironment(environment: string, credentials: Readonly
  * DeleteBucket, so the bucket-policy probe has a real policy to write back.
  */
 export function contractBucketPolicy(bucket: string): string {
-    return JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "DenyBucketDeletion", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: `arn:aws:s3:::${bucket}` }] });
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "DenyBucketDeletion", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: `arn:aws:s3:::${bucket}` }],
+    });
 }
 
 /** `{ noncurrentDays: 14 }` (the Pulumi inputs' shape) → `{ NoncurrentDays: 14 }` (the S3 API's). */
@@ -116,7 +126,9 @@ async function createPlannedBuckets(server: RgwServer, plan: PlanResult): Promis
         const versioning = (of("aws:s3/bucketVersioning:BucketVersioning")?.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled";
         const rules = of("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")?.rules;
         await createBucket(server, bucket, {
-            versioning, policy: contractBucketPolicy(bucket), ...(rules ? { lifecycle: toS3Shape(rules) as LifecycleRule[] } : {}),
+            versioning,
+            policy: contractBucketPolicy(bucket),
+            ...(rules ? { lifecycle: toS3Shape(rules) as LifecycleRule[] } : {}),
         });
     }
 }

@@ -20,8 +20,11 @@ export function check(report: PostdeployReport, section: string, name: string): 
 
 /** Every check that did not pass, as one line each (for assertion messages). */
 export function notPassing(report: PostdeployReport): string[] {
-    return report.sections.flatMap((s) => s.checks.filter((c) => !PASSING.includes(c.status))
-        .map((c) => `${s.section} ${c.check}: ${c.status} — ${c.detail} ${c.diagnosis ?? ""} ${c.error ?? ""}`));
+    return report.sections.flatMap((s) =>
+        s.checks
+            .filter((c) => !PASSING.includes(c.status))
+            .map((c) => `${s.section} ${c.check}: ${c.status} — ${c.detail} ${c.diagnosis ?? ""} ${c.error ?? ""}`),
+    );
 }
 
 /** Every key and version (delete markers too) under a prefix, as the admin sees them. */
@@ -43,22 +46,38 @@ interface PolicyDoc {
 /** Ways to widen a generated policy by one grant, as a careless change would. */
 export const widen = {
     /** One more action on the credential's own objects. */
-    objectAction: (action: string) => (policy: string): string => {
-        const doc = JSON.parse(policy) as PolicyDoc;
-        const objects = doc.Statement.find((s) => s.Sid === "ObjectsWithinPrefix");
-        assert.ok(objects, "the generated policy has an object statement");
-        objects.Action.push(action);
-        return JSON.stringify(doc);
-    },
+    objectAction:
+        (action: string) =>
+        (policy: string): string => {
+            const doc = JSON.parse(policy) as PolicyDoc;
+            const objects = doc.Statement.find((s) => s.Sid === "ObjectsWithinPrefix");
+            assert.ok(objects, "the generated policy has an object statement");
+            objects.Action.push(action);
+            return JSON.stringify(doc);
+        },
     /** A statement of its own. */
-    statement: (actions: string[], resources: string[], condition?: Record<string, string[]>) => (policy: string): string => {
-        const doc = JSON.parse(policy) as PolicyDoc;
-        doc.Statement.push({ Sid: "Widened", Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: { StringLike: condition } } : {}) });
-        return JSON.stringify(doc);
-    },
+    statement:
+        (actions: string[], resources: string[], condition?: Record<string, string[]>) =>
+        (policy: string): string => {
+            const doc = JSON.parse(policy) as PolicyDoc;
+            doc.Statement.push({
+                Sid: "Widened",
+                Effect: "Allow",
+                Action: actions,
+                Resource: resources,
+                ...(condition ? { Condition: { StringLike: condition } } : {}),
+            });
+            return JSON.stringify(doc);
+        },
     /** The prefix without its slash (`db*` instead of `db/*`): the classic mistake that also grants `db-…/`. */
-    prefixWithoutSlash: (prefix: string) => (policy: string): string =>
-        policy.split(`"${prefix}*"`).join(`"${prefix.replace(/\/$/, "")}*"`).split(`/${prefix}*"`).join(`/${prefix.replace(/\/$/, "")}*"`),
+    prefixWithoutSlash:
+        (prefix: string) =>
+        (policy: string): string =>
+            policy
+                .split(`"${prefix}*"`)
+                .join(`"${prefix.replace(/\/$/, "")}*"`)
+                .split(`/${prefix}*"`)
+                .join(`/${prefix.replace(/\/$/, "")}*"`),
 };
 
 export function withoutAction(policy: string, action: string): string {
@@ -76,9 +95,13 @@ export interface CliRun {
 /** The post-deploy command as a user runs it (TypeScript entry, a process of its own). */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
     return new Promise((resolve) => {
-        execFile(process.execPath, ["--import", "tsx", join(REPO, "cli/postdeploy/main.ts"), ...args],
-            { cwd: REPO, env, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+        execFile(
+            process.execPath,
+            ["--import", "tsx", join(REPO, "cli/postdeploy/main.ts"), ...args],
+            { cwd: REPO, env, maxBuffer: 32 * 1024 * 1024 },
+            (err, stdout, stderr) => {
                 resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-            });
+            },
+        );
     });
 }

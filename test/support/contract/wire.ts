@@ -39,8 +39,12 @@ export function rcloneVia(proxy: string, config: string, args: readonly string[]
     delete env.HTTPS_PROXY;
     delete env.https_proxy;
     return new Promise((resolve) => {
-        execFile("rclone", ["--config", config, "--retries", "1", "--low-level-retries", "2", "-v", ...args], { env, maxBuffer: 16 * 1024 * 1024 },
-            (err, _out, log) => resolve({ args, code: err ? Number((err as { code?: number }).code ?? 1) : 0, log }));
+        execFile(
+            "rclone",
+            ["--config", config, "--retries", "1", "--low-level-retries", "2", "-v", ...args],
+            { env, maxBuffer: 16 * 1024 * 1024 },
+            (err, _out, log) => resolve({ args, code: err ? Number((err as { code?: number }).code ?? 1) : 0, log }),
+        );
     });
 }
 
@@ -69,8 +73,13 @@ export interface Judgement {
 }
 
 function allows(policy: ParsedPolicy, a: IamAuthorization, at: string): boolean {
-    return isAllowed(policy, { action: a.action, resource: a.resource, context: a.context, currentTime: at,
-        ...(a.context["s3:prefix"] !== undefined ? { prefix: a.context["s3:prefix"] } : {}) });
+    return isAllowed(policy, {
+        action: a.action,
+        resource: a.resource,
+        context: a.context,
+        currentTime: at,
+        ...(a.context["s3:prefix"] !== undefined ? { prefix: a.context["s3:prefix"] } : {}),
+    });
 }
 
 /** Every recorded request held against its section's generated policy; `at` overrides the instant (e.g. the key's expiry). */
@@ -82,10 +91,19 @@ export function judgeRecording(records: readonly RecordedRequest[], env: Deploye
     for (const record of records) {
         const line = `#${record.seq} ${record.method} ${record.host}${record.path}`;
         const section = record.accessKeyId ? byKey.get(record.accessKeyId) : undefined;
-        if (!section) { unjudged.push(`${line}: signed by no deployed section (${record.accessKeyId ?? "unsigned"})`); continue; }
-        if (record.status === undefined) { unjudged.push(`${line}: no response (${record.error ?? "unknown"})`); continue; }
+        if (!section) {
+            unjudged.push(`${line}: signed by no deployed section (${record.accessKeyId ?? "unsigned"})`);
+            continue;
+        }
+        if (record.status === undefined) {
+            unjudged.push(`${line}: no response (${record.error ?? "unknown"})`);
+            continue;
+        }
         const authorized = awsAuthorizationOf(record);
-        if ("unknown" in authorized) { unjudged.push(`${line}: ${authorized.unknown}`); continue; }
+        if ("unknown" in authorized) {
+            unjudged.push(`${line}: ${authorized.unknown}`);
+            continue;
+        }
         if (!policies.has(section)) policies.set(section, parsePolicy(env.policyOf(section)));
         const policy = policies.get(section)!;
         judged.push({ record, section, authorized, denied: authorized.authorizations.filter((a) => !allows(policy, a, at ?? record.time)) });

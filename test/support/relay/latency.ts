@@ -18,8 +18,14 @@ export interface LatencyProxy {
 
 /** Relay `from` into `to`, each chunk `delayMs` later. */
 function pipeDelayed(from: Socket, to: Socket, delayMs: number): void {
-    from.on("data", (chunk: Buffer) => { setTimeout(() => { if (!to.destroyed) to.write(chunk); }, delayMs); });
-    from.on("end", () => { setTimeout(() => to.end(), delayMs); });
+    from.on("data", (chunk: Buffer) => {
+        setTimeout(() => {
+            if (!to.destroyed) to.write(chunk);
+        }, delayMs);
+    });
+    from.on("end", () => {
+        setTimeout(() => to.end(), delayMs);
+    });
 }
 
 /** The relay itself (in the relay's process): `<listen port> <upstream port> <round trip ms>`. */
@@ -30,7 +36,10 @@ export function serveLatency(listenPort: number, upstreamPort: number, roundTrip
         for (const s of [client, upstream]) s.setNoDelay(true);
         pipeDelayed(client, upstream, oneWay);
         pipeDelayed(upstream, client, oneWay);
-        const close = () => { client.destroy(); upstream.destroy(); };
+        const close = () => {
+            client.destroy();
+            upstream.destroy();
+        };
         client.on("error", close);
         upstream.on("error", close);
         client.on("close", () => setTimeout(() => upstream.destroy(), oneWay));

@@ -45,12 +45,36 @@ export interface RecordedRequest {
 
 /** Headers recorded with their values: everything that decides which actions a request needs, and nothing secret. */
 const RECORDED: readonly (string | RegExp)[] = [
-    "x-amz-acl", /^x-amz-grant-/, "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-    "x-amz-server-side-encryption-context", "x-amz-server-side-encryption-bucket-key-enabled", "x-amz-server-side-encryption-customer-algorithm",
-    /^x-amz-copy-source(-range|-if-.*)?$/, "x-amz-metadata-directive", "x-amz-tagging", "x-amz-tagging-directive", "x-amz-storage-class",
-    /^x-amz-object-lock-/, "x-amz-bypass-governance-retention", /^x-amz-meta-/, "x-amz-content-sha256", /^x-amz-checksum-/,
-    "x-amz-sdk-checksum-algorithm", "x-amz-trailer", "x-amz-decoded-content-length", "x-amz-expected-bucket-owner", "x-amz-request-payer",
-    "content-md5", "content-type", "content-length", "content-encoding", "range", /^if-/, "expect", "user-agent",
+    "x-amz-acl",
+    /^x-amz-grant-/,
+    "x-amz-server-side-encryption",
+    "x-amz-server-side-encryption-aws-kms-key-id",
+    "x-amz-server-side-encryption-context",
+    "x-amz-server-side-encryption-bucket-key-enabled",
+    "x-amz-server-side-encryption-customer-algorithm",
+    /^x-amz-copy-source(-range|-if-.*)?$/,
+    "x-amz-metadata-directive",
+    "x-amz-tagging",
+    "x-amz-tagging-directive",
+    "x-amz-storage-class",
+    /^x-amz-object-lock-/,
+    "x-amz-bypass-governance-retention",
+    /^x-amz-meta-/,
+    "x-amz-content-sha256",
+    /^x-amz-checksum-/,
+    "x-amz-sdk-checksum-algorithm",
+    "x-amz-trailer",
+    "x-amz-decoded-content-length",
+    "x-amz-expected-bucket-owner",
+    "x-amz-request-payer",
+    "content-md5",
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "range",
+    /^if-/,
+    "expect",
+    "user-agent",
 ];
 
 /** Query parameters of a presigned URL that carry a secret. */
@@ -78,12 +102,20 @@ export function recordOf(seq: number, req: Pick<IncomingMessage, "method" | "hea
         if (recorded(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
         else otherHeaders.push(name);
     }
-    const auth = typeof req.headers.authorization === "string" ? req.headers.authorization : url.searchParams.get("X-Amz-Credential") ?? undefined;
+    const auth = typeof req.headers.authorization === "string" ? req.headers.authorization : (url.searchParams.get("X-Amz-Credential") ?? undefined);
     const credential = credentialOf(auth);
-    if (query["X-Amz-Credential"] !== undefined) query["X-Amz-Credential"] = credential.accessKeyId ? `${credential.accessKeyId}/${credential.credentialScope}` : "(redacted)";
+    if (query["X-Amz-Credential"] !== undefined)
+        query["X-Amz-Credential"] = credential.accessKeyId ? `${credential.accessKeyId}/${credential.credentialScope}` : "(redacted)";
     return {
-        seq, time: new Date().toISOString(), method: req.method ?? "", host: req.headers.host ?? url.host, path: url.pathname, query, headers,
-        otherHeaders: otherHeaders.sort(), ...credential,
+        seq,
+        time: new Date().toISOString(),
+        method: req.method ?? "",
+        host: req.headers.host ?? url.host,
+        path: url.pathname,
+        query,
+        headers,
+        otherHeaders: otherHeaders.sort(),
+        ...credential,
     };
 }
 
@@ -146,5 +178,9 @@ export async function startRecordingRelay(upstreamPort: number, file: string): P
 
 /** The requests a relay recorded, in order. */
 export function readRecording(file: string): RecordedRequest[] {
-    return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RecordedRequest).sort((a, b) => a.seq - b.seq);
+    return readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as RecordedRequest)
+        .sort((a, b) => a.seq - b.seq);
 }

@@ -23,7 +23,12 @@
  */
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import {
-    CreateBucketCommand, ListObjectsV2Command, PutBucketLifecycleConfigurationCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, S3Client,
+    CreateBucketCommand,
+    ListObjectsV2Command,
+    PutBucketLifecycleConfigurationCommand,
+    PutBucketPolicyCommand,
+    PutBucketVersioningCommand,
+    S3Client,
     type LifecycleRule,
 } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -89,8 +94,15 @@ async function withIam(server: RgwServer, fn: (iam: IAMClient) => Promise<void>)
 /** A radosgw user with its own keys; `--max-buckets=-1` forbids it to create buckets (0 would mean unlimited). */
 export async function createPlainUser(server: RgwServer, uid: string, maxBuckets = -1): Promise<S3Keys> {
     const keys: S3Keys = { accessKeyId: randomKey(20), secretAccessKey: randomKey(40) };
-    await server.radosgwAdmin(["user", "create", `--uid=${uid}`, `--display-name=${uid}`, `--max-buckets=${maxBuckets}`,
-        `--access-key=${keys.accessKeyId}`, `--secret=${keys.secretAccessKey}`]);
+    await server.radosgwAdmin([
+        "user",
+        "create",
+        `--uid=${uid}`,
+        `--display-name=${uid}`,
+        `--max-buckets=${maxBuckets}`,
+        `--access-key=${keys.accessKeyId}`,
+        `--secret=${keys.secretAccessKey}`,
+    ]);
     return keys;
 }
 
@@ -101,10 +113,13 @@ export async function createPlainUser(server: RgwServer, uid: string, maxBuckets
 export async function createUser(server: RgwServer, uid: string, policyDocument: unknown, policyName = "backup-remote"): Promise<S3Keys> {
     const keys = await createPlainUser(server, uid);
     await withIam(server, async (iam) => {
-        await iam.send(new PutUserPolicyCommand({
-            UserName: uid, PolicyName: policyName,
-            PolicyDocument: typeof policyDocument === "string" ? policyDocument : JSON.stringify(policyDocument),
-        }));
+        await iam.send(
+            new PutUserPolicyCommand({
+                UserName: uid,
+                PolicyName: policyName,
+                PolicyDocument: typeof policyDocument === "string" ? policyDocument : JSON.stringify(policyDocument),
+            }),
+        );
     });
     return keys;
 }
@@ -114,8 +129,16 @@ export async function createUser(server: RgwServer, uid: string, policyDocument:
  * plain user `principal`, and a session of it (one hour: longer than any test
  * run; radosgw's default maximum).
  */
-export async function createRoleSession(server: RgwServer, roleName: string, principal: { uid: string; keys: S3Keys }, policyDocument: string): Promise<SessionKeys> {
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam:::user/${principal.uid}`] }, Action: ["sts:AssumeRole"] }] };
+export async function createRoleSession(
+    server: RgwServer,
+    roleName: string,
+    principal: { uid: string; keys: S3Keys },
+    policyDocument: string,
+): Promise<SessionKeys> {
+    const trust = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: [`arn:aws:iam:::user/${principal.uid}`] }, Action: ["sts:AssumeRole"] }],
+    };
     await withIam(server, async (iam) => {
         await iam.send(new CreateRoleCommand({ RoleName: roleName, Path: "/", AssumeRolePolicyDocument: JSON.stringify(trust) }));
         await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "backup-remote", PolicyDocument: policyDocument }));
@@ -123,7 +146,9 @@ export async function createRoleSession(server: RgwServer, roleName: string, pri
     const sts = new STSClient({ endpoint: server.endpoint, region: "us-east-1", credentials: principal.keys });
     try {
         // radosgw wants a session name of at least two characters.
-        const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam:::role/${roleName}`, RoleSessionName: "postdeploy-contract", DurationSeconds: 3600 }));
+        const out = await sts.send(
+            new AssumeRoleCommand({ RoleArn: `arn:aws:iam:::role/${roleName}`, RoleSessionName: "postdeploy-contract", DurationSeconds: 3600 }),
+        );
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error(`AssumeRole ${roleName}: no credentials returned`);
         return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
@@ -158,6 +183,14 @@ export async function createBucket(server: RgwServer, bucket: string, options: B
 
 /** The rclone config of the server's admin as the post-deploy test's `[postdeploy-admin]`. */
 export function adminConfigText(server: RgwServer, section = "postdeploy-admin"): string {
-    return [`[${section}]`, "type = s3", "provider = Ceph", `endpoint = ${server.endpoint}`,
-        `access_key_id = ${server.admin.accessKeyId}`, `secret_access_key = ${server.admin.secretAccessKey}`].join("\n") + "\n";
+    return (
+        [
+            `[${section}]`,
+            "type = s3",
+            "provider = Ceph",
+            `endpoint = ${server.endpoint}`,
+            `access_key_id = ${server.admin.accessKeyId}`,
+            `secret_access_key = ${server.admin.secretAccessKey}`,
+        ].join("\n") + "\n"
+    );
 }

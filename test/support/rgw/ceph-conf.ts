@@ -65,7 +65,6 @@ export function renderCephConf(dir: string, fsid: string, ports: CephPorts, stsK
         "rgw s3 auth use sts": "true",
         ...(dnsName ? { "rgw dns name": dnsName } : {}),
     };
-    const block = (name: string, kv: Record<string, string>): string =>
-        [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`)].join("\n") + "\n";
+    const block = (name: string, kv: Record<string, string>): string => [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`)].join("\n") + "\n";
     return block("global", global) + block("client.rgw.a", rgw);
 }

@@ -131,18 +131,22 @@ export async function startRgw(options: StartOptions = {}): Promise<RgwServer> {
         mkdirSync(join(dir, "osd", `ceph-${osdId}`));
         await cmd("ceph-osd", ["-i", osdId, "--mkfs", "--osd-uuid", osdUuid]);
         daemons.push(spawnDaemon("osd", "ceph-osd", [...c, "-i", osdId, "-f"], dir));
-        await waitFor("ceph-osd", deadline, daemons, async () =>
-            /\b1 up\b/.test(await cmd("ceph", ["--connect-timeout", "5", "osd", "stat"], 10_000)));
+        await waitFor("ceph-osd", deadline, daemons, async () => /\b1 up\b/.test(await cmd("ceph", ["--connect-timeout", "5", "osd", "stat"], 10_000)));
 
         daemons.push(spawnDaemon("rgw", "radosgw", [...c, "-n", "client.rgw.a", "-f"], dir));
         const endpoint = `http://127.0.0.1:${ports.rgw}`;
         await waitFor("radosgw", deadline, daemons, async () => (await fetch(endpoint)).status === 200);
 
         const admin: S3Keys = { accessKeyId: randomKey(20), secretAccessKey: randomKey(40) };
-        await cmd("radosgw-admin", ["user", "create", "--uid=admin", "--display-name=admin",
-            `--access-key=${admin.accessKeyId}`, `--secret=${admin.secretAccessKey}`]);
-        await cmd("radosgw-admin", ["caps", "add", "--uid=admin",
-            "--caps=users=*;buckets=*;metadata=*;usage=*;user-policy=*;roles=*"]);
+        await cmd("radosgw-admin", [
+            "user",
+            "create",
+            "--uid=admin",
+            "--display-name=admin",
+            `--access-key=${admin.accessKeyId}`,
+            `--secret=${admin.secretAccessKey}`,
+        ]);
+        await cmd("radosgw-admin", ["caps", "add", "--uid=admin", "--caps=users=*;buckets=*;metadata=*;usage=*;user-policy=*;roles=*"]);
 
         const [mon, osd, rgw] = daemons.map((d) => d.child.pid) as [number, number, number];
         return {
