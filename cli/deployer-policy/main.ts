@@ -6,10 +6,11 @@
  * Exit codes: 0 printed; 1 invalid config (every problem listed); 2 usage.
  */
 import { Option } from "commander";
-import { PROVIDERS, type ProviderRegistry } from "../../components/providers/registry";
+import { DEPLOYER_OPTIONS } from "../../components/providers/deployer-options";
+import type { DeployerOption } from "../../components/providers/profile";
 import { reportError, UsageError } from "../shared/cli-error";
 import { defineCommand, finishCommand, runCommand } from "../shared/command";
-import { deployerReport, loadEnvironment, renderText, reportJson } from "./report";
+import type * as Report from "./report";
 
 interface Args {
     readonly stack: string;
@@ -19,8 +20,8 @@ interface Args {
     readonly options: Record<string, string | undefined>;
 }
 
-function parseArgs(argv: readonly string[], registry: ProviderRegistry): Args {
-    const providerOptions = registry.profiles.flatMap((p) => p.deployer.options.map((o) => ({ spec: o, option: new Option(o.flag, o.description) })));
+function parseArgs(argv: readonly string[], flags: readonly DeployerOption[]): Args {
+    const providerOptions = flags.map((o) => ({ spec: o, option: new Option(o.flag, o.description) }));
     const program = defineCommand(
         "deployer-policy",
         "What each provider's deploy credential needs to deploy a stack (AWS IAM policy, B2 key capabilities, " +
@@ -48,10 +49,12 @@ function parseArgs(argv: readonly string[], registry: ProviderRegistry): Args {
     return { stack: String(opts.stack), json: opts.json === true, cwd: String(opts.cwd), options };
 }
 
-export function run(argv: readonly string[], registry: ProviderRegistry = PROVIDERS): number {
+export function run(argv: readonly string[]): number {
     try {
-        const args = parseArgs(argv, registry);
-        const report = deployerReport(args.stack, loadEnvironment(args.cwd, args.stack, registry), args.options, registry);
+        const args = parseArgs(argv, DEPLOYER_OPTIONS);
+        // Loaded once the arguments are good: the providers' facts and the config schema, so `--help` starts without them.
+        const { deployerReport, loadEnvironment, renderText, reportJson } = require("./report") as typeof Report;
+        const report = deployerReport(args.stack, loadEnvironment(args.cwd, args.stack), args.options);
         process.stdout.write(args.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : renderText(report));
         return 0;
     } catch (e) {

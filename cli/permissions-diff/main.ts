@@ -7,21 +7,11 @@
  * unless --fail-on-escalation), 1 a plan failed (e.g. an invalid stack file at
  * either side) or, with --fail-on-escalation, an escalation was found, 2 usage.
  */
-import { UsageError } from "../shared/cli-error";
 import { defineCommand, finishCommand, runCommand } from "../shared/command";
 import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
-import { diffMatrices, type EnvironmentDiff } from "./diff";
-import { EMPTY_MATRIX, matrixFromPlan, type PermissionMatrix } from "./matrix";
-import { exportRef, planJson, stacksOf, workingTree, type SourceTree } from "./plan-tree";
-import { renderMarkdown, reportJson, type DiffReport } from "./render";
-
-interface Options {
-    base: string;
-    json?: boolean;
-    stacks?: string;
-    cwd: string;
-    failOnEscalation?: boolean;
-}
+import type * as Render from "./render";
+import type * as Run from "./run";
+import type { Options } from "./run";
 
 function parseArgs(argv: readonly string[]): Options {
     const program = defineCommand(
@@ -45,50 +35,12 @@ function parseArgs(argv: readonly string[]): Options {
     return program.opts<Options>();
 }
 
-/** The stack's matrix in `tree`; empty when the tree has no such stack (an environment added or removed). */
-async function matrixOf(tree: SourceTree, stack: string): Promise<PermissionMatrix> {
-    if (!stacksOf(tree.dir).includes(stack)) return EMPTY_MATRIX(stack);
-    return matrixFromPlan(await planJson(tree, stack), `plan of ${stack} at ${tree.label}`);
-}
-
-async function matricesOf(tree: SourceTree, stacks: readonly string[]): Promise<PermissionMatrix[]> {
-    const out: PermissionMatrix[] = [];
-    for (const stack of stacks) out.push(await matrixOf(tree, stack)); // one at a time: each plan rebuilds the tree's .build/
-    return out;
-}
-
-export async function permissionsDiff(options: Options): Promise<DiffReport> {
-    const log = (line: string): void => void process.stderr.write(`permissions:diff: ${line}\n`);
-    const head = workingTree(options.cwd);
-    const base = await exportRef(options.cwd, options.base, log);
-    try {
-        const stacks =
-            options.stacks !== undefined
-                ? options.stacks
-                      .split(",")
-                      .map((s) => s.trim())
-                      .filter((s) => s !== "")
-                : [...new Set([...stacksOf(base.dir), ...stacksOf(head.dir)])].sort(byEnvironmentOrder);
-        const unknown = stacks.filter((s) => !stacksOf(base.dir).includes(s) && !stacksOf(head.dir).includes(s));
-        if (unknown.length) throw new UsageError(`--stacks: no Pulumi.<stack>.yaml for ${unknown.join(", ")} at either side`);
-        // The two trees are independent: plan them side by side.
-        const [before, after] = await Promise.all([matricesOf(base, stacks), matricesOf(head, stacks)]);
-        const environments: EnvironmentDiff[] = stacks.map((_, i) => diffMatrices(before[i]!, after[i]!));
-        return { base: options.base, head: head.label, environments };
-    } finally {
-        base.cleanup();
-    }
-}
-
-/** staging before prod, the way people read them; others by name. */
-function byEnvironmentOrder(a: string, b: string): number {
-    const rank = (s: string): number => (s === "staging" ? 0 : s === "prod" ? 1 : 2);
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
 /** The command, given its arguments (after `permissions-diff`); cli/main.ts runs it as `backup-remotes permissions-diff`. */
 export async function main(args: readonly string[]): Promise<number> {
     const options = parseArgs(args);
+    // Loaded once the arguments are good: the providers' facts and the diff, so `--help` starts without them.
+    const { permissionsDiff } = require("./run") as typeof Run;
+    const { renderMarkdown, reportJson } = require("./render") as typeof Render;
     const report = await permissionsDiff(options);
     const json = reportJson(report);
     process.stdout.write(options.json ? JSON.stringify(json, null, 2) + "\n" : renderMarkdown(report));

@@ -6,7 +6,7 @@ import { UsageError } from "../shared/cli-error";
 import { defineCommand, finishCommand, runCommand } from "../shared/command";
 import type * as Execute from "./execute";
 import type { PlanCommandOptions as Options } from "./execute";
-import { assertKnownStack } from "./stack-config";
+import { assertKnownStack } from "../shared/stacks";
 
 /** The command, given its arguments (after `plan`); cli/main.ts runs it as `backup-remotes plan`. */
 export async function main(args: readonly string[]): Promise<number> {

@@ -16,8 +16,9 @@ import {
     type YAMLError,
     type YAMLMap,
 } from "yaml";
-import { CliError, UsageError } from "../shared/cli-error";
+import { CliError } from "../shared/cli-error";
 import { describeFsError } from "../shared/fs-error";
+import { assertKnownStack } from "../shared/stacks";
 
 export interface StackConfig {
     /** Config map as the runtime sees it: namespaced keys, objects as JSON text. */
@@ -27,28 +28,6 @@ export interface StackConfig {
 }
 
 export const SECURE_PLACEHOLDER = "[secure value not decrypted offline]";
-
-/** Stacks with a Pulumi.<stack>.yaml in `projectDir`. */
-export function knownStacks(projectDir: string): string[] {
-    let files: string[];
-    try {
-        files = fs.readdirSync(projectDir);
-    } catch (e) {
-        throw new UsageError(`--cwd ${projectDir}: cannot list the project directory: ${describeFsError(e)}`);
-    }
-    return files
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
-
-/** A `--stack` without its Pulumi.<stack>.yaml in `projectDir` is a UsageError (exit 2) naming the stacks there are. */
-export function assertKnownStack(projectDir: string, stack: string): void {
-    const known = knownStacks(projectDir);
-    if (!known.includes(stack)) {
-        throw new UsageError(`--stack ${stack}: no Pulumi.${stack}.yaml in ${projectDir} (stacks: ${known.join(", ") || "none"})`);
-    }
-}
 
 export function readStackConfig(projectDir: string, stack: string): StackConfig {
     assertKnownStack(projectDir, stack);

@@ -17,10 +17,26 @@ const SDKS = /[\\/]node_modules[\\/](@pulumi[\\/](pulumi|aws|cloudflare|b2)|type
 
 /** The files below node_modules/<sdk>/ (or the local B2 SDK) that loading `file` loads. */
 function sdkFilesLoadedBy(file: string): string[] {
-    const script = `require(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as string[];
-    return loaded.filter((f) => SDKS.test(f));
+    return modulesLoadedBy(file).filter((f) => SDKS.test(f));
 }
+
+function modulesLoadedBy(file: string): string[] {
+    const script = `require(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as string[];
+}
+
+/**
+ * What a command needs only once it runs, never for `--help` (its entry module requires them after parsing):
+ * the config schema's zod, the YAML reader, age and the providers' facts — the bulk of the start-up CPU.
+ */
+const RUN_ONLY = /[\\/]node_modules[\\/](zod|yaml|age-encryption)[\\/]|[\\/]components[\\/]providers[\\/]registry\.js$/;
+const LIGHT_HELP: readonly (readonly [string, string])[] = [
+    ["plan", ".build/cli/plan/main.js"],
+    ["permissions-diff", ".build/cli/permissions-diff/main.js"],
+    ["deployer-policy", ".build/cli/deployer-policy/main.js"],
+    ["rotate", ".build/cli/rotate/main.js"],
+    ["backup-remotes entry point", ".build/cli/main.js"],
+];
 
 const ENTRIES: readonly (readonly [string, string])[] = [
     // The plan's entry module too: it loads the program (cli/plan/execute.ts) only to run it, not for --help.
@@ -50,6 +66,22 @@ describe("commands that do not run the program load no Pulumi SDK", () => {
     });
     it("the plan's entry point does load them (the check sees an SDK when there is one)", () => {
         assert.notDeepEqual(sdkFilesLoadedBy(path.join(root, ".build/cli/plan/execute.js")), []);
+    });
+    for (const [name, file] of LIGHT_HELP) {
+        it(`${name}'s entry module loads no config schema, YAML reader, age or provider facts before it parses (--help)`, () => {
+            assert.deepEqual(
+                modulesLoadedBy(path.join(root, file))
+                    .filter((f) => RUN_ONLY.test(f))
+                    .slice(0, 3),
+                [],
+            );
+        });
+    }
+    it("the providers' facts registry does load them (the check sees one when there is one)", () => {
+        assert.notDeepEqual(
+            modulesLoadedBy(path.join(root, ".build/components/providers/registry.js")).filter((f) => RUN_ONLY.test(f)),
+            [],
+        );
     });
     it("the program's profiles are the facts' providers, in the same order", () => {
         assert.deepEqual(

@@ -5,19 +5,13 @@
  * deployer-calls.ts and the resources each remote registers.
  */
 import { deployerPolicyCommand, sortedUnique } from "../deployer";
-import type { DeployerEnvironment, DeployerOption, DeployerPolicy, DeployerProfile, DeployerRemote } from "../profile";
+import type { DeployerEnvironment, DeployerPolicy, DeployerProfile, DeployerRemote } from "../profile";
 import { bucketArn, type IamPolicyDocument, type IamStatement } from "./access";
+import { AWS_ACCOUNT_ID_OPTION } from "./deployer-option";
 import { AWS_CALLS_NOT_GRANTED, AWS_RESOURCE_CALLS, type AwsCall, type AwsResourceCalls } from "./deployer-calls";
 import { iamUserPath } from "./user-name";
 import { AWS_TYPES } from "./resources";
 import type { AwsRemoteConfig } from "./schema";
-
-export const AWS_ACCOUNT_ID_OPTION: DeployerOption = {
-    key: "awsAccountId",
-    flag: "--aws-account-id <id>",
-    description: "the AWS account the stack deploys into (12 digits); names it in the IAM users' ARNs",
-    problem: (v) => (/^\d{12}$/.test(v) ? undefined : "must be the 12-digit AWS account id, e.g. 123456789012"),
-};
 
 /**
  * Without --aws-account-id the account field of the users' ARN is "*". That
