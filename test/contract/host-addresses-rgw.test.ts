@@ -19,23 +19,11 @@ import { rcloneEnv } from "../../cli/postdeploy/rclone";
 import type { RemoteSummary } from "../../components/outputs";
 import { AWS_SOURCE_IP } from "../../components/providers/aws/source-ip";
 import { type CliRun, REPO } from "../pull-config/helpers";
-import { contractStackConfig, type DeployedEnvironment, deployToRgw } from "../support/contract/deploy";
+import { ALLOWED, BOUND_CREDENTIALS as CREDENTIALS, boundStackConfig, ELSEWHERE } from "../support/contract/bound";
+import { type DeployedEnvironment, deployToRgw } from "../support/contract/deploy";
 import { keysUnder, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";
 
 const BUCKET = "acme-backup-staging-main";
-const ALLOWED = "127.0.0.1";
-const ELSEWHERE = "127.0.0.2";
-const CREDENTIALS = {
-    "db-archive": { role: "copy", prefix: "db/", hosts: ["db1", "db2"] },
-    "files-mirror": { role: "sync", prefix: "files/", hosts: ["db1", "db2"] },
-    "db-check": { role: "verify", prefix: "db/", hosts: ["db1", "db2"] },
-} as const;
-
-/** The contract stack with db1's keys bound to 127.0.0.1/32 (db2 lists none). */
-function boundStackConfig() {
-    const config = contractStackConfig("staging", CREDENTIALS);
-    return { ...config, values: { ...config.values, "backup-remotes:hostAddresses": JSON.stringify({ db1: [`${ALLOWED}/32`] }) } };
-}
 
 function rclone(args: readonly string[]): Promise<CliRun> {
     return new Promise((resolve) => {
