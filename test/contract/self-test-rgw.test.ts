@@ -9,13 +9,14 @@
  * over-privileged.
  */
 import assert from "node:assert/strict";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runPlan } from "../../cli/plan/run";
 import { PROBE_NAME } from "../../cli/pull-config/self-test";
-import { runCli } from "../pull-config/helpers";
+import { REPO, runCli } from "../pull-config/helpers";
 import { ALLOWED, boundStackConfig, ELSEWHERE } from "../support/contract/bound";
 import { type DeployedEnvironment, deployToRgw } from "../support/contract/deploy";
 import { widen } from "../support/contract/postdeploy";
@@ -82,6 +83,21 @@ describe("pull-config --self-test from the host (radosgw)", { skip: skipUnlessRg
             assert.ok(rows.includes(`${section} list refused FAILED`), rows.join("\n"));
         }
         assert.match(res.stdout, /self-test: FAILED/);
+    });
+
+    it("the bundle (scripts/build-pull-config.mjs) runs the same self-test with only node and rclone on PATH", async () => {
+        const bundle = join(dir, "pull-config.cjs");
+        execFileSync(process.execPath, [join(REPO, "scripts", "build-pull-config.mjs"), bundle], { cwd: REPO });
+        const res = await new Promise<{ code: number; stdout: string }>((resolve) =>
+            execFile(
+                process.execPath,
+                [bundle, "--stack", "staging", "--host", "db1", "--outputs", outputs, "--self-test", "--bind", ALLOWED],
+                { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: dir } },
+                (err, stdout) => resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout }),
+            ),
+        );
+        assert.equal(res.code, 0, res.stdout);
+        assert.match(res.stdout, /self-test: all 11 checks passed/);
     });
 
     it("names a copy key that may read over-privileged: exit 1", async () => {
