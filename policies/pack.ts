@@ -9,6 +9,7 @@ import { b2Rules } from "./rules/b2";
 import { environmentRules } from "./rules/environment";
 import { awsKeyExpiry } from "./rules/aws-key-expiry";
 import { b2KeyExpiry } from "./rules/b2-key-expiry";
+import { keyAddressRules } from "./rules/key-addresses";
 import { keyAge } from "./rules/keys";
 import { r2TokenExpiry } from "./rules/r2-key-expiry";
 import { outputRules } from "./rules/outputs";
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
     awsKeyExpiry,
     b2KeyExpiry,
     r2TokenExpiry,
+    ...keyAddressRules,
 ];
 
 export const POLICIES: Policies = policiesFor(RULES);

@@ -1,6 +1,7 @@
 /**
  * Rules and how they become policies. Every rule is served twice: as
- * `<rule>` for production-tier stacks, always `mandatory`; and as
+ * `<rule>` for production-tier stacks, `mandatory` (unless the rule says it
+ * only advises: `productionEnforcement`, key-host-addresses); and as
  * `<rule>-test` for stacks whose config opts into the test tier
  * (`backup-remotes:tier: test`), `mandatory` unless the pack's config sets it
  * to `advisory`. CrossGuard picks one enforcement level per policy, not per
@@ -57,6 +58,8 @@ interface RuleBase {
     readonly description: string;
     /** Applies only in these tiers (e.g. production-only rules); all when absent. */
     readonly tiers?: readonly Tier[];
+    /** `advisory`: its production policy reports without blocking (a recommendation, e.g. key-host-addresses); absent: mandatory. */
+    readonly productionEnforcement?: "advisory";
     readonly configSchema?: PolicyConfigSchema;
 }
 
@@ -119,7 +122,7 @@ export function policiesFor(rules: readonly Rule[]): Policies {
     return rules.flatMap((rule) =>
         TIERS.filter((tier) => !rule.tiers || rule.tiers.includes(tier)).map((tier) =>
             tier === "production"
-                ? toPolicy(rule, rule.name, tier, { description: rule.description, enforcementLevel: "mandatory" })
+                ? toPolicy(rule, rule.name, tier, { description: rule.description, enforcementLevel: rule.productionEnforcement ?? "mandatory" })
                 : toPolicy(rule, testName(rule.name), tier, {
                       description: `${rule.description} (test-tier stacks; the pack config may set this policy to advisory)`,
                       enforcementLevel: "mandatory",

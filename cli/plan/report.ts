@@ -12,6 +12,7 @@ import { CAPABILITIES } from "../../components/permissions/roles";
 import { renderIni } from "../../components/rclone/render";
 import type { IdentityUsage } from "../../components/rotation/quota";
 import type { RedactedPlan } from "./redact";
+import { addressMechanisms, addressNote } from "./addresses-text";
 import { renderHostJobs } from "./host-jobs";
 import { graceWarning, type KeyDetail, plannedKeys, renderKeys, retiringNote } from "./keys-text";
 import { renderResourceTree } from "./resource-tree";
@@ -24,7 +25,7 @@ const STATUS_CELL: Readonly<Record<CapabilityStatus, string>> = { allowed: "yes"
  * What the keys part says under each key (credential × host), in this order. A feature that has something
  * to say per key adds its function here (components/… gives it the facts; keys-text.ts has the shape).
  */
-const KEY_DETAILS: readonly KeyDetail[] = [retiringNote, graceWarning];
+const KEY_DETAILS: readonly KeyDetail[] = [addressNote, retiringNote, graceWarning];
 
 export interface PlanTextOptions {
     /** Columns the text keeps within (default TEXT_WIDTH). */
@@ -74,6 +75,7 @@ export function renderPlanText(plan: RedactedPlan, usage: readonly IdentityUsage
         "",
         ...heading("Keys per credential and host (generation in use, issued, expires at 00:00 UTC):"),
         ...keys.lines,
+        ...addressMechanisms(permissions, width),
         "",
         ...(usage.length
             ? [...heading("Identities per provider account (warns above 80 % of its quota, refuses above):"), ...renderIdentityUsage(usage, width), ""]

@@ -1,12 +1,13 @@
 /**
  * `npm run postdeploy -- --stack <env> [--outputs <file>] [--other-env-outputs <file>]
- *   [--admin-config <rclone.conf>] [--json] [--junit <file>]`
+ *   [--admin-config <rclone.conf>] [--from <address>] [--json] [--junit <file>]`
  * Proves every rclone section of a deployed environment with the real rclone
  * and the providers' APIs: what its role may do works, what it may not do is
  * refused. Exit codes: 0 every check passed; 1 findings or invalid input;
  * 2 usage.
  */
 import { writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { InvalidArgumentError, type Command } from "commander";
 import { CliError, reportError } from "../shared/cli-error";
 import { defineCommand, finishCommand, runCommand } from "../shared/command";
@@ -31,6 +32,7 @@ interface Options {
     concurrency: number;
     checkTimeout: number;
     authRetry: number;
+    from?: string;
 }
 
 function positiveInt(name: string) {
@@ -49,6 +51,11 @@ removed by that identity (as on AWS, where the bucket owner owns every object),
 and bucket-setting probes write back exactly what is there. Without it, checks
 that need it are inconclusive and say so.`;
 
+function ipAddress(v: string): string {
+    if (isIP(v) === 0) throw new InvalidArgumentError(`--from must be an IPv4 or IPv6 address (no range), got "${v}"`);
+    return v;
+}
+
 function command(): Command {
     const program = defineCommand(
         "postdeploy",
@@ -63,6 +70,12 @@ function command(): Command {
             "--revoked-outputs <file>",
             "outputs JSON saved before a `rotate --retire` or `--revoke` was deployed: every key " +
                 "it holds that the current outputs no longer carry must be refused",
+        )
+        .option(
+            "--from <address>",
+            "this run's address as the providers see it (e.g. the CI runner's public IP): keys bound to host addresses " +
+                "that do not hold it must be refused, and their allowed operations are left to the host self-test",
+            ipAddress,
         )
         .option("--json", "print the report as JSON instead of a table")
         .option("--junit <file>", "also write the report as JUnit XML")
@@ -143,6 +156,7 @@ export async function main(args: readonly string[]): Promise<number> {
             ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}),
             ...(inputs.admin ? { admin: inputs.admin } : {}),
             ...(inputs.revoked ? { revoked: inputs.revoked } : {}),
+            ...(opts.from ? { from: opts.from } : {}),
             ...(opts.rcloneLog ? { rcloneLog: opts.rcloneLog } : {}),
             ...(progress ? { onProgress: progress } : {}),
         });

@@ -89,6 +89,10 @@ export function renderTable(report: PostdeployReport): string {
         lines.push("", "Revoked and retired keys (each must be refused):");
         for (const r of report.revoked) lines.push(`  ${r.section}: ${r.status === "refused" ? "refused" : r.status.toUpperCase()} — ${r.detail}`);
     }
+    if (report.boundElsewhere?.length) {
+        lines.push("", "Keys bound to their host's addresses, tried from outside them (each must be refused; the host self-test proves the rest):");
+        for (const b of report.boundElsewhere) lines.push(`  ${b.section}: ${b.status === "refused" ? "refused" : b.status.toUpperCase()} — ${b.detail}`);
+    }
     lines.push("", `Cleanup: ${report.cleaned.length} object(s) removed, ${report.leftovers.length} left behind.`);
     for (const l of report.leftovers) lines.push(`  left: ${l.path} (written by ${l.writtenBy}): ${l.reason}`);
     for (const n of report.notes) lines.push(`  note: ${n}`);
@@ -134,6 +138,7 @@ export function renderJunit(report: PostdeployReport): string {
         out.push(`  </testsuite>`);
     }
     if (report.revoked.length) out.push(...junitRevoked(report.revoked));
+    if (report.boundElsewhere?.length) out.push(...junitBound(report.boundElsewhere));
     out.push(`</testsuites>`);
     return out.join("\n") + "\n";
 }
@@ -147,6 +152,20 @@ function junitRevoked(revoked: PostdeployReport["revoked"]): string[] {
             r.status === "refused"
                 ? `      <system-out>${esc(r.detail)}</system-out>`
                 : `      <failure message="${esc(r.detail)}" type="${r.status}">${esc(r.detail)}</failure>`,
+            `    </testcase>`,
+        ]),
+        `  </testsuite>`,
+    ];
+}
+
+function junitBound(bound: NonNullable<PostdeployReport["boundElsewhere"]>): string[] {
+    return [
+        `  <testsuite name="keys bound elsewhere" tests="${bound.length}" failures="${bound.filter((b) => b.status !== "refused").length}" skipped="0">`,
+        ...bound.flatMap((b) => [
+            `    <testcase classname="keys bound elsewhere" name="${esc(b.section)}" time="0">`,
+            b.status === "refused"
+                ? `      <system-out>${esc(b.detail)}</system-out>`
+                : `      <failure message="${esc(b.detail)}" type="${b.status}">${esc(b.detail)}</failure>`,
             `    </testcase>`,
         ]),
         `  </testsuite>`,

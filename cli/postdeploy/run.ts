@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
 import type { AdminConfig } from "./admin";
+import { type BoundElsewhereResult, checkBoundElsewhere, splitBound } from "./bound-elsewhere";
 import { cleanup } from "./cleanup";
 import { judgePending } from "./effects";
 import { resolves } from "./diagnosis";
@@ -54,9 +55,12 @@ export interface RunOptions {
     readonly resolveHost?: (host: string) => Promise<boolean>;
     /** Keys a retire or revoke removed (revoked.ts): each must be refused. */
     readonly revoked?: readonly RevokedKey[];
+    /** This run's address as the providers see it (--from): keys bound elsewhere must be refused (bound-elsewhere.ts). */
+    readonly from?: string;
 }
 
-export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions = {}): Promise<PostdeployReport> {
+export async function runPostdeploy(all: LoadedOutputs, options: RunOptions = {}): Promise<PostdeployReport> {
+    const { tested: outputs, elsewhere } = splitBound(all, options.from);
     const now = options.now ?? (() => new Date());
     const started = now();
     const other = options.otherEnv;
@@ -66,9 +70,9 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
     const runId = `postdeploy-${started.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "")}-${randomBytes(3).toString("hex")}`;
     const adminSecrets = options.admin ? secretValues([...options.admin.sections.values()].map((o) => ({ options: o }))) : [];
     const revoked = revokedConfig(options.revoked ?? []);
-    const secrets = [...secretValues([...outputs.sections, ...(other?.sections ?? [])]), ...adminSecrets, ...revoked.secrets];
+    const secrets = [...secretValues([...all.sections, ...(other?.sections ?? [])]), ...adminSecrets, ...revoked.secrets];
     const rcd = await RcloneDaemon.start({
-        configText: [outputs.configText, other?.configText ?? "", options.admin?.configText ?? "", revoked.text].join("\n"),
+        configText: [all.configText, other?.configText ?? "", options.admin?.configText ?? "", revoked.text].join("\n"),
         secrets,
         binary: options.rcloneBinary ?? "rclone",
         ...(options.rcloneLog ? { logFile: options.rcloneLog, verbose: true } : {}),
@@ -80,8 +84,9 @@ export async function runPostdeploy(outputs: LoadedOutputs, options: RunOptions 
         planRuns(ctx);
         await runPhases(ctx, options);
         const revokedResults = await checkRevoked(ctx, options.revoked ?? []);
+        const bound = await checkBoundElsewhere(ctx, elsewhere, options.from ?? "", options.rcloneBinary ?? "rclone");
         cpuMs = rcd.cpuMs();
-        return report(ctx, revokedResults, { version, started, finished: now(), cpuMs });
+        return report(ctx, revokedResults, bound, { version, started, finished: now(), cpuMs });
     } finally {
         ctx.dispose();
         await rcd.stop();
@@ -146,6 +151,7 @@ function noteCommonNetworkFailure(ctx: RunContext): void {
 function report(
     ctx: RunContext,
     revoked: readonly RevokedResult[],
+    bound: readonly BoundElsewhereResult[],
     t: { version: string; started: Date; finished: Date; cpuMs: number | undefined },
 ): PostdeployReport {
     const sections: SectionReport[] = ctx.runs.map((r) => ({
@@ -180,9 +186,13 @@ function report(
         providerCalls: ctx.providerCalls,
         sections,
         revoked,
+        ...(bound.length ? { boundElsewhere: bound } : {}),
         cleaned: ctx.cleaned,
         leftovers: ctx.leftovers,
         notes: ctx.notes,
-        failed: sections.some((s) => s.checks.some((c) => !PASSING.includes(c.status))) || revoked.some((r) => r.status !== "refused"),
+        failed:
+            sections.some((s) => s.checks.some((c) => !PASSING.includes(c.status))) ||
+            revoked.some((r) => r.status !== "refused") ||
+            bound.some((b) => b.status !== "refused"),
     };
 }

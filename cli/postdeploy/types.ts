@@ -1,3 +1,4 @@
+import type { BoundElsewhereResult } from "./bound-elsewhere";
 import type { Expectation } from "../../components/permissions/expectations";
 import type { ErrorKind } from "./error-kinds";
 
@@ -75,6 +76,8 @@ export interface PostdeployReport {
     readonly sections: readonly SectionReport[];
     /** Keys of --revoked-outputs that the current outputs no longer hold: each must be refused. */
     readonly revoked: readonly RevokedResult[];
+    /** With --from: keys bound to host addresses that do not hold it, each tried from here (bound-elsewhere.ts): refused is the pass. */
+    readonly boundElsewhere?: readonly BoundElsewhereResult[];
     /** Probe objects removed after the checks. */
     readonly cleaned: readonly string[];
     readonly leftovers: readonly Leftover[];

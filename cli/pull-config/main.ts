@@ -1,16 +1,27 @@
 /**
  * `npm run pull-config -- --stack <env> (--sealed <file> --identity <key> | --host <name> [--outputs <file>])
- *   [--out <path>] [--format ini|env] [--check] [--adopt] [--lock-timeout <seconds>]`
+ *   [--out <path>] [--format ini|env] [--check] [--adopt] [--lock-timeout <seconds>] [--self-test [--bind <address>]]`
  * Exit codes (cli/shared/exit-codes.ts): 0 written or up to date; 1 `--check`
- * found drift, or outputs/files it cannot use (nothing written); 2 usage.
+ * found drift, `--self-test` found a check that did not pass, or outputs/files it cannot use (nothing written);
+ * 2 usage.
  */
 import { runCommand } from "../shared/command";
 import { parsePullConfigArgs } from "./args";
-import { pullConfig } from "./pull-config";
+import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
+import { loadHostSource, pullConfig } from "./pull-config";
+import { renderSelfTest, runSelfTest, selfTestPassed } from "./self-test";
 
 /** The command, given its arguments (after `pull-config`); cli/main.ts runs it as `backup-remotes pull-config`. */
 export async function main(args: readonly string[]): Promise<number> {
-    const result = await pullConfig(parsePullConfigArgs(args));
+    const parsed = parsePullConfigArgs(args);
+    if (parsed.selfTest) {
+        const source = await loadHostSource(parsed);
+        const checks = await runSelfTest(source.sections, parsed.selfTest);
+        process.stdout.write(`pull-config: self-test of ${source.sections.length} section(s) ${source.what}\n`);
+        for (const line of renderSelfTest(checks)) process.stdout.write(`${line}\n`);
+        return selfTestPassed(checks) ? EXIT_OK : EXIT_FINDINGS;
+    }
+    const result = await pullConfig(parsed);
     for (const m of result.messages) process.stdout.write(`pull-config: ${m}\n`);
     return result.exitCode;
 }

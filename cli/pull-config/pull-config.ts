@@ -27,7 +27,7 @@ export interface PullConfigResult {
 }
 
 /** The host's sections and where they came from, for messages. */
-interface HostSource {
+export interface HostSource {
     readonly sections: readonly HostSection[];
     /** `host db1 of stack staging` or `sealed file db1.age (stack staging)`. */
     readonly what: string;
@@ -69,7 +69,8 @@ export async function pullConfig(args: PullConfigArgs, hooks: WriteHooks = {}): 
     });
 }
 
-async function loadHostSource(args: PullConfigArgs): Promise<HostSource> {
+/** The host's sections, read and checked as for a write (the self-test runs on them). */
+export async function loadHostSource(args: PullConfigArgs): Promise<HostSource> {
     if (args.sealed !== undefined) {
         const opened = await openSealedHost(args.sealed.file, args.sealed.identity, args.environment);
         assertSectionsOfEnvironment(opened.sections, args.environment, opened.origin);

@@ -7,6 +7,7 @@
  */
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { awsPolicyDocument, bucketArn } from "../../components/providers/aws/access";
+import { withSourceIp } from "../../components/providers/aws/source-ip";
 import { b2Capabilities } from "../../components/providers/b2/access";
 import { grantsForRole } from "../../components/permissions/access";
 import { effectiveOn, PROVIDERS } from "../../components/providers/registry";
@@ -244,7 +245,7 @@ interface Cred {
 }
 
 /** The stack resource with outputs matching the credentials. */
-export function stackResource(env: string, creds: Cred[]): FakeResource {
+export function stackResource(env: string, creds: Cred[], addressed = false): FakeResource {
     const remotes: RemoteSummary[] = creds.map((c) => ({
         section: `${env}-${c.credential}.${c.host}`,
         hostSection: `${env}-${c.credential}`,
@@ -263,6 +264,8 @@ export function stackResource(env: string, creds: Cred[]): FakeResource {
     }));
     const permissions: PermissionEntry[] = creds.map((c) => {
         const e = effectiveOn(c.provider, c.role, { versioning: c.provider !== "r2" });
+        const enforcedBy = PROVIDERS.get(c.provider).access.addressLimit;
+        const addresses = addressed ? { addresses: { ...(enforcedBy ? { enforcedBy } : {}), hosts: [{ host: c.host, cidrs: [...HOST_CIDRS] }] } } : {};
         return {
             environment: env,
             credential: c.credential,
@@ -278,14 +281,35 @@ export function stackResource(env: string, creds: Cred[]): FakeResource {
             prefixEnforced: e.prefixEnforced,
             deviations: e.deviations,
             protections: protectionsOf({ versioning: c.provider !== "r2" }),
+            ...addresses,
         };
     });
     const rcloneConfig = remotes.map((r) => `[${r.section}]\ntype = s3\n`).join("\n");
     return { type: STACK_TYPE, name: `${"backup-remotes"}-${env}`, stack: env, props: { rcloneConfig, remotes, permissions, hosts: {} } };
 }
 
-/** A compliant stack of the environment: one bucket and credentials per provider. */
+/** The networks every host of a compliant production stack lists (hostAddresses; documentation ranges). */
+export const HOST_CIDRS = ["198.51.100.10/32", "2001:db8:100:1::/64"] as const;
+
+/**
+ * A compliant stack of the environment: one bucket and credentials per provider. In production (any env but
+ * staging) every host lists HOST_CIDRS: the AWS statements carry aws:SourceIp, the R2 token requestIp.
+ */
 export function compliantStack(env: string): FakeResource[] {
+    const addressed = env !== "staging";
+    const bound = (stack: FakeResource[]): FakeResource[] => (addressed ? stack.map(boundToHost) : stack);
+    return bound(unboundStack(env, addressed));
+}
+
+function boundToHost(r: FakeResource): FakeResource {
+    if (r.type === AWS_TYPES.userPolicy) {
+        return { ...r, props: { ...r.props, policy: JSON.stringify(withSourceIp(JSON.parse(r.props.policy as string), HOST_CIDRS)) } };
+    }
+    if (r.type === R2_TYPES.apiToken) return { ...r, props: { ...r.props, condition: { requestIp: { ins: [...HOST_CIDRS] } } } };
+    return r;
+}
+
+function unboundStack(env: string, addressed: boolean): FakeResource[] {
     const aws = `acme-backup-${env}-main`;
     const b2 = `acme-backup-${env}-b2`;
     const r2 = `acme-backup-${env}-r2`;
@@ -296,7 +320,7 @@ export function compliantStack(env: string): FakeResource[] {
         { env, credential: "logs-r2", provider: "r2", role: "copy", bucket: r2, prefix: "logs/", host: "host1" },
     ];
     return [
-        stackResource(env, creds),
+        stackResource(env, creds, addressed),
         environmentComponent(env, env === "staging" ? "test" : "production"),
         ...awsBucket(env, aws),
         ...awsCredential(env, "db-archive", "db1", "copy", aws, "db/"),

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { PermissionEntry } from "../../components/outputs";
 import { awsPolicyDocument } from "../../components/providers/aws/access";
+import { withSourceIp } from "../../components/providers/aws/source-ip";
 import { POLICIES, RULES } from "../../policies/pack";
 import { testName } from "../../policies/rule";
 import { ENVIRONMENT_COMPONENT_TYPE } from "../../components/environment";
@@ -383,7 +385,60 @@ const CASES: Case[] = [
         stack: () => withKeys(prod(), { host: "host1", generation: 1, issued: "2026-01-01", expiresOn: "2026-02-14T00:00:00Z", current: true }, "logs-r2"),
         expect: /ApiToken "logs-r2-r2" breaks r2-token-expiry: .*key generation 1 should stop working on 2026-02-14T00:00:00Z but expiresOn is unset, not at most 2026-02-14T00:00:00Z/,
     },
+    // Host addresses
+    {
+        rule: "key-host-addresses",
+        what: "a production key whose host lists no addresses",
+        stack: () => withPermissions(prod(), "restore-check", (e) => without_(e, "addresses")),
+        expect: /stack "prod" breaks key-host-addresses: credential "restore-check"'s key on host "monitor1" \(aws aws-main\) works from any address/,
+    },
+    {
+        rule: "key-address-not-any",
+        what: "an AWS statement allowed from 0.0.0.0/0",
+        stack: () =>
+            withProps(prod(), "db-archive-db1-policy", (p) => ({
+                ...p,
+                policy: JSON.stringify(withSourceIp(awsPolicyDocument("copy", "acme-backup-prod-main", "db/"), ["198.51.100.10/32", "0.0.0.0/0"])),
+            })),
+        expect: /UserPolicy "db-archive-db1-policy" breaks key-address-not-any: is accepted from 0\.0\.0\.0\/0, which is every address/,
+    },
+    {
+        rule: "key-address-not-any",
+        what: "an R2 token accepted from ::/0",
+        stack: () => withProps(prod(), "logs-r2-r2", (p) => ({ ...p, condition: { requestIp: { ins: ["198.51.100.10/32", "::/0"] } } })),
+        expect: /ApiToken "logs-r2-r2" breaks key-address-not-any: is accepted from ::\/0, which is every address/,
+    },
+    {
+        rule: "key-address-not-any",
+        what: "a permissions output that gives a key every address",
+        stack: () => withPermissions(prod(), "files-b2", (e) => ({ ...e, addresses: { hosts: [{ host: "host1", cidrs: ["0.0.0.0/0"] }] } })),
+        expect: /breaks key-address-not-any: the permissions output gives credential "files-b2"'s key on host "host1" 0\.0\.0\.0\/0, which is every address/,
+    },
+    {
+        rule: "key-address-not-any",
+        what: "a test-tier AWS statement allowed from ::/0 (key-address-not-any-test)",
+        env: "staging",
+        stack: () =>
+            withProps(compliantStack("staging"), "db-archive-db1-policy", (p) => ({
+                ...p,
+                policy: JSON.stringify(withSourceIp(awsPolicyDocument("copy", "acme-backup-staging-main", "db/"), ["::/0"])),
+            })),
+        expect: /breaks key-address-not-any-test: is accepted from ::\/0, which is every address/,
+    },
 ];
+
+/** The stack with one credential's permissions entry changed. */
+function withPermissions(stack: FakeResource[], credential: string, change: (e: PermissionEntry) => PermissionEntry): FakeResource[] {
+    return withProps(stack, "backup-remotes-prod", (p) => ({
+        ...p,
+        permissions: (p.permissions as PermissionEntry[]).map((e) => (e.credential === credential ? change(e) : e)),
+    }));
+}
+
+function without_<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+    const { [key]: _, ...rest } = value;
+    return rest;
+}
 
 /** The prod stack whose permissions output gives `credential`'s key a 30-day maximum age and this generation. */
 function withKeys(stack: FakeResource[], generation: Record<string, unknown>, credential = "db-archive"): FakeResource[] {
@@ -404,7 +459,7 @@ describe("every rule has a violating example", () => {
                 `expected ${c.expect} in:\n${found.join("\n")}`,
             );
             // Each message names the resource, the rule and the fix.
-            for (const m of found) assert.match(m, new RegExp(`breaks ${c.rule}: .+\\. Fix: .+\\.$`));
+            for (const m of found) assert.match(m, new RegExp(`breaks ${policyName(c.rule, c.env ?? "prod")}: .+\\. Fix: .+\\.$`));
         });
     }
 
@@ -420,11 +475,18 @@ describe("every rule has a violating example", () => {
 describe("enforcement per tier", () => {
     it("serves each rule as a mandatory production policy and a configurable test-tier policy (production-only rules once)", () => {
         for (const r of RULES) {
-            assert.equal(POLICIES.find((p) => p.name === r.name)?.enforcementLevel, "mandatory");
+            assert.equal(POLICIES.find((p) => p.name === r.name)?.enforcementLevel, r.productionEnforcement ?? "mandatory", r.name);
             const test = POLICIES.find((p) => p.name === testName(r.name));
             if (r.tiers && !r.tiers.includes("test")) assert.equal(test, undefined, r.name);
             else assert.equal(test?.enforcementLevel, "mandatory", r.name);
         }
+    });
+
+    it("key-host-addresses is the one advisory production policy: a key without addresses is reported, not blocked", () => {
+        assert.deepEqual(
+            POLICIES.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name),
+            ["key-host-addresses"],
+        );
     });
 
     it("the tier comes from the environment's config, not the stack's name", async () => {
