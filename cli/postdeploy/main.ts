@@ -6,6 +6,7 @@
  * refused. Exit codes: 0 every check passed; 1 findings or invalid input;
  * 2 usage.
  */
+import "../shared/compile-cache";
 import { writeFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import { CliError, reportError } from "../shared/cli-error";
