@@ -10,7 +10,8 @@
  *  2. the 9 staging sections through a relay adding BENCH_RTT_MS (20) of round trip to every call
  *     (test/support/relay/latency.ts, its own process): all 9 at once (`--concurrency 9`) and one at a
  *     time (`--concurrency 1`), BENCH_RUNS (3) each, alternating; their ratio (target ≤ 0.25) and CPU per
- *     section (target ≤ 100 ms); the healthcheck there too, for scale;
+ *     section (target ≤ 100 ms), with radosgw's and its OSD's beside it (/proc/<pid>/stat: they share the
+ *     two cores); the healthcheck there too, for scale;
  *  3. a generated environment of 300 sections (BENCH_HOSTS = 100 hosts × copy, sync, verify),
  *     `--concurrency 16`: wall time (target ≤ 30 s).
  * It ends with a table: each figure, its target, met or not. Progress goes to stderr.
@@ -23,7 +24,7 @@ import { startLatencyProxy } from "../test/support/relay/latency";
 import { postdeploy, viaNpm, type CommandRun } from "./postdeploy/command";
 import { BenchFiles, deployAll, type EnvFiles } from "./postdeploy/fixtures";
 import { healthcheck, type HealthcheckRun } from "./postdeploy/healthcheck";
-import { benchEnv, median } from "./postdeploy/measure";
+import { benchEnv, liveCpuMs, median } from "./postdeploy/measure";
 
 const ROOT = join(__dirname, "..");
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 7);
@@ -74,13 +75,19 @@ async function sideBySide(files: EnvFiles, lines: string[], verdicts: Verdict[])
     });
 }
 
-async function atLatency(files: EnvFiles, lines: string[], verdicts: Verdict[]): Promise<void> {
+/** radosgw's and its OSD's CPU so far (ms): the server under test shares the two cores with the run. */
+type ServerCpu = () => number;
+
+async function atLatency(files: EnvFiles, serverCpu: ServerCpu, lines: string[], verdicts: Verdict[]): Promise<void> {
     const n = files.remotes.length;
     const conc: CommandRun[] = [];
     const seq: CommandRun[] = [];
     const hc: HealthcheckRun[] = [];
+    const server: number[] = [];
     for (let i = 0; i < RUNS; i++) {
+        const s0 = serverCpu();
         conc.push(await postdeploy(files, ROOT, n));
+        server.push(serverCpu() - s0);
         seq.push(await postdeploy(files, ROOT, 1));
         hc.push(await healthcheck(files.rcloneConfig, files.remotes, ROOT));
         say(
@@ -96,7 +103,8 @@ async function atLatency(files: EnvFiles, lines: string[], verdicts: Verdict[]):
         `  postdeploy --concurrency ${n}: median ${s(c)} ${list(conc.map((r) => r.wallS))}`,
         `  postdeploy --concurrency 1:  median ${s(q)} ${list(seq.map((r) => r.wallS))}`,
         `  ratio concurrent / sequential: ${(c / q).toFixed(2)}`,
-        `  CPU per section (node + rclone, concurrent runs): ${cpu.toFixed(0)} ms; sequential runs: ${(median(seq.map((r) => r.cpuMs)) / n).toFixed(0)} ms`,
+        `  CPU per section (node + rclone, concurrent runs): ${cpu.toFixed(0)} ms; sequential runs: ${(median(seq.map((r) => r.cpuMs)) / n).toFixed(0)} ms; ` +
+            `radosgw + its OSD, concurrent runs: ${(median(server) / n).toFixed(0)} ms`,
         `  healthcheck (${hc[0]!.processes} rclone processes): median ${s(h)}, CPU per section ${(median(hc.map((r) => r.cpuMs)) / n).toFixed(0)} ms; ` +
             `postdeploy --concurrency ${n} / healthcheck: ${(c / h).toFixed(2)}×`,
     );
@@ -111,12 +119,14 @@ async function atLatency(files: EnvFiles, lines: string[], verdicts: Verdict[]):
     );
 }
 
-async function threeHundred(files: EnvFiles, setupS: number, lines: string[], verdicts: Verdict[]): Promise<void> {
+async function threeHundred(files: EnvFiles, setupS: number, serverCpu: ServerCpu, lines: string[], verdicts: Verdict[]): Promise<void> {
+    const s0 = serverCpu();
     const r = await postdeploy(files, ROOT, 16);
+    const server = serverCpu() - s0;
     const n = files.remotes.length;
     lines.push(
         `generated: ${n} sections (${HOSTS} hosts × copy, sync, verify) on 127.0.0.1, --concurrency 16, ${r.checks ?? "?"} checks (set-up ${setupS.toFixed(0)} s: plan + roles):`,
-        `  wall ${s(r.wallS)}, ${(n / r.wallS).toFixed(1)} sections/s, CPU per section ${(r.cpuMs / n).toFixed(0)} ms`,
+        `  wall ${s(r.wallS)}, ${(n / r.wallS).toFixed(1)} sections/s, CPU per section ${(r.cpuMs / n).toFixed(0)} ms (radosgw + its OSD: ${(server / n).toFixed(0)} ms)`,
     );
     verdicts.push({ figure: `${n} sections: wall time`, value: s(r.wallS), target: "≤ 30 s", met: r.wallS <= 30 });
 }
@@ -143,8 +153,9 @@ async function main(): Promise<void> {
         ];
         const verdicts: Verdict[] = [];
         await sideBySide(files.write(d.three, d.prod, server.endpoint), lines, verdicts);
-        await atLatency(files.write(d.nine, d.prod, relay.endpoint), lines, verdicts);
-        await threeHundred(files.write(d.generated, d.prod, server.endpoint), d.generatedSetupS, lines, verdicts);
+        const serverCpu = () => liveCpuMs(server.pids.rgw) + liveCpuMs(server.pids.osd);
+        await atLatency(files.write(d.nine, d.prod, relay.endpoint), serverCpu, lines, verdicts);
+        await threeHundred(files.write(d.generated, d.prod, server.endpoint), d.generatedSetupS, serverCpu, lines, verdicts);
         process.stdout.write([...lines, ...table(verdicts)].join("\n") + "\n");
     } finally {
         files.remove();

@@ -4,7 +4,8 @@
  * which is what /usr/bin/time prints (GNU time, `%U %S`, from wait4). `postdeploy` waits for its
  * `rclone rcd` before it exits, so its figure is node + rclone; a healthcheck command's is rclone's.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 export interface ProcessRun {
     readonly wallS: number;
@@ -42,3 +43,14 @@ export function timed(command: string, args: readonly string[], cwd: string): Pr
 }
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`; 100 on Linux). */
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** CPU (user + sys, ms) a running process has used so far, from /proc/<pid>/stat (radosgw and its OSD: not our children's accounting). */
+export function liveCpuMs(pid: number): number {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
