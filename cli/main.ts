@@ -4,6 +4,7 @@
  * `backup-remotes pull-config --help` loads none of the Pulumi SDKs the plan needs.
  * Exit codes: the command's own; 0 for --help and --version; 2 for no or an unknown command.
  */
+import "./shared/compile-cache";
 import { endOutputQuietlyOnClosedPipe, runCommand, type Example } from "./shared/command";
 import { COMMANDS, findCommand, type CommandName } from "./shared/commands";
 import { EXIT_OK, EXIT_USAGE } from "./shared/exit-codes";

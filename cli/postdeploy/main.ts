@@ -6,6 +6,7 @@
  * refused. Exit codes: 0 every check passed; 1 findings or invalid input;
  * 2 usage.
  */
+import "../shared/compile-cache";
 import { writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { InvalidArgumentError, type Command } from "commander";
