@@ -122,10 +122,11 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         for (const name of [...new Set(spec.remotes.map((r) => r.profile.name))]) {
             const profile = providers.get(name);
             const remotes = spec.remotes.filter((r) => r.profile.name === name).map((r) => r.config);
+            const issuesKeys = spec.credentials.some((c) => c.remote.profile.name === name && c.hosts.length > 0);
             out.set(
                 name,
                 profile.provisionEnvironment
-                    ? profile.provisionEnvironment({ environment: spec.environment, remotes }, { parent: this })
+                    ? profile.provisionEnvironment({ environment: spec.environment, remotes, issuesKeys }, { parent: this })
                     : profile.provision.bind(profile),
             );
         }

@@ -50,6 +50,8 @@ export interface BucketArgs<C> {
 export interface ProviderEnvironmentArgs<C> {
     readonly environment: string;
     readonly remotes: readonly C[];
+    /** Whether any credential of the environment is issued on these remotes. */
+    readonly issuesKeys: boolean;
 }
 
 /** Who one identity is for: the names a provider-side identity name is built from. */

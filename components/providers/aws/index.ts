@@ -30,7 +30,9 @@ function provisionBucket(
 export const awsProfile: ProviderProfile<AwsRemoteConfig> = {
     ...awsFacts,
     provision: (name, args, opts) => provisionBucket(name, args, opts, undefined),
-    provisionEnvironment({ environment, remotes }, opts) {
+    provisionEnvironment({ environment, remotes, issuesKeys }, opts) {
+        // No user, nothing to bound.
+        if (!issuesKeys) return (name, args, o) => provisionBucket(name, args, o, undefined);
         // Never deleted by the engine: the deploy credential may not delete it (deployer.ts), and users outlive a stack's
         // teardown only if their boundary does. Its document is widened by an admin (docs/deploying.md).
         const boundary = new aws.iam.Policy(
