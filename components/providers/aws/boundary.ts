@@ -15,7 +15,17 @@
 import type { ConfigProblem } from "../profile";
 import { conditionedGrants, grantsForRole } from "../../permissions/access";
 import { ROLES } from "../../permissions/roles";
-import { AWS_ACCESS, AWS_LIST_ACTION, bucketArn, type IamPolicyDocument, type IamStatement, KMS_S3_CONTEXT_KEY, kmsActionsFor, kmsViaService } from "./access";
+import {
+    AWS_ACCESS,
+    AWS_LIST_ACTION,
+    bucketArn,
+    type IamPolicyDocument,
+    type IamStatement,
+    KMS_S3_CONTEXT_KEY,
+    type KmsScope,
+    kmsActionsFor,
+    kmsViaService,
+} from "./access";
 import type { AwsRemoteConfig } from "./schema";
 import { iamPolicySize, awsKmsScope } from "./user-policy";
 import { iamUserPath } from "./user-name";
@@ -54,8 +64,18 @@ function boundaryActions(): { objects: string[]; conditioned: ReturnType<typeof 
     };
 }
 
+/** One bucket the boundary covers, with its KMS key when its default encryption is aws:kms. */
+export interface BoundaryBucket {
+    readonly bucket: string;
+    readonly kms?: KmsScope | undefined;
+}
+
 /** The boundary of an environment whose AWS remotes are `remotes`: the union of what every role may do on each of them. */
 export function awsBoundaryDocument(remotes: readonly AwsRemoteConfig[]): IamPolicyDocument {
+    return boundaryDocumentOf(remotes.map((r) => ({ bucket: r.bucket, kms: awsKmsScope(r) })));
+}
+
+export function boundaryDocumentOf(remotes: readonly BoundaryBucket[]): IamPolicyDocument {
     const buckets = unique(remotes.map((r) => r.bucket)).sort();
     const objects = buckets.map((b) => `${bucketArn(b)}/*`);
     const { objects: plain, conditioned, kms } = boundaryActions();
@@ -72,7 +92,7 @@ export function awsBoundaryDocument(remotes: readonly AwsRemoteConfig[]): IamPol
             }),
         ),
     ];
-    const scopes = remotes.map((r) => ({ bucket: r.bucket, kms: awsKmsScope(r) })).filter((s) => s.kms !== undefined);
+    const scopes = remotes.filter((s) => s.kms !== undefined);
     if (scopes.length > 0 && kms.length > 0) {
         statements.push({
             Sid: "KmsThroughS3ForBackupBuckets",
