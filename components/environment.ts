@@ -71,7 +71,8 @@ export class BackupEnvironment extends pulumi.ComponentResource {
     /** `providers`: the whole profiles, by the names the spec's remotes carry (the spec holds only their facts). */
     constructor(name: string, spec: EnvironmentSpec, opts?: pulumi.ComponentResourceOptions, providers: ProviderRegistry<ProviderProfile> = PROGRAM_PROVIDERS) {
         super(ENVIRONMENT_COMPONENT_TYPE, name, { tier: spec.tier }, opts);
-        const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote, providers.get(remote.profile.name))]));
+        const provisioners = this.provisioners(spec, providers);
+        const buckets = new Map(spec.remotes.map((remote) => [remote.name, this.provision(spec, remote, provisioners.get(remote.profile.name)!)]));
 
         const sections: IssuedSection[] = [];
         // The generations a rotation is replacing (still valid until retired).
@@ -115,10 +116,27 @@ export class BackupEnvironment extends pulumi.ComponentResource {
         return { sealedHosts: sealHostFiles(this, plaintexts, spec.sealing) };
     }
 
-    private provision(spec: EnvironmentSpec, remote: RemoteSpec, profile: ProviderProfile): ProvisionedBucket {
+    /** Per provider used, its bucket provisioner: after what the provider registers once for the environment, if anything. */
+    private provisioners(spec: EnvironmentSpec, providers: ProviderRegistry<ProviderProfile>): Map<string, ProviderProfile["provision"]> {
+        const out = new Map<string, ProviderProfile["provision"]>();
+        for (const name of [...new Set(spec.remotes.map((r) => r.profile.name))]) {
+            const profile = providers.get(name);
+            const remotes = spec.remotes.filter((r) => r.profile.name === name).map((r) => r.config);
+            const issuesKeys = spec.credentials.some((c) => c.remote.profile.name === name && c.hosts.length > 0);
+            out.set(
+                name,
+                profile.provisionEnvironment
+                    ? profile.provisionEnvironment({ environment: spec.environment, remotes, issuesKeys }, { parent: this })
+                    : profile.provision.bind(profile),
+            );
+        }
+        return out;
+    }
+
+    private provision(spec: EnvironmentSpec, remote: RemoteSpec, provision: ProviderProfile["provision"]): ProvisionedBucket {
         // The prefixes copy credentials write to: providers lock them or expire the post-deploy probes there.
         const copyPrefixes = spec.credentials.filter((c) => c.role === "copy" && c.remote.name === remote.name).map((c) => c.prefix);
-        return profile.provision(
+        return provision(
             remote.name,
             {
                 environment: spec.environment,

@@ -5,6 +5,7 @@
 import type { Policies } from "@pulumi/policy";
 import { awsBucketRules } from "./rules/aws-buckets";
 import { awsCredentialRules } from "./rules/aws-credentials";
+import { awsUserPermissionsBoundary } from "./rules/aws-boundary";
 import { b2Rules } from "./rules/b2";
 import { environmentRules } from "./rules/environment";
 import { awsKeyExpiry } from "./rules/aws-key-expiry";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
     ...environmentRules,
     ...awsBucketRules,
     ...awsCredentialRules,
+    awsUserPermissionsBoundary,
     ...b2Rules,
     ...r2Rules,
     ...outputRules,

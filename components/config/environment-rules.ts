@@ -57,6 +57,7 @@ export function environmentProblems(stack: string, spec: PartialSpec, now: Date 
             out.push({ path: ["remotes", remote.name, "bucket"], message: `${quoted(remote.bucket)} is already the bucket of remote "${other}"` });
         buckets.set(key, remote.name);
     }
+    out.push(...providerEnvironmentProblems(stack, spec));
     const remoteNames = spec.remotes.map((r) => r.name);
     for (const cred of spec.credentials) {
         if (!CREDENTIAL_NAME_PATTERN.test(cred.name)) {
@@ -79,6 +80,18 @@ export function environmentProblems(stack: string, spec: PartialSpec, now: Date 
         );
     }
     return out;
+}
+
+/** Each provider's problems of what it registers once for all its remotes (those whose config parsed whole). */
+function providerEnvironmentProblems(stack: string, spec: PartialSpec): ConfigProblem[] {
+    const profiles = [...new Set(spec.remotes.flatMap((r) => (r.profile ? [r.profile] : [])))];
+    return profiles.flatMap(
+        (profile) =>
+            profile.environmentProblems?.(
+                stack,
+                spec.remotes.flatMap((r) => (r.profile === profile && r.config ? [r.config] : [])),
+            ) ?? [],
+    );
 }
 
 function remoteProblems(

@@ -46,6 +46,14 @@ export interface BucketArgs<C> {
     readonly copyPrefixes: readonly string[];
 }
 
+/** What a provider registers once per environment is computed from: its remotes on that provider. */
+export interface ProviderEnvironmentArgs<C> {
+    readonly environment: string;
+    readonly remotes: readonly C[];
+    /** Whether any credential of the environment is issued on these remotes. */
+    readonly issuesKeys: boolean;
+}
+
 /** Who one identity is for: the names a provider-side identity name is built from. */
 export interface IdentityId {
     readonly environment: string;
@@ -284,6 +292,11 @@ export interface ProviderFacts<C extends RemoteConfigBase = RemoteConfigBase> {
     readonly credentialInputs: CredentialInputTable;
     /** What the post-deploy test needs to attack this provider's keys. */
     readonly probes: ProviderProbeFacts;
+    /**
+     * Problems of what the provider registers once for all remotes on it in one environment (AWS: the users' permissions
+     * boundary, which names every bucket); `remotes`: those whose config parsed whole.
+     */
+    environmentProblems?(environment: string, remotes: readonly C[]): ConfigProblem[];
     /** Why the provider cannot take this identity's name (too long, a character it refuses, …); undefined when it can. */
     identityNameProblem?(id: IdentityId): string | undefined;
     /**
@@ -310,6 +323,11 @@ export interface ProviderFacts<C extends RemoteConfigBase = RemoteConfigBase> {
  */
 export interface ProviderProfile<C extends RemoteConfigBase = RemoteConfigBase> extends ProviderFacts<C> {
     provision(name: string, args: BucketArgs<C>, opts: pulumi.ComponentResourceOptions): ProvisionedBucket;
+    /**
+     * Registers, once per environment and before any bucket, what all its remotes on this provider share (AWS: the
+     * permissions boundary of its users), and returns the provisioner of those remotes. Absent: `provision` alone.
+     */
+    provisionEnvironment?(args: ProviderEnvironmentArgs<C>, opts: pulumi.ComponentResourceOptions): ProviderProfile<C>["provision"];
     /** Refuse deployer credentials that must never run automation; throws with the fix. */
     guardDeployer(ctx: DeployerContext<C>): void | Promise<void>;
     readonly mocks: ProviderMocks;

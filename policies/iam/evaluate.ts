@@ -25,6 +25,8 @@ export const MODELLED_CONDITION_KEYS: readonly string[] = [
     "kms:EncryptionContext:aws:s3:arn",
     "aws:CurrentTime",
     "s3:x-amz-acl",
+    // The deploy policy's: the boundary a CreateUser / PutUserPermissionsBoundary sets, or the user's own.
+    "iam:PermissionsBoundary",
 ];
 
 /**

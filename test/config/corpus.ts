@@ -1018,6 +1018,17 @@ export const CORPUS: readonly CorpusCase[] = [
         /IAM allows 2048/,
     ),
     bad(
+        "aws-boundary-size",
+        "staging",
+        K("remotes"),
+        (c) => {
+            // Every AWS bucket is named in the users' permissions boundary, a managed policy of at most 6,144 characters.
+            for (let i = 0; i < 25; i++)
+                remotes(c)[`aws-${i}`] = { ...remote(c, "aws-main"), bucket: `acme-backup-staging-${String(i).padStart(2, "0")}-${"b".repeat(38)}` };
+        },
+        /permissions boundary \(backup-staging-boundary\) \d{4,} characters .*IAM allows 6144 for a managed policy/,
+    ),
+    bad(
         "prefix-aws-too-long-for-s3",
         "staging",
         K("credentials.restore-check.prefix"),

@@ -23,7 +23,7 @@ import {
 } from "../../components/providers/aws/deployer-calls";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
 import { isAllowed, parsePolicy, type ParsedPolicy } from "../../policies/iam/evaluate";
-import { deletable, everyCallOf, plannedCalls, policyFor, root, targetArn } from "./aws-plan-calls";
+import { boundaryContext, deletable, inAccount, everyCallOf, plannedCalls, policyFor, root, targetArn } from "./aws-plan-calls";
 
 const STACKS = ["staging", "prod"] as const;
 const plans: Record<string, PlanResult> = {};
@@ -63,8 +63,12 @@ for (const [type, row] of Object.entries(AWS_RESOURCE_CALLS)) {
                 it(`${stack}: ${call.api} (${phaseName(phase)}) → ${call.action}`, () => {
                     const plan = plans[stack]!;
                     const policy = policies[stack]!;
-                    const made = makers(plan, type, phase).map((r) => targetArn(r, plan, row.on));
-                    for (const resource of made) assert.ok(isAllowed(policy, { action: call.action, resource }), `allowed on ${resource}`);
+                    // A bounded call as AWS sees it: with the user's boundary in the request.
+                    const made = makers(plan, type, phase).map((r) => ({ resource: targetArn(r, plan, row.on), context: boundaryContext(r, plan, call) }));
+                    if (call.bounded) assert.ok(made.length > 0 && made.every((m) => m.context !== undefined), "every maker's user has a boundary");
+                    for (const { resource, context } of made) {
+                        assert.ok(isAllowed(policy, { action: call.action, resource, ...(context ? { context } : {}) }), `allowed on ${resource}`);
+                    }
                     // Where the call is not made (a protected resource), only another call's need may grant the action.
                     const needed = new Set(
                         plannedCalls(plan)
@@ -89,11 +93,19 @@ for (const [type, row] of Object.entries(AWS_RESOURCE_CALLS)) {
 describe("the AWS calls the deploy policy does not grant", () => {
     for (const call of AWS_CALLS_NOT_GRANTED) {
         for (const stack of STACKS) {
-            it(`${stack}: ${call.api} → ${call.action} is denied on its own buckets`, () => {
+            it(`${stack}: ${call.api} → ${call.action} is denied on its own ${call.on === "bucket" ? "buckets" : call.on === "user" ? "users" : "boundary"}`, () => {
                 const plan = plans[stack]!;
-                const buckets = plan.resources.filter((r) => r.type === AWS_TYPES.bucket).map((r) => bucketArn(String(r.inputs.bucket)));
-                assert.ok(buckets.length > 0);
-                for (const resource of buckets) assert.equal(isAllowed(policies[stack]!, { action: call.action, resource }), false, resource);
+                const type = { bucket: AWS_TYPES.bucket, user: AWS_TYPES.user, policy: AWS_TYPES.policy }[call.on];
+                const targets = plan.resources.filter((r) => r.type === type);
+                assert.ok(targets.length > 0);
+                for (const r of targets) {
+                    const resource = targetArn(r, plan, call.on);
+                    const boundary = r.inputs.permissionsBoundary;
+                    // With the boundary in the request too: what is not granted is not granted whatever the request carries.
+                    for (const context of [undefined, typeof boundary === "string" ? { "iam:PermissionsBoundary": inAccount(boundary) } : undefined]) {
+                        assert.equal(isAllowed(policies[stack]!, { action: call.action, resource, ...(context ? { context } : {}) }), false, resource);
+                    }
+                }
             });
         }
     }

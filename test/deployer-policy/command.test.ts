@@ -94,7 +94,16 @@ describe("npm run deployer-policy: AWS", () => {
         const statements = aws.policy!.Statement;
         assert.deepEqual(
             statements.map((s) => s.Sid),
-            ["BackupBuckets", "LockedBackupBuckets", "BackupUsers"],
+            [
+                "BackupBuckets",
+                "LockedBackupBuckets",
+                "BackupUsers",
+                "BackupUsersWithBoundary",
+                "BackupUsersBoundary",
+                "DenyUsersWithoutBoundary",
+                "DenyBoundaryRemoval",
+                "DenyBoundaryChange",
+            ],
         );
         assert.deepEqual(statements[0]!.Resource, ["arn:aws:s3:::acme-backup-prod-main"]);
         assert.deepEqual(statements[1]!.Resource, ["arn:aws:s3:::acme-backup-prod-archive"]);
@@ -105,19 +114,19 @@ describe("npm run deployer-policy: AWS", () => {
         assert.ok(!statements.some((s) => s.Action.some((a) => a.startsWith("kms:"))));
         assert.ok(aws.limits.some((l) => /SSE-KMS buckets \(acme-backup-prod-archive\): the deployer needs no kms: action/.test(l)));
         assert.deepEqual(policyInText(out.prod!.text), aws.policy);
-        // IAM counts without whitespace; an inline user policy may hold 2,048 characters.
+        // IAM counts without whitespace; with the boundary statements it no longer fits an inline user policy (2,048).
         assert.equal((aws as { size?: number }).size, JSON.stringify(aws.policy).replace(/\s/g, "").length);
-        assert.match(
-            out.prod!.text,
-            /Size: \d+ characters without whitespace, within the quota of: inline user policy, customer-managed policy, inline role policy\./,
-        );
+        assert.match(out.prod!.text, /Size: \d+ characters without whitespace, within the quota of: customer-managed policy, inline role policy\./);
     });
 
     it("--aws-account-id names the account in the users' ARN", async () => {
         const r = await deployerPolicy(["--stack", "prod", "--json", "--aws-account-id", "123456789012"]);
         assert.equal(r.code, 0, r.stderr);
         const aws = (JSON.parse(r.stdout) as ReportJson).providers.find((p) => p.provider === "aws")!;
-        assert.deepEqual(aws.policy!.Statement.at(-1)!.Resource, ["arn:aws:iam::123456789012:user/backup/prod/*"]);
+        assert.deepEqual(aws.policy!.Statement.find((s) => s.Sid === "BackupUsers")!.Resource, ["arn:aws:iam::123456789012:user/backup/prod/*"]);
+        assert.deepEqual(aws.policy!.Statement.find((s) => s.Sid === "BackupUsersBoundary")!.Resource, [
+            "arn:aws:iam::123456789012:policy/backup/prod/backup-prod-boundary",
+        ]);
     });
 });
 

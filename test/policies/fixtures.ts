@@ -7,6 +7,7 @@
  */
 import type { PermissionEntry, RemoteSummary } from "../../components/outputs";
 import { awsPolicyDocument, bucketArn } from "../../components/providers/aws/access";
+import { boundaryArn, boundaryDocumentOf, boundaryPolicyName, boundaryPolicyPath } from "../../components/providers/aws/boundary";
 import { withSourceIp } from "../../components/providers/aws/source-ip";
 import { b2Capabilities } from "../../components/providers/b2/access";
 import { grantsForRole } from "../../components/permissions/access";
@@ -115,6 +116,7 @@ export function awsCredential(env: string, credential: string, host: string, rol
             props: {
                 name: userName,
                 path: `/backup/${env}/`,
+                permissionsBoundary: boundaryArn(env, ACCOUNT_ID),
                 tags: {
                     "backup-remotes:environment": env,
                     "managed-by": "backup-remotes",
@@ -323,6 +325,7 @@ function unboundStack(env: string, addressed: boolean): FakeResource[] {
         stackResource(env, creds, addressed),
         environmentComponent(env, env === "staging" ? "test" : "production"),
         ...awsBucket(env, aws),
+        awsBoundary(env, [aws]),
         ...awsCredential(env, "db-archive", "db1", "copy", aws, "db/"),
         ...awsCredential(env, "restore-check", "monitor1", "verify", aws, ""),
         b2Bucket(env, b2),
@@ -330,6 +333,25 @@ function unboundStack(env: string, addressed: boolean): FakeResource[] {
         ...r2Bucket(env, r2, ["logs/"]),
         r2Token(env, "logs-r2", "copy", r2),
     ];
+}
+
+/** The mocks' account, in the ARNs of the AWS fixtures. */
+export const ACCOUNT_ID = "000000000000";
+
+/** The environment's permissions boundary (components/providers/aws/index.ts), as its outputs. */
+export function awsBoundary(env: string, buckets: readonly string[]): FakeResource {
+    return {
+        type: AWS_TYPES.policy,
+        name: "aws-boundary",
+        stack: env,
+        props: {
+            name: boundaryPolicyName(env),
+            path: boundaryPolicyPath(env),
+            arn: boundaryArn(env, ACCOUNT_ID),
+            policy: JSON.stringify(boundaryDocumentOf(buckets.map((bucket) => ({ bucket })))),
+            tags: { "backup-remotes:environment": env, "managed-by": "backup-remotes" },
+        },
+    };
 }
 
 /** The environment component: its registered `tier` output says which of the pack's policies apply. */

@@ -166,6 +166,34 @@ const CASES: Case[] = [
         expect: /cannot be checked/,
     },
     {
+        rule: "aws-user-permissions-boundary",
+        what: "a backup user without its permissions boundary",
+        stack: () => withProps(prod(), "db-archive-db1", (p) => ({ ...p, permissionsBoundary: undefined })),
+        expect: /its permissionsBoundary is not aws:iam\/policy:Policy "aws-boundary" \(none\): its policies are not capped/,
+    },
+    {
+        rule: "aws-user-permissions-boundary",
+        what: "a backup user bounded by another policy",
+        stack: () => withProps(prod(), "db-archive-db1", (p) => ({ ...p, permissionsBoundary: "arn:aws:iam::000000000000:policy/backup/prod/wide-open" })),
+        expect: /its permissionsBoundary is not .*wide-open\): its policies are not capped/,
+    },
+    {
+        rule: "aws-user-permissions-boundary",
+        what: "no boundary policy in the stack",
+        stack: () => without(prod(), "aws-boundary"),
+        expect: /the stack has no backup-prod-boundary policy under \/backup\/prod\/ to cap it/,
+    },
+    {
+        rule: "aws-user-permissions-boundary",
+        what: "a boundary widened to every S3 action on every bucket",
+        stack: () =>
+            withProps(prod(), "aws-boundary", (p) => ({
+                ...p,
+                policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Oops", Effect: "Allow", Action: ["s3:*"], Resource: ["*"] }] }),
+            })),
+        expect: /statement Oops grants s3:\*/,
+    },
+    {
         rule: "aws-credential-inline-policy-only",
         what: "a managed policy attached to a backup user",
         stack: () => [

@@ -150,7 +150,8 @@ export const AWS_DEVIATIONS: DeviationCatalogue = { beyondRole: {} };
 
 export interface IamStatement {
     readonly Sid: string;
-    readonly Effect: "Allow";
+    /** Generated key policies only allow; the deploy policy also denies (deployer.ts). */
+    readonly Effect: "Allow" | "Deny";
     readonly Action: readonly string[];
     readonly Resource: readonly string[];
     readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;

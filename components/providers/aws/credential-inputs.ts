@@ -4,6 +4,8 @@
  * AWS provider behind @pulumi/aws): an access key is replaced when its `user`
  * (or `pgpKey`) changes; an inline policy when its `name` or `user` changes,
  * which replaces no key; an IAM user is renamed, moved and retagged in place.
+ * The users' permissions boundary (one managed policy per environment) is
+ * here too: widening it is an escalation of every user it caps.
  */
 import type { CompareInput, CredentialInputTable, InputChange } from "../credential-inputs";
 import { anyChangeEscalates, change, jsonText, labels, neutral } from "../input-comparers";
@@ -57,6 +59,24 @@ export const AWS_CREDENTIAL_INPUTS: CredentialInputTable = {
         rules: [
             { inputs: ["policyArn"], compare: anyChangeEscalates("actions", "another managed policy, whose document the plan does not show"), replaces: true },
             { inputs: ["user"], compare: neutral(), replaces: true },
+        ],
+    },
+    // The environment's permissions boundary (boundary.ts): what every user's policies can at most allow. Its document is
+    // compared as an inline policy is, so a boundary widened (another bucket, another action) is an escalation.
+    // name, path and description are ForceNew (internal/service/iam/policy.go): a new policy, which the users then name.
+    [AWS_TYPES.policy]: {
+        label: "permissions boundary",
+        holdsKey: false,
+        rules: [
+            { inputs: ["policy"], compare: jsonText(policyDocumentChanges), replaces: false },
+            {
+                inputs: ["name", "namePrefix"],
+                compare: anyChangeEscalates("actions", "another policy, which the users' permissionsBoundary must name"),
+                replaces: true,
+            },
+            { inputs: ["path"], compare: anyChangeEscalates("actions", "another policy, which the users' permissionsBoundary must name"), replaces: true },
+            { inputs: ["description"], compare: neutral(), replaces: true },
+            { inputs: ["tags"], compare: labels(), replaces: false },
         ],
     },
     [AWS_TYPES.accessKey]: {

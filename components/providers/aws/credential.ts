@@ -1,6 +1,7 @@
 /**
  * One AWS credential for one host: an IAM user under /backup/<env>/ with an
- * inline policy from the permission model and one access key. One user per
+ * inline policy from the permission model, capped by the environment's
+ * permissions boundary (boundary.ts), and one access key. One user per
  * host, so a single host can be revoked without touching the others.
  */
 import * as aws from "@pulumi/aws";
@@ -23,6 +24,8 @@ export function iamUserName(environment: string, credential: string, host: strin
 
 export interface AwsCredentialArgs extends CredentialArgs {
     readonly remote: AwsRemoteConfig;
+    /** ARN of the environment's permissions boundary (boundary.ts): caps whatever the user's policies allow. */
+    readonly boundary?: pulumi.Input<string>;
 }
 
 export class AwsBackupCredential extends pulumi.ComponentResource implements IssuedCredential {
@@ -47,6 +50,7 @@ export class AwsBackupCredential extends pulumi.ComponentResource implements Iss
             {
                 name: iamUserName(args.environment, args.credential, args.host, args.generation),
                 path: iamUserPath(args.environment),
+                ...(args.boundary ? { permissionsBoundary: args.boundary } : {}),
                 tags,
             },
             child,

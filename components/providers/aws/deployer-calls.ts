@@ -43,11 +43,16 @@ export interface AwsCall {
     /** "<service> <Operation>", as in the AWS API reference (S3, S3 Control, IAM). */
     readonly api: string;
     readonly action: string;
+    /**
+     * AWS puts iam:PermissionsBoundary in the request (the boundary being set, or the user's): the deploy policy allows
+     * the call only when it is the environment's boundary (deployer.ts).
+     */
+    readonly bounded?: true;
 }
 
 export interface AwsResourceCalls {
-    /** The ARN the calls are authorised against: the bucket, or the IAM user the resource belongs to. */
-    readonly on: "bucket" | "user";
+    /** The ARN the calls are authorised against: the bucket, the IAM user the resource belongs to, or the boundary policy. */
+    readonly on: "bucket" | "user" | "policy";
     /** Create, read (every refresh, and after every write), update. */
     readonly maintain: readonly AwsCall[];
     /** Also made on create when the resource has this input set (truthy). */
@@ -61,6 +66,8 @@ export interface AwsResourceCalls {
 const s3 = (operation: string, action: string): AwsCall => ({ api: `S3 ${operation}`, action });
 const s3Control = (operation: string, action: string): AwsCall => ({ api: `S3 Control ${operation}`, action });
 const iam = (operation: string): AwsCall => ({ api: `IAM ${operation}`, action: `iam:${operation}` });
+/** A call AWS authorises with the iam:PermissionsBoundary condition key ("Condition keys for IAM": CreateUser, PutUserPolicy, …). */
+const bounded = (operation: string): AwsCall => ({ ...iam(operation), bounded: true });
 
 /** findBucket and findBucketRegion: existence after create, every read, the wait after delete. */
 const HEAD_BUCKET = s3("HeadBucket", "s3:ListBucket");
@@ -171,16 +178,44 @@ export const AWS_RESOURCE_CALLS: Readonly<Record<string, AwsResourceCalls>> = {
         // CreateUser carries the tags, which AWS authorises with iam:TagUser too; tag changes: TagUser/UntagUser.
         // Reads use GetUser, which returns the tags (so the interceptor lists none). Name and path never change in
         // place (both derive from the environment, credential and host, as does the resource name): no UpdateUser.
-        maintain: [iam("CreateUser"), { api: "IAM CreateUser (with tags)", action: "iam:TagUser" }, iam("TagUser"), iam("UntagUser"), iam("GetUser")],
+        // CreateUser carries the permissions boundary; a user created before it had one gets it by PutUserPermissionsBoundary
+        // (resourceUserUpdate). Its removal (DeleteUserPermissionsBoundary) is never granted: AWS_CALLS_NOT_GRANTED.
+        maintain: [
+            bounded("CreateUser"),
+            { api: "IAM CreateUser (with tags)", action: "iam:TagUser" },
+            iam("TagUser"),
+            iam("UntagUser"),
+            iam("GetUser"),
+            bounded("PutUserPermissionsBoundary"),
+        ],
         // deleteUserGroupMemberships lists the user's groups first; force_destroy is off.
         remove: [iam("ListGroupsForUser"), iam("DeleteUser")],
         source: "internal/service/iam/user.go",
     },
     [AWS_TYPES.userPolicy]: {
         on: "user",
-        maintain: [iam("PutUserPolicy"), iam("GetUserPolicy")],
+        // iam:PermissionsBoundary is the user's boundary: a policy is written only on a bounded user.
+        maintain: [bounded("PutUserPolicy"), iam("GetUserPolicy")],
         remove: [iam("DeleteUserPolicy")],
         source: "internal/service/iam/user_policy.go",
+    },
+    [AWS_TYPES.policy]: {
+        on: "policy",
+        // The environment's permissions boundary (boundary.ts). CreatePolicy carries the tags (iam:TagPolicy too); reads are
+        // GetPolicy (which returns the tags) and GetPolicyVersion of the default version. A changed document is
+        // ListPolicyVersions, DeletePolicyVersion (the oldest, at five), CreatePolicyVersion, SetDefaultPolicyVersion:
+        // not granted (AWS_CALLS_NOT_GRANTED), an admin widens the boundary (docs/deploying.md).
+        maintain: [
+            iam("CreatePolicy"),
+            { api: "IAM CreatePolicy (with tags)", action: "iam:TagPolicy" },
+            iam("TagPolicy"),
+            iam("UntagPolicy"),
+            iam("GetPolicy"),
+            iam("GetPolicyVersion"),
+        ],
+        // Never made: the program retains the policy (retainOnDelete), and the deploy policy denies them.
+        remove: [iam("ListPolicyVersions"), iam("DeletePolicyVersion"), iam("DeletePolicy")],
+        source: "internal/service/iam/policy.go (resourcePolicyCreate/Read/Update/Delete, policyPruneVersions)",
     },
     [AWS_TYPES.accessKey]: {
         on: "user",
@@ -216,6 +251,21 @@ export const AWS_CALLS_NOT_GRANTED: readonly AwsCallNotGranted[] = [
                 "under ABAC); the S3 Control tagging actions are granted instead",
         }),
     ),
+    ...["CreatePolicyVersion", "SetDefaultPolicyVersion"].map(
+        (operation): AwsCallNotGranted => ({
+            ...iam(operation),
+            on: "policy",
+            why:
+                "made only when the boundary's document changes (after ListPolicyVersions and, at five versions, DeletePolicyVersion): " +
+                "the deploy credential must never widen the boundary of the users it creates; an admin creates the new version " +
+                "and `pulumi up --refresh` reads it back (docs/deploying.md)",
+        }),
+    ),
+    {
+        ...iam("DeleteUserPermissionsBoundary"),
+        on: "user",
+        why: "made only when a user's permissionsBoundary is removed, which the program never does: it would uncap the user's policies",
+    },
 ];
 
 /**

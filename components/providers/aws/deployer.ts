@@ -7,6 +7,7 @@
 import { deployerPolicyCommand, sortedUnique } from "../deployer";
 import type { DeployerEnvironment, DeployerPolicy, DeployerProfile, DeployerRemote } from "../profile";
 import { bucketArn, type IamPolicyDocument, type IamStatement } from "./access";
+import { awsBoundaryDocument, boundaryArn, boundaryPolicyName, boundaryPolicyPath } from "./boundary";
 import { AWS_ACCOUNT_ID_OPTION } from "./deployer-option";
 import { AWS_CALLS_NOT_GRANTED, AWS_RESOURCE_CALLS, type AwsCall, type AwsResourceCalls } from "./deployer-calls";
 import { iamUserPath } from "./user-name";
@@ -70,33 +71,102 @@ function callsOf(type: string): AwsResourceCalls {
     return calls;
 }
 
-/** The actions one remote needs, split by the ARN they are authorised against. */
-function remoteActions(remote: DeployerRemote<AwsRemoteConfig>, protectBuckets: boolean): Record<AwsResourceCalls["on"], string[]> {
-    const out: Record<AwsResourceCalls["on"], string[]> = { bucket: [], user: [] };
+/** The calls one remote's resources make, split by the ARN they are authorised against. */
+function remoteCalls(remote: DeployerRemote<AwsRemoteConfig>, protectBuckets: boolean): Record<AwsResourceCalls["on"], AwsCall[]> {
+    const out: Record<AwsResourceCalls["on"], AwsCall[]> = { bucket: [], user: [], policy: [] };
     for (const r of awsRegisteredResources(remote, protectBuckets)) {
         const calls = callsOf(r.type);
-        out[calls.on].push(...actionsFor(calls, r.inputs, r.deletable));
+        out[calls.on].push(...callsFor(calls, r.inputs, r.deletable));
     }
     return out;
+}
+
+/** What the AWS profile registers once per environment (index.ts): the users' permissions boundary, never deleted by the engine. */
+export function awsEnvironmentResources(deployment: DeployerEnvironment<AwsRemoteConfig>): Registered[] {
+    return deployment.remotes.some((r) => r.identities > 0) ? [{ type: AWS_TYPES.policy, inputs: {}, deletable: false }] : [];
 }
 
 export function userArnPattern(environment: string, accountId: string | undefined): string {
     return `arn:aws:iam::${accountId ?? ANY_ACCOUNT}:user${iamUserPath(environment)}*`;
 }
 
-/** One statement per distinct set of bucket actions (a locked bucket needs more), then one for the users. */
+/** The boundary policy as a resource (IAM acts on the caller's account only, as for the users). */
+export function boundaryResource(environment: string, accountId: string | undefined): string {
+    return `arn:aws:iam::${accountId ?? ANY_ACCOUNT}:policy${boundaryPolicyPath(environment)}${boundaryPolicyName(environment)}`;
+}
+
+/**
+ * iam:PermissionsBoundary is the environment's boundary: StringEquals on its ARN with the account id, else StringLike
+ * on it with twelve `?` for the account (boundaryArn), which matches this one policy of any single account.
+ */
+function boundaryCondition(environment: string, accountId: string | undefined, negated: boolean): NonNullable<IamStatement["Condition"]> {
+    const operator = `String${negated ? "Not" : ""}${accountId === undefined ? "Like" : "Equals"}`;
+    return { [operator]: { [AWS_PERMISSIONS_BOUNDARY_KEY]: [boundaryArn(environment, accountId)] } };
+}
+
+/** The condition key AWS sets from the boundary a request sets, or the user's own ("Condition keys for IAM"). */
+export const AWS_PERMISSIONS_BOUNDARY_KEY = "iam:PermissionsBoundary";
+
+/** Every action of the IAM API that can give a user a boundary or a policy: allowed (where needed) and never denied only with the boundary. */
+export const AWS_BOUNDED_USER_ACTIONS = ["iam:CreateUser", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutUserPermissionsBoundary"] as const;
+
+/** Never to the deploy credential, even if another of its policies allowed it: removing the cap, or changing it. */
+export const AWS_BOUNDARY_DENIED = {
+    user: ["iam:DeleteUserPermissionsBoundary"],
+    policy: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+} as const;
+
+/** The statements on the users and their boundary: what the calls need, the bounded ones only with the boundary, and the denials. */
+function iamStatements(deployment: DeployerEnvironment<AwsRemoteConfig>, userCalls: readonly AwsCall[], policyCalls: readonly AwsCall[]): IamStatement[] {
+    const env = deployment.environment;
+    const account = deployment.options[AWS_ACCOUNT_ID_OPTION.key];
+    const users = [userArnPattern(env, account)];
+    const boundary = [boundaryResource(env, account)];
+    const statements: IamStatement[] = [];
+    const plain = sortedUnique(userCalls.filter((c) => !c.bounded).map((c) => c.action));
+    const bounded = sortedUnique(userCalls.filter((c) => c.bounded).map((c) => c.action));
+    if (plain.length > 0) statements.push({ Sid: "BackupUsers", Effect: "Allow", Action: plain, Resource: users });
+    if (bounded.length > 0) {
+        statements.push({
+            Sid: "BackupUsersWithBoundary",
+            Effect: "Allow",
+            Action: bounded,
+            Resource: users,
+            Condition: boundaryCondition(env, account, false),
+        });
+    }
+    if (policyCalls.length > 0) {
+        statements.push({ Sid: "BackupUsersBoundary", Effect: "Allow", Action: sortedUnique(policyCalls.map((c) => c.action)), Resource: boundary });
+    }
+    if (userCalls.length === 0 && policyCalls.length === 0) return statements;
+    return [
+        ...statements,
+        {
+            Sid: "DenyUsersWithoutBoundary",
+            Effect: "Deny",
+            Action: [...AWS_BOUNDED_USER_ACTIONS],
+            Resource: users,
+            Condition: boundaryCondition(env, account, true),
+        },
+        { Sid: "DenyBoundaryRemoval", Effect: "Deny", Action: [...AWS_BOUNDARY_DENIED.user], Resource: users },
+        { Sid: "DenyBoundaryChange", Effect: "Deny", Action: [...AWS_BOUNDARY_DENIED.policy], Resource: boundary },
+    ];
+}
+
+/** One statement per distinct set of bucket actions (a locked bucket needs more), then those for the users and their boundary. */
 export function awsDeployerPolicyDocument(deployment: DeployerEnvironment<AwsRemoteConfig>): IamPolicyDocument {
     const groups = new Map<string, { actions: string[]; buckets: string[] }>();
-    const userActions: string[] = [];
+    const userCalls: AwsCall[] = [];
     for (const remote of deployment.remotes) {
-        const actions = remoteActions(remote, deployment.protectBuckets);
-        const bucketActions = sortedUnique(actions.bucket);
+        const calls = remoteCalls(remote, deployment.protectBuckets);
+        const bucketActions = sortedUnique(calls.bucket.map((c) => c.action));
         const key = bucketActions.join(" ");
         const group = groups.get(key) ?? { actions: bucketActions, buckets: [] };
         group.buckets.push(bucketArn(remote.config.bucket));
         groups.set(key, group);
-        userActions.push(...actions.user);
+        userCalls.push(...calls.user);
     }
+    const policyCalls = awsEnvironmentResources(deployment).flatMap((r) => callsFor(callsOf(r.type), r.inputs, r.deletable));
     const sids = new Set<string>();
     const statements: IamStatement[] = [...groups.values()].map((g) => {
         // Buckets with Object Lock need its configuration actions; name the statement for what sets it apart.
@@ -105,15 +175,7 @@ export function awsDeployerPolicyDocument(deployment: DeployerEnvironment<AwsRem
         sids.add(sid);
         return { Sid: sid, Effect: "Allow", Action: g.actions, Resource: sortedUnique(g.buckets) };
     });
-    if (userActions.length > 0) {
-        statements.push({
-            Sid: "BackupUsers",
-            Effect: "Allow",
-            Action: sortedUnique(userActions),
-            Resource: [userArnPattern(deployment.environment, deployment.options[AWS_ACCOUNT_ID_OPTION.key])],
-        });
-    }
-    return { Version: "2012-10-17", Statement: statements };
+    return { Version: "2012-10-17", Statement: [...statements, ...iamStatements(deployment, userCalls, policyCalls)] };
 }
 
 function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
@@ -128,9 +190,11 @@ function awsLimits(deployment: DeployerEnvironment<AwsRemoteConfig>): string[] {
             "tagging calls for buckets, the provider falls back to Get/PutBucketTagging: grant those on the same buckets then.",
         "Deploying these buckets means being able to weaken them (bucket policy, public access block, lifecycle): " +
             "the policy pack and the permission diff in pull requests are the controls, so keep this credential in CI behind review.",
-        `iam:PutUserPolicy and iam:CreateAccessKey on users under ${iamUserPath(env)} can give such a user any permission the account ` +
-            "has: AWS cannot limit an inline policy's content by the writer's policy. Its control is a permissions boundary " +
-            "required on iam:CreateUser (condition iam:PermissionsBoundary), which this program does not set yet.",
+        `iam:PutUserPolicy on users under ${iamUserPath(env)} can write any inline policy (AWS cannot limit a policy's content by the ` +
+            `writer's policy), but only on a user whose permissions boundary is ${boundaryPolicyName(env)}, and users are created and ` +
+            "given policies only with it (condition iam:PermissionsBoundary): what such a policy allows beyond the boundary's backup " +
+            "actions on this environment's buckets has no effect. Removing a user's boundary and changing or deleting the boundary " +
+            "are denied outright; an admin widens the boundary when the environment gains a bucket (docs/deploying.md).",
         ...(deployment.options[AWS_ACCOUNT_ID_OPTION.key] === undefined
             ? [
                   "The users' ARN has \"*\" for the account (IAM calls reach only the caller's own account, so it matches nothing more); " +
@@ -185,11 +249,17 @@ export function awsDeployerPolicy(deployment: DeployerEnvironment<AwsRemoteConfi
             policy,
             buckets,
             userPath: iamUserPath(deployment.environment),
+            // What the stack creates as the users' boundary: an admin's `aws iam create-policy-version` takes this document.
+            boundary: {
+                arn: boundaryArn(deployment.environment, deployment.options[AWS_ACCOUNT_ID_OPTION.key]),
+                document: awsBoundaryDocument(deployment.remotes.map((r) => r.config)),
+            },
             accountId: deployment.options[AWS_ACCOUNT_ID_OPTION.key] ?? null,
             size,
         },
         text: [
-            `Buckets: ${buckets.join(", ")}; IAM users under ${iamUserPath(deployment.environment)}.`,
+            `Buckets: ${buckets.join(", ")}; IAM users under ${iamUserPath(deployment.environment)}, each with the permissions boundary ` +
+                `${boundaryPolicyName(deployment.environment)} (its document is in the --json output).`,
             "IAM policy of the deploy role or user (inline or customer-managed; never root credentials):",
             "",
             ...JSON.stringify(policy, null, 2).split("\n"),

@@ -11,6 +11,7 @@ import { AWS_TYPES } from "./resources";
 import { AWS, awsRemoteSchema, type AwsRemoteConfig } from "./schema";
 import { kmsKeyRegionProblem, parseKmsKeyArn } from "./kms-key";
 import { awsKmsScope, awsPolicySizeProblem } from "./user-policy";
+import { awsBoundarySizeProblem } from "./boundary";
 
 /** S3 object keys are at most 1,024 bytes of UTF-8. */
 const S3_OBJECT_KEY_MAX_BYTES = 1024;
@@ -35,6 +36,10 @@ export const awsFacts: ProviderFacts<AwsRemoteConfig> = {
     },
     identityNameProblem: iamUserNameProblem,
     grantProblem: awsPolicySizeProblem,
+    environmentProblems: (environment, remotes) => {
+        const problem = awsBoundarySizeProblem(environment, remotes);
+        return problem ? [problem] : [];
+    },
     maxObjectNameBytes: S3_OBJECT_KEY_MAX_BYTES,
     keyExpiry: AWS_KEY_EXPIRY,
     identityQuota: {

@@ -16,6 +16,10 @@ export const AWS_MOCKS: ProviderMocks = {
                 uniqueId: `AIDAMOCK${fakeHex(String(i.name), 12).toUpperCase()}`,
             },
         }),
+        [AWS_TYPES.policy]: (_n, i) => {
+            const arn = `arn:aws:iam::000000000000:policy${String(i.path ?? "/")}${String(i.name)}`;
+            return { id: arn, outputs: { arn, policyId: `ANPAMOCK${fakeHex(arn, 12).toUpperCase()}`, attachmentCount: 0 } };
+        },
         // The real provider marks `secret` secret (additionalSecretOutputs); the plan's mock runtime does the same.
         [AWS_TYPES.accessKey]: (n) => ({
             id: `MOCKAKID${fakeHex(n, 12).toUpperCase()}`,

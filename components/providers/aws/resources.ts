@@ -13,6 +13,7 @@ export const AWS_TYPES = {
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     user: "aws:iam/user:User",
+    policy: "aws:iam/policy:Policy",
     userPolicy: "aws:iam/userPolicy:UserPolicy",
     userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     accessKey: "aws:iam/accessKey:AccessKey",
