@@ -7,34 +7,12 @@
  * 2 usage.
  */
 import "../shared/compile-cache";
-import { writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { InvalidArgumentError, type Command } from "commander";
-import { CliError, reportError } from "../shared/cli-error";
+import { reportError } from "../shared/cli-error";
 import { defineCommand, finishCommand, runCommand } from "../shared/command";
-import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
-import { describeFsError } from "../shared/fs-error";
-import { loadStackOutputs } from "../shared/load-outputs";
-import { loadAdminConfig, type AdminConfig } from "./admin";
-import { loadOutputs, type LoadedOutputs } from "./outputs";
-import { renderJson, renderJunit, renderTable } from "./report";
-import { revokedKeys, type RevokedKey } from "./revoked";
-import { runPostdeploy } from "./run";
-
-interface Options {
-    stack: string;
-    outputs?: string;
-    otherEnvOutputs?: string;
-    adminConfig?: string;
-    revokedOutputs?: string;
-    json?: boolean;
-    junit?: string;
-    rcloneLog?: string;
-    concurrency: number;
-    checkTimeout: number;
-    authRetry: number;
-    from?: string;
-}
+import type * as Execute from "./execute";
+import type { Options } from "./options";
 
 function positiveInt(name: string) {
     return (v: string): number => {
@@ -98,46 +76,6 @@ function command(): Command {
     ]);
 }
 
-interface Inputs {
-    readonly outputs: LoadedOutputs;
-    readonly otherEnv?: LoadedOutputs;
-    readonly admin?: AdminConfig;
-    readonly revoked?: readonly RevokedKey[];
-}
-
-async function loadInputs(opts: Options): Promise<Inputs> {
-    const main = await loadStackOutputs(opts.outputs ? { kind: "file", path: opts.outputs } : { kind: "stack", stack: opts.stack });
-    const outputs = loadOutputs(main.values, main.origin, opts.stack);
-    let otherEnv: LoadedOutputs | undefined;
-    if (opts.otherEnvOutputs) {
-        const other = await loadStackOutputs({ kind: "file", path: opts.otherEnvOutputs });
-        otherEnv = loadOutputs(other.values, other.origin);
-        if (otherEnv.environment === outputs.environment) {
-            throw new CliError(`--other-env-outputs ${opts.otherEnvOutputs}: is environment "${otherEnv.environment}" too; give another environment's outputs`);
-        }
-    }
-    const admin = opts.adminConfig ? await loadAdminConfig(opts.adminConfig, (m) => process.stderr.write(`${m}\n`)) : undefined;
-    let revoked: RevokedKey[] | undefined;
-    if (opts.revokedOutputs) {
-        const saved = await loadStackOutputs({ kind: "file", path: opts.revokedOutputs });
-        revoked = revokedKeys(saved.values, saved.origin, outputs);
-    }
-    return { outputs, ...(otherEnv ? { otherEnv } : {}), ...(admin ? { admin } : {}), ...(revoked ? { revoked } : {}) };
-}
-
-/** Progress on a terminal only: never in --json output, pipes or CI logs. */
-export function progressReporter(
-    json: boolean,
-    stream: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
-    env: NodeJS.ProcessEnv = process.env,
-): ((done: number, total: number) => void) | undefined {
-    if (json || !stream.isTTY || env.CI === "true") return undefined;
-    return (done, total) => {
-        stream.write(`\rpost-deploy: ${done}/${total} sections done`);
-        if (done === total) stream.write("\n");
-    };
-}
-
 /** The command, given its arguments (after `postdeploy`); cli/main.ts runs it as `backup-remotes postdeploy`. */
 export async function main(args: readonly string[]): Promise<number> {
     const program = command();
@@ -147,34 +85,9 @@ export async function main(args: readonly string[]): Promise<number> {
         return reportError("postdeploy", e);
     }
     const opts = program.opts<Options>();
-    try {
-        const inputs = await loadInputs(opts);
-        const progress = progressReporter(opts.json === true);
-        const report = await runPostdeploy(inputs.outputs, {
-            concurrency: opts.concurrency,
-            checkTimeoutMs: opts.checkTimeout * 1000,
-            authRetryMs: opts.authRetry * 1000,
-            ...(inputs.otherEnv ? { otherEnv: inputs.otherEnv } : {}),
-            ...(inputs.admin ? { admin: inputs.admin } : {}),
-            ...(inputs.revoked ? { revoked: inputs.revoked } : {}),
-            ...(opts.from ? { from: opts.from } : {}),
-            ...(opts.rcloneLog ? { rcloneLog: opts.rcloneLog } : {}),
-            ...(progress ? { onProgress: progress } : {}),
-        });
-        process.stdout.write((opts.json ? renderJson(report) : renderTable(report)) + "\n");
-        if (opts.junit) writeJunit(opts.junit, renderJunit(report));
-        return report.failed ? EXIT_FINDINGS : EXIT_OK;
-    } catch (e) {
-        return reportError("postdeploy", e);
-    }
-}
-
-function writeJunit(file: string, xml: string): void {
-    try {
-        writeFileSync(file, xml);
-    } catch (e) {
-        throw new CliError(`--junit ${file}: cannot write the report: ${describeFsError(e)}`);
-    }
+    // Loaded once the arguments are good: the outputs schema (zod), the probes and the report, so `--help` starts without them.
+    const { executePostdeploy } = require("./execute") as typeof Execute;
+    return executePostdeploy(opts);
 }
 
 if (require.main === module) runCommand("postdeploy", () => main(process.argv.slice(2)));

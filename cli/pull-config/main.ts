@@ -6,15 +6,18 @@
  * 2 usage.
  */
 import { runCommand } from "../shared/command";
-import { parsePullConfigArgs } from "./args";
 import { EXIT_FINDINGS, EXIT_OK } from "../shared/exit-codes";
-import { loadHostSource, pullConfig } from "./pull-config";
-import { renderSelfTest, runSelfTest, selfTestPassed } from "./self-test";
+import { parsePullConfigArgs } from "./args";
+import type * as Pull from "./pull-config";
+import type * as SelfTest from "./self-test";
 
 /** The command, given its arguments (after `pull-config`); cli/main.ts runs it as `backup-remotes pull-config`. */
 export async function main(args: readonly string[]): Promise<number> {
     const parsed = parsePullConfigArgs(args);
+    // Loaded once the arguments are good: the outputs schema (zod) and age, so `--help` starts without them.
+    const { loadHostSource, pullConfig } = require("./pull-config") as typeof Pull;
     if (parsed.selfTest) {
+        const { renderSelfTest, runSelfTest, selfTestPassed } = require("./self-test") as typeof SelfTest;
         const source = await loadHostSource(parsed);
         const checks = await runSelfTest(source.sections, parsed.selfTest);
         process.stdout.write(`pull-config: self-test of ${source.sections.length} section(s) ${source.what}\n`);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { progressReporter } from "../../cli/postdeploy/main";
+import { progressReporter } from "../../cli/postdeploy/execute";
 
 describe("progress", () => {
     const tty = () => {

@@ -32,6 +32,8 @@ function modulesLoadedBy(file: string): string[] {
 const RUN_ONLY = /[\\/]node_modules[\\/](zod|yaml|age-encryption)[\\/]|[\\/]components[\\/]providers[\\/]registry\.js$/;
 const LIGHT_HELP: readonly (readonly [string, string])[] = [
     ["plan", ".build/cli/plan/main.js"],
+    ["postdeploy", ".build/cli/postdeploy/main.js"],
+    ["pull-config", ".build/cli/pull-config/main.js"],
     ["permissions-diff", ".build/cli/permissions-diff/main.js"],
     ["deployer-policy", ".build/cli/deployer-policy/main.js"],
     ["rotate", ".build/cli/rotate/main.js"],
