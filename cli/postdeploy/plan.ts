@@ -13,24 +13,33 @@ import { expectedOutcome, type Attempt, type Expectation } from "../../component
 import { roleAllows } from "../../components/permissions/roles";
 import type { DeployedSection } from "./outputs";
 import { BUCKET_SETTINGS, bucketKeepsVersions, probeFacts } from "./provider-probes";
+import { SCOPES, OPERATIONS, matrixCheck, type ForeignBucket, type ScopeInput, type ScopeTarget } from "./checks";
 import type { CheckName, PlannedCheck } from "./types";
 
-/** A bucket of another environment, on some provider. */
-export interface ForeignBucket {
-    readonly provider: string;
-    readonly bucket: string;
-    readonly prefix: string;
-}
+export type { ForeignBucket } from "./checks";
 
 /** The buckets (and prefixes) another environment's sections use. */
 export function foreignBuckets(sections: readonly DeployedSection[]): ForeignBucket[] {
-    return sections.map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix }));
+    return sections.map((s) => ({
+        provider: s.summary.provider,
+        bucket: s.summary.bucket,
+        prefix: s.summary.prefix,
+        keepsVersions: bucketKeepsVersions(s.permissions),
+    }));
 }
 
 const SUCCEEDS: Expectation = { outcome: "succeeds" };
 const REFUSED: Expectation = { outcome: "refused" };
 
-export function planChecks(section: DeployedSection, otherEnvBuckets: readonly ForeignBucket[]): PlannedCheck[] {
+/**
+ * `sections`: the environment's (every credential's prefix and bucket is a
+ * scope the others do not own); `otherEnvBuckets`: the other environment's.
+ */
+export function planChecks(
+    section: DeployedSection,
+    otherEnvBuckets: readonly ForeignBucket[],
+    sections: readonly DeployedSection[] = [section],
+): PlannedCheck[] {
     const p = section.permissions;
     const expect = (a: Attempt) => expectedOutcome(p, a);
     const facts = probeFacts(p.provider);
@@ -50,13 +59,7 @@ export function planChecks(section: DeployedSection, otherEnvBuckets: readonly F
         const overwrite = p.deviations.find((d) => d.capability === "overwrite");
         checks.push(["overwrite", overwrite ? { outcome: "refused-or-deviation", deviation: overwrite } : SUCCEEDS]);
     }
-    if (section.summary.prefix !== "") {
-        const outside = expect("outside-prefix");
-        checks.push(["sibling-list", outside], ["sibling-write", outside], ["other-prefix-list", outside], ["other-prefix-write", outside]);
-    }
-    if (otherBucketsFor(section, otherEnvBuckets).length > 0) {
-        checks.push(["other-env-list", expect("other-bucket")], ["other-env-write", expect("other-bucket")]);
-    }
+    checks.push(...planMatrix({ section, sections, otherEnv: otherEnvBuckets }));
     checks.push(["list-buckets", REFUSED], ["create-bucket", REFUSED]);
     for (const setting of BUCKET_SETTINGS) {
         if (!facts.calls.bucketSettings[setting]) continue;
@@ -65,31 +68,6 @@ export function planChecks(section: DeployedSection, otherEnvBuckets: readonly F
         checks.push([`bucket-${setting}`, REFUSED]);
     }
     return checks.map(([check, expectation]) => ({ check, expectation }));
-}
-
-/** Another environment's buckets on the same provider (a key of one provider never reaches another's). */
-export function otherBucketsFor(section: DeployedSection, otherEnvBuckets: readonly ForeignBucket[]): ForeignBucket[] {
-    const seen = new Set<string>();
-    return otherEnvBuckets.filter((b) => {
-        if (b.provider !== section.summary.provider || b.bucket === section.summary.bucket) return false;
-        const key = `${b.bucket}/${b.prefix}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-/**
- * The prefix of another credential in the same bucket that neither contains
- * nor lies within the section's own; "" (the bucket's top level, outside any
- * prefix) when there is none.
- */
-export function otherPrefixFor(section: DeployedSection, sections: readonly DeployedSection[]): string {
-    const own = section.summary.prefix;
-    const other = sections.find(
-        (s) => s.summary.bucket === section.summary.bucket && s.summary.prefix !== "" && !s.summary.prefix.startsWith(own) && !own.startsWith(s.summary.prefix),
-    );
-    return other?.summary.prefix ?? "";
 }
 
 /** Whether `section` can address `bucket/key` within its grants' scope. */
@@ -114,4 +92,36 @@ export function mayWrite(section: DeployedSection): boolean {
 /** Whether the section can see single versions on its provider (S3: read; B2: list). */
 export function mayObserveVersions(section: DeployedSection): boolean {
     return section.permissions.effective[probeFacts(section.summary.provider).versionObserverCapability] === "allowed";
+}
+
+/** Where each scope of the matrix lies for this section (none: the scope does not exist for it). */
+export function scopeTargets(input: ScopeInput): ReadonlyMap<(typeof SCOPES)[number]["name"], readonly ScopeTarget[]> {
+    return new Map(SCOPES.map((scope) => [scope.name, scope.targets(input)]));
+}
+
+/**
+ * Every scope the section does not own × every operation the provider has
+ * there; what each must observe, from the model: a scope the key cannot
+ * reach refuses everything, and one the provider cannot fence (a deviation:
+ * prefixes not enforced) allows what the role (or a deviation) allows, as
+ * that deviation. Version deletes are no role's, anywhere.
+ */
+function planMatrix(input: ScopeInput): [CheckName, Expectation][] {
+    const p = input.section.permissions;
+    const facts = probeFacts(p.provider);
+    const planned: [CheckName, Expectation][] = [];
+    for (const [scope, targets] of scopeTargets(input)) {
+        if (targets.length === 0) continue;
+        const reach = expectedOutcome(p, SCOPES.find((s) => s.name === scope)!.attempt);
+        for (const op of OPERATIONS) {
+            if (op.call && !(facts.calls[op.call] && targets.some((t) => t.keepsVersions))) continue;
+            planned.push([matrixCheck(scope, op.name).name, withinScope(reach, op.capability ? expectedOutcome(p, op.capability) : REFUSED)]);
+        }
+    }
+    return planned;
+}
+
+function withinScope(reach: Expectation, capability: Expectation): Expectation {
+    if (reach.outcome === "refused" || capability.outcome === "refused") return REFUSED;
+    return reach;
 }
