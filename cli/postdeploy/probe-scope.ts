@@ -12,7 +12,7 @@
 import type { RunContext } from "./context";
 import { type OperationName, SCOPES, type ScopeName, matrixCheck, type ScopeTarget } from "./checks";
 import type { SectionRun } from "./run-state";
-import { fsOf, listAs, runFiles, sha256, uploadAs } from "./observe";
+import { listAs, runFiles, sha256, uploadAs } from "./observe";
 import { intruderDir, targetsDir } from "./paths";
 import { backendCall } from "./phase-own";
 import { scopeTargets } from "./plan";
@@ -123,17 +123,23 @@ async function writeAttempt(ctx: RunContext, r: SectionRun, t: Aimed): Promise<v
     });
 }
 
+/**
+ * One DeleteObject through the provider API, as an intruder would call it:
+ * rclone would HEAD the object first, which a key without read there is
+ * refused, hiding a delete the key may well have.
+ */
 async function deleteAttempt(ctx: RunContext, r: SectionRun, t: Aimed, seeded: Seeded): Promise<void> {
-    const call = `rclone operations/deletefile → ${backendCall(r, "delete")}, then a listing`;
-    const check = matrixCheck(t.scope, "delete");
-    if ("why" in seeded) return ctx.judge(r, check.name, inconclusive(seeded.why, `delete in ${t.bucket}/${t.prefix} (${t.label})`, call), "delete");
+    const call = probeFacts(r.section.summary.provider).calls.deleteObject;
+    if ("why" in seeded)
+        return ctx.judge(r, matrixCheck(t.scope, "delete").name, inconclusive(seeded.why, `delete in ${t.bucket}/${t.prefix} (${t.label})`, call), "delete");
     const target = seeded.target.current;
-    const res = await ctx.rcd.call("operations/deletefile", { fs: fsOf(r.name, target.bucket), remote: target.key }, ctx.settings.timeoutMs);
+    const started = Date.now();
+    const res = await ctx.apiFor(r.section).deleteObject(target.bucket, target.key);
     pend(ctx, r, t, "delete", {
-        ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
+        ...(res.ok ? {} : { failure: await ctx.failure(res.text, r.section.summary.provider) }),
         what: `delete ${target.bucket}/${target.key} (${t.label}, written by ${target.writer})`,
         call,
-        durationMs: res.durationMs,
+        durationMs: Date.now() - started,
         effect: { kind: "gone", bucket: target.bucket, key: target.key },
     });
 }

@@ -92,6 +92,12 @@ export class B2ProbeApi implements ProbeApi {
         });
     }
 
+    deleteObject(bucket: string, key: string): Promise<ApiResult<void>> {
+        return this.run(async () => {
+            await this.call("b2_hide_file", { bucketId: await this.bucketId(bucket), fileName: key });
+        });
+    }
+
     listBuckets(): Promise<ApiResult<string[]>> {
         return this.run(async () => {
             const s = await this.auth();

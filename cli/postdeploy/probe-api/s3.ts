@@ -90,6 +90,12 @@ export class S3ProbeApi implements ProbeApi {
         });
     }
 
+    deleteObject(bucket: string, key: string): Promise<ApiResult<void>> {
+        return this.run(async () => {
+            await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        });
+    }
+
     readVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<Buffer>> {
         return this.run(async () => {
             const out = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));

@@ -26,6 +26,8 @@ export interface ProbeApi {
     /** Whether that version still exists; undefined when this identity cannot tell (e.g. a 403 on a HEAD). */
     versionExists(bucket: string, key: string, versionId: string): Promise<ApiResult<boolean | undefined>>;
     deleteVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<void>>;
+    /** Delete (S3: a delete marker where versioned; B2: hide) the current version, the one call an intruder makes: no HEAD first, as rclone does. */
+    deleteObject(bucket: string, key: string): Promise<ApiResult<void>>;
     /** The bytes of one version by id (a noncurrent one: what a thief of history reads). */
     readVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<Buffer>>;
     /** Bucket names the identity can see. */

@@ -5,6 +5,7 @@ import { S3_ERROR_SIGNATURES } from "../s3-errors";
 export const AWS_PROBES: ProviderProbeFacts = {
     api: "s3",
     calls: {
+        deleteObject: "S3 DeleteObject (s3:DeleteObject)",
         deleteVersion: "S3 DeleteObject ?versionId (s3:DeleteObjectVersion)",
         readVersion: "S3 GetObject ?versionId (s3:GetObjectVersion)",
         listBuckets: "S3 ListBuckets (s3:ListAllMyBuckets)",
