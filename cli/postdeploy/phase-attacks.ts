@@ -6,7 +6,7 @@
 import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
 import { probeBucketSetting, probeCreateBucket, probeListBuckets } from "./probe-account";
-import { probeDelete, probeDeleteVersion, probeOverwrite, probeRead, probeReadVersion } from "./probe-objects";
+import { probeDelete, probeDeleteVersion, probeObjectAcl, probeOverwrite, probeRead, probeReadVersion } from "./probe-objects";
 import { probeScopes } from "./probe-scope";
 import type { CheckName } from "./types";
 
@@ -19,6 +19,7 @@ export async function phaseAttacks(ctx: RunContext, r: SectionRun): Promise<void
         ["delete", () => probeDelete(ctx, r)],
         ["delete-version", () => probeDeleteVersion(ctx, r)],
         ["overwrite", () => probeOverwrite(ctx, r)],
+        ["object-acl", () => probeObjectAcl(ctx, r)],
         ["list-buckets", () => probeListBuckets(ctx, r)],
         ["create-bucket", () => probeCreateBucket(ctx, r)],
         ["bucket-versioning", () => probeBucketSetting(ctx, r, "versioning")],

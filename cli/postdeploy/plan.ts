@@ -1,19 +1,26 @@
 /**
- * Which checks a section gets and what each must observe, from the permission
- * model (`expectedOutcome` over the section's effective permissions) and the
- * provider's facts (what exists there: versions, bucket settings). Pure.
- *
- * No role of the model is granted version deletes, bucket listing or
- * creation, or bucket settings on any provider (components/permissions:
- * AWS_FORBIDDEN_ACTIONS, B2_FORBIDDEN_CAPABILITIES; R2 tokens hold object
- * groups only), and the model names no deviation for them: they must be
- * refused for every role.
+ * Which checks a section gets and what each must observe, derived from the
+ * catalogue: each check's own file says when it applies and what it must
+ * observe, from the permission model (`expectedOutcome` over the section's
+ * effective permissions) and the provider's facts (profile.probes: the calls
+ * it has are the checks that exist there); the matrix's checks are every
+ * scope × every operation (planMatrix). Pure.
  */
 import { expectedOutcome, type Attempt, type Expectation } from "../../components/permissions/expectations";
-import { roleAllows } from "../../components/permissions/roles";
 import type { DeployedSection } from "./outputs";
-import { BUCKET_SETTINGS, bucketKeepsVersions, probeFacts } from "./provider-probes";
-import { SCOPES, OPERATIONS, matrixCheck, type ForeignBucket, type ScopeInput, type ScopeTarget } from "./checks";
+import { bucketKeepsVersions, probeFacts } from "./provider-probes";
+import {
+    ACCOUNT,
+    OPERATIONS,
+    OWN,
+    SCOPES,
+    matrixCheck,
+    type ForeignBucket,
+    type PlanInput,
+    type ScopeInput,
+    type ScopeTarget,
+    type SingleCheck,
+} from "./checks";
 import type { CheckName, PlannedCheck } from "./types";
 
 export type { ForeignBucket } from "./checks";
@@ -28,7 +35,6 @@ export function foreignBuckets(sections: readonly DeployedSection[]): ForeignBuc
     }));
 }
 
-const SUCCEEDS: Expectation = { outcome: "succeeds" };
 const REFUSED: Expectation = { outcome: "refused" };
 
 /**
@@ -41,32 +47,19 @@ export function planChecks(
     sections: readonly DeployedSection[] = [section],
 ): PlannedCheck[] {
     const p = section.permissions;
-    const expect = (a: Attempt) => expectedOutcome(p, a);
-    const facts = probeFacts(p.provider);
-    const writes = roleAllows(p.role, "write");
-    const checks: [CheckName, Expectation][] = [
-        ["list", expect("list")],
-        ["write", expect("write")],
-    ];
-    // A key that writes without reading is the one whose second copy used to HEAD what it could not read.
-    if (writes && !roleAllows(p.role, "read")) checks.push(["rerun", SUCCEEDS]);
-    checks.push(["read", expect("read")]);
-    // A noncurrent version is the object's history: whoever may not read may not read that either.
-    if (bucketKeepsVersions(p) && facts.calls.readVersion) checks.push(["read-version", expect("read")]);
-    checks.push(["delete", expect("delete")]);
-    if (bucketKeepsVersions(p) && facts.calls.deleteVersion) checks.push(["delete-version", REFUSED]);
-    if (writes) {
-        const overwrite = p.deviations.find((d) => d.capability === "overwrite");
-        checks.push(["overwrite", overwrite ? { outcome: "refused-or-deviation", deviation: overwrite } : SUCCEEDS]);
-    }
-    checks.push(...planMatrix({ section, sections, otherEnv: otherEnvBuckets }));
-    checks.push(["list-buckets", REFUSED], ["create-bucket", REFUSED]);
-    for (const setting of BUCKET_SETTINGS) {
-        if (!facts.calls.bucketSettings[setting]) continue;
-        // Only a versioned bucket has a status to write back unchanged.
-        if (setting === "versioning" && !bucketKeepsVersions(p)) continue;
-        checks.push([`bucket-${setting}`, REFUSED]);
-    }
+    const input: PlanInput = {
+        permissions: p,
+        facts: probeFacts(p.provider),
+        keepsVersions: bucketKeepsVersions(p),
+        expect: (a: Attempt) => expectedOutcome(p, a),
+    };
+    // Each check of its own file says whether it applies and what it must observe (checks/*.ts).
+    const single = (checks: readonly SingleCheck<CheckName>[]): [CheckName, Expectation][] =>
+        checks.flatMap((c) => {
+            const e = c.plan(input);
+            return e ? [[c.name, e] as [CheckName, Expectation]] : [];
+        });
+    const checks = [...single(OWN), ...planMatrix({ section, sections, otherEnv: otherEnvBuckets }), ...single(ACCOUNT)];
     return checks.map(([check, expectation]) => ({ check, expectation }));
 }
 

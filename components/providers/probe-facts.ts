@@ -52,6 +52,8 @@ export interface ProviderCalls {
     readonly deleteObject: string;
     readonly listBuckets: string;
     readonly createBucket: string;
+    /** Writing an object's ACL (public-read); absent where the provider has no object ACLs. */
+    readonly objectAcl?: string;
     /** The call that changes each setting; absent where the provider has no such setting. */
     readonly bucketSettings: Readonly<Partial<Record<BucketSetting, string>>>;
 }

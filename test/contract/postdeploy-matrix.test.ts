@@ -31,6 +31,8 @@ type Widening = readonly [(policy: string) => string, readonly string[]];
 const STAGING_WIDENED: Readonly<Record<string, Widening>> = {
     "staging-db-archive.db2": [widen.objectAction("s3:GetObjectVersion"), ["read-version"]],
     "staging-files-mirror.files2": [widen.statement(["s3:DeleteObject"], [`${STAGING}/db/*`]), ["other-prefix-delete"]],
+    // The object-ACL check (checks/object-acl.ts): PutObjectAcl without the bucket-owner-full-control condition.
+    "staging-db-archive.db3": [widen.statement(["s3:PutObjectAcl"], [`${STAGING}/db/*`]), ["object-acl"]],
 };
 const PROD_WIDENED: Readonly<Record<string, Widening>> = {
     "prod-db-archive.db2": [widen.statement(["s3:ListBucket", "s3:DeleteObject"], [PROD_MAIN, `${PROD_MAIN}/*`]), ["other-bucket-list", "other-bucket-delete"]],

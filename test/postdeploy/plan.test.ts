@@ -18,6 +18,7 @@ describe("planning checks from the permission model", () => {
             delete: "refused",
             "delete-version": "refused",
             overwrite: "refused-or-deviation",
+            "object-acl": "refused",
             "sibling-list": "refused",
             "sibling-read": "refused",
             "sibling-read-version": "refused",
@@ -71,6 +72,13 @@ describe("planning checks from the permission model", () => {
         ]);
         assert.deepEqual(settings(section("r2", "copy", "db/", { protections: { versioning: false } })), ["bucket-lifecycle"]);
         assert.deepEqual(settings(section("b2", "copy", "db/")), ["bucket-lifecycle"]);
+    });
+
+    it("object ACL writes: refused for every role where the provider declares the call (AWS), absent elsewhere", () => {
+        for (const role of ["copy", "sync", "verify"] as const)
+            assert.equal(outcomes(planChecks(section("aws", role, "db/"), []))["object-acl"], "refused", role);
+        assert.equal(outcomes(planChecks(section("b2", "sync", "db/"), []))["object-acl"], undefined);
+        assert.equal(outcomes(planChecks(section("r2", "sync", "db/", { protections: { versioning: false } }), []))["object-acl"], undefined);
     });
 
     it("a whole-bucket credential gets no sibling or other-prefix checks (there is no outside)", () => {

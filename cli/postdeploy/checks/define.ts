@@ -8,7 +8,9 @@
  * (defineScope) — somewhere the section does not own — whose checks are the
  * scope × every operation (matrix.ts), derived, never listed.
  */
-import type { Attempt } from "../../../components/permissions/expectations";
+import type { PermissionEntry } from "../../../components/outputs";
+import type { Attempt, Expectation } from "../../../components/permissions/expectations";
+import type { ProviderProbeFacts } from "../../../components/providers/probe-facts";
 import type { DeployedSection } from "../outputs";
 
 export type CheckPhase = "own" | "attack";
@@ -23,8 +25,26 @@ export interface CheckDefinition<N extends string = string> {
     readonly phase: CheckPhase;
 }
 
+/** What deciding whether a check applies, and what it must observe, may read: the model and the provider's facts. */
+export interface PlanInput {
+    readonly permissions: PermissionEntry;
+    /** What the provider has (profile.probes: its calls are the checks that exist there). */
+    readonly facts: ProviderProbeFacts;
+    readonly keepsVersions: boolean;
+    /** The model's expectation for an attempt (components/permissions/expectations.ts). */
+    readonly expect: (attempt: Attempt) => Expectation;
+}
+
+export const SUCCEEDS: Expectation = { outcome: "succeeds" };
+export const REFUSED: Expectation = { outcome: "refused" };
+
+/** A check of its own file: with when it applies and what it must observe (undefined: not there). */
+export interface SingleCheck<N extends string = string> extends CheckDefinition<N> {
+    readonly plan: (input: PlanInput) => Expectation | undefined;
+}
+
 /** Keeps the check's name as a literal type, so CheckName is derived from the catalogue. */
-export function defineCheck<const N extends string>(d: CheckDefinition<N>): CheckDefinition<N> {
+export function defineCheck<const N extends string>(d: SingleCheck<N>): SingleCheck<N> {
     return d;
 }
 

@@ -14,6 +14,7 @@ import { readVersion } from "./read-version";
 import { deleteObjects } from "./delete";
 import { deleteVersion } from "./delete-version";
 import { overwrite } from "./overwrite";
+import { objectAcl } from "./object-acl";
 import { sibling } from "./sibling";
 import { otherPrefix } from "./other-prefix";
 import { otherBucket } from "./other-bucket";
@@ -26,15 +27,15 @@ import { bucketPolicy } from "./bucket-policy";
 import type { CheckDefinition } from "./define";
 import { matrixChecks, type MatrixCheck } from "./matrix";
 
-export type { CheckDefinition, CheckPhase, ScopeDefinition, ScopeInput, ScopeTarget, ForeignBucket } from "./define";
+export type { CheckDefinition, CheckPhase, PlanInput, ScopeDefinition, ScopeInput, ScopeTarget, ForeignBucket, SingleCheck } from "./define";
 export { OPERATIONS, type MatrixCheck, type OperationName } from "./matrix";
 
 /** Within the section's own scope. */
-const OWN = [list, write, rerun, read, readVersion, deleteObjects, deleteVersion, overwrite] as const;
+export const OWN = [list, write, rerun, read, readVersion, deleteObjects, deleteVersion, overwrite, objectAcl] as const;
 /** Scopes the section does not own, in the order it attacks them. */
 export const SCOPES = [sibling, otherPrefix, otherBucket, otherEnv] as const;
 /** The account and the bucket's settings. */
-const ACCOUNT = [listBuckets, createBucket, bucketVersioning, bucketLifecycle, bucketPolicy] as const;
+export const ACCOUNT = [listBuckets, createBucket, bucketVersioning, bucketLifecycle, bucketPolicy] as const;
 
 export type ScopeName = (typeof SCOPES)[number]["name"];
 export const MATRIX = matrixChecks<ScopeName>(SCOPES);

@@ -92,6 +92,11 @@ export class B2ProbeApi implements ProbeApi {
         });
     }
 
+    /** B2 has no object ACLs (its probes declare no objectAcl call, so no check asks). */
+    putObjectAcl(): Promise<ApiResult<void>> {
+        return Promise.resolve({ ok: false, text: "NotImplemented: B2 has no object ACLs" });
+    }
+
     deleteObject(bucket: string, key: string): Promise<ApiResult<void>> {
         return this.run(async () => {
             await this.call("b2_hide_file", { bucketId: await this.bucketId(bucket), fileName: key });

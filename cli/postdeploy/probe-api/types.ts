@@ -30,6 +30,8 @@ export interface ProbeApi {
     deleteObject(bucket: string, key: string): Promise<ApiResult<void>>;
     /** The bytes of one version by id (a noncurrent one: what a thief of history reads). */
     readVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<Buffer>>;
+    /** Set a canned ACL on an object (the probe only tries public-read, which every key must be refused). */
+    putObjectAcl(bucket: string, key: string, acl: "public-read"): Promise<ApiResult<void>>;
     /** Bucket names the identity can see. */
     listBuckets(): Promise<ApiResult<string[]>>;
     createBucket(name: string): Promise<ApiResult<void>>;

@@ -10,6 +10,7 @@ export const AWS_PROBES: ProviderProbeFacts = {
         readVersion: "S3 GetObject ?versionId (s3:GetObjectVersion)",
         listBuckets: "S3 ListBuckets (s3:ListAllMyBuckets)",
         createBucket: "S3 CreateBucket (s3:CreateBucket)",
+        objectAcl: "S3 PutObjectAcl x-amz-acl: public-read (s3:PutObjectAcl)",
         bucketSettings: {
             versioning: "S3 PutBucketVersioning, current status (s3:PutBucketVersioning)",
             lifecycle: "S3 PutBucketLifecycleConfiguration, current rules (s3:PutLifecycleConfiguration)",

@@ -28,11 +28,11 @@ export const WIDE_CREDENTIALS: Readonly<Record<string, ContractCredential>> = {
 
 /**
  * The matrix test's staging: one correct and one widened host per credential
- * it widens (a copy key with noncurrent-version reads, a sync key that deletes
- * under another credential's prefix).
+ * it widens (a copy key with noncurrent-version reads, one that may set any
+ * object ACL, a sync key that deletes under another credential's prefix).
  */
 export const MATRIX_STAGING: Readonly<Record<string, ContractCredential>> = {
-    "db-archive": { role: "copy", prefix: "db/", hosts: ["db1", "db2"] },
+    "db-archive": { role: "copy", prefix: "db/", hosts: ["db1", "db2", "db3"] },
     "files-mirror": { role: "sync", prefix: "files/", hosts: ["files1", "files2"] },
     "restore-check": { role: "verify", prefix: "", hosts: ["mon1"] },
 };
