@@ -46,24 +46,32 @@ export async function probeScopes(ctx: RunContext, r: SectionRun): Promise<void>
     );
 }
 
+/** Four independent branches at once (list; reads; the write; the deletes): each waits only on its own round trips. */
 async function attackTarget(ctx: RunContext, r: SectionRun, t: Aimed, planned: (op: OperationName) => boolean): Promise<Partial<Record<Judged, Observation>>> {
     const seen: Partial<Record<Judged, Observation>> = {};
     const versions = t.keepsVersions && probeFacts(r.section.summary.provider).calls.readVersion !== undefined;
-    if (planned("list")) seen.list = await listAttempt(ctx, r, t);
-    if (planned("read") || (planned("read-version") && versions)) {
+    const list = async () => {
+        if (planned("list")) seen.list = await listAttempt(ctx, r, t);
+    };
+    const reads = async () => {
+        if (!planned("read") && !(planned("read-version") && versions)) return;
         // One object per scope for every section's reads: a read changes nothing.
         const key = `${targetsDir(t.prefix, ctx.runId, "scope-read")}read.bin`;
         const shared = await ctx.memo(`scope-read\u0000${t.bucket}\u0000${key}`, () => seedTarget(ctx, r, t.bucket, key, versions ? 2 : 1));
         if (planned("read")) seen.read = await readAttempt(ctx, r, t, shared);
         if (planned("read-version") && versions) seen["read-version"] = await readVersionAttempt(ctx, r, t, shared);
-    }
-    if (planned("write")) await writeAttempt(ctx, r, t);
-    if (planned("delete") || planned("delete-version")) {
+    };
+    const write = async () => {
+        if (planned("write")) await writeAttempt(ctx, r, t);
+    };
+    const deletes = async () => {
+        if (!planned("delete") && !planned("delete-version")) return;
         const key = `${targetsDir(t.prefix, ctx.runId, r.name)}scope.bin`;
         const own = await seedTarget(ctx, r, t.bucket, key, versions ? 2 : 1);
         if (planned("delete")) await deleteAttempt(ctx, r, t, own);
         if (planned("delete-version") && t.keepsVersions) await deleteVersionAttempt(ctx, r, t, own);
-    }
+    };
+    await Promise.all([list(), reads(), write(), deletes()]);
     return seen;
 }
 
