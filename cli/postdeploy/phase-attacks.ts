@@ -6,8 +6,8 @@
 import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
 import { probeBucketSetting, probeCreateBucket, probeListBuckets } from "./probe-account";
-import { probeDelete, probeDeleteVersion, probeOverwrite, probeRead, probeReadVersion } from "./probe-objects";
-import { probeOtherEnv, probeOtherPrefix, probeSibling } from "./probe-scope";
+import { probeDelete, probeDeleteVersion, probeObjectAcl, probeOverwrite, probeRead, probeReadVersion } from "./probe-objects";
+import { probeScopes } from "./probe-scope";
 import type { CheckName } from "./types";
 
 export async function phaseAttacks(ctx: RunContext, r: SectionRun): Promise<void> {
@@ -19,9 +19,7 @@ export async function phaseAttacks(ctx: RunContext, r: SectionRun): Promise<void
         ["delete", () => probeDelete(ctx, r)],
         ["delete-version", () => probeDeleteVersion(ctx, r)],
         ["overwrite", () => probeOverwrite(ctx, r)],
-        ["sibling-list", () => probeSibling(ctx, r)],
-        ["other-prefix-list", () => probeOtherPrefix(ctx, r)],
-        ["other-env-list", () => probeOtherEnv(ctx, r)],
+        ["object-acl", () => probeObjectAcl(ctx, r)],
         ["list-buckets", () => probeListBuckets(ctx, r)],
         ["create-bucket", () => probeCreateBucket(ctx, r)],
         ["bucket-versioning", () => probeBucketSetting(ctx, r, "versioning")],
@@ -29,4 +27,6 @@ export async function phaseAttacks(ctx: RunContext, r: SectionRun): Promise<void
         ["bucket-policy", () => probeBucketSetting(ctx, r, "policy")],
     ];
     for (const [check, step] of steps) if (r.planned.has(check)) await step();
+    // Every scope the section does not own × every operation (checks/matrix.ts): planned per check inside.
+    await probeScopes(ctx, r);
 }

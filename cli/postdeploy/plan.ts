@@ -1,95 +1,66 @@
 /**
- * Which checks a section gets and what each must observe, from the permission
- * model (`expectedOutcome` over the section's effective permissions) and the
- * provider's facts (what exists there: versions, bucket settings). Pure.
- *
- * No role of the model is granted version deletes, bucket listing or
- * creation, or bucket settings on any provider (components/permissions:
- * AWS_FORBIDDEN_ACTIONS, B2_FORBIDDEN_CAPABILITIES; R2 tokens hold object
- * groups only), and the model names no deviation for them: they must be
- * refused for every role.
+ * Which checks a section gets and what each must observe, derived from the
+ * catalogue: each check's own file says when it applies and what it must
+ * observe, from the permission model (`expectedOutcome` over the section's
+ * effective permissions) and the provider's facts (profile.probes: the calls
+ * it has are the checks that exist there); the matrix's checks are every
+ * scope × every operation (planMatrix). Pure.
  */
 import { expectedOutcome, type Attempt, type Expectation } from "../../components/permissions/expectations";
-import { roleAllows } from "../../components/permissions/roles";
 import type { DeployedSection } from "./outputs";
-import { BUCKET_SETTINGS, bucketKeepsVersions, probeFacts } from "./provider-probes";
+import { bucketKeepsVersions, probeFacts } from "./provider-probes";
+import {
+    ACCOUNT,
+    OPERATIONS,
+    OWN,
+    SCOPES,
+    matrixCheck,
+    type ForeignBucket,
+    type PlanInput,
+    type ScopeInput,
+    type ScopeTarget,
+    type SingleCheck,
+} from "./checks";
 import type { CheckName, PlannedCheck } from "./types";
 
-/** A bucket of another environment, on some provider. */
-export interface ForeignBucket {
-    readonly provider: string;
-    readonly bucket: string;
-    readonly prefix: string;
-}
+export type { ForeignBucket } from "./checks";
 
 /** The buckets (and prefixes) another environment's sections use. */
 export function foreignBuckets(sections: readonly DeployedSection[]): ForeignBucket[] {
-    return sections.map((s) => ({ provider: s.summary.provider, bucket: s.summary.bucket, prefix: s.summary.prefix }));
+    return sections.map((s) => ({
+        provider: s.summary.provider,
+        bucket: s.summary.bucket,
+        prefix: s.summary.prefix,
+        keepsVersions: bucketKeepsVersions(s.permissions),
+    }));
 }
 
-const SUCCEEDS: Expectation = { outcome: "succeeds" };
 const REFUSED: Expectation = { outcome: "refused" };
 
-export function planChecks(section: DeployedSection, otherEnvBuckets: readonly ForeignBucket[]): PlannedCheck[] {
-    const p = section.permissions;
-    const expect = (a: Attempt) => expectedOutcome(p, a);
-    const facts = probeFacts(p.provider);
-    const writes = roleAllows(p.role, "write");
-    const checks: [CheckName, Expectation][] = [
-        ["list", expect("list")],
-        ["write", expect("write")],
-    ];
-    // A key that writes without reading is the one whose second copy used to HEAD what it could not read.
-    if (writes && !roleAllows(p.role, "read")) checks.push(["rerun", SUCCEEDS]);
-    checks.push(["read", expect("read")]);
-    // A noncurrent version is the object's history: whoever may not read may not read that either.
-    if (bucketKeepsVersions(p) && facts.calls.readVersion) checks.push(["read-version", expect("read")]);
-    checks.push(["delete", expect("delete")]);
-    if (bucketKeepsVersions(p) && facts.calls.deleteVersion) checks.push(["delete-version", REFUSED]);
-    if (writes) {
-        const overwrite = p.deviations.find((d) => d.capability === "overwrite");
-        checks.push(["overwrite", overwrite ? { outcome: "refused-or-deviation", deviation: overwrite } : SUCCEEDS]);
-    }
-    if (section.summary.prefix !== "") {
-        const outside = expect("outside-prefix");
-        checks.push(["sibling-list", outside], ["sibling-write", outside], ["other-prefix-list", outside], ["other-prefix-write", outside]);
-    }
-    if (otherBucketsFor(section, otherEnvBuckets).length > 0) {
-        checks.push(["other-env-list", expect("other-bucket")], ["other-env-write", expect("other-bucket")]);
-    }
-    checks.push(["list-buckets", REFUSED], ["create-bucket", REFUSED]);
-    for (const setting of BUCKET_SETTINGS) {
-        if (!facts.calls.bucketSettings[setting]) continue;
-        // Only a versioned bucket has a status to write back unchanged.
-        if (setting === "versioning" && !bucketKeepsVersions(p)) continue;
-        checks.push([`bucket-${setting}`, REFUSED]);
-    }
-    return checks.map(([check, expectation]) => ({ check, expectation }));
-}
-
-/** Another environment's buckets on the same provider (a key of one provider never reaches another's). */
-export function otherBucketsFor(section: DeployedSection, otherEnvBuckets: readonly ForeignBucket[]): ForeignBucket[] {
-    const seen = new Set<string>();
-    return otherEnvBuckets.filter((b) => {
-        if (b.provider !== section.summary.provider || b.bucket === section.summary.bucket) return false;
-        const key = `${b.bucket}/${b.prefix}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
-}
-
 /**
- * The prefix of another credential in the same bucket that neither contains
- * nor lies within the section's own; "" (the bucket's top level, outside any
- * prefix) when there is none.
+ * `sections`: the environment's (every credential's prefix and bucket is a
+ * scope the others do not own); `otherEnvBuckets`: the other environment's.
  */
-export function otherPrefixFor(section: DeployedSection, sections: readonly DeployedSection[]): string {
-    const own = section.summary.prefix;
-    const other = sections.find(
-        (s) => s.summary.bucket === section.summary.bucket && s.summary.prefix !== "" && !s.summary.prefix.startsWith(own) && !own.startsWith(s.summary.prefix),
-    );
-    return other?.summary.prefix ?? "";
+export function planChecks(
+    section: DeployedSection,
+    otherEnvBuckets: readonly ForeignBucket[],
+    sections: readonly DeployedSection[] = [section],
+): PlannedCheck[] {
+    const p = section.permissions;
+    const input: PlanInput = {
+        permissions: p,
+        facts: probeFacts(p.provider),
+        keepsVersions: bucketKeepsVersions(p),
+        expect: (a: Attempt) => expectedOutcome(p, a),
+    };
+    // Each check of its own file says whether it applies and what it must observe (checks/*.ts).
+    const single = (checks: readonly SingleCheck<CheckName>[]): [CheckName, Expectation][] =>
+        checks.flatMap((c) => {
+            const e = c.plan(input);
+            return e ? [[c.name, e] as [CheckName, Expectation]] : [];
+        });
+    const checks = [...single(OWN), ...planMatrix({ section, sections, otherEnv: otherEnvBuckets }), ...single(ACCOUNT)];
+    return checks.map(([check, expectation]) => ({ check, expectation }));
 }
 
 /** Whether `section` can address `bucket/key` within its grants' scope. */
@@ -114,4 +85,36 @@ export function mayWrite(section: DeployedSection): boolean {
 /** Whether the section can see single versions on its provider (S3: read; B2: list). */
 export function mayObserveVersions(section: DeployedSection): boolean {
     return section.permissions.effective[probeFacts(section.summary.provider).versionObserverCapability] === "allowed";
+}
+
+/** Where each scope of the matrix lies for this section (none: the scope does not exist for it). */
+export function scopeTargets(input: ScopeInput): ReadonlyMap<(typeof SCOPES)[number]["name"], readonly ScopeTarget[]> {
+    return new Map(SCOPES.map((scope) => [scope.name, scope.targets(input)]));
+}
+
+/**
+ * Every scope the section does not own × every operation the provider has
+ * there; what each must observe, from the model: a scope the key cannot
+ * reach refuses everything, and one the provider cannot fence (a deviation:
+ * prefixes not enforced) allows what the role (or a deviation) allows, as
+ * that deviation. Version deletes are no role's, anywhere.
+ */
+function planMatrix(input: ScopeInput): [CheckName, Expectation][] {
+    const p = input.section.permissions;
+    const facts = probeFacts(p.provider);
+    const planned: [CheckName, Expectation][] = [];
+    for (const [scope, targets] of scopeTargets(input)) {
+        if (targets.length === 0) continue;
+        const reach = expectedOutcome(p, SCOPES.find((s) => s.name === scope)!.attempt);
+        for (const op of OPERATIONS) {
+            if (op.call && !(facts.calls[op.call] && targets.some((t) => t.keepsVersions))) continue;
+            planned.push([matrixCheck(scope, op.name).name, withinScope(reach, op.capability ? expectedOutcome(p, op.capability) : REFUSED)]);
+        }
+    }
+    return planned;
+}
+
+function withinScope(reach: Expectation, capability: Expectation): Expectation {
+    if (reach.outcome === "refused" || capability.outcome === "refused") return REFUSED;
+    return reach;
 }

@@ -173,3 +173,28 @@ export async function probeOverwrite(ctx: RunContext, r: SectionRun): Promise<vo
         ...(t.versionId ? { keptVersion: { versionId: t.versionId } } : {}),
     });
 }
+
+/**
+ * PutObjectAcl public-read on an object of the section's own (written by the
+ * admin or a writer, like the delete's): a 200 is the ACL applied (S3 answers
+ * it only then), a refusal is an AccessDenied or, on a bucket that enforces
+ * bucket ownership, AccessControlListNotSupported.
+ */
+export async function probeObjectAcl(ctx: RunContext, r: SectionRun): Promise<void> {
+    const call = probeFacts(r.section.summary.provider).calls.objectAcl ?? "object ACL write";
+    const prepared = await prepareTarget(ctx, r, "acl.bin");
+    if ("why" in prepared) {
+        await ctx.judge(r, "object-acl", { outcome: "inconclusive", why: prepared.why, what: "make an object public", call, durationMs: 0 });
+        return;
+    }
+    const t = prepared.target;
+    const started = Date.now();
+    const res = await ctx.apiFor(r.section).putObjectAcl(t.bucket, t.key, "public-read");
+    const failure = res.ok ? undefined : await ctx.failure(res.text, r.section.summary.provider);
+    await ctx.judge(r, "object-acl", {
+        ...outcomeOf(failure, res.ok ? true : undefined),
+        what: `set the ACL public-read on ${t.bucket}/${t.key} (${whose(r, t)})`,
+        call,
+        durationMs: Date.now() - started,
+    });
+}

@@ -115,7 +115,7 @@ async function rcloneVersion(ctx: RunContext): Promise<string> {
 
 function planRuns(ctx: RunContext): void {
     for (const s of ctx.outputs.sections) {
-        ctx.runs.push(new SectionRun(s, runDir(s.summary.prefix, ctx.runId, s.summary.section), planChecks(s, ctx.otherEnvBuckets)));
+        ctx.runs.push(new SectionRun(s, runDir(s.summary.prefix, ctx.runId, s.summary.section), planChecks(s, ctx.otherEnvBuckets, ctx.outputs.sections)));
     }
 }
 

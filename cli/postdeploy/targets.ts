@@ -112,7 +112,8 @@ export async function readTarget(ctx: RunContext, r: SectionRun): Promise<{ targ
 /** Whether a version still exists, as seen by the admin or a section that may see versions there (undefined: nobody can tell). */
 export async function versionStillThere(ctx: RunContext, r: SectionRun, target: Pick<Target, "bucket" | "key" | "versionId">): Promise<boolean | undefined> {
     if (!target.versionId) return undefined;
-    const admin = ctx.adminFor(r.section);
+    // The bucket's admin: the target may lie in a bucket that is not the section's (matrix.ts).
+    const admin = ctx.adminForBucket(target.bucket) ?? ctx.adminFor(r.section);
     const lookers = [
         ...(admin ? [admin.api] : []),
         ...ctx.runs
@@ -124,4 +125,45 @@ export async function versionStillThere(ctx: RunContext, r: SectionRun, target: 
         if (res.ok && res.value !== undefined) return res.value;
     }
     return undefined;
+}
+
+/**
+ * A fresh object in a scope the section does not own (matrix.ts), `versions`
+ * versions of it, written by the admin of that bucket or by a section that may
+ * write there, never by the attacking section itself (some servers let an
+ * uploader read what it wrote).
+ */
+export async function seedTarget(ctx: RunContext, attacker: SectionRun, bucket: string, key: string, versions: number): Promise<Prepared<Versioned>> {
+    const dir = key.slice(0, key.lastIndexOf("/") + 1);
+    const admin = ctx.adminForBucket(bucket);
+    const section = admin
+        ? undefined
+        : ctx.allSections.find(
+              (s) =>
+                  s !== attacker.section &&
+                  mayWrite(s) &&
+                  covers(s, bucket, dir) &&
+                  !covers(attacker.section, bucket, dir) &&
+                  !ctx.run(s.summary.section)?.unusable,
+          );
+    if (!admin && !section) return { why: `no identity may write a target in ${bucket}/${dir}; give --admin-config` };
+    const name = admin?.section ?? section!.summary.section;
+    const api = admin?.api ?? ctx.apiFor(section!);
+    const written: Target[] = [];
+    for (let i = 0; i < versions; i++) {
+        const body = randomBytes(1024 + i);
+        const put = await api.putObject(bucket, key, body);
+        if (!put.ok) return { why: `${name} could not write the target ${bucket}/${key}: ${put.text.split("\n")[0]}` };
+        ctx.written.push({ bucket, key, ...(section ? { writer: section } : {}) });
+        written.push({
+            bucket,
+            key,
+            sha256: sha256(body),
+            size: body.length,
+            writer: name,
+            ...(put.value.versionId ? { versionId: put.value.versionId } : {}),
+        });
+    }
+    const current = written[written.length - 1]!;
+    return { target: written.length > 1 ? { noncurrent: written[0]!, current } : { current } };
 }

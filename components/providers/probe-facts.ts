@@ -48,8 +48,12 @@ export interface ProviderCalls {
     readonly deleteVersion?: string;
     /** Reading one noncurrent version by id; absent where the provider keeps no versions. */
     readonly readVersion?: string;
+    /** Deleting the current version of one object, with no read first (the matrix's deletes outside the own scope). */
+    readonly deleteObject: string;
     readonly listBuckets: string;
     readonly createBucket: string;
+    /** Writing an object's ACL (public-read); absent where the provider has no object ACLs. */
+    readonly objectAcl?: string;
     /** The call that changes each setting; absent where the provider has no such setting. */
     readonly bucketSettings: Readonly<Partial<Record<BucketSetting, string>>>;
 }

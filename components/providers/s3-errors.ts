@@ -17,5 +17,6 @@ export const S3_ERROR_SIGNATURES: readonly ErrorSignature[] = [
     { kind: "no-such-bucket", pattern: /NoSuchBucket|bucket does not exist|error in ListJSON: directory not found/i },
     { kind: "not-implemented", pattern: /NotImplemented|HTTP 501\b/ },
     { kind: "not-found", pattern: /NoSuchKey|NoSuchVersion|NotFound|HTTP 404\b|object not found|directory not found/ },
-    { kind: "access-denied", pattern: /AccessDenied|Forbidden|status code: 403\b|HTTP 403\b|failed to delete \d+ files/ },
+    // AccessControlListNotSupported: a BucketOwnerEnforced bucket refusing an ACL other than bucket-owner-full-control.
+    { kind: "access-denied", pattern: /AccessDenied|AccessControlListNotSupported|Forbidden|status code: 403\b|HTTP 403\b|failed to delete \d+ files/ },
 ];

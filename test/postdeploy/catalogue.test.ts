@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ATTEMPT_TEXT, CATALOGUE, CHECK_CODES, CHECKS } from "../../cli/postdeploy/checks";
+import { ATTEMPT_TEXT, CATALOGUE, CHECK_CODES, CHECKS, MATRIX, OPERATIONS, SCOPES } from "../../cli/postdeploy/checks";
 
 const ROOT = join(__dirname, "..", "..");
 const CHECKS_DIR = join(ROOT, "cli", "postdeploy", "checks");
-const SUPPORT = new Set(["define.ts", "index.ts"]);
+const SUPPORT = new Set(["define.ts", "index.ts", "matrix.ts"]);
 
 function tsFiles(dir: string): string[] {
     return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -19,16 +19,25 @@ function tsFiles(dir: string): string[] {
     );
 }
 
-test("every check has its own file in the catalogue folder, and every such file is in CATALOGUE", () => {
+test("every check has its own file in the catalogue folder (a scope's file for its matrix checks), and every such file is in the catalogue", () => {
     const files = readdirSync(CHECKS_DIR)
         .filter((f) => f.endsWith(".ts") && !SUPPORT.has(f))
         .map((f) => f.slice(0, -3))
         .sort();
-    assert.deepEqual(files, [...CHECKS].sort());
-    for (const c of CATALOGUE) {
+    const matrix = new Set<string>(MATRIX.map((c) => c.name));
+    const single = CHECKS.filter((c) => !matrix.has(c));
+    assert.deepEqual(files, [...single, ...SCOPES.map((s) => s.name)].sort());
+    for (const c of CATALOGUE.filter((x) => !matrix.has(x.name))) {
         const text = readFileSync(join(CHECKS_DIR, `${c.name}.ts`), "utf8");
         assert.match(text, new RegExp(`name: "${c.name}"`), `${c.name}.ts defines the check ${c.name}`);
     }
+});
+
+test("the matrix is every scope × every operation, derived: no matrix check is listed by name anywhere", () => {
+    assert.equal(MATRIX.length, SCOPES.length * OPERATIONS.length);
+    for (const s of SCOPES) for (const o of OPERATIONS) assert.ok(CHECKS.includes(`${s.name}-${o.name}` as (typeof CHECKS)[number]), `${s.name} × ${o.name}`);
+    const offenders = tsFiles(join(ROOT, "cli")).filter((f) => MATRIX.some((c) => readFileSync(f, "utf8").includes(`"${c.name}"`)));
+    assert.deepEqual(offenders, [], "matrix checks are named through matrixCheck(scope, operation), never as literals");
 });
 
 test("codes are two letters and unique; every check has an attempt text", () => {

@@ -1,7 +1,7 @@
 /** Which checks each role gets on each provider, and what they must observe: from the permission model and the provider's facts. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { covers, mayDelete, mayObserveVersions, otherPrefixFor, planChecks } from "../../cli/postdeploy/plan";
+import { covers, foreignBuckets, mayDelete, mayObserveVersions, planChecks, scopeTargets } from "../../cli/postdeploy/plan";
 import type { PlannedCheck } from "../../cli/postdeploy/types";
 import { section } from "./fixtures/sections";
 
@@ -18,10 +18,19 @@ describe("planning checks from the permission model", () => {
             delete: "refused",
             "delete-version": "refused",
             overwrite: "refused-or-deviation",
+            "object-acl": "refused",
             "sibling-list": "refused",
+            "sibling-read": "refused",
+            "sibling-read-version": "refused",
             "sibling-write": "refused",
+            "sibling-delete": "refused",
+            "sibling-delete-version": "refused",
             "other-prefix-list": "refused",
+            "other-prefix-read": "refused",
+            "other-prefix-read-version": "refused",
             "other-prefix-write": "refused",
+            "other-prefix-delete": "refused",
+            "other-prefix-delete-version": "refused",
             "list-buckets": "refused",
             "create-bucket": "refused",
             "bucket-versioning": "refused",
@@ -65,6 +74,13 @@ describe("planning checks from the permission model", () => {
         assert.deepEqual(settings(section("b2", "copy", "db/")), ["bucket-lifecycle"]);
     });
 
+    it("object ACL writes: refused for every role where the provider declares the call (AWS), absent elsewhere", () => {
+        for (const role of ["copy", "sync", "verify"] as const)
+            assert.equal(outcomes(planChecks(section("aws", role, "db/"), []))["object-acl"], "refused", role);
+        assert.equal(outcomes(planChecks(section("b2", "sync", "db/"), []))["object-acl"], undefined);
+        assert.equal(outcomes(planChecks(section("r2", "sync", "db/", { protections: { versioning: false } }), []))["object-acl"], undefined);
+    });
+
     it("a whole-bucket credential gets no sibling or other-prefix checks (there is no outside)", () => {
         const checks = planChecks(section("aws", "verify", ""), []).map((c) => c.check);
         assert.ok(!checks.some((c) => c.startsWith("sibling") || c.startsWith("other-prefix")));
@@ -89,8 +105,10 @@ describe("planning checks from the permission model", () => {
             { provider: "r2", bucket: "acme-prod-r2", prefix: "" },
         ];
         const aws = outcomes(planChecks(section("aws", "sync", "files/"), other));
-        assert.equal(aws["other-env-list"], "refused");
-        assert.equal(aws["other-env-write"], "refused");
+        for (const op of ["list", "read", "write", "delete"]) assert.equal(aws[`other-env-${op}`], "refused", op);
+        assert.equal(aws["other-env-read-version"], undefined, "versions only where that bucket is known to keep them");
+        const prod = foreignBuckets([section("aws", "copy", "db/", { environment: "prod", protections: { versioning: true } })]);
+        assert.equal(outcomes(planChecks(section("aws", "sync", "files/"), prod))["other-env-read-version"], "refused");
         assert.ok(
             !planChecks(section("b2", "sync", "files/"), other)
                 .map((c) => c.check)
@@ -98,13 +116,39 @@ describe("planning checks from the permission model", () => {
         );
     });
 
-    it("the other prefix is another credential's, never one that contains or lies within the own; else the top level", () => {
+    it("other prefixes: every other credential's (never one that contains or lies within the own), once per prefix; else the top level", () => {
         const db = section("aws", "copy", "db/", { credential: "db" });
         const dbDaily = section("aws", "copy", "db/daily/", { credential: "daily" });
         const files = section("aws", "sync", "files/", { credential: "files" });
-        assert.equal(otherPrefixFor(db, [db, dbDaily, files]), "files/");
-        assert.equal(otherPrefixFor(db, [db, dbDaily]), "");
-        assert.equal(otherPrefixFor(files, [db, files]), "db/");
+        const files2 = section("aws", "sync", "files/", { credential: "files", host: "h2" });
+        const logs = section("aws", "copy", "logs/", { credential: "logs" });
+        const prefixes = (s: typeof db, all: (typeof db)[]) =>
+            scopeTargets({ section: s, sections: all, otherEnv: [] })
+                .get("other-prefix")!
+                .map((t) => t.prefix);
+        assert.deepEqual(prefixes(db, [db, dbDaily, files, files2, logs]), ["files/", "logs/"], "per credential, not per host");
+        assert.deepEqual(prefixes(db, [db, dbDaily]), [""]);
+        assert.deepEqual(prefixes(files, [db, files]), ["db/"]);
+    });
+
+    it("other buckets of the environment: every one on the section's provider, once per bucket, every operation refused", () => {
+        const archive = section("aws", "copy", "db/", { bucket: "acme-prod-archive", environment: "prod" });
+        const main = section("aws", "verify", "", { bucket: "acme-prod-main", environment: "prod" });
+        const main2 = section("aws", "sync", "files/", { bucket: "acme-prod-main", environment: "prod", credential: "files" });
+        const r2 = section("r2", "sync", "", { environment: "prod" });
+        const all = [archive, main, main2, r2];
+        assert.deepEqual(
+            scopeTargets({ section: archive, sections: all, otherEnv: [] })
+                .get("other-bucket")!
+                .map((t) => `${t.bucket}/${t.prefix}`),
+            ["acme-prod-main/"],
+        );
+        const planned = outcomes(planChecks(archive, [], all));
+        for (const op of ["list", "read", "read-version", "write", "delete", "delete-version"]) assert.equal(planned[`other-bucket-${op}`], "refused", op);
+        const verify = outcomes(planChecks(main, [], all));
+        assert.equal(verify["other-bucket-read"], "refused", "verify reads its own bucket only");
+        assert.equal(verify["other-bucket-delete"], "refused");
+        assert.equal(outcomes(planChecks(r2, [], all))["other-bucket-list"], undefined, "no other R2 bucket");
     });
 
     it("scope: a prefix covers its keys only where the provider enforces prefixes", () => {

@@ -15,6 +15,7 @@ describe("provider facts of the probes", () => {
             for (const role of ["copy", "sync", "verify"] as const) {
                 for (const c of planChecks(section(provider, role, "db/"), [])) {
                     if (c.check === "delete-version") assert.ok(facts.calls.deleteVersion, `${provider} ${c.check}`);
+                    if (c.check === "object-acl") assert.ok(facts.calls.objectAcl, `${provider} ${c.check}`);
                     if (c.check.startsWith("bucket-")) assert.ok(facts.calls.bucketSettings[c.check.slice(7) as "lifecycle"], `${provider} ${c.check}`);
                 }
             }

@@ -1,4 +1,10 @@
 /** Creating a bucket no one has. */
-import { defineCheck } from "./define";
+import { defineCheck, REFUSED } from "./define";
 
-export const createBucket = defineCheck({ name: "create-bucket", code: "cb", attempt: "create buckets", phase: "attack" });
+export const createBucket = defineCheck({
+    name: "create-bucket",
+    code: "cb",
+    attempt: "create buckets",
+    phase: "attack",
+    plan: () => REFUSED,
+});

@@ -3,7 +3,16 @@
  * tables of the post-deploy test know of a check, written once, in the
  * check's own file. CHECKS, the report's codes and the over-privilege texts
  * are derived from the catalogue (index.ts), never listed elsewhere.
+ *
+ * Two kinds of file: a check of its own (defineCheck), and a scope
+ * (defineScope) — somewhere the section does not own — whose checks are the
+ * scope × every operation (matrix.ts), derived, never listed.
  */
+import type { PermissionEntry } from "../../../components/outputs";
+import type { Attempt, Expectation } from "../../../components/permissions/expectations";
+import type { ProviderProbeFacts } from "../../../components/providers/probe-facts";
+import type { DeployedSection } from "../outputs";
+
 export type CheckPhase = "own" | "attack";
 
 export interface CheckDefinition<N extends string = string> {
@@ -16,7 +25,66 @@ export interface CheckDefinition<N extends string = string> {
     readonly phase: CheckPhase;
 }
 
+/** What deciding whether a check applies, and what it must observe, may read: the model and the provider's facts. */
+export interface PlanInput {
+    readonly permissions: PermissionEntry;
+    /** What the provider has (profile.probes: its calls are the checks that exist there). */
+    readonly facts: ProviderProbeFacts;
+    readonly keepsVersions: boolean;
+    /** The model's expectation for an attempt (components/permissions/expectations.ts). */
+    readonly expect: (attempt: Attempt) => Expectation;
+}
+
+export const SUCCEEDS: Expectation = { outcome: "succeeds" };
+export const REFUSED: Expectation = { outcome: "refused" };
+
+/** A check of its own file: with when it applies and what it must observe (undefined: not there). */
+export interface SingleCheck<N extends string = string> extends CheckDefinition<N> {
+    readonly plan: (input: PlanInput) => Expectation | undefined;
+}
+
 /** Keeps the check's name as a literal type, so CheckName is derived from the catalogue. */
-export function defineCheck<const N extends string>(d: CheckDefinition<N>): CheckDefinition<N> {
+export function defineCheck<const N extends string>(d: SingleCheck<N>): SingleCheck<N> {
+    return d;
+}
+
+/** A bucket another environment's sections use, on some provider. */
+export interface ForeignBucket {
+    readonly provider: string;
+    readonly bucket: string;
+    readonly prefix: string;
+    /** Whether that bucket keeps noncurrent versions (unknown: assumed not). */
+    readonly keepsVersions?: boolean;
+}
+
+/** What a scope's targets are derived from: the section, its environment's sections, the other environment's buckets. */
+export interface ScopeInput {
+    readonly section: DeployedSection;
+    readonly sections: readonly DeployedSection[];
+    readonly otherEnv: readonly ForeignBucket[];
+}
+
+/** One place of a scope the section's attempts aim at: a bucket and a prefix (its folder for this run lies below). */
+export interface ScopeTarget {
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly keepsVersions: boolean;
+    /** For the report: whose it is. */
+    readonly label: string;
+}
+
+export interface ScopeDefinition<N extends string = string> {
+    readonly name: N;
+    /** First letter of its checks' codes (the operation gives the second). */
+    readonly letter: string;
+    /** The scope in words, after a verb: "list <label>", "write into <label>". */
+    readonly label: string;
+    /** What reaching it is, to the permission model: outside the prefix, or another bucket. */
+    readonly attempt: Extract<Attempt, "outside-prefix" | "other-bucket">;
+    /** Where the section's attempts aim; none: the scope does not exist for this section. Pure. */
+    readonly targets: (input: ScopeInput) => readonly ScopeTarget[];
+}
+
+export function defineScope<const N extends string>(d: ScopeDefinition<N>): ScopeDefinition<N> {
     return d;
 }

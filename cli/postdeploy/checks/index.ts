@@ -1,9 +1,10 @@
 /**
- * The check catalogue: every check of the post-deploy test, one file each,
- * in report order (what the role may do, then what an attacker of backups
- * would try). CHECKS, CHECK_CODES and the attempt texts are derived from it;
- * test/postdeploy/catalogue.test.ts fails when a check exists outside it.
- * Adding a check: one file here, one entry below, and its probe.
+ * The check catalogue: every check of the post-deploy test, in report order
+ * (what the role may do, then what an attacker of backups would try). Two
+ * kinds of file: a check of its own, and a scope, whose checks are the scope
+ * × every operation (matrix.ts). CHECKS, CHECK_CODES and the attempt texts
+ * are derived from it; test/postdeploy/catalogue.test.ts fails when a check
+ * exists outside it. Adding a check: ARCHITECTURE.md, "Adding a check".
  */
 import { list } from "./list";
 import { write } from "./write";
@@ -13,47 +14,45 @@ import { readVersion } from "./read-version";
 import { deleteObjects } from "./delete";
 import { deleteVersion } from "./delete-version";
 import { overwrite } from "./overwrite";
-import { siblingList } from "./sibling-list";
-import { siblingWrite } from "./sibling-write";
-import { otherPrefixList } from "./other-prefix-list";
-import { otherPrefixWrite } from "./other-prefix-write";
-import { otherEnvList } from "./other-env-list";
-import { otherEnvWrite } from "./other-env-write";
+import { objectAcl } from "./object-acl";
+import { sibling } from "./sibling";
+import { otherPrefix } from "./other-prefix";
+import { otherBucket } from "./other-bucket";
+import { otherEnv } from "./other-env";
 import { listBuckets } from "./list-buckets";
 import { createBucket } from "./create-bucket";
 import { bucketVersioning } from "./bucket-versioning";
 import { bucketLifecycle } from "./bucket-lifecycle";
 import { bucketPolicy } from "./bucket-policy";
+import type { CheckDefinition } from "./define";
+import { matrixChecks, type MatrixCheck } from "./matrix";
 
-export type { CheckDefinition, CheckPhase } from "./define";
+export type { CheckDefinition, CheckPhase, PlanInput, ScopeDefinition, ScopeInput, ScopeTarget, ForeignBucket, SingleCheck } from "./define";
+export { OPERATIONS, type MatrixCheck, type OperationName } from "./matrix";
 
-export const CATALOGUE = [
-    list,
-    write,
-    rerun,
-    read,
-    readVersion,
-    deleteObjects,
-    deleteVersion,
-    overwrite,
-    siblingList,
-    siblingWrite,
-    otherPrefixList,
-    otherPrefixWrite,
-    otherEnvList,
-    otherEnvWrite,
-    listBuckets,
-    createBucket,
-    bucketVersioning,
-    bucketLifecycle,
-    bucketPolicy,
-] as const;
+/** Within the section's own scope. */
+export const OWN = [list, write, rerun, read, readVersion, deleteObjects, deleteVersion, overwrite, objectAcl] as const;
+/** Scopes the section does not own, in the order it attacks them. */
+export const SCOPES = [sibling, otherPrefix, otherBucket, otherEnv] as const;
+/** The account and the bucket's settings. */
+export const ACCOUNT = [listBuckets, createBucket, bucketVersioning, bucketLifecycle, bucketPolicy] as const;
 
-export type CheckName = (typeof CATALOGUE)[number]["name"];
+export type ScopeName = (typeof SCOPES)[number]["name"];
+export const MATRIX = matrixChecks<ScopeName>(SCOPES);
+export type MatrixCheckName = (typeof MATRIX)[number]["name"];
+
+export type CheckName = (typeof OWN)[number]["name"] | MatrixCheckName | (typeof ACCOUNT)[number]["name"];
+
+export const CATALOGUE: readonly CheckDefinition<CheckName>[] = [...OWN, ...MATRIX, ...ACCOUNT];
 
 export const CHECKS: readonly CheckName[] = CATALOGUE.map((c) => c.name);
 
-function table<V>(value: (c: (typeof CATALOGUE)[number]) => V): Readonly<Record<CheckName, V>> {
+/** The matrix check of a scope and an operation. */
+export function matrixCheck(scope: ScopeName, operation: MatrixCheck["operation"]["name"]): MatrixCheck<MatrixCheckName> {
+    return MATRIX.find((c) => c.scope.name === scope && c.operation.name === operation)!;
+}
+
+function table<V>(value: (c: CheckDefinition<CheckName>) => V): Readonly<Record<CheckName, V>> {
     return Object.fromEntries(CATALOGUE.map((c) => [c.name, value(c)])) as Record<CheckName, V>;
 }
 

@@ -92,6 +92,17 @@ export class B2ProbeApi implements ProbeApi {
         });
     }
 
+    /** B2 has no object ACLs (its probes declare no objectAcl call, so no check asks). */
+    putObjectAcl(): Promise<ApiResult<void>> {
+        return Promise.resolve({ ok: false, text: "NotImplemented: B2 has no object ACLs" });
+    }
+
+    deleteObject(bucket: string, key: string): Promise<ApiResult<void>> {
+        return this.run(async () => {
+            await this.call("b2_hide_file", { bucketId: await this.bucketId(bucket), fileName: key });
+        });
+    }
+
     listBuckets(): Promise<ApiResult<string[]>> {
         return this.run(async () => {
             const s = await this.auth();

@@ -19,6 +19,7 @@ import {
     PutBucketLifecycleConfigurationCommand,
     PutBucketPolicyCommand,
     PutBucketVersioningCommand,
+    PutObjectAclCommand,
     PutObjectCommand,
     S3Client,
     type BucketVersioningStatus,
@@ -87,6 +88,18 @@ export class S3ProbeApi implements ProbeApi {
     deleteVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<void>> {
         return this.run(async () => {
             await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+        });
+    }
+
+    putObjectAcl(bucket: string, key: string, acl: "public-read"): Promise<ApiResult<void>> {
+        return this.run(async () => {
+            await this.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, ACL: acl }));
+        });
+    }
+
+    deleteObject(bucket: string, key: string): Promise<ApiResult<void>> {
+        return this.run(async () => {
+            await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
         });
     }
 

@@ -26,8 +26,12 @@ export interface ProbeApi {
     /** Whether that version still exists; undefined when this identity cannot tell (e.g. a 403 on a HEAD). */
     versionExists(bucket: string, key: string, versionId: string): Promise<ApiResult<boolean | undefined>>;
     deleteVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<void>>;
+    /** Delete (S3: a delete marker where versioned; B2: hide) the current version, the one call an intruder makes: no HEAD first, as rclone does. */
+    deleteObject(bucket: string, key: string): Promise<ApiResult<void>>;
     /** The bytes of one version by id (a noncurrent one: what a thief of history reads). */
     readVersion(bucket: string, key: string, versionId: string): Promise<ApiResult<Buffer>>;
+    /** Set a canned ACL on an object (the probe only tries public-read, which every key must be refused). */
+    putObjectAcl(bucket: string, key: string, acl: "public-read"): Promise<ApiResult<void>>;
     /** Bucket names the identity can see. */
     listBuckets(): Promise<ApiResult<string[]>>;
     createBucket(name: string): Promise<ApiResult<void>>;

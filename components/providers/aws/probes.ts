@@ -5,10 +5,12 @@ import { S3_ERROR_SIGNATURES } from "../s3-errors";
 export const AWS_PROBES: ProviderProbeFacts = {
     api: "s3",
     calls: {
+        deleteObject: "S3 DeleteObject (s3:DeleteObject)",
         deleteVersion: "S3 DeleteObject ?versionId (s3:DeleteObjectVersion)",
         readVersion: "S3 GetObject ?versionId (s3:GetObjectVersion)",
         listBuckets: "S3 ListBuckets (s3:ListAllMyBuckets)",
         createBucket: "S3 CreateBucket (s3:CreateBucket)",
+        objectAcl: "S3 PutObjectAcl x-amz-acl: public-read (s3:PutObjectAcl)",
         bucketSettings: {
             versioning: "S3 PutBucketVersioning, current status (s3:PutBucketVersioning)",
             lifecycle: "S3 PutBucketLifecycleConfiguration, current rules (s3:PutLifecycleConfiguration)",

@@ -29,6 +29,7 @@ const B2_NATIVE_SIGNATURES: readonly ErrorSignature[] = [
 export const B2_PROBES: ProviderProbeFacts = {
     api: "b2-native",
     calls: {
+        deleteObject: "b2_hide_file (writeFiles)",
         deleteVersion: "b2_delete_file_version (deleteFiles)",
         readVersion: "b2_download_file_by_id (readFiles)",
         listBuckets: "b2_list_buckets (listBuckets)",

@@ -9,6 +9,7 @@ import { S3_ERROR_SIGNATURES } from "../s3-errors";
 export const R2_PROBES: ProviderProbeFacts = {
     api: "s3",
     calls: {
+        deleteObject: "S3 DeleteObject (R2)",
         listBuckets: "S3 ListBuckets (R2; bucket-scoped tokens cannot list buckets)",
         createBucket: "S3 CreateBucket (R2)",
         bucketSettings: { lifecycle: "S3 PutBucketLifecycleConfiguration, current rules (R2)" },

@@ -123,6 +123,7 @@ export const selfHostedProfile: ProviderProfile<SelfHostedConfig> = {
     probes: {
         api: "s3",
         calls: {
+            deleteObject: "S3 DeleteObject",
             deleteVersion: "S3 DeleteObject ?versionId",
             listBuckets: "S3 ListBuckets",
             createBucket: "S3 CreateBucket",

@@ -24,6 +24,8 @@ export interface ContractCredential {
     readonly role: "copy" | "sync" | "verify";
     readonly prefix: string;
     readonly hosts: readonly string[];
+    /** The remote it is on: "aws-main" (default) or "aws-archive", a second bucket of the environment. */
+    readonly remote?: "aws-main" | "aws-archive";
 }
 
 /** A stack config as the Pulumi CLI would hand it to the program. */
@@ -35,17 +37,22 @@ export function contractStackConfig(environment: string, credentials: Readonly<R
             [ns("environment")]: environment,
             [ns("tier")]: environment === "prod" ? "production" : "test",
             [ns("protectBuckets")]: environment === "prod" ? "true" : "false",
-            [ns("remotes")]: JSON.stringify({
-                "aws-main": {
-                    provider: "aws",
-                    bucket: `acme-backup-${environment}-main`,
-                    region: "eu-west-1",
-                    lifecycle: { noncurrentVersionExpirationDays: 14, abortIncompleteMultipartUploadDays: 3 },
-                },
-            }),
+            [ns("remotes")]: JSON.stringify(
+                Object.fromEntries(
+                    ["aws-main", ...(Object.values(credentials).some((c) => c.remote === "aws-archive") ? ["aws-archive"] : [])].map((remote) => [
+                        remote,
+                        {
+                            provider: "aws",
+                            bucket: `acme-backup-${environment}-${remote.slice(4)}`,
+                            region: "eu-west-1",
+                            lifecycle: { noncurrentVersionExpirationDays: 14, abortIncompleteMultipartUploadDays: 3 },
+                        },
+                    ]),
+                ),
+            ),
             [ns("credentials")]: JSON.stringify(
                 Object.fromEntries(
-                    Object.entries(credentials).map(([name, c]) => [name, { role: c.role, remote: "aws-main", prefix: c.prefix, hosts: c.hosts }]),
+                    Object.entries(credentials).map(([name, c]) => [name, { role: c.role, remote: c.remote ?? "aws-main", prefix: c.prefix, hosts: c.hosts }]),
                 ),
             ),
         },
