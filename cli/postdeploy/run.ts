@@ -10,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
+import type { ProviderName } from "../../components/outputs";
 import type { AdminConfig } from "./admin";
 import { type BoundElsewhereResult, checkBoundElsewhere, splitBound } from "./bound-elsewhere";
 import { cleanup } from "./cleanup";
@@ -22,6 +23,7 @@ import { runDir } from "./paths";
 import { phaseAttacks } from "./phase-attacks";
 import { phaseOwn } from "./phase-own";
 import { planChecks } from "./plan";
+import { preloadProbeApis } from "./probe-api";
 import { mapLimit } from "./pool";
 import { RcloneDaemon } from "./rcd";
 import { checkRevoked, revokedConfig, type RevokedKey } from "./revoked";
@@ -71,12 +73,15 @@ export async function runPostdeploy(all: LoadedOutputs, options: RunOptions = {}
     const adminSecrets = options.admin ? secretValues([...options.admin.sections.values()].map((o) => ({ options: o }))) : [];
     const revoked = revokedConfig(options.revoked ?? []);
     const secrets = [...secretValues([...all.sections, ...(other?.sections ?? [])]), ...adminSecrets, ...revoked.secrets];
-    const rcd = await RcloneDaemon.start({
+    const starting = RcloneDaemon.start({
         configText: [all.configText, other?.configText ?? "", options.admin?.configText ?? "", revoked.text].join("\n"),
         secrets,
         binary: options.rcloneBinary ?? "rclone",
         ...(options.rcloneLog ? { logFile: options.rcloneLog, verbose: true } : {}),
     });
+    // rclone is spawned; while it starts, the main thread (otherwise waiting) loads what the probes need.
+    preloadProbeApis([...outputs.sections, ...(other?.sections ?? [])].map((s) => s.summary.provider as ProviderName));
+    const rcd = await starting;
     const ctx = new RunContext(runId, outputs, other, rcd, settingsOf(options), options.admin, secrets);
     let cpuMs: number | undefined;
     try {
