@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { addressIn } from "../../components/network/cidr";
 import { renderIni } from "../../components/rclone/render";
 import type { RunContext } from "./context";
+import type { BoundElsewhereResult } from "./types";
 import type { DeployedSection, LoadedOutputs } from "./outputs";
 import { BOUNDED_FLAGS, rcloneEnv, redact } from "./rclone";
 import { lastLines } from "./verdict";
@@ -31,15 +32,6 @@ import { lastLines } from "./verdict";
 export interface BoundElsewhere {
     readonly section: DeployedSection;
     readonly cidrs: readonly string[];
-}
-
-/** One bound key tried from outside its ranges: refused is the pass. */
-export interface BoundElsewhereResult {
-    readonly section: string;
-    readonly host: string;
-    readonly cidrs: readonly string[];
-    readonly status: "refused" | "works" | "inconclusive";
-    readonly detail: string;
 }
 
 /** The ranges a section's key is enforced to, when the provider enforces them; undefined: any address. */

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { CliError } from "../shared/cli-error";
 import type { ProviderName } from "../../components/outputs";
 import type { AdminConfig } from "./admin";
-import { type BoundElsewhereResult, checkBoundElsewhere, splitBound } from "./bound-elsewhere";
+import { checkBoundElsewhere, splitBound } from "./bound-elsewhere";
 import { cleanup } from "./cleanup";
 import { judgePending } from "./effects";
 import { resolves } from "./diagnosis";
@@ -27,7 +27,7 @@ import { preloadProbeApis } from "./probe-api";
 import { mapLimit } from "./pool";
 import { RcloneDaemon } from "./rcd";
 import { checkRevoked, revokedConfig, type RevokedKey } from "./revoked";
-import type { RevokedResult } from "./types";
+import type { BoundElsewhereResult, RevokedResult } from "./types";
 import { MIN_RCLONE, olderThan, parseRcloneVersion } from "./rclone";
 import { CHECKS, PASSING, type PostdeployReport, type SectionReport } from "./types";
 

@@ -1,4 +1,3 @@
-import type { BoundElsewhereResult } from "./bound-elsewhere";
 import type { Expectation } from "../../components/permissions/expectations";
 import type { ErrorKind } from "./error-kinds";
 
@@ -85,6 +84,15 @@ export interface PostdeployReport {
     readonly notes: readonly string[];
     /** True when any check did not pass (failed, over-privileged, inconclusive, not run). */
     readonly failed: boolean;
+}
+
+/** One bound key tried from outside its ranges: refused is the pass. */
+export interface BoundElsewhereResult {
+    readonly section: string;
+    readonly host: string;
+    readonly cidrs: readonly string[];
+    readonly status: "refused" | "works" | "inconclusive";
+    readonly detail: string;
 }
 
 /** A key a retire or revoke removed, tried once more: it must be refused. */
