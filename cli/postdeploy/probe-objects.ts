@@ -7,10 +7,11 @@
  */
 import type { RunContext } from "./context";
 import type { SectionRun, Target } from "./run-state";
-import { fsOf, runFiles, sha256, uploadAs } from "./observe";
+import { fsOf, runFiles, uploadAs } from "./observe";
 import { backendCall } from "./phase-own";
 import { readWithSection } from "./probe-read";
 import { probeFacts } from "./provider-probes";
+import { noncurrentOf, readNoncurrent } from "./probe-versions";
 import { prepareTarget, readTarget, versionedTarget } from "./targets";
 import { outcomeOf } from "./verdict";
 
@@ -55,48 +56,25 @@ export async function probeRead(ctx: RunContext, r: SectionRun): Promise<void> {
  */
 export async function probeReadVersion(ctx: RunContext, r: SectionRun): Promise<void> {
     const call = probeFacts(r.section.summary.provider).calls.readVersion ?? "version read";
-    const prepared = await versionedTarget(ctx, r);
-    const t = "target" in prepared ? prepared.target.noncurrent : undefined;
-    if (!t?.versionId) {
-        const why = "why" in prepared ? prepared.why : "the bucket returned no version id: no noncurrent version to read";
-        await ctx.judge(r, "read-version", { outcome: "inconclusive", why, what: "read a noncurrent version", call, durationMs: 0 }, "read");
+    const aimed = noncurrentOf(await versionedTarget(ctx, r));
+    if ("why" in aimed) {
+        await ctx.judge(r, "read-version", { outcome: "inconclusive", why: aimed.why, what: "read a noncurrent version", call, durationMs: 0 }, "read");
         return;
     }
-    const started = Date.now();
-    const res = await ctx.apiFor(r.section).readVersion(t.bucket, t.key, t.versionId);
+    const t = aimed.target;
     const what = `read noncurrent version ${t.versionId} of ${t.bucket}/${t.key} (${whose(r, t)}) and compare its SHA-256`;
-    const durationMs = Date.now() - started;
-    if (!res.ok) {
-        await ctx.judge(
-            r,
-            "read-version",
-            { ...outcomeOf(await ctx.failure(res.text, r.section.summary.provider), undefined), what, call, durationMs },
-            "read",
-        );
-        return;
-    }
-    if (sha256(res.value) !== t.sha256) {
-        await ctx.judge(
-            r,
-            "read-version",
-            { outcome: "inconclusive", why: `the call answered ${res.value.length} bytes that are not the version's ${t.size}`, what, call, durationMs },
-            "read",
-        );
-        return;
-    }
-    const ownAndForbidden = t.writer === r.name && r.planned.get("read-version")?.expectation.outcome !== "succeeds";
+    const seen = await readNoncurrent(ctx, r, t, what, call);
+    const ownAndForbidden = seen.outcome === "worked" && t.writer === r.name && r.planned.get("read-version")?.expectation.outcome !== "succeeds";
     await ctx.judge(
         r,
         "read-version",
         ownAndForbidden
             ? {
+                  ...seen,
                   outcome: "inconclusive",
-                  what,
-                  call,
-                  durationMs,
                   why: "the section read a version it wrote itself: this server lets an uploader read its own objects or the key can read; give --admin-config",
               }
-            : { outcome: "worked", what, call, durationMs },
+            : seen,
         "read",
     );
 }
@@ -124,13 +102,12 @@ export async function probeDelete(ctx: RunContext, r: SectionRun): Promise<void>
 
 export async function probeDeleteVersion(ctx: RunContext, r: SectionRun): Promise<void> {
     const call = probeFacts(r.section.summary.provider).calls.deleteVersion ?? "version delete";
-    const prepared = await versionedTarget(ctx, r);
-    const t = "target" in prepared ? prepared.target.noncurrent : undefined;
-    if (!t?.versionId) {
-        const why = "why" in prepared ? prepared.why : "the bucket returned no version id: it keeps no versions";
-        await ctx.judge(r, "delete-version", { outcome: "inconclusive", why, what: "delete a noncurrent version", call, durationMs: 0 });
+    const aimed = noncurrentOf(await versionedTarget(ctx, r));
+    if ("why" in aimed) {
+        await ctx.judge(r, "delete-version", { outcome: "inconclusive", why: aimed.why, what: "delete a noncurrent version", call, durationMs: 0 });
         return;
     }
+    const t = aimed.target;
     const started = Date.now();
     const res = await ctx.apiFor(r.section).deleteVersion(t.bucket, t.key, t.versionId);
     ctx.pending.push({

@@ -12,11 +12,12 @@
 import type { RunContext } from "./context";
 import { type OperationName, SCOPES, type ScopeName, matrixCheck, type ScopeTarget } from "./checks";
 import type { SectionRun } from "./run-state";
-import { listAs, runFiles, sha256, uploadAs } from "./observe";
+import { listAs, runFiles, uploadAs } from "./observe";
 import { intruderDir, targetsDir } from "./paths";
 import { backendCall } from "./phase-own";
 import { scopeTargets } from "./plan";
 import { readWithSection } from "./probe-read";
+import { noncurrentOf, readNoncurrent } from "./probe-versions";
 import { probeFacts } from "./provider-probes";
 import { seedTarget } from "./targets";
 import { mostPermissive, outcomeOf, type Observation } from "./verdict";
@@ -102,18 +103,11 @@ async function readAttempt(ctx: RunContext, r: SectionRun, t: Aimed, seeded: See
 
 async function readVersionAttempt(ctx: RunContext, r: SectionRun, t: Aimed, seeded: Seeded): Promise<Observation> {
     const call = probeFacts(r.section.summary.provider).calls.readVersion ?? "version read";
-    const target = "target" in seeded ? seeded.target.noncurrent : undefined;
-    if (!target?.versionId) {
-        const why = "why" in seeded ? seeded.why : "the bucket returned no version id: no noncurrent version to read";
-        return inconclusive(why, `read a noncurrent version in ${t.bucket}/${t.prefix} (${t.label})`, call);
-    }
-    const started = Date.now();
-    const res = await ctx.apiFor(r.section).readVersion(target.bucket, target.key, target.versionId);
-    const what = `read noncurrent version ${target.versionId} of ${target.bucket}/${target.key} (${t.label}, written by ${target.writer}) and compare its SHA-256`;
-    const durationMs = Date.now() - started;
-    if (!res.ok) return { ...outcomeOf(await ctx.failure(res.text, r.section.summary.provider), undefined), what, call, durationMs };
-    if (sha256(res.value) === target.sha256) return { outcome: "worked", what, call, durationMs };
-    return { outcome: "inconclusive", why: `the call answered ${res.value.length} bytes that are not the version's ${target.size}`, what, call, durationMs };
+    const aimed = noncurrentOf(seeded);
+    if ("why" in aimed) return inconclusive(aimed.why, `read a noncurrent version in ${t.bucket}/${t.prefix} (${t.label})`, call);
+    const v = aimed.target;
+    const what = `read noncurrent version ${v.versionId} of ${v.bucket}/${v.key} (${t.label}, written by ${v.writer}) and compare its SHA-256`;
+    return readNoncurrent(ctx, r, v, what, call);
 }
 
 /** One upload (rc copyfile with no destination check, so no listing can fail first and hide a PutObject the key should not have). */
@@ -154,11 +148,15 @@ async function deleteAttempt(ctx: RunContext, r: SectionRun, t: Aimed, seeded: S
 
 async function deleteVersionAttempt(ctx: RunContext, r: SectionRun, t: Aimed, seeded: Seeded): Promise<void> {
     const call = probeFacts(r.section.summary.provider).calls.deleteVersion ?? "version delete";
-    const target = "target" in seeded ? seeded.target.noncurrent : undefined;
-    if (!target?.versionId) {
-        const why = "why" in seeded ? seeded.why : "the bucket returned no version id: it keeps no versions";
-        return ctx.judge(r, matrixCheck(t.scope, "delete-version").name, inconclusive(why, `delete a noncurrent version in ${t.bucket}/${t.prefix}`, call));
+    const aimed = noncurrentOf(seeded);
+    if ("why" in aimed) {
+        return ctx.judge(
+            r,
+            matrixCheck(t.scope, "delete-version").name,
+            inconclusive(aimed.why, `delete a noncurrent version in ${t.bucket}/${t.prefix}`, call),
+        );
     }
+    const target = aimed.target;
     const started = Date.now();
     const res = await ctx.apiFor(r.section).deleteVersion(target.bucket, target.key, target.versionId);
     pend(ctx, r, t, "delete-version", {
