@@ -16,16 +16,13 @@
  * The attempt is its own short-lived rclone process, not the run's rcd: an rc
  * call cannot choose a source address (rclone shares one HTTP transport).
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { networkInterfaces, tmpdir } from "node:os";
-import { join } from "node:path";
+import { networkInterfaces } from "node:os";
 import { addressIn } from "../../components/network/cidr";
 import { renderIni } from "../../components/rclone/render";
 import type { RunContext } from "./context";
 import type { BoundElsewhereResult } from "./types";
 import type { DeployedSection, LoadedOutputs } from "./outputs";
-import { BOUNDED_FLAGS, rcloneEnv, redact } from "./rclone";
+import { BOUNDED_FLAGS, runRclone, withRcloneConfig } from "../shared/rclone";
 import { lastLines } from "./verdict";
 
 /** A section whose key only works from ranges that do not hold the run's address. */
@@ -64,24 +61,24 @@ export function isLocalAddress(address: string): boolean {
 /** Try each bound key once from here; the run's secrets are redacted from what rclone printed. */
 export async function checkBoundElsewhere(ctx: RunContext, keys: readonly BoundElsewhere[], from: string, binary: string): Promise<BoundElsewhereResult[]> {
     if (keys.length === 0) return [];
-    const dir = mkdtempSync(join(tmpdir(), "postdeploy-bound-")); // 0700
-    const config = join(dir, "rclone.conf");
-    writeFileSync(config, renderIni(keys.map((k) => ({ name: k.section.summary.section, options: k.section.options }))), { mode: 0o600 });
+    const text = renderIni(keys.map((k) => ({ name: k.section.summary.section, options: k.section.options })));
     const bind = isLocalAddress(from) ? ["--bind", from] : [];
-    try {
+    return withRcloneConfig("postdeploy-bound-", text, async (config) => {
         const out: BoundElsewhereResult[] = [];
         for (const k of keys) out.push(await tryOne(ctx, k, from, [binary, "--config", config, ...bind]));
         return out;
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
+    });
 }
 
 async function tryOne(ctx: RunContext, k: BoundElsewhere, from: string, rclone: readonly string[]): Promise<BoundElsewhereResult> {
     const { summary } = k.section;
     const path = `${summary.bucket}/${summary.prefix}`;
     const base = { section: summary.section, host: summary.host, cidrs: k.cidrs };
-    const res = await run(rclone, ["lsf", `${summary.section}:${path}`, ...BOUNDED_FLAGS, "--retries", "1"], ctx.secrets);
+    const [file, ...pre] = rclone;
+    const res = await runRclone(file!, [...pre, "lsf", `${summary.section}:${path}`, ...BOUNDED_FLAGS, "--retries", "1"], {
+        secrets: ctx.secrets,
+        timeoutMs: 60_000,
+    });
     const ranges = k.cidrs.join(", ");
     if (res.code === 0) {
         return { ...base, status: "works", detail: `list ${path} from ${from} WORKED, outside ${ranges}: the key is not limited to its host's addresses` };
@@ -91,13 +88,4 @@ async function tryOne(ctx: RunContext, k: BoundElsewhere, from: string, rclone: 
         return { ...base, status: "refused", detail: `list ${path} from ${from}: refused (access-denied), as a key bound to ${ranges} must be` };
     }
     return { ...base, status: "inconclusive", detail: `list ${path} from ${from}: ${failure.kind}, not a refusal: ${lastLines(res.stderr)}` };
-}
-
-function run(rclone: readonly string[], args: readonly string[], secrets: readonly string[]): Promise<{ code: number; stderr: string }> {
-    const [file, ...pre] = rclone;
-    return new Promise((resolve) => {
-        execFile(file!, [...pre, ...args], { env: rcloneEnv(), timeout: 60_000, maxBuffer: 8 << 20 }, (err, _stdout, stderr) =>
-            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stderr: redact(stderr, secrets) }),
-        );
-    });
 }

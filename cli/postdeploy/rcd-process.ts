@@ -16,7 +16,7 @@ import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliError } from "../shared/cli-error";
-import { BOUNDED_FLAGS, INSTALL_RCLONE_HINT, rcloneEnv, redact } from "./rclone";
+import { BOUNDED_FLAGS, INSTALL_RCLONE_HINT, rcloneEnv, redact } from "../shared/rclone";
 
 export interface DaemonProcess {
     readonly child: ChildProcess;

@@ -10,7 +10,7 @@ import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { processCpuMs, spawnDaemon, stopDaemon, type DaemonProcess, type SpawnOptions } from "./rcd-process";
-import { redact } from "./rclone";
+import { redact } from "../shared/rclone";
 
 export interface RcOk<T> {
     readonly ok: true;

@@ -28,7 +28,7 @@ import { mapLimit } from "./pool";
 import { RcloneDaemon } from "./rcd";
 import { checkRevoked, revokedConfig, type RevokedKey } from "./revoked";
 import type { BoundElsewhereResult, RevokedResult } from "./types";
-import { MIN_RCLONE, olderThan, parseRcloneVersion } from "./rclone";
+import { MIN_RCLONE, olderThan, parseRcloneVersion } from "../shared/rclone";
 import { CHECKS, PASSING, type PostdeployReport, type SectionReport } from "./types";
 
 export type Phase = "own" | "attacks" | "cleanup";

@@ -16,14 +16,11 @@
  * cannot delete it, so it stays (a few bytes). Nothing is written to the
  * rclone config; the sections go to a private temporary file.
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Capability, roleAllows } from "../../components/permissions/roles";
 import type { HostSection } from "../../components/rclone/host-file";
 import { plainSection } from "../../components/rclone/host-file";
 import { renderIni } from "../../components/rclone/render";
+import { type RcloneRun, runRclone, withRcloneConfig } from "../shared/rclone";
 
 export type Outcome = "worked" | "refused" | "inconclusive";
 
@@ -49,22 +46,21 @@ const REFUSAL = /AccessDenied|status code: 403|403 Forbidden|\b401\b|unauthorize
 /** Bounded like post-deploy's calls: a refusal is not retried for minutes. */
 const BOUNDED = ["--retries", "1", "--low-level-retries", "1", "--contimeout", "5s", "--timeout", "20s"];
 
-type Rclone = (args: readonly string[], input?: string) => Promise<{ code: number; stdout: string; stderr: string }>;
+type Rclone = (args: readonly string[], input?: string) => Promise<RcloneRun>;
 
 export async function runSelfTest(sections: readonly HostSection[], options: SelfTestOptions = {}): Promise<SelfTestCheck[]> {
-    const dir = mkdtempSync(join(tmpdir(), "pull-config-self-test-")); // 0700
-    const config = join(dir, "rclone.conf");
-    writeFileSync(config, renderIni(sections.map(plainSection)), { mode: 0o600 });
     const secrets = sections.flatMap((s) => Object.values(s.options).filter((v) => v.length >= 16));
-    const rclone: Rclone = (args, input) =>
-        run(options.rcloneBinary ?? "rclone", ["--config", config, ...(options.bind ? ["--bind", options.bind] : []), ...BOUNDED, ...args], input, secrets);
-    try {
+    return withRcloneConfig("pull-config-self-test-", renderIni(sections.map(plainSection)), async (config) => {
+        const rclone: Rclone = (args, input) =>
+            runRclone(options.rcloneBinary ?? "rclone", ["--config", config, ...(options.bind ? ["--bind", options.bind] : []), ...BOUNDED, ...args], {
+                secrets,
+                timeoutMs: 120_000,
+                ...(input !== undefined ? { input } : {}),
+            });
         const out: SelfTestCheck[] = [];
         for (const s of sections) out.push(...(await sectionChecks(s, rclone)));
         return out;
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
+    });
 }
 
 function expectation(s: HostSection, c: Capability): "worked" | "refused" {
@@ -114,21 +110,6 @@ function outcomeOf(res: { code: number; stderr: string }, what: string): { outco
     const refusal = res.stderr.split("\n").find((l) => REFUSAL.test(l));
     if (refusal !== undefined) return { outcome: "refused", detail: `${what}: refused (${refusal.trim().slice(0, 300)})` };
     return { outcome: "inconclusive", detail: `${what}: failed, not a refusal (${last})` };
-}
-
-function run(file: string, args: readonly string[], input: string | undefined, secrets: readonly string[]) {
-    return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(file, [...args], { env: rcloneEnv(), timeout: 120_000, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
-            const redacted = secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), stderr);
-            resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stdout, stderr: redacted });
-        });
-        child.stdin?.end(input ?? "");
-    });
-}
-
-/** rclone's environment without AWS_CA_BUNDLE (rclone 1.60 fails every call with it) or RCLONE_* overrides. */
-function rcloneEnv(): NodeJS.ProcessEnv {
-    return Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "AWS_CA_BUNDLE" && !k.startsWith("RCLONE_")));
 }
 
 /** The report: one line per check, then the result. */

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runPlan } from "../../cli/plan/run";
-import { rcloneEnv } from "../../cli/postdeploy/rclone";
+import { rcloneEnv } from "../../cli/shared/rclone";
 import type { RemoteSummary } from "../../components/outputs";
 import { AWS_SOURCE_IP } from "../../components/providers/aws/source-ip";
 import { type CliRun, REPO } from "../pull-config/helpers";

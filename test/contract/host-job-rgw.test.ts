@@ -22,7 +22,7 @@ import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { stringify } from "yaml";
 import { runPlan } from "../../cli/plan/run";
-import { rcloneEnv } from "../../cli/postdeploy/rclone";
+import { rcloneEnv } from "../../cli/shared/rclone";
 import { hostConfigPath, SOURCE_PLACEHOLDER } from "../../components/rclone/host-job";
 import { type CliRun, REPO } from "../pull-config/helpers";
 import { ageDecrypt, ageKeygen, type AgeKey } from "../support/age";

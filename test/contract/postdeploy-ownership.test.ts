@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseAdminConfig } from "../../cli/postdeploy/admin";
 import { loadOutputs } from "../../cli/postdeploy/outputs";
-import { rcloneEnv } from "../../cli/postdeploy/rclone";
+import { rcloneEnv } from "../../cli/shared/rclone";
 import { runPostdeploy } from "../../cli/postdeploy/run";
 import type { PlanResult } from "../../cli/plan/run";
 import { adminConfigText, skipUnlessRgw, startRgw, type RgwServer } from "../support/rgw";

@@ -28,7 +28,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectAclCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { runPlan } from "../../cli/plan/run";
-import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv } from "../../cli/postdeploy/rclone";
+import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv } from "../../cli/shared/rclone";
 import type { PermissionEntry } from "../../components/outputs";
 import { adminS3, s3As, s3Outcome, skipUnlessRgw, startRgw, type RgwServer, type SessionKeys } from "../support/rgw";
 import { contractStackConfig, deployToRgw, type ContractCredential, type DeployedEnvironment } from "../support/contract/deploy";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { processCpuMs } from "../../cli/postdeploy/rcd-process";
 import { RcloneDaemon } from "../../cli/postdeploy/rcd";
-import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv, redact } from "../../cli/postdeploy/rclone";
+import { MIN_RCLONE, olderThan, parseRcloneVersion, rcloneEnv, redact } from "../../cli/shared/rclone";
 import { findOnPath } from "../support/rgw/binaries";
 import { alive } from "../support/pids";
 

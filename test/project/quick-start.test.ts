@@ -23,7 +23,7 @@ import { after, before, describe, it, test } from "node:test";
 import { parseDocument } from "yaml";
 import { runPlan } from "../../cli/plan/run";
 import { readStackConfig } from "../../cli/plan/stack-config";
-import { rcloneEnv } from "../../cli/postdeploy/rclone";
+import { rcloneEnv } from "../../cli/shared/rclone";
 import { SOURCE_PLACEHOLDER } from "../../components/rclone/host-job";
 import { ageDecrypt, ageKeygen } from "../support/age";
 import { deployToRgw } from "../support/contract/deploy";

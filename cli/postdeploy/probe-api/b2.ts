@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { mapLimit } from "../pool";
 import { B2_NATIVE_API } from "../../../components/providers/b2/probes";
 import type { BucketSetting } from "../provider-probes";
-import { redact } from "../rclone";
+import { redact } from "../../shared/rclone";
 import type { ApiContext, ApiResult, ProbeApi, VersionEntry } from "./types";
 
 export interface B2Identity {

@@ -25,7 +25,7 @@ import {
     type BucketVersioningStatus,
     type LifecycleRule,
 } from "@aws-sdk/client-s3";
-import { redact } from "../rclone";
+import { redact } from "../../shared/rclone";
 import type { BucketSetting } from "../provider-probes";
 import type { ApiContext, ApiResult, ProbeApi, VersionEntry } from "./types";
 

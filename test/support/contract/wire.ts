@@ -12,7 +12,7 @@
  * forwards to radosgw serving that domain (startRgw virtualHostDomain).
  */
 import { execFile } from "node:child_process";
-import { rcloneEnv } from "../../../cli/postdeploy/rclone";
+import { rcloneEnv } from "../../../cli/shared/rclone";
 import { awsAuthorizationOf, type AuthorizedRequest, type IamAuthorization } from "../../../components/providers/aws/requests";
 import { isAllowed, parsePolicy, type ParsedPolicy } from "../../../policies/iam/evaluate";
 import type { RecordedRequest } from "../relay/recording";
