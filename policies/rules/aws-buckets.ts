@@ -9,9 +9,9 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { RuleContext, StackRule } from "../rule";
 import { AWS_BUCKET_TYPES, bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
 import { AWS_TYPES } from "../../components/providers/aws/resources";
+import { isRecord } from "../../components/config-fields";
 
 type Props = Record<string, unknown>;
-const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** Run `check` for every AWS bucket with the resources of `types` that configure it. */
@@ -57,7 +57,7 @@ export const awsBucketVersioning: StackRule = {
                 for (const c of configs) {
                     if (unknownIn(c, "versioningConfiguration")) continue;
                     const conf = read(c, "versioningConfiguration");
-                    const status = isObj(conf) ? conf.status : undefined;
+                    const status = isRecord(conf) ? conf.status : undefined;
                     if (status !== "Enabled") {
                         ctx.report(c, `versioning status is ${JSON.stringify(status)}, not "Enabled"`, 'set versioningConfiguration.status to "Enabled"');
                     }
@@ -75,7 +75,7 @@ function wholeBucket(rule: Props): boolean {
     if (typeof rule.prefix === "string" && rule.prefix !== "") return false;
     const f = rule.filter;
     if (unset(f)) return true;
-    if (!isObj(f)) return false;
+    if (!isRecord(f)) return false;
     return (unset(f.prefix) || f.prefix === "") && unset(f.and) && unset(f.tag) && unset(f.objectSizeGreaterThan) && unset(f.objectSizeLessThan);
 }
 
@@ -96,9 +96,9 @@ export const awsBucketLifecycle: StackRule = {
                 if (configs.some((c) => unknownIn(c, "rules"))) return;
                 const rules = configs
                     .flatMap((c) => list(read(c, "rules")))
-                    .filter(isObj)
+                    .filter(isRecord)
                     .filter((r) => r.status === "Enabled" && wholeBucket(r));
-                const days = (v: unknown, key: string) => isObj(v) && typeof v[key] === "number" && (v[key] as number) > 0;
+                const days = (v: unknown, key: string) => isRecord(v) && typeof v[key] === "number" && (v[key] as number) > 0;
                 const fix = "add an enabled rule without a filter (whole bucket) that sets it";
                 if (!rules.some((r) => days(r.noncurrentVersionExpiration, "noncurrentDays"))) {
                     ctx.report(
@@ -136,10 +136,10 @@ export const awsBucketEncryption: StackRule = {
                 for (const c of configs) {
                     if (unknownIn(c, "rules")) continue;
                     const ok = list(read(c, "rules"))
-                        .filter(isObj)
+                        .filter(isRecord)
                         .some((r) => {
                             const d = r.applyServerSideEncryptionByDefault;
-                            return isObj(d) && typeof d.sseAlgorithm === "string" && SSE_ALGORITHMS.includes(d.sseAlgorithm);
+                            return isRecord(d) && typeof d.sseAlgorithm === "string" && SSE_ALGORITHMS.includes(d.sseAlgorithm);
                         });
                     if (!ok) {
                         ctx.report(
@@ -192,7 +192,7 @@ export const awsBucketOwnership: StackRule = {
                 for (const c of configs) {
                     if (unknownIn(c, "rule")) continue;
                     const rule = read(c, "rule");
-                    const o = isObj(rule) ? rule.objectOwnership : undefined;
+                    const o = isRecord(rule) ? rule.objectOwnership : undefined;
                     if (o !== "BucketOwnerEnforced") {
                         ctx.report(c, `objectOwnership is ${JSON.stringify(o)}`, 'set rule.objectOwnership to "BucketOwnerEnforced"');
                     }
@@ -212,17 +212,17 @@ export function deniesInsecureTransport(policy: unknown, bucket: string): boolea
             return false;
         }
     }
-    if (!isObj(doc)) return false;
+    if (!isRecord(doc)) return false;
     const arn = `arn:aws:s3:::${bucket}`;
     return list(doc.Statement)
-        .filter(isObj)
+        .filter(isRecord)
         .some((s) => {
             if (s.Effect !== "Deny") return false;
             const principal = s.Principal;
-            const everyone = principal === "*" || (isObj(principal) && list(principal.AWS).includes("*"));
+            const everyone = principal === "*" || (isRecord(principal) && list(principal.AWS).includes("*"));
             const actions = list(s.Action).map((a) => String(a).toLowerCase());
             const resources = list(s.Resource).map(String);
-            const cond = isObj(s.Condition) && isObj(s.Condition.Bool) ? s.Condition.Bool["aws:SecureTransport"] : undefined;
+            const cond = isRecord(s.Condition) && isRecord(s.Condition.Bool) ? s.Condition.Bool["aws:SecureTransport"] : undefined;
             const insecure = list(cond).map(String).includes("false");
             return everyone && (actions.includes("s3:*") || actions.includes("*")) && insecure && resources.includes(arn) && resources.includes(`${arn}/*`);
         });

@@ -14,9 +14,7 @@ import type { ResourceRule, StackRule } from "../rule";
 import { bucketName, isKnown, known, ofType, referencedBucket } from "../resources";
 import { B2_TYPES } from "../../components/providers/b2/resources";
 import { PROVIDERS } from "../../components/providers/registry";
-
-type Props = Record<string, unknown>;
-const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isRecord } from "../../components/config-fields";
 
 export const b2BucketPrivate: ResourceRule = {
     kind: "resource",
@@ -37,7 +35,7 @@ export const b2BucketLifecycle: ResourceRule = {
     check(args, ctx) {
         const rules = known(() => args.props.lifecycleRules);
         if (!isKnown(rules)) return;
-        const whole = (Array.isArray(rules) ? rules : []).filter(isObj).filter((r) => (r.fileNamePrefix ?? "") === "");
+        const whole = (Array.isArray(rules) ? rules : []).filter(isRecord).filter((r) => (r.fileNamePrefix ?? "") === "");
         const has = (key: string) => whole.some((r) => typeof r[key] === "number" && (r[key] as number) > 0);
         for (const key of ["daysFromHidingToDeleting", "daysFromStartingToCancelingUnfinishedLargeFiles"]) {
             if (!has(key)) {
@@ -56,7 +54,7 @@ export const b2BucketEncryption: ResourceRule = {
         const e = known(() => args.props.defaultServerSideEncryption);
         if (!isKnown(e)) return;
         const conf = Array.isArray(e) ? e[0] : e;
-        if (!isObj(conf) || conf.mode !== "SSE-B2") {
+        if (!isRecord(conf) || conf.mode !== "SSE-B2") {
             ctx.report(
                 args,
                 `defaultServerSideEncryption is ${JSON.stringify(conf ?? null)}`,

@@ -17,9 +17,9 @@ import { R2_TYPES } from "../../components/providers/r2/resources";
 import { permissionEntries } from "../credentials";
 import type { StackRule } from "../rule";
 import { isKnown, known, ofType } from "../resources";
+import { isRecord } from "../../components/config-fields";
 
 type Props = Record<string, unknown>;
-const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
 export const keyHostAddresses: StackRule = {
@@ -53,10 +53,10 @@ function awsSourceIps(policy: unknown): string[] {
             return []; // aws-credential-least-privilege names an unreadable policy
         }
     }
-    const statements = isObj(doc) ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
-    return statements.filter(isObj).flatMap((s) =>
-        Object.entries(isObj(s.Condition) ? s.Condition : {})
-            .filter(([operator, values]) => /IpAddress$/i.test(operator) && !/NotIpAddress$/i.test(operator) && isObj(values))
+    const statements = isRecord(doc) ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
+    return statements.filter(isRecord).flatMap((s) =>
+        Object.entries(isRecord(s.Condition) ? s.Condition : {})
+            .filter(([operator, values]) => /IpAddress$/i.test(operator) && !/NotIpAddress$/i.test(operator) && isRecord(values))
             .flatMap(([, values]) =>
                 Object.entries(values as Props)
                     .filter(([key]) => key.toLowerCase() === AWS_SOURCE_IP.toLowerCase())
@@ -67,8 +67,8 @@ function awsSourceIps(policy: unknown): string[] {
 
 /** An R2 token's condition.requestIp.in ranges. */
 function r2RequestIps(condition: unknown): string[] {
-    const requestIp = isObj(condition) ? condition.requestIp : undefined;
-    return isObj(requestIp) ? strings(requestIp.ins ?? []) : [];
+    const requestIp = isRecord(condition) ? condition.requestIp : undefined;
+    return isRecord(requestIp) ? strings(requestIp.ins ?? []) : [];
 }
 
 function anyIn(cidrs: readonly string[]): string[] {

@@ -24,9 +24,9 @@ import { entriesFor, permissionEntries } from "../credentials";
 import type { RuleContext, StackRule } from "../rule";
 import { bucketName, bucketNameKey, isKnown, known, ofType, referencedBucket } from "../resources";
 import { R2_TYPES } from "../../components/providers/r2/resources";
+import { isRecord } from "../../components/config-fields";
 
 type Props = Record<string, unknown>;
-const isObj = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** The R2 resources of `type` that configure `bucket` (by dependency or bucketName). */
@@ -47,7 +47,7 @@ export const r2BucketLifecycle: StackRule = {
             if (
                 !rules
                     .flatMap(list)
-                    .filter(isObj)
+                    .filter(isRecord)
                     .some((r) => r.enabled === true)
             ) {
                 ctx.report(
@@ -80,7 +80,7 @@ export const r2CopyPrefixLock: StackRule = {
             if (!rules.every(isKnown)) continue;
             const covered = rules
                 .flatMap(list)
-                .filter(isObj)
+                .filter(isRecord)
                 .some((r) => r.enabled === true && entry.prefix.startsWith(typeof r.prefix === "string" ? r.prefix : ""));
             if (!covered) {
                 ctx.report(
@@ -114,7 +114,7 @@ export function entryOfToken(token: PolicyResource, candidates: readonly Permiss
 /** The bucket name and the permission-group ID of a token with one policy on one bucket, if it is that. */
 export function tokenScope(token: PolicyResource): { bucket: string; groups: string[] } | undefined {
     const p = known(() => token.props.policies);
-    if (!isKnown(p) || !Array.isArray(p) || p.length !== 1 || !isObj(p[0])) return undefined;
+    if (!isKnown(p) || !Array.isArray(p) || p.length !== 1 || !isRecord(p[0])) return undefined;
     const policy = p[0];
     let scope: unknown;
     try {
@@ -122,13 +122,13 @@ export function tokenScope(token: PolicyResource): { bucket: string; groups: str
     } catch {
         return undefined;
     }
-    const keys = isObj(scope) ? Object.keys(scope) : [];
+    const keys = isRecord(scope) ? Object.keys(scope) : [];
     const key = keys.length === 1 ? parseR2BucketResourceKey(keys[0]!) : undefined;
     if (!key) return undefined;
     return {
         bucket: key.bucket,
         groups: list(policy.permissionGroups)
-            .filter(isObj)
+            .filter(isRecord)
             .map((g) => String(g.id)),
     };
 }
@@ -148,7 +148,7 @@ function tokenPolicies(token: PolicyResource, ctx: RuleContext): Props[] | undef
         ctx.report(token, "has no policies", "give the token exactly one policy for its bucket");
         return undefined;
     }
-    return p.filter(isObj);
+    return p.filter(isRecord);
 }
 
 export const r2TokenScope: StackRule = {
@@ -176,9 +176,9 @@ export const r2TokenScope: StackRule = {
             } catch {
                 scope = undefined;
             }
-            const keys = isObj(scope) ? Object.keys(scope) : [];
+            const keys = isRecord(scope) ? Object.keys(scope) : [];
             const key = keys.length === 1 ? parseR2BucketResourceKey(keys[0]!) : undefined;
-            if (!key || !isObj(scope) || scope[keys[0]!] !== "*") {
+            if (!key || !isRecord(scope) || scope[keys[0]!] !== "*") {
                 ctx.report(
                     token,
                     `resources ${JSON.stringify(policy.resources)} is not exactly one R2 bucket`,
@@ -193,7 +193,7 @@ export const r2TokenScope: StackRule = {
                 ctx.report(token, `is scoped to bucket "${bucketNameInKey}", which is not an R2 bucket of this stack`, "scope it to this environment's bucket");
             }
             const groups = list(policy.permissionGroups)
-                .filter(isObj)
+                .filter(isRecord)
                 .map((g) => String(g.id));
             if (groups.length !== 1) {
                 ctx.report(token, `has ${groups.length} permission groups`, `grant exactly one: "${R2_ITEM_READ}" or "${R2_ITEM_WRITE}"`);
