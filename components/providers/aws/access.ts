@@ -194,33 +194,56 @@ export function awsPolicyDocument(role: Role, bucket: string, prefix: string, km
         });
     }
     const objectActions = capabilities.flatMap((c) => (c === "list" ? [] : grantsForCapability(AWS_ACCESS, c)));
-    const conditioned = conditionedGrants(AWS_ACCESS, objectActions);
-    const plain = objectActions.filter((a) => !conditioned.some((g) => g.name === a));
-    const objects = [`${bucketArn(bucket)}/${prefix}*`];
-    if (plain.length > 0) {
-        statements.push({ Sid: "ObjectsWithinPrefix", Effect: "Allow", Action: plain, Resource: objects });
-    }
-    for (const g of conditioned) {
-        statements.push({
-            Sid: `${g.name.replace(/^s3:/, "")}WithinPrefix`,
-            Effect: "Allow",
-            Action: [g.name],
-            Resource: objects,
-            Condition: { StringEquals: { [g.onlyWhen.key]: [...g.onlyWhen.values] } },
-        });
-    }
+    statements.push(...objectStatements(objectActions, [`${bucketArn(bucket)}/${prefix}*`], "ObjectsWithinPrefix", (a) => `${a}WithinPrefix`));
     const kmsActions = kms ? kmsActionsFor(role) : [];
     if (kms && kmsActions.length > 0) {
-        statements.push({
-            Sid: "KmsThroughS3ForThisBucket",
-            Effect: "Allow",
-            Action: kmsActions,
-            Resource: [kms.keyArn],
-            Condition: {
-                StringEquals: { "kms:ViaService": [kmsViaService(kms.region)] },
-                StringLike: { [KMS_S3_CONTEXT_KEY]: [bucketArn(bucket), `${bucketArn(bucket)}/${prefix}*`] },
-            },
-        });
+        statements.push(
+            kmsThroughS3Statement("KmsThroughS3ForThisBucket", kmsActions, [kms.keyArn], [kms.region], [bucketArn(bucket), `${bucketArn(bucket)}/${prefix}*`]),
+        );
     }
     return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * The statements that grant `objectActions` on `objects`: the model's plain grants in one (`sid`), each conditioned
+ * grant in its own with its condition (`conditionedSid` of the action without `s3:`). A credential's policy and
+ * the environment's boundary both write them so.
+ */
+export function objectStatements(
+    objectActions: readonly string[],
+    objects: readonly string[],
+    sid: string,
+    conditionedSid: (action: string) => string,
+): IamStatement[] {
+    const conditioned = conditionedGrants(AWS_ACCESS, objectActions);
+    const plain = objectActions.filter((a) => !conditioned.some((g) => g.name === a));
+    return [
+        ...(plain.length > 0 ? [{ Sid: sid, Effect: "Allow" as const, Action: plain, Resource: [...objects] }] : []),
+        ...conditioned.map(
+            (g): IamStatement => ({
+                Sid: conditionedSid(g.name.replace(/^s3:/, "")),
+                Effect: "Allow",
+                Action: [g.name],
+                Resource: [...objects],
+                Condition: { StringEquals: { [g.onlyWhen.key]: [...g.onlyWhen.values] } },
+            }),
+        ),
+    ];
+}
+
+/** KMS `actions` on `keyArns`, only through S3 in `regions` and only for `contextArns` (the encryption context). */
+export function kmsThroughS3Statement(
+    sid: string,
+    actions: readonly string[],
+    keyArns: readonly string[],
+    regions: readonly string[],
+    contextArns: readonly string[],
+): IamStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Action: [...actions],
+        Resource: [...keyArns],
+        Condition: { StringEquals: { "kms:ViaService": regions.map(kmsViaService) }, StringLike: { [KMS_S3_CONTEXT_KEY]: [...contextArns] } },
+    };
 }

@@ -13,7 +13,7 @@
  * docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 import type { ConfigProblem } from "../profile";
-import { conditionedGrants, grantsForRole } from "../../permissions/access";
+import { grantsForRole } from "../../permissions/access";
 import { ROLES } from "../../permissions/roles";
 import {
     AWS_ACCESS,
@@ -21,10 +21,10 @@ import {
     bucketArn,
     type IamPolicyDocument,
     type IamStatement,
-    KMS_S3_CONTEXT_KEY,
     type KmsScope,
     kmsActionsFor,
-    kmsViaService,
+    kmsThroughS3Statement,
+    objectStatements,
 } from "./access";
 import type { AwsRemoteConfig } from "./schema";
 import { iamPolicySize, awsKmsScope } from "./user-policy";
@@ -52,16 +52,10 @@ export function boundaryArn(environment: string, accountId?: string): string {
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
-/** Every action any role is issued on a bucket's objects, and those of them the model issues only under a condition. */
-function boundaryActions(): { objects: string[]; conditioned: ReturnType<typeof conditionedGrants>; kms: string[] } {
+/** Every action any role is issued on a bucket's objects, and the KMS actions any role is issued. */
+function boundaryActions(): { objects: string[]; kms: string[] } {
     const all = unique(ROLES.flatMap((r) => grantsForRole(AWS_ACCESS, r)));
-    const objectActions = all.filter((a) => a !== AWS_LIST_ACTION);
-    const conditioned = conditionedGrants(AWS_ACCESS, objectActions);
-    return {
-        objects: objectActions.filter((a) => !conditioned.some((g) => g.name === a)),
-        conditioned,
-        kms: unique(ROLES.flatMap(kmsActionsFor)),
-    };
+    return { objects: all.filter((a) => a !== AWS_LIST_ACTION), kms: unique(ROLES.flatMap(kmsActionsFor)) };
 }
 
 /** One bucket the boundary covers, with its KMS key when its default encryption is aws:kms. */
@@ -78,32 +72,22 @@ export function awsBoundaryDocument(remotes: readonly AwsRemoteConfig[]): IamPol
 export function boundaryDocumentOf(remotes: readonly BoundaryBucket[]): IamPolicyDocument {
     const buckets = unique(remotes.map((r) => r.bucket)).sort();
     const objects = buckets.map((b) => `${bucketArn(b)}/*`);
-    const { objects: plain, conditioned, kms } = boundaryActions();
+    const { objects: objectActions, kms } = boundaryActions();
     const statements: IamStatement[] = [
         { Sid: "ListBackupBuckets", Effect: "Allow", Action: [AWS_LIST_ACTION], Resource: buckets.map(bucketArn) },
-        { Sid: "BackupObjects", Effect: "Allow", Action: plain, Resource: objects },
-        ...conditioned.map(
-            (g): IamStatement => ({
-                Sid: `${g.name.replace(/^s3:/, "")}BackupObjects`,
-                Effect: "Allow",
-                Action: [g.name],
-                Resource: objects,
-                Condition: { StringEquals: { [g.onlyWhen.key]: [...g.onlyWhen.values] } },
-            }),
-        ),
+        ...objectStatements(objectActions, objects, "BackupObjects", (a) => `${a}BackupObjects`),
     ];
     const scopes = remotes.filter((s) => s.kms !== undefined);
     if (scopes.length > 0 && kms.length > 0) {
-        statements.push({
-            Sid: "KmsThroughS3ForBackupBuckets",
-            Effect: "Allow",
-            Action: kms,
-            Resource: unique(scopes.map((s) => s.kms!.keyArn)).sort(),
-            Condition: {
-                StringEquals: { "kms:ViaService": unique(scopes.map((s) => kmsViaService(s.kms!.region))).sort() },
-                StringLike: { [KMS_S3_CONTEXT_KEY]: unique(scopes.flatMap((s) => [bucketArn(s.bucket), `${bucketArn(s.bucket)}/*`])).sort() },
-            },
-        });
+        statements.push(
+            kmsThroughS3Statement(
+                "KmsThroughS3ForBackupBuckets",
+                kms,
+                unique(scopes.map((s) => s.kms!.keyArn)).sort(),
+                unique(scopes.map((s) => s.kms!.region)).sort(),
+                unique(scopes.flatMap((s) => [bucketArn(s.bucket), `${bucketArn(s.bucket)}/*`])).sort(),
+            ),
+        );
     }
     return { Version: "2012-10-17", Statement: statements };
 }
