@@ -1,6 +1,7 @@
 /**
  * Phase C: remove what the run wrote. With an admin, every version under the
- * run's folders goes (so versioned buckets keep no probe history either);
+ * run's folders goes (so versioned buckets keep no probe history either; a
+ * folder the effects were judged by is not listed again);
  * otherwise each probe is deleted by a section that may delete there, and
  * what none may delete is reported (the lifecycle rule on
  * `<prefix>postdeploy-runs/` expires it). Buckets a key could create go too.
@@ -37,7 +38,11 @@ async function purgeWithAdmin(ctx: RunContext, bucket: string, objects: Written[
     if (!admin) return objects;
     const rootOf = new Map(objects.map((w) => [w, runRootOf(w.key, ctx.runId)]));
     const roots = [...new Set([...rootOf.values()].filter((root): root is string => root !== undefined))];
-    const purged = await mapLimit(roots, ctx.settings.concurrency, (root) => admin.api.purgeVersions(bucket, root));
+    const purged = await mapLimit(roots, ctx.settings.concurrency, (root) => {
+        // Listed once every attempt was made, to judge their effects: nothing was written there since.
+        const listed = ctx.listedRoots.get(`${bucket}/${root}`);
+        return listed && admin.api.deleteVersions ? admin.api.deleteVersions(bucket, listed) : admin.api.purgeVersions(bucket, root);
+    });
     const failed = new Set(roots.filter((_, i) => !purged[i]!.ok));
     // An object outside every run folder (none is written there) is left to the sections' own deletes.
     const rest = objects.filter((w) => {

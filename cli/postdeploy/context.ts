@@ -11,7 +11,7 @@ import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { foreignBuckets, type ForeignBucket } from "./plan";
 import { probeFacts, type BucketSetting } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
-import type { ApiResult, ProbeApi } from "./probe-api/types";
+import type { ApiResult, ProbeApi, VersionEntry } from "./probe-api/types";
 import type { RcloneDaemon } from "./rcd";
 import type { CheckName, CheckResult, Leftover } from "./types";
 import { failureOf, verdict, type CallFailure, type Observation } from "./verdict";
@@ -42,6 +42,8 @@ export class RunContext {
     providerCalls = 0;
     /** Attack-phase attempts waiting for their effects to be observed (effects.ts). */
     readonly pending: Pending[] = [];
+    /** Every version under a run folder (`<bucket>/<root>`) as the admin listed it to judge the effects, once all attempts were made: what the cleanup removes. */
+    readonly listedRoots = new Map<string, readonly VersionEntry[]>();
     /** The run's local source files (observe.ts runFiles). */
     files?: RunFiles;
     /** Every section known to the run: this environment's and the other environment's. */

@@ -22,6 +22,7 @@ type Snapshot = Map<string, VersionEntry[]>;
 async function snapshots(ctx: RunContext, pending: readonly Pending[]): Promise<Map<string, Snapshot | undefined>> {
     const roots = new Map<string, { bucket: string; root: string }>();
     for (const p of pending) {
+        if (!p.effect) continue;
         const root = runRootOf(p.effect.key, ctx.runId);
         if (root !== undefined) roots.set(`${p.effect.bucket}/${root}`, { bucket: p.effect.bucket, root });
     }
@@ -30,6 +31,7 @@ async function snapshots(ctx: RunContext, pending: readonly Pending[]): Promise<
         const admin = ctx.adminForBucket(bucket);
         const res = admin ? await admin.api.listVersions(bucket, root) : undefined;
         if (!res?.ok) return undefined;
+        ctx.listedRoots.set(`${bucket}/${root}`, res.value);
         const snap: Snapshot = new Map();
         for (const v of res.value) snap.set(v.key, [...(snap.get(v.key) ?? []), v]);
         return snap;
@@ -68,6 +70,7 @@ async function lookUp(ctx: RunContext, p: Pending, q: EffectQuery): Promise<bool
 
 /** The observation of one pending attempt, its effect looked up. */
 async function observe(ctx: RunContext, p: Pending, effectOf: (q: EffectQuery) => Promise<boolean | undefined>): Promise<Observation> {
+    if (!p.effect) return { ...outcomeOf(p.failure, undefined), what: p.what, call: p.call, durationMs: p.durationMs };
     const effect = await effectOf(p.effect);
     if (effect && p.effect.kind === "present" && p.writer) ctx.written.push({ bucket: p.effect.bucket, key: p.effect.key, writer: p.writer });
     const base: Observation = { ...outcomeOf(p.failure, effect), what: p.what, call: p.call, durationMs: p.durationMs };

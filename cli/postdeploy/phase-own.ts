@@ -21,8 +21,8 @@ export async function phaseOwn(ctx: RunContext, r: SectionRun): Promise<void> {
         r.unusable = r.results.get("list")?.diagnosis ?? "list failed";
         return;
     }
-    await writeOwn(ctx, r);
-    if (r.planned.has("rerun")) await rerun(ctx, r);
+    // The rerun copies into a folder of its own: the two nights need not wait for each other.
+    await Promise.all([writeOwn(ctx, r), r.planned.has("rerun") ? rerun(ctx, r) : undefined]);
 }
 
 /** What rclone does underneath, for the report. */

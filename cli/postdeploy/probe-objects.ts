@@ -12,6 +12,7 @@ import { backendCall } from "./phase-own";
 import { readWithSection } from "./probe-read";
 import { probeFacts } from "./provider-probes";
 import { noncurrentOf, readNoncurrent } from "./probe-versions";
+import { refusalUnwritten, startsUnwritten } from "./probe-unwritten";
 import { prepareTarget, readTarget, versionedTarget } from "./targets";
 import { outcomeOf } from "./verdict";
 
@@ -80,6 +81,11 @@ export async function probeReadVersion(ctx: RunContext, r: SectionRun): Promise<
 }
 
 export async function probeDelete(ctx: RunContext, r: SectionRun): Promise<void> {
+    if (startsUnwritten(r, "delete", "deleteObject")) {
+        const at = { check: "delete", call: "deleteObject", bucket: r.section.summary.bucket, key: `${r.runDir}targets/unwritten.bin` } as const;
+        const refused = await refusalUnwritten(ctx, r, at, "its own prefix");
+        if (refused) return ctx.judge(r, "delete", refused, "delete");
+    }
     const call = `rclone operations/deletefile → ${backendCall(r, "delete")}, then a listing`;
     const prepared = await prepareTarget(ctx, r, "delete.bin");
     if ("why" in prepared) {

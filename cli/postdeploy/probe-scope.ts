@@ -3,12 +3,14 @@
  * targets from the scope files, plan.ts scopeTargets) × every operation
  * planned. Reads aim at one object per scope that nobody changes, written by
  * the admin (or a section that may write there); deletes at objects of the
- * section's own in that scope, so a verdict never lands on another section.
+ * section's own in that scope, so a verdict never lands on another section
+ * (first at a key nobody wrote, where that can refuse them: probe-unwritten.ts).
  * Listing "works" when the provider answers with a listing, a read when the
  * bytes match; a write or delete when its effect is seen (effects.ts). A
  * check aimed at several targets (every other credential's prefix) worked if
  * it worked on any.
  */
+import type { UnwrittenCall } from "../../components/providers/probe-facts";
 import type { RunContext } from "./context";
 import { type OperationName, SCOPES, type ScopeName, matrixCheck, type ScopeTarget } from "./checks";
 import type { SectionRun } from "./run-state";
@@ -19,6 +21,7 @@ import { scopeTargets } from "./plan";
 import { readWithSection } from "./probe-read";
 import { noncurrentOf, readNoncurrent } from "./probe-versions";
 import { probeFacts } from "./provider-probes";
+import { refusalUnwritten, startsUnwritten } from "./probe-unwritten";
 import { seedTarget } from "./targets";
 import { mostPermissive, outcomeOf, type Observation } from "./verdict";
 
@@ -66,17 +69,39 @@ async function attackTarget(ctx: RunContext, r: SectionRun, t: Aimed, planned: (
         if (planned("write")) await writeAttempt(ctx, r, t);
     };
     const deletes = async () => {
-        if (!planned("delete") && !planned("delete-version")) return;
-        const key = `${targetsDir(t.prefix, ctx.runId, r.name)}scope.bin`;
-        const own = await seedTarget(ctx, r, t.bucket, key, versions ? 2 : 1);
-        if (planned("delete")) await deleteAttempt(ctx, r, t, own);
-        if (planned("delete-version") && t.keepsVersions) await deleteVersionAttempt(ctx, r, t, own);
+        const dir = targetsDir(t.prefix, ctx.runId, r.name);
+        const wanted = DELETES.filter((d) => planned(d.op) && (d.op === "delete" || t.keepsVersions));
+        const left = await refusedUnwritten(ctx, r, t, dir, wanted);
+        if (left.length === 0) return;
+        const own = await seedTarget(ctx, r, t.bucket, `${dir}scope.bin`, versions ? 2 : 1);
+        if (left.includes("delete")) await deleteAttempt(ctx, r, t, own);
+        if (left.includes("delete-version")) await deleteVersionAttempt(ctx, r, t, own);
     };
     await Promise.all([list(), reads(), write(), deletes()]);
     return seen;
 }
 
 type Seeded = Awaited<ReturnType<typeof seedTarget>>;
+
+const DELETES = [
+    { op: "delete", call: "deleteObject" },
+    { op: "delete-version", call: "deleteVersion" },
+] as const satisfies readonly { op: OperationName; call: UnwrittenCall }[];
+
+/** Each delete first at a key nobody wrote where that can refuse it (probe-unwritten.ts); the operations still to aim at a written target. */
+async function refusedUnwritten(ctx: RunContext, r: SectionRun, t: Aimed, dir: string, wanted: readonly (typeof DELETES)[number][]): Promise<OperationName[]> {
+    const left = await Promise.all(
+        wanted.map(async ({ op, call }) => {
+            const check = matrixCheck(t.scope, op).name;
+            if (!startsUnwritten(r, check, call)) return op;
+            const refused = await refusalUnwritten(ctx, r, { check, call, bucket: t.bucket, key: `${dir}unwritten.bin` }, t.label);
+            if (!refused) return op;
+            pend(ctx, r, t, op, { failure: refused.failure!, what: refused.what, call: refused.call, durationMs: refused.durationMs });
+            return undefined;
+        }),
+    );
+    return left.flatMap((op) => (op ? [op] : []));
+}
 
 function inconclusive(why: string, what: string, call: string): Observation {
     return { outcome: "inconclusive", why, what, call, durationMs: 0 };

@@ -81,7 +81,8 @@ export interface Pending {
     readonly what: string;
     readonly call: string;
     readonly durationMs: number;
-    readonly effect: EffectQuery;
+    /** What to look for; absent: refused on a key nobody wrote (probe-unwritten.ts), where nothing can be seen. */
+    readonly effect?: EffectQuery;
     /** Where the effect is there: a version that must still exist (the control of an overwrite). */
     readonly keptVersion?: { readonly versionId: string };
     /** For a write: the section that wrote, so the cleanup removes what arrived. */

@@ -67,4 +67,14 @@ export interface ProviderProbeFacts {
     readonly errorSignatures: readonly ErrorSignature[];
     /** A public host of the provider: when even it does not resolve, the network is down, not the endpoint wrong. */
     readonly canaryHost: string;
+    /**
+     * Deletes the provider authorizes before it looks the key up: aimed at a key nobody wrote, a key without
+     * the permission gets its AccessDenied and a key with it a success (S3 answers 204 for a missing key).
+     * There a refusal is the key's refusal for one call, with no target to write first; anything else sends
+     * the attempt to a written target (cli/postdeploy/probe-unwritten.ts). Absent: always a written target.
+     */
+    readonly refusesUnwritten?: readonly UnwrittenCall[];
 }
+
+/** The destructive calls that can be refused on a key nobody wrote. */
+export type UnwrittenCall = "deleteObject" | "deleteVersion";

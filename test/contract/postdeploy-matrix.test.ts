@@ -7,7 +7,8 @@
  * four widened keys are issue 19's table: a copy key that reads noncurrent
  * versions of its own prefix, a sync key that deletes under another
  * credential's prefix, a prod copy key on the archive bucket that lists and
- * deletes in the environment's other bucket, a prod verify key that reads it.
+ * deletes in the environment's other bucket, a prod verify key that reads it;
+ * and a sync key that deletes versions under another credential's prefix.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -31,6 +32,8 @@ type Widening = readonly [(policy: string) => string, readonly string[]];
 const STAGING_WIDENED: Readonly<Record<string, Widening>> = {
     "staging-db-archive.db2": [widen.objectAction("s3:GetObjectVersion"), ["read-version"]],
     "staging-files-mirror.files2": [widen.statement(["s3:DeleteObject"], [`${STAGING}/db/*`]), ["other-prefix-delete"]],
+    // Its deletes are first aimed at a key nobody wrote (probe-unwritten.ts); allowed there, they must go on to a written target.
+    "staging-files-mirror.files3": [widen.statement(["s3:DeleteObjectVersion"], [`${STAGING}/db/*`]), ["other-prefix-delete-version"]],
     // The object-ACL check (checks/object-acl.ts): PutObjectAcl without the bucket-owner-full-control condition.
     "staging-db-archive.db3": [widen.statement(["s3:PutObjectAcl"], [`${STAGING}/db/*`]), ["object-acl"]],
 };

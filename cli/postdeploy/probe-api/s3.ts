@@ -167,15 +167,20 @@ export class S3ProbeApi implements ProbeApi {
     }
 
     purgeVersions(bucket: string, prefix: string): Promise<ApiResult<number>> {
-        return this.run(async () => {
-            const all = (await this.versionsUnder(bucket, prefix)).map((v) => ({ Key: v.key, VersionId: v.versionId }));
-            for (let i = 0; i < all.length; i += 1000) {
-                const out = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all.slice(i, i + 1000), Quiet: true } }));
-                if (out.Errors?.length)
-                    throw new Error(`DeleteObjects: ${out.Errors.length} not removed (${out.Errors[0]?.Code ?? ""} ${out.Errors[0]?.Key ?? ""})`);
-            }
-            return all.length;
-        });
+        return this.run(async () => this.deleteAll(bucket, await this.versionsUnder(bucket, prefix)));
+    }
+
+    readonly deleteVersions = (bucket: string, versions: readonly VersionEntry[]): Promise<ApiResult<number>> =>
+        this.run(() => this.deleteAll(bucket, versions));
+
+    private async deleteAll(bucket: string, versions: readonly VersionEntry[]): Promise<number> {
+        const all = versions.map((v) => ({ Key: v.key, VersionId: v.versionId }));
+        for (let i = 0; i < all.length; i += 1000) {
+            const out = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all.slice(i, i + 1000), Quiet: true } }));
+            if (out.Errors?.length)
+                throw new Error(`DeleteObjects: ${out.Errors.length} not removed (${out.Errors[0]?.Code ?? ""} ${out.Errors[0]?.Key ?? ""})`);
+        }
+        return all.length;
     }
 
     private async versionsUnder(bucket: string, prefix: string): Promise<VersionEntry[]> {

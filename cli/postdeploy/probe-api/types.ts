@@ -44,6 +44,12 @@ export interface ProbeApi {
     listVersions(bucket: string, prefix: string): Promise<ApiResult<VersionEntry[]>>;
     /** Remove every version (and delete marker) under a prefix: the administrative cleanup. */
     purgeVersions(bucket: string, prefix: string): Promise<ApiResult<number>>;
+    /**
+     * Remove these versions, listed by listVersions: the cleanup of a folder listed already. Only where
+     * listVersions returns everything a purge removes (S3: versions and delete markers; B2 lists no
+     * unfinished large files, so it purges).
+     */
+    readonly deleteVersions?: (bucket: string, versions: readonly VersionEntry[]) => Promise<ApiResult<number>>;
     dispose(): void;
 }
 

@@ -20,4 +20,7 @@ export const AWS_PROBES: ProviderProbeFacts = {
     versionObserverCapability: "read",
     errorSignatures: S3_ERROR_SIGNATURES,
     canaryHost: "s3.amazonaws.com",
+    // IAM decides an object request from the policy and the key's ARN before S3 looks the key up; only a GET or
+    // HEAD of a missing key depends on s3:ListBucket (403 or 404), which is why reads always aim at written objects.
+    refusesUnwritten: ["deleteObject", "deleteVersion"],
 };

@@ -33,7 +33,7 @@ export const WIDE_CREDENTIALS: Readonly<Record<string, ContractCredential>> = {
  */
 export const MATRIX_STAGING: Readonly<Record<string, ContractCredential>> = {
     "db-archive": { role: "copy", prefix: "db/", hosts: ["db1", "db2", "db3"] },
-    "files-mirror": { role: "sync", prefix: "files/", hosts: ["files1", "files2"] },
+    "files-mirror": { role: "sync", prefix: "files/", hosts: ["files1", "files2", "files3"] },
     "restore-check": { role: "verify", prefix: "", hosts: ["mon1"] },
 };
 
