@@ -8,13 +8,9 @@ import { type S3Call, type S3Identity, S3Wire, describeS3Error, list, optionalTe
 import type { ApiContext, ApiResult, ProbeApi, VersionEntry } from "./types";
 
 export type { S3Identity } from "./s3-wire";
-export { describeS3Error } from "./s3-wire";
 
 /** Parsed XML, as aws-lite gives it. */
 type Doc = Record<string, unknown>;
-
-/** Sub-resources of a bucket's settings. */
-const SETTING_QUERY: Readonly<Record<BucketSetting, string>> = { versioning: "versioning", lifecycle: "lifecycle", policy: "policy" };
 
 export class S3ProbeApi implements ProbeApi {
     private readonly wire: S3Wire;
@@ -96,10 +92,11 @@ export class S3ProbeApi implements ProbeApi {
         });
     }
 
+    /** Each setting is its bucket's sub-resource of the same name (?versioning, ?lifecycle, ?policy). */
     readSetting(bucket: string, setting: BucketSetting): Promise<ApiResult<string | undefined>> {
         return this.run(async () => {
             try {
-                return settingText(setting, (await this.send({ method: "GET", bucket, query: { [SETTING_QUERY[setting]]: "" } })).payload);
+                return settingText(setting, (await this.send({ method: "GET", bucket, query: { [setting]: "" } })).payload);
             } catch (e) {
                 // No lifecycle / no policy: nothing to write back.
                 if (/NoSuchLifecycleConfiguration|NoSuchBucketPolicy/.test((e as { code?: string }).code ?? "")) return undefined;
@@ -112,7 +109,7 @@ export class S3ProbeApi implements ProbeApi {
         return this.run(async () => {
             const body = settingBody(setting, value);
             const headers = setting === "policy" ? { "content-type": "application/json" } : xmlHeaders(body);
-            await this.send({ method: "PUT", bucket, query: { [SETTING_QUERY[setting]]: "" }, headers, body });
+            await this.send({ method: "PUT", bucket, query: { [setting]: "" }, headers, body });
         });
     }
 
