@@ -70,7 +70,7 @@ export interface PostdeployReport {
     readonly admin: boolean;
     /** rclone processes the run started (one rcd) and rc calls made through it. */
     readonly rclone: { readonly processes: number; readonly rcCalls: number; readonly cpuMs?: number };
-    /** Calls made to provider APIs directly (S3 SDK, B2 native API). */
+    /** Calls made to provider APIs directly (S3 REST API, B2 native API). */
     readonly providerCalls: number;
     readonly sections: readonly SectionReport[];
     /** Keys of --revoked-outputs that the current outputs no longer hold: each must be refused. */

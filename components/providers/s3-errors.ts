@@ -1,6 +1,6 @@
 /**
  * What the S3 protocol says when it refuses or fails, as rclone 1.60's s3
- * backend and the AWS SDK report it: shared by every provider that speaks S3
+ * backend and post-deploy's S3 client (probe-api/s3-wire.ts, as the AWS SDK did) report it: shared by every provider that speaks S3
  * (AWS, R2, B2's S3 API), captured against radosgw 16.2 and from the AWS S3
  * API reference.
  */

@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { describe, it } from "node:test";
 import { probeApiFor } from "../../cli/postdeploy/probe-api";
-import { describeS3Error } from "../../cli/postdeploy/probe-api/s3";
 
 async function signingKeyOf(options: Record<string, string>, env: Record<string, string>): Promise<string> {
     let seen = "";
@@ -43,13 +42,5 @@ describe("S3 probe credentials", () => {
 
     it("env_auth = true without keys: the environment's (a CI job's deploy identity as [postdeploy-admin])", async () => {
         assert.equal(await signingKeyOf({ env_auth: "true" }, { AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "e" }), "AKIAENV");
-    });
-
-    it("SDK errors read as the texts the diagnoses know", () => {
-        assert.equal(
-            describeS3Error(Object.assign(new Error("UnknownError"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } })),
-            "AccessDenied (HTTP 403)",
-        );
-        assert.equal(describeS3Error(Object.assign(new Error("getaddrinfo ENOTFOUND x"), { code: "ENOTFOUND" })), "Error: getaddrinfo ENOTFOUND x");
     });
 });

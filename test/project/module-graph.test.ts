@@ -3,6 +3,7 @@
  * `backup-remotes` entry point, and the pull-config bundle) loads none of them, so it starts in a fraction
  * of the time (docs/benchmarks.md). Each module is required in a child process, from the built files, and
  * require.cache is read there: a Pulumi import reintroduced anywhere below a command fails here, named.
+ * Likewise post-deploy's run loads its S3 client, aws-lite, and not the AWS S3 SDK it replaced.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -42,6 +43,11 @@ const ENTRIES: readonly (readonly [string, string])[] = [
     ["backup-remotes entry point", ".build/cli/main.js"],
     ["provider facts registry", ".build/components/providers/registry.js"],
 ];
+/** What a post-deploy run loads once its arguments are parsed: the run, and the S3 probes it loads when a section needs them. */
+const POSTDEPLOY_RUN = [".build/cli/postdeploy/execute.js", ".build/cli/postdeploy/run.js", ".build/cli/postdeploy/probe-api/s3.js"];
+const AWS_SDK_S3 = /[\\/]node_modules[\\/]@aws-sdk[\\/]client-s3[\\/]/;
+const AWS_LITE = /[\\/]node_modules[\\/]@aws-lite[\\/]client[\\/]/;
+
 /** Every command's entry module (all of ENTRIES but the registry, which a command loads only to run). */
 const LIGHT_HELP = ENTRIES.filter(([, file]) => file.startsWith(".build/cli/"));
 
@@ -77,6 +83,19 @@ describe("commands that do not run the program load no Pulumi SDK", () => {
             modulesLoadedBy(path.join(root, ".build/components/providers/registry.js")).filter((f) => RUN_ONLY.test(f)),
             [],
         );
+    });
+    for (const file of POSTDEPLOY_RUN) {
+        it(`post-deploy's ${file}: its S3 probes over aws-lite, not @aws-sdk/client-s3 (~70 ms to load, twice the CPU per call)`, () => {
+            assert.deepEqual(
+                modulesLoadedBy(path.join(root, file))
+                    .filter((f) => AWS_SDK_S3.test(f))
+                    .slice(0, 3),
+                [],
+            );
+        });
+    }
+    it("post-deploy's S3 probes do load aws-lite (the check sees a client when there is one)", () => {
+        assert.ok(modulesLoadedBy(path.join(root, ".build/cli/postdeploy/probe-api/s3.js")).some((f) => AWS_LITE.test(f)));
     });
     it("the program's profiles are the facts' providers, in the same order", () => {
         assert.deepEqual(

@@ -19,10 +19,11 @@ type Options = Readonly<Record<string, string>>;
 const IMPLEMENTATIONS: Readonly<Record<ProbeApiKind, (options: Options, ctx: ProbeApiContext) => ProbeApi>> = {
     s3: (options, ctx) => {
         const { id, secret } = sectionKeys(options);
-        // rclone's env_auth = true with no keys: the environment's credentials (e.g. a CI job's deploy role), as rclone does.
+        // rclone's env_auth = true with no keys: the environment's credentials (e.g. a CI job's deploy role), as rclone does
+        // (aws-lite's credential chain: s3-wire.ts).
         const envAuth = options.env_auth === "true" && !id;
         const keys = { accessKeyId: id, secretAccessKey: secret, ...(options.session_token ? { sessionToken: options.session_token } : {}) };
-        // The AWS SDK (~0.1 s of CPU to load) only when a probe needs it, not for --help or a run without S3 probes.
+        // The S3 client (aws-lite, a few ms to load) only when a probe needs it, not for --help or a run without S3 probes.
         const { S3ProbeApi } = require("./s3") as typeof S3;
         return new S3ProbeApi({ ...(envAuth ? {} : { keys }), endpoint: options.endpoint ?? "", region: options.region ?? "" }, ctx);
     },
@@ -38,8 +39,8 @@ export function probeApiFor(provider: ProviderName, options: Options, ctx: Probe
 
 /**
  * Loads the APIs the probes of these providers will use, now. The run calls it while rclone rcd starts on the
- * other core (the main thread only waits then), so the S3 SDK's ~0.1 s of loading does not add to the run's
- * wall time; a run without S3 probes loads nothing.
+ * other core (the main thread only waits then), so loading the S3 client (aws-lite: a few ms; the AWS SDK it
+ * replaced took ~0.1 s) does not add to the run's wall time; a run without S3 probes loads nothing.
  */
 export function preloadProbeApis(providers: Iterable<ProviderName>): void {
     for (const provider of new Set(providers)) {

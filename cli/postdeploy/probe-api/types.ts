@@ -3,7 +3,7 @@
  * listing and creation, bucket settings) and the writes and observations
  * that need version ids, made with one identity's own credentials and
  * endpoint. One implementation per API kind (provider-probes.ts says which a
- * provider uses): the S3 SDK, B2's native API.
+ * provider uses): S3's REST API (over aws-lite), B2's native API.
  */
 import type { BucketSetting } from "../provider-probes";
 
