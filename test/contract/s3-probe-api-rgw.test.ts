@@ -88,6 +88,9 @@ describe("S3 probes over aws-lite against radosgw", { skip: skipUnlessRgw() }, (
     it("buckets are listed, created at the server's default location and deleted", async () => {
         const api = as(server.admin);
         assert.deepEqual(await api.createBucket("probe-api-new"), { ok: true, value: undefined });
+        // A bucket without them: nothing to write back.
+        assert.deepEqual(await api.readSetting("probe-api-new", "lifecycle"), { ok: true, value: undefined });
+        assert.deepEqual(await api.readSetting("probe-api-new", "policy"), { ok: true, value: undefined });
         const names = await api.listBuckets();
         assert.ok(names.ok && names.value.includes("probe-api-new") && names.value.includes(BUCKET));
         assert.deepEqual(await api.deleteBucket("probe-api-new"), { ok: true, value: undefined });
