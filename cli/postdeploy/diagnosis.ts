@@ -35,10 +35,22 @@ const GENERIC: readonly ErrorSignature[] = [
 
 /** The kind of an error text; provider texts of `provider` (or of every provider) after the network ones. */
 export function classifyError(text: string, provider?: ProviderName): ErrorKind {
-    const facts = provider && PROVIDERS.find(provider) ? [probeFacts(provider)] : allProbeFacts();
-    const rules = [...GENERIC, ...facts.flatMap((f) => f.errorSignatures)];
-    for (const { kind, pattern } of rules) if (pattern.test(text)) return kind;
+    for (const { kind, pattern } of rulesFor(provider)) if (pattern.test(text)) return kind;
     return "other";
+}
+
+/** Built once per provider: a run classifies every refusal it sees (hundreds). */
+const RULES = new Map<string, readonly ErrorSignature[]>();
+
+function rulesFor(provider: ProviderName | undefined): readonly ErrorSignature[] {
+    const id = provider && PROVIDERS.find(provider) ? provider : "";
+    let rules = RULES.get(id);
+    if (!rules) {
+        const facts = id ? [probeFacts(id)] : allProbeFacts();
+        rules = [...GENERIC, ...facts.flatMap((f) => f.errorSignatures)];
+        RULES.set(id, rules);
+    }
+    return rules;
 }
 
 /** Errors a freshly minted key gives while it propagates: retried for a bounded time. */
