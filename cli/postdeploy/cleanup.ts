@@ -11,7 +11,7 @@ import type { Written } from "./run-state";
 import type { DeployedSection } from "./outputs";
 import { fsOf, listDir } from "./observe";
 import { PROBE_ROOT, runRootOf } from "./paths";
-import { covers, mayDelete } from "./plan";
+import { covers, mayDelete } from "./section-access";
 import { bucketKeepsVersions } from "./provider-probes";
 import { mapLimit } from "./pool";
 

@@ -8,12 +8,12 @@ import type { Capability } from "../../components/permissions/roles";
 import { adminSectionFor, type AdminConfig } from "./admin";
 import { classifyError, diagnose } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
-import { foreignBuckets, type ForeignBucket } from "./plan";
+import { foreignBuckets, type ForeignBucket } from "./foreign-buckets";
 import { probeFacts, type BucketSetting } from "./provider-probes";
 import { probeApiFor } from "./probe-api";
 import type { ApiResult, ProbeApi, VersionEntry } from "./probe-api/types";
 import type { RcloneDaemon } from "./rcd";
-import type { CheckName, CheckResult, Leftover } from "./types";
+import type { CheckId, CheckResult, Leftover } from "./types";
 import { failureOf, verdict, type CallFailure, type Observation } from "./verdict";
 import type { Pending, RunFiles, SectionRun, Written } from "./run-state";
 
@@ -115,7 +115,7 @@ export class RunContext {
     }
 
     /** Record the verdict on an observation of a planned check. */
-    async judge(r: SectionRun, check: CheckName, o: Observation, capability?: Capability): Promise<void> {
+    async judge(r: SectionRun, check: CheckId, o: Observation, capability?: Capability): Promise<void> {
         const planned = r.planned.get(check);
         if (!planned) return;
         const s = r.section.summary;
@@ -125,7 +125,7 @@ export class RunContext {
                 : undefined;
         r.results.set(check, {
             check,
-            ...verdict(check, planned.expectation, o, {
+            ...verdict(planned, o, {
                 provider: s.provider,
                 endpoint: s.endpoint,
                 listWorked: r.listWorked,

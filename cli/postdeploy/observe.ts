@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import type { DeployedSection } from "./outputs";
 import type { RunContext } from "./context";
 import { PROBE_FILE, RERUN_FILE } from "./paths";
-import { covers, mayList } from "./plan";
+import { covers, mayList } from "./section-access";
 import type { RcResult, RcStats } from "./rcd";
 import type { CallFailure } from "./verdict";
 import type { LocalFile, RunFiles } from "./run-state";

@@ -1,32 +1,19 @@
 /**
  * Phase B, per section: what an attacker of backups would try with the key,
  * each attempt on a target of its own. Which attempts a section gets is
- * planned from the permission model (plan.ts); this only runs them in order.
+ * planned from the permission model (plan.ts); how each runs is its check's
+ * `run` (checks/); this only runs them in catalogue order, then the matrix.
  */
+import { attackPhaseChecks } from "./checks";
 import type { RunContext } from "./context";
-import type { SectionRun } from "./run-state";
-import { probeBucketSetting, probeCreateBucket, probeListBuckets } from "./probe-account";
-import { probeDelete, probeDeleteVersion, probeObjectAcl, probeOverwrite, probeRead, probeReadVersion } from "./probe-objects";
 import { probeScopes } from "./probe-scope";
-import type { CheckName } from "./types";
+import type { SectionRun } from "./run-state";
 
 export async function phaseAttacks(ctx: RunContext, r: SectionRun): Promise<void> {
     if (r.unusable) return;
-    const steps: readonly [CheckName, () => Promise<void>][] = [
-        ["read", () => probeRead(ctx, r)],
-        // Before the version delete, which aims at the same noncurrent version.
-        ["read-version", () => probeReadVersion(ctx, r)],
-        ["delete", () => probeDelete(ctx, r)],
-        ["delete-version", () => probeDeleteVersion(ctx, r)],
-        ["overwrite", () => probeOverwrite(ctx, r)],
-        ["object-acl", () => probeObjectAcl(ctx, r)],
-        ["list-buckets", () => probeListBuckets(ctx, r)],
-        ["create-bucket", () => probeCreateBucket(ctx, r)],
-        ["bucket-versioning", () => probeBucketSetting(ctx, r, "versioning")],
-        ["bucket-lifecycle", () => probeBucketSetting(ctx, r, "lifecycle")],
-        ["bucket-policy", () => probeBucketSetting(ctx, r, "policy")],
-    ];
-    for (const [check, step] of steps) if (r.planned.has(check)) await step();
+    // One after the other, in catalogue order (checks/index.ts): read-version comes before delete-version,
+    // which aims at the same noncurrent version, so the version is read before it may be gone.
+    for (const check of attackPhaseChecks()) if (r.planned.has(check.name)) await check.run(ctx, r);
     // Every scope the section does not own × every operation (checks/matrix.ts): planned per check inside.
     await probeScopes(ctx, r);
 }

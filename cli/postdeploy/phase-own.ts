@@ -1,197 +1,22 @@
 /**
- * Phase A, per section: what its role does every night. List its path (with
- * bounded retries while a new key propagates), write its probe the way its
- * jobs copy, and, for a key that writes without reading, copy the same
- * multipart-sized file twice: the second run must upload nothing and succeed.
+ * Phase A, per section: what its role does every night, each check's own
+ * `run` (checks/list.ts, write.ts, rerun.ts). The listing goes first: it
+ * retries while a new key propagates, and a section that may list but
+ * cannot is unusable, so nothing else is tried with its key. Then the other
+ * own-phase checks of the catalogue that are planned, at once.
  */
+import { ownPhaseChecks } from "./checks";
+import { list } from "./checks/list";
 import type { RunContext } from "./context";
 import type { SectionRun } from "./run-state";
-import { isAuthPropagationError } from "./diagnosis";
-import { copyThenObserve, listAs, runFiles, uploadAs } from "./observe";
-import type { LocalFile } from "./run-state";
-import { PROBE_FILE } from "./paths";
-import { MULTIPART_PROBE_OPTIONS, RCLONE_BACKEND_CALLS } from "./provider-probes";
-import { rcConfigForFlags } from "./rc-config";
-import { readWithSection } from "./probe-read";
-import { outcomeOf } from "./verdict";
 
 export async function phaseOwn(ctx: RunContext, r: SectionRun): Promise<void> {
-    await listOwn(ctx, r);
-    if (r.planned.get("list")?.expectation.outcome === "succeeds" && !r.listWorked) {
-        r.unusable = r.results.get("list")?.diagnosis ?? "list failed";
+    await list.run(ctx, r);
+    if (r.planned.get(list.name)?.expectation.outcome === "succeeds" && !r.listWorked) {
+        r.unusable = r.results.get(list.name)?.diagnosis ?? "list failed";
         return;
     }
-    // The rerun copies into a folder of its own: the two nights need not wait for each other.
-    await Promise.all([writeOwn(ctx, r), r.planned.has("rerun") ? rerun(ctx, r) : undefined]);
-}
-
-/** What rclone does underneath, for the report. */
-export function backendCall(r: SectionRun, op: "list" | "write" | "read" | "delete"): string {
-    return RCLONE_BACKEND_CALLS[r.section.options.type ?? "s3"]?.[op] ?? op;
-}
-
-async function listOwn(ctx: RunContext, r: SectionRun): Promise<void> {
-    const { bucket, prefix, provider } = r.section.summary;
-    const started = Date.now();
-    let retries = 0;
-    for (;;) {
-        const res = await listAs(ctx, r.name, bucket, prefix);
-        const failure = res.ok ? undefined : await ctx.failure(res.error, provider);
-        const elapsed = Date.now() - started;
-        if (failure && isAuthPropagationError(failure.kind) && elapsed < ctx.settings.authRetryMs) {
-            retries++;
-            await new Promise((ok) => setTimeout(ok, Math.min(2000, ctx.settings.authRetryMs - elapsed)));
-            continue;
-        }
-        r.listWorked = res.ok;
-        const retried = retries ? ` (after ${retries} auth retr${retries === 1 ? "y" : "ies"})` : "";
-        await ctx.judge(
-            r,
-            "list",
-            {
-                ...outcomeOf(failure, res.ok ? true : undefined),
-                what: `list ${bucket}/${prefix}${retried}`,
-                call: `rclone operations/list → ${backendCall(r, "list")}`,
-                durationMs: elapsed,
-            },
-            "list",
-        );
-        return;
-    }
-}
-
-async function writeOwn(ctx: RunContext, r: SectionRun): Promise<void> {
-    const s = r.section.summary;
-    const src = runFiles(ctx).probe;
-    const seen = await copyThenObserve(ctx, r.section, src, s.bucket, r.runDir, { config: rcConfigForFlags(s.rcloneFlags).config });
-    if (seen.present || (seen.present === undefined && !seen.failure)) {
-        r.ownProbe = { bucket: s.bucket, key: `${r.runDir}${PROBE_FILE}`, sha256: src.sha256, size: src.size, writer: r.name };
-    }
-    await ctx.judge(
-        r,
-        "write",
-        {
-            ...outcomeOf(seen.failure, seen.present),
-            what: `write ${s.bucket}/${r.runDir}${PROBE_FILE} with the section's flags (${s.rcloneFlags.join(" ") || "none"})`,
-            call: `rclone sync/copy → ${backendCall(r, "write")}`,
-            durationMs: seen.durationMs,
-        },
-        "write",
-    );
-}
-
-/**
- * The copy role's second night: the same 64 KiB file, uploaded as a multipart
- * upload (test-only cutoff), copied twice with the section's flags. With an
- * admin, the object is rewritten by the admin in between, so it belongs to
- * another identity as every object does on AWS with BucketOwnerEnforced.
- */
-async function rerun(ctx: RunContext, r: SectionRun): Promise<void> {
-    const s = r.section.summary;
-    const src = runFiles(ctx).rerun;
-    const fsOptions = MULTIPART_PROBE_OPTIONS[r.section.options.type ?? "s3"];
-    const opts = { config: rcConfigForFlags(s.rcloneFlags).config, ...(fsOptions ? { fsOptions } : {}), stats: true };
-    const dir = `${r.runDir}rerun/`;
-    const call = `rclone sync/copy twice → ${backendCall(r, "write")}${fsOptions ? ` (multipart: ${fsOptions}, test-only)` : ""}`;
-    // The first night is judged by what rclone transferred; the listing that proves effects is the write check's.
-    const first = await copyThenObserve(ctx, r.section, src, s.bucket, dir, { ...opts, noListing: true });
-    const arrived = !first.failure && (first.stats?.transfers ?? 0) === 1;
-    if (arrived) ctx.written.push({ bucket: s.bucket, key: `${dir}${src.name}`, writer: r.section });
-    if (!arrived) {
-        await ctx.judge(
-            r,
-            "rerun",
-            {
-                ...outcomeOf(first.failure, false),
-                what: `first copy of ${s.bucket}/${dir}${src.name}`,
-                call,
-                durationMs: first.durationMs,
-            },
-            "write",
-        );
-        return;
-    }
-    const owner = await takeOwnership(ctx, r, src, dir, fsOptions);
-    const second = await copyThenObserve(ctx, r.section, src, s.bucket, dir, { ...opts, noListing: true });
-    await judgeRerun(ctx, r, { src, dir, call, owner, second });
-}
-
-/** The admin rewrites the object (same bytes, multipart too): it now belongs to someone else, as on AWS. */
-async function takeOwnership(ctx: RunContext, r: SectionRun, src: LocalFile, dir: string, fsOptions?: string): Promise<string | undefined> {
-    const admin = ctx.adminFor(r.section);
-    if (!admin) return undefined;
-    const res = await uploadAs(ctx, admin.section, src, r.section.summary.bucket, `${dir}${src.name}`, fsOptions);
-    return res.ok ? admin.section : `(the admin could not rewrite it: ${res.error.split("\n")[0]})`;
-}
-
-/** What rclone logged about this object (e.g. "Failed to read metadata: Forbidden"). */
-function rcloneSaid(ctx: RunContext, key: string): string {
-    return ctx.rcd
-        .logTail(200)
-        .split("\n")
-        .filter((l) => l.includes(`${key}:`))
-        .slice(-2)
-        .join("\n");
-}
-
-interface RerunSeen {
-    readonly src: LocalFile;
-    readonly dir: string;
-    readonly call: string;
-    readonly owner: string | undefined;
-    readonly second: Awaited<ReturnType<typeof copyThenObserve>>;
-}
-
-async function judgeRerun(ctx: RunContext, r: SectionRun, seen: RerunSeen): Promise<void> {
-    const { second, call } = seen;
-    const what =
-        `second copy of an unchanged ${seen.src.size / 1024} KiB multipart file ${seen.dir}${seen.src.name}` +
-        (seen.owner ? `, the destination rewritten by ${seen.owner} in between` : "");
-    const base = { what, call, durationMs: second.durationMs };
-    const uploaded = second.stats ? second.stats.bytes : undefined;
-    if (second.failure || uploaded === undefined) {
-        await ctx.judge(r, "rerun", { ...outcomeOf(second.failure, undefined), ...base }, "write");
-        return;
-    }
-    if (uploaded > 0 || (second.stats?.transfers ?? 0) > 0) {
-        const said = rcloneSaid(ctx, `${seen.dir}${seen.src.name}`);
-        ctx.record(r, {
-            check: "rerun",
-            status: "failed",
-            outcome: "worked",
-            call,
-            durationMs: second.durationMs,
-            detail: `${what}: uploaded ${uploaded} bytes again (${second.stats?.transfers} transfer): every run re-uploads, and fails where the comparison is refused`,
-            diagnosis:
-                `the section's flags (${r.section.summary.rcloneFlags.join(" ")}) make rclone compare by reading the destination, which this key may not; ` +
-                "use --ignore-existing (or --size-only) for keys that cannot read",
-            ...(said ? { error: said } : {}),
-        });
-        return;
-    }
-    if (!seen.owner) {
-        // Without an admin the section's own object was compared: on a server that lets an uploader read
-        // its own objects (AWS does not), the second run may have read what AWS would refuse.
-        const own = await readWithSection(ctx, r, {
-            bucket: r.section.summary.bucket,
-            key: `${seen.dir}${seen.src.name}`,
-            sha256: seen.src.sha256,
-            size: seen.src.size,
-            writer: r.name,
-        });
-        if (own.outcome === "worked") {
-            await ctx.judge(
-                r,
-                "rerun",
-                {
-                    outcome: "inconclusive",
-                    ...base,
-                    why: "this server lets the section read the object it wrote (AWS with BucketOwnerEnforced does not), so the second run may have compared what AWS would refuse; give --admin-config",
-                },
-                "write",
-            );
-            return;
-        }
-    }
-    await ctx.judge(r, "rerun", { outcome: "worked", ...base, what: `${what}: uploaded nothing, no error` }, "write");
+    // The rerun copies into a folder of its own: the two nights (and the write) need not wait for each other.
+    const rest = ownPhaseChecks().filter((c) => c !== list && r.planned.has(c.name));
+    await Promise.all(rest.map((c) => c.run(ctx, r)));
 }

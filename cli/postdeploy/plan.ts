@@ -11,29 +11,19 @@ import type { DeployedSection } from "./outputs";
 import { bucketKeepsVersions, probeFacts } from "./provider-probes";
 import {
     ACCOUNT,
+    ATTEMPT_TEXT,
+    type CheckName,
     OPERATIONS,
     OWN,
     SCOPES,
     matrixCheck,
-    type ForeignBucket,
     type PlanInput,
     type ScopeInput,
     type ScopeTarget,
     type SingleCheck,
 } from "./checks";
-import type { CheckName, PlannedCheck } from "./types";
-
-export type { ForeignBucket } from "./checks";
-
-/** The buckets (and prefixes) another environment's sections use. */
-export function foreignBuckets(sections: readonly DeployedSection[]): ForeignBucket[] {
-    return sections.map((s) => ({
-        provider: s.summary.provider,
-        bucket: s.summary.bucket,
-        prefix: s.summary.prefix,
-        keepsVersions: bucketKeepsVersions(s.permissions),
-    }));
-}
+import type { ForeignBucket } from "./foreign-buckets";
+import type { PlannedCheck } from "./types";
 
 const REFUSED: Expectation = { outcome: "refused" };
 
@@ -60,31 +50,7 @@ export function planChecks(
             return e ? [[c.name, e] as [CheckName, Expectation]] : [];
         });
     const checks = [...single(OWN), ...planMatrix({ section, sections, otherEnv: otherEnvBuckets }), ...single(ACCOUNT)];
-    return checks.map(([check, expectation]) => ({ check, expectation }));
-}
-
-/** Whether `section` can address `bucket/key` within its grants' scope. */
-export function covers(section: DeployedSection, bucket: string, key: string): boolean {
-    const s = section.summary;
-    return s.bucket === bucket && (s.prefix === "" || key.startsWith(s.prefix) || !section.permissions.prefixEnforced);
-}
-
-/** Sections that may delete there (effective, so R2 copy and B2 hides count). */
-export function mayDelete(section: DeployedSection): boolean {
-    return section.permissions.effective.delete !== "denied";
-}
-
-export function mayList(section: DeployedSection): boolean {
-    return section.permissions.effective.list !== "denied";
-}
-
-export function mayWrite(section: DeployedSection): boolean {
-    return section.permissions.effective.write !== "denied";
-}
-
-/** Whether the section can see single versions on its provider (S3: read; B2: list). */
-export function mayObserveVersions(section: DeployedSection): boolean {
-    return section.permissions.effective[probeFacts(section.summary.provider).versionObserverCapability] === "allowed";
+    return checks.map(([check, expectation]) => ({ check, expectation, attempt: ATTEMPT_TEXT[check] }));
 }
 
 /** Where each scope of the matrix lies for this section (none: the scope does not exist for it). */

@@ -16,11 +16,10 @@ import { type OperationName, SCOPES, type ScopeName, matrixCheck, type ScopeTarg
 import type { SectionRun } from "./run-state";
 import { listAs, runFiles, uploadAs } from "./observe";
 import { intruderDir, targetsDir } from "./paths";
-import { backendCall } from "./phase-own";
 import { scopeTargets } from "./plan";
 import { readWithSection } from "./probe-read";
 import { noncurrentOf, readNoncurrent } from "./probe-versions";
-import { probeFacts } from "./provider-probes";
+import { backendCall, probeFacts } from "./provider-probes";
 import { refusalUnwritten, startsUnwritten } from "./probe-unwritten";
 import { seedTarget } from "./targets";
 import { mostPermissive, outcomeOf, type Observation } from "./verdict";
@@ -113,13 +112,13 @@ async function listAttempt(ctx: RunContext, r: SectionRun, t: Aimed): Promise<Ob
     return {
         ...outcomeOf(failure, res.ok ? true : undefined),
         what: `list ${t.bucket}/${t.prefix} (${t.label})`,
-        call: `rclone operations/list → ${backendCall(r, "list")}`,
+        call: `rclone operations/list → ${backendCall(r.section, "list")}`,
         durationMs: res.durationMs,
     };
 }
 
 async function readAttempt(ctx: RunContext, r: SectionRun, t: Aimed, seeded: Seeded): Promise<Observation> {
-    const call = `rclone operations/copyfile → ${backendCall(r, "read")}, bytes compared`;
+    const call = `rclone operations/copyfile → ${backendCall(r.section, "read")}, bytes compared`;
     if ("why" in seeded) return inconclusive(seeded.why, `read in ${t.bucket}/${t.prefix} (${t.label})`, call);
     const target = seeded.target.current;
     const seen = await readWithSection(ctx, r, target);
@@ -144,7 +143,7 @@ async function writeAttempt(ctx: RunContext, r: SectionRun, t: Aimed): Promise<v
         ...(res.ok ? {} : { failure: await ctx.failure(res.error, r.section.summary.provider) }),
         writer: r.section,
         what: `write ${t.bucket}/${key} (${t.label})`,
-        call: `rclone operations/copyfile → ${backendCall(r, "write")}`,
+        call: `rclone operations/copyfile → ${backendCall(r.section, "write")}`,
         durationMs: res.durationMs,
         effect: { kind: "present", bucket: t.bucket, key },
     });

@@ -12,14 +12,14 @@ import type { UnwrittenCall } from "../../components/providers/probe-facts";
 import type { RunContext } from "./context";
 import { probeFacts } from "./provider-probes";
 import type { SectionRun } from "./run-state";
-import type { CheckName } from "./types";
+import type { CheckId } from "./types";
 import type { Observation } from "./verdict";
 
 /** A version id every S3 server accepts in a request: the null version's. */
 const NULL_VERSION = "null";
 
 export interface UnwrittenAttempt {
-    readonly check: CheckName;
+    readonly check: CheckId;
     readonly call: UnwrittenCall;
     readonly bucket: string;
     /** A key within the run's folder that nobody writes. */
@@ -27,7 +27,7 @@ export interface UnwrittenAttempt {
 }
 
 /** Whether the attempt may start on a key nobody wrote: the provider decides it first and the model expects a refusal. */
-export function startsUnwritten(r: SectionRun, check: CheckName, call: UnwrittenCall): boolean {
+export function startsUnwritten(r: SectionRun, check: CheckId, call: UnwrittenCall): boolean {
     const expected = r.planned.get(check)?.expectation.outcome;
     return expected !== undefined && expected !== "succeeds" && (probeFacts(r.section.summary.provider).refusesUnwritten ?? []).includes(call);
 }

@@ -1,5 +1,5 @@
 /**
- * What the version probes share, on a section's own scope (probe-objects.ts) and on the matrix's scopes
+ * What the version probes share, on a section's own scope (checks/read-version.ts, delete-version.ts) and on the matrix's scopes
  * (probe-scope.ts): the noncurrent version they aim at, and reading one by id and comparing its bytes.
  */
 import type { RunContext } from "./context";

@@ -9,6 +9,7 @@ import type { PermissionEntry, ProviderName } from "../../components/outputs";
 import { keepsVersions } from "../../components/permissions/protections";
 import type { ProviderProbeFacts } from "../../components/providers/probe-facts";
 import { PROVIDERS } from "../../components/providers/registry";
+import type { DeployedSection } from "./outputs";
 
 export { BUCKET_SETTINGS, type BucketSetting, type ProbeApiKind } from "../../components/providers/probe-facts";
 
@@ -32,6 +33,11 @@ export const RCLONE_BACKEND_CALLS: Readonly<Record<string, Readonly<Record<"list
     s3: { list: "S3 ListObjectsV2", write: "S3 PutObject / multipart upload", read: "S3 GetObject", delete: "S3 DeleteObject" },
     b2: { list: "b2_list_file_names", write: "b2_upload_file", read: "b2_download_file_by_name", delete: "b2_hide_file (hard_delete = false)" },
 };
+
+/** What rclone does underneath an operation of the section's, for the report. */
+export function backendCall(section: DeployedSection, op: "list" | "write" | "read" | "delete"): string {
+    return RCLONE_BACKEND_CALLS[section.options.type ?? "s3"]?.[op] ?? op;
+}
 
 /** The options that hold a section's key id and secret, by rclone backend type. */
 const RCLONE_KEY_OPTIONS: Readonly<Record<string, { readonly id: string; readonly secret: string }>> = {

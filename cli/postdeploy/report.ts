@@ -1,5 +1,6 @@
 /** Rendering a post-deploy report: a matrix for people, JSON and JUnit XML for machines. */
-import { CHECK_CODES, CHECKS, PASSING, type CheckResult, type CheckStatus, type PostdeployReport } from "./types";
+import { CHECK_CODES, CHECKS } from "./checks";
+import { PASSING, type CheckResult, type CheckStatus, type PostdeployReport } from "./types";
 
 const CELL: Readonly<Record<CheckStatus, string>> = {
     ok: "ok",

@@ -7,7 +7,7 @@
  */
 import type { Capability } from "../../components/permissions/roles";
 import type { DeployedSection } from "./outputs";
-import type { CheckName, CheckResult, PlannedCheck } from "./types";
+import type { CheckId, CheckResult, PlannedCheck } from "./types";
 import type { CallFailure } from "./verdict";
 
 /** An object the run wrote, to be removed at the end. */
@@ -30,8 +30,8 @@ export interface Target {
 }
 
 export class SectionRun {
-    readonly results = new Map<CheckName, CheckResult>();
-    readonly planned: Map<CheckName, PlannedCheck>;
+    readonly results = new Map<CheckId, CheckResult>();
+    readonly planned: Map<CheckId, PlannedCheck>;
     /** The probe this section wrote into its own run folder. */
     ownProbe?: Target;
     /** The object of its version checks, written once (targets.ts). */
@@ -75,7 +75,7 @@ export type EffectQuery =
 
 export interface Pending {
     readonly run: SectionRun;
-    readonly check: CheckName;
+    readonly check: CheckId;
     readonly capability?: Capability;
     readonly failure?: CallFailure;
     readonly what: string;

@@ -29,7 +29,8 @@ import { RcloneDaemon } from "./rcd";
 import { checkRevoked, revokedConfig, type RevokedKey } from "./revoked";
 import type { BoundElsewhereResult, RevokedResult } from "./types";
 import { MIN_RCLONE, olderThan, parseRcloneVersion } from "../shared/rclone";
-import { CHECKS, PASSING, type PostdeployReport, type SectionReport } from "./types";
+import { CHECKS } from "./checks";
+import { PASSING, type PostdeployReport, type SectionReport } from "./types";
 
 export type Phase = "own" | "attacks" | "cleanup";
 

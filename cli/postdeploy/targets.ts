@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import type { RunContext } from "./context";
 import { sha256 } from "./observe";
 import { runRoot, targetsDir } from "./paths";
-import { covers, mayObserveVersions, mayWrite } from "./plan";
+import { covers, mayObserveVersions, mayWrite } from "./section-access";
 import { bucketKeepsVersions } from "./provider-probes";
 import type { ProbeApi } from "./probe-api/types";
 import type { Prepared, SectionRun, Target, Versioned } from "./run-state";
@@ -22,6 +22,11 @@ interface Writer {
     readonly api: ProbeApi;
     /** Folder the targets go into, within the attacked section's scope. */
     readonly dir: string;
+}
+
+/** Whose a target is, for the report: the section's own, or the writer's. */
+export function whose(r: SectionRun, t: Target): string {
+    return t.writer === r.name ? "its own object" : `an object written by ${t.writer}`;
 }
 
 function writerFor(ctx: RunContext, r: SectionRun): Writer | undefined {

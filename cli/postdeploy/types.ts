@@ -1,9 +1,13 @@
 import type { Expectation } from "../../components/permissions/expectations";
 import type { ErrorKind } from "./error-kinds";
 
-/** The checks and their tables come from the catalogue (checks/), one file per check. */
-export { CHECKS, CHECK_CODES, type CheckName } from "./checks";
-import type { CheckName } from "./checks";
+/**
+ * A catalogue check's name (checks/: one file per check). A plain string here,
+ * so the modules the check files import name a check without importing the
+ * catalogue back; checks/index.ts derives the literal union CheckName, and the
+ * check files pass their own name (`read.name`), so no typo can slip in.
+ */
+export type CheckId = string;
 
 /** What an attempt showed: its effect was observed, a real access refusal, or anything else. */
 export type Outcome = "worked" | "refused" | "inconclusive";
@@ -21,12 +25,14 @@ export type CheckStatus = "ok" | "refused" | "deviation" | "failed" | "over-priv
 export const PASSING: readonly CheckStatus[] = ["ok", "refused", "deviation"];
 
 export interface PlannedCheck {
-    readonly check: CheckName;
+    readonly check: CheckId;
     readonly expectation: Expectation;
+    /** The catalogue's attempt text: what a key that could do it was able to do (the over-privilege diagnosis). */
+    readonly attempt: string;
 }
 
 export interface CheckResult {
-    readonly check: CheckName;
+    readonly check: CheckId;
     readonly status: CheckStatus;
     readonly outcome: Outcome | "not-run";
     /** What was attempted and observed. */

@@ -6,12 +6,10 @@
  * connection, not-found where something was expected. The status combines
  * that with what the permission model expects. Pure.
  */
-import type { Expectation } from "../../components/permissions/expectations";
 import type { Capability } from "../../components/permissions/roles";
 import { classifyError, diagnose, overPrivilegedDiagnosis, type FailureContext } from "./diagnosis";
 import type { ErrorKind } from "./error-kinds";
-import { ATTEMPT_TEXT } from "./checks";
-import type { CheckName, CheckResult, CheckStatus, Outcome } from "./types";
+import type { CheckResult, CheckStatus, Outcome, PlannedCheck } from "./types";
 
 /** A call that failed: its (redacted) text. */
 export interface CallFailure {
@@ -67,7 +65,9 @@ export interface VerdictContext extends Omit<FailureContext, "capability"> {
     readonly capability?: Capability;
 }
 
-export function verdict(check: CheckName, expectation: Expectation, o: Observation, ctx: VerdictContext): Omit<CheckResult, "check"> {
+/** `planned`: what the check must observe, and its attempt text (from the catalogue, through plan.ts) for the over-privilege diagnosis. */
+export function verdict(planned: Pick<PlannedCheck, "expectation" | "attempt">, o: Observation, ctx: VerdictContext): Omit<CheckResult, "check"> {
+    const { expectation } = planned;
     const base = {
         outcome: o.outcome,
         call: o.call,
@@ -105,7 +105,7 @@ export function verdict(check: CheckName, expectation: Expectation, o: Observati
         const seen = o.control ? `; control held: ${o.control.seen}` : "";
         return result("deviation", `${o.what}: possible (known deviation ${d.id}); control: ${d.control}${seen}`);
     }
-    return result("over-privileged", `${o.what}: WORKED`, overPrivilegedDiagnosis(ctx.role, ATTEMPT_TEXT[check]));
+    return result("over-privileged", `${o.what}: WORKED`, overPrivilegedDiagnosis(ctx.role, planned.attempt));
 }
 
 /** The informative end of an error text (already redacted), timestamps and repeats dropped. */

@@ -1,13 +1,14 @@
 /**
  * The catalogue (cli/postdeploy/checks/) is the only list of checks: one file
  * per check, each in CATALOGUE; no other file of the post-deploy test keys a
- * table by check names (it would drift from the catalogue).
+ * table by check names (it would drift from the catalogue). How a check of
+ * its own runs is its file's `run`: the attack phase lists no check.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ATTEMPT_TEXT, CATALOGUE, CHECK_CODES, CHECKS, MATRIX, OPERATIONS, SCOPES } from "../../cli/postdeploy/checks";
+import { ACCOUNT, ATTEMPT_TEXT, CATALOGUE, CHECK_CODES, CHECKS, MATRIX, OPERATIONS, OWN, SCOPES, SINGLE } from "../../cli/postdeploy/checks";
 
 const ROOT = join(__dirname, "..", "..");
 const CHECKS_DIR = join(ROOT, "cli", "postdeploy", "checks");
@@ -58,4 +59,34 @@ test("no file outside the catalogue declares a check (a check code or a table of
         if (keyed.length > 0 || /defineCheck\(/.test(text)) offenders.push(`${file.slice(ROOT.length + 1)}: ${keyed.join(", ") || "defineCheck"}`);
     }
     assert.deepEqual(offenders, []);
+});
+
+test("every check of its own file says how it runs (run), and the phases run exactly those, in catalogue order", () => {
+    for (const c of [...OWN, ...ACCOUNT]) assert.equal(typeof c.run, "function", `${c.name} has a run`);
+    assert.deepEqual(
+        SINGLE.map((c) => c.name),
+        [...OWN, ...ACCOUNT].map((c) => c.name),
+    );
+});
+
+/** The code of a file without its comments (a comment may name a check in words). */
+function codeOf(file: string): string {
+    return readFileSync(file, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+}
+
+test("phase-attacks.ts names no check: its steps are the catalogue's runs, not a list of its own", () => {
+    const file = join(ROOT, "cli", "postdeploy", "phase-attacks.ts");
+    const code = codeOf(file);
+    // The identifiers the check files export (`export const readVersion = defineCheck(`).
+    const exported = readdirSync(CHECKS_DIR)
+        .filter((f) => f.endsWith(".ts") && !SUPPORT.has(f))
+        .flatMap((f) => [...readFileSync(join(CHECKS_DIR, f), "utf8").matchAll(/export const (\w+) = define(?:Check|Scope)\(/g)].map((m) => m[1]!));
+    assert.ok(exported.length >= OWN.length + ACCOUNT.length + SCOPES.length, "every check file's export is found");
+    const named = [...CHECKS.filter((c) => code.includes(`"${c}"`)), ...exported.filter((id) => new RegExp(`\\b${id}\\b`).test(code))];
+    assert.deepEqual(named, [], "no check name or check object in phase-attacks.ts (a step line per check)");
+    // A step calling a probe of its own would need an import: only the catalogue, the matrix and the run's types.
+    const imports = [...code.matchAll(/from "([^"]+)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(imports, ["./checks", "./context", "./probe-scope", "./run-state"]);
 });

@@ -1,7 +1,9 @@
 /** Which checks each role gets on each provider, and what they must observe: from the permission model and the provider's facts. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { covers, foreignBuckets, mayDelete, mayObserveVersions, planChecks, scopeTargets } from "../../cli/postdeploy/plan";
+import { foreignBuckets } from "../../cli/postdeploy/foreign-buckets";
+import { planChecks, scopeTargets } from "../../cli/postdeploy/plan";
+import { covers, mayDelete, mayObserveVersions } from "../../cli/postdeploy/section-access";
 import type { PlannedCheck } from "../../cli/postdeploy/types";
 import { section } from "./fixtures/sections";
 

@@ -3,13 +3,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { failureOf, outcomeOf, verdict, type Observation } from "../../cli/postdeploy/verdict";
 import { effectiveOn } from "../../components/providers/registry";
-import { expectedOutcome } from "../../components/permissions/expectations";
+import { expectedOutcome, type Expectation } from "../../components/permissions/expectations";
 import { CAPTURED } from "./fixtures/rclone-errors";
+import { ATTEMPT_TEXT, type CheckName } from "../../cli/postdeploy/checks";
 
 const awsCopy = effectiveOn("aws", "copy", { versioning: true, noncurrentVersionDays: 14 });
 const r2Copy = effectiveOn("r2", "copy", { versioning: false, prefixLockDays: 30 });
 const ctx = { provider: "aws" as const, endpoint: "https://s3.eu-west-1.amazonaws.com", listWorked: true, role: "copy" };
 const refusedBy = (text: string) => failureOf(text, "aws");
+/** What plan.ts gives a check: its expectation and the catalogue's attempt text. */
+const planned = (check: CheckName, expectation: Expectation) => ({ expectation, attempt: ATTEMPT_TEXT[check] });
 const obs = (o: Partial<Observation> & Pick<Observation, "outcome">): Observation => ({ what: "x", call: "S3 Y", durationMs: 1, ...o });
 
 describe("outcomes", () => {
@@ -31,11 +34,11 @@ describe("outcomes", () => {
 
 describe("verdicts", () => {
     it("allowed and worked: ok", () => {
-        assert.equal(verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "worked" }), ctx).status, "ok");
+        assert.equal(verdict(planned("write", expectedOutcome(awsCopy, "write")), obs({ outcome: "worked" }), ctx).status, "ok");
     });
 
     it("allowed but refused: FAILED, naming the missing grant", () => {
-        const v = verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcCopyRefused) }), {
+        const v = verdict(planned("write", expectedOutcome(awsCopy, "write")), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcCopyRefused) }), {
             ...ctx,
             capability: "write",
         });
@@ -47,43 +50,51 @@ describe("verdicts", () => {
 
     it("inconclusive fails whatever was expected, with its reason", () => {
         for (const expectation of [expectedOutcome(awsCopy, "write"), expectedOutcome(awsCopy, "read")]) {
-            const v = verdict("read", expectation, obs({ outcome: "inconclusive", why: "rclone exited 0 without reading anything" }), ctx);
+            const v = verdict(planned("read", expectation), obs({ outcome: "inconclusive", why: "rclone exited 0 without reading anything" }), ctx);
             assert.equal(v.status, "inconclusive");
             assert.match(v.detail, /rclone exited 0 without reading anything/);
         }
-        const net = verdict("list", expectedOutcome(awsCopy, "list"), obs({ outcome: "inconclusive", failure: refusedBy(CAPTURED.rcAwsNoRoute) }), ctx);
+        const net = verdict(
+            planned("list", expectedOutcome(awsCopy, "list")),
+            obs({ outcome: "inconclusive", failure: refusedBy(CAPTURED.rcAwsNoRoute) }),
+            ctx,
+        );
         assert.match(net.diagnosis ?? "", /cannot reach the network/);
     });
 
     it("forbidden and refused: refused", () => {
         assert.equal(
-            verdict("read", expectedOutcome(awsCopy, "read"), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcReadRefused) }), ctx).status,
+            verdict(planned("read", expectedOutcome(awsCopy, "read")), obs({ outcome: "refused", failure: refusedBy(CAPTURED.rcReadRefused) }), ctx).status,
             "refused",
         );
     });
 
     it("forbidden and worked: over-privileged, saying what the key can do", () => {
-        const del = verdict("delete", expectedOutcome(awsCopy, "delete"), obs({ outcome: "worked" }), ctx);
+        const del = verdict(planned("delete", expectedOutcome(awsCopy, "delete")), obs({ outcome: "worked" }), ctx);
         assert.equal(del.status, "over-privileged");
         assert.match(del.diagnosis ?? "", /copy credential can delete objects although its role forbids it/);
-        const lb = verdict("list-buckets", { outcome: "refused" }, obs({ outcome: "worked" }), ctx);
+        const lb = verdict(planned("list-buckets", { outcome: "refused" }), obs({ outcome: "worked" }), ctx);
         assert.match(lb.diagnosis ?? "", /can list all buckets/);
-        const sib = verdict("sibling-write", expectedOutcome(awsCopy, "outside-prefix"), obs({ outcome: "worked" }), ctx);
+        const sib = verdict(planned("sibling-write", expectedOutcome(awsCopy, "outside-prefix")), obs({ outcome: "worked" }), ctx);
         assert.match(sib.diagnosis ?? "", /write into a sibling prefix/);
     });
 
     it("forbidden, worked, and a named deviation: deviation with its control", () => {
-        const v = verdict("delete", expectedOutcome(r2Copy, "delete"), obs({ outcome: "worked" }), { ...ctx, provider: "r2" });
+        const v = verdict(planned("delete", expectedOutcome(r2Copy, "delete")), obs({ outcome: "worked" }), { ...ctx, provider: "r2" });
         assert.equal(v.status, "deviation");
         assert.match(v.detail, /known deviation r2-write-implies-delete.*control: bucket lock rule: .*30 days/);
     });
 
     it("a deviation whose control was verified: held is a deviation, not held is FAILED", () => {
         const overwrite = { outcome: "refused-or-deviation" as const, deviation: awsCopy.deviations.find((d) => d.capability === "overwrite")! };
-        const held = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: true, seen: "the replaced version is still there" } }), ctx);
+        const held = verdict(
+            planned("overwrite", overwrite),
+            obs({ outcome: "worked", control: { held: true, seen: "the replaced version is still there" } }),
+            ctx,
+        );
         assert.equal(held.status, "deviation");
         assert.match(held.detail, /control held: the replaced version is still there/);
-        const lost = verdict("overwrite", overwrite, obs({ outcome: "worked", control: { held: false, seen: "the replaced version is gone" } }), ctx);
+        const lost = verdict(planned("overwrite", overwrite), obs({ outcome: "worked", control: { held: false, seen: "the replaced version is gone" } }), ctx);
         assert.equal(lost.status, "failed");
         assert.match(
             lost.diagnosis ?? "",
@@ -93,7 +104,7 @@ describe("verdicts", () => {
 
     it("every verdict carries the provider call the probe made", () => {
         assert.equal(
-            verdict("write", expectedOutcome(awsCopy, "write"), obs({ outcome: "worked", call: "rclone sync/copy → S3 PutObject" }), ctx).call,
+            verdict(planned("write", expectedOutcome(awsCopy, "write")), obs({ outcome: "worked", call: "rclone sync/copy → S3 PutObject" }), ctx).call,
             "rclone sync/copy → S3 PutObject",
         );
     });

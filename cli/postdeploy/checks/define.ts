@@ -4,14 +4,18 @@
  * check's own file. CHECKS, the report's codes and the over-privilege texts
  * are derived from the catalogue (index.ts), never listed elsewhere.
  *
- * Two kinds of file: a check of its own (defineCheck), and a scope
- * (defineScope) — somewhere the section does not own — whose checks are the
- * scope × every operation (matrix.ts), derived, never listed.
+ * Two kinds of file: a check of its own (defineCheck), with how it runs
+ * (`run`), and a scope (defineScope) — somewhere the section does not own —
+ * whose checks are the scope × every operation (matrix.ts), derived, never
+ * listed; how they run is the operation's attempt in probe-scope.ts.
  */
 import type { PermissionEntry } from "../../../components/outputs";
 import type { Attempt, Expectation } from "../../../components/permissions/expectations";
 import type { ProviderProbeFacts } from "../../../components/providers/probe-facts";
+import type { RunContext } from "../context";
+import type { ForeignBucket } from "../foreign-buckets";
 import type { DeployedSection } from "../outputs";
+import type { SectionRun } from "../run-state";
 
 export type CheckPhase = "own" | "attack";
 
@@ -38,23 +42,20 @@ export interface PlanInput {
 export const SUCCEEDS: Expectation = { outcome: "succeeds" };
 export const REFUSED: Expectation = { outcome: "refused" };
 
-/** A check of its own file: with when it applies and what it must observe (undefined: not there). */
+/** A check of its own file: with when it applies and what it must observe (undefined: not there), and how it runs. */
 export interface SingleCheck<N extends string = string> extends CheckDefinition<N> {
     readonly plan: (input: PlanInput) => Expectation | undefined;
+    /**
+     * Make the attempt with the section's key and judge it (ctx.judge, under
+     * the check's own name), or leave it to effects.ts (ctx.pending) where
+     * its effect is seen only once every section has made its attempts.
+     */
+    readonly run: (ctx: RunContext, r: SectionRun) => Promise<void>;
 }
 
 /** Keeps the check's name as a literal type, so CheckName is derived from the catalogue. */
 export function defineCheck<const N extends string>(d: SingleCheck<N>): SingleCheck<N> {
     return d;
-}
-
-/** A bucket another environment's sections use, on some provider. */
-export interface ForeignBucket {
-    readonly provider: string;
-    readonly bucket: string;
-    readonly prefix: string;
-    /** Whether that bucket keeps noncurrent versions (unknown: assumed not). */
-    readonly keepsVersions?: boolean;
 }
 
 /** What a scope's targets are derived from: the section, its environment's sections, the other environment's buckets. */

@@ -4,7 +4,9 @@
  * kinds of file: a check of its own, and a scope, whose checks are the scope
  * × every operation (matrix.ts). CHECKS, CHECK_CODES and the attempt texts
  * are derived from it; test/postdeploy/catalogue.test.ts fails when a check
- * exists outside it. Adding a check: ARCHITECTURE.md, "Adding a check".
+ * exists outside it. Each check of its own file also says how it runs
+ * (`run`), which the phases call in catalogue order (SINGLE). Adding a check:
+ * ARCHITECTURE.md, "Adding a check".
  */
 import { list } from "./list";
 import { write } from "./write";
@@ -24,10 +26,11 @@ import { createBucket } from "./create-bucket";
 import { bucketVersioning } from "./bucket-versioning";
 import { bucketLifecycle } from "./bucket-lifecycle";
 import { bucketPolicy } from "./bucket-policy";
-import type { CheckDefinition } from "./define";
+import type { CheckDefinition, CheckPhase, SingleCheck } from "./define";
 import { matrixChecks, type MatrixCheck } from "./matrix";
 
-export type { CheckDefinition, CheckPhase, PlanInput, ScopeDefinition, ScopeInput, ScopeTarget, ForeignBucket, SingleCheck } from "./define";
+export type { CheckDefinition, CheckPhase, PlanInput, ScopeDefinition, ScopeInput, ScopeTarget, SingleCheck } from "./define";
+export type { ForeignBucket } from "../foreign-buckets";
 export { OPERATIONS, type MatrixCheck, type OperationName } from "./matrix";
 
 /** Within the section's own scope. */
@@ -44,6 +47,23 @@ export type MatrixCheckName = (typeof MATRIX)[number]["name"];
 export type CheckName = (typeof OWN)[number]["name"] | MatrixCheckName | (typeof ACCOUNT)[number]["name"];
 
 export const CATALOGUE: readonly CheckDefinition<CheckName>[] = [...OWN, ...MATRIX, ...ACCOUNT];
+
+/** The checks of their own file, each with its `run`, in catalogue order: what the phases run (the matrix runs in probe-scope.ts). */
+export const SINGLE: readonly SingleCheck<CheckName>[] = [...OWN, ...ACCOUNT];
+
+/** What the role does every night (phase-own.ts), in catalogue order. */
+export function ownPhaseChecks(): readonly SingleCheck<CheckName>[] {
+    return singleOfPhase("own");
+}
+
+/** What an intruder would try with the key, in catalogue order (phase-attacks.ts runs them one after the other). */
+export function attackPhaseChecks(): readonly SingleCheck<CheckName>[] {
+    return singleOfPhase("attack");
+}
+
+function singleOfPhase(phase: CheckPhase): readonly SingleCheck<CheckName>[] {
+    return SINGLE.filter((c) => c.phase === phase);
+}
 
 export const CHECKS: readonly CheckName[] = CATALOGUE.map((c) => c.name);
 

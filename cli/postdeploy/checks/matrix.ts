@@ -2,7 +2,10 @@
  * The scopes × operations matrix: every operation an intruder would try, in
  * every scope the section does not own. The checks are derived from the
  * scope files and this list of operations, never listed one by one; what
- * each must observe comes from the permission model (plan.ts).
+ * each must observe comes from the permission model (plan.ts). They have no
+ * `run` of their own: being derived, how each runs is its operation's
+ * attempt on the scope's targets in probe-scope.ts (probeScopes, which
+ * phase-attacks.ts calls after the checks of their own files).
  */
 import type { Capability } from "../../../components/permissions/roles";
 import type { ProviderCalls } from "../../../components/providers/probe-facts";
