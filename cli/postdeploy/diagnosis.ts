@@ -1,9 +1,6 @@
 /**
- * What a failed call most likely means, from its error text. Network texts
- * are Go's and Node's (captured from rclone 1.60 and node 20 here, including
- * a run in a network namespace without any route: "connect: network is
- * unreachable", "dial udp <dns>:53: connect: network is unreachable"); the
- * provider-specific texts live in each provider profile's `probes`.
+ * What a failed call most likely means, from its error text (its kind:
+ * cli/shared/error-kind.ts, shared with the host self-test).
  *
  * "no such host" alone cannot tell a wrong host name from a machine whose DNS
  * answers nothing (seen here: a resolver that answers NXDOMAIN for every name
@@ -16,42 +13,9 @@ import type { ProviderName } from "../../components/outputs";
 import { grantLabel, grantsAllowing, grantsForCapability } from "../../components/permissions/access";
 import type { Capability } from "../../components/permissions/roles";
 import { PROVIDERS } from "../../components/providers/registry";
-import type { ErrorKind, ErrorSignature } from "./error-kinds";
-import { allProbeFacts, probeFacts } from "./provider-probes";
+import type { ErrorKind } from "./error-kinds";
 
-const GENERIC: readonly ErrorSignature[] = [
-    { kind: "ca-bundle", pattern: /LoadCustomCABundleError/ },
-    { kind: "rcd", pattern: /rclone rcd did not answer/ },
-    {
-        kind: "network",
-        pattern:
-            /network is unreachable|no route to host|ENETUNREACH|EHOSTUNREACH|EAI_AGAIN|Temporary failure in name resolution|server misbehaving|lookup \S+ on \S+: (read|dial) udp/,
-    },
-    { kind: "connection-refused", pattern: /connection refused|ECONNREFUSED/ },
-    { kind: "dns-name", pattern: /no such host|ENOTFOUND/ },
-    { kind: "tls", pattern: /server gave HTTP response to HTTPS client|x509:|tls: |EPROTO|wrong version number/ },
-    { kind: "timeout", pattern: /i\/o timeout|context deadline exceeded|TLS handshake timeout|killed after the|ETIMEDOUT|timed out/ },
-];
-
-/** The kind of an error text; provider texts of `provider` (or of every provider) after the network ones. */
-export function classifyError(text: string, provider?: ProviderName): ErrorKind {
-    for (const { kind, pattern } of rulesFor(provider)) if (pattern.test(text)) return kind;
-    return "other";
-}
-
-/** Built once per provider: a run classifies every refusal it sees (hundreds). */
-const RULES = new Map<string, readonly ErrorSignature[]>();
-
-function rulesFor(provider: ProviderName | undefined): readonly ErrorSignature[] {
-    const id = provider && PROVIDERS.find(provider) ? provider : "";
-    let rules = RULES.get(id);
-    if (!rules) {
-        const facts = id ? [probeFacts(id)] : allProbeFacts();
-        rules = [...GENERIC, ...facts.flatMap((f) => f.errorSignatures)];
-        RULES.set(id, rules);
-    }
-    return rules;
-}
+export { classifyError } from "../shared/error-kind";
 
 /** Errors a freshly minted key gives while it propagates: retried for a bounded time. */
 export function isAuthPropagationError(kind: ErrorKind): boolean {

@@ -20,6 +20,7 @@ import { type Capability, roleAllows } from "../../components/permissions/roles"
 import type { HostSection } from "../../components/rclone/host-file";
 import { plainSection } from "../../components/rclone/host-file";
 import { renderIni } from "../../components/rclone/render";
+import { classifyError } from "../shared/error-kind";
 import { type RcloneRun, runRclone, withRcloneConfig } from "../shared/rclone";
 
 export type Outcome = "worked" | "refused" | "inconclusive";
@@ -39,9 +40,6 @@ export interface SelfTestOptions {
 }
 
 export const PROBE_NAME = "backup-remotes-self-test.txt";
-
-/** A refusal as the providers say it: S3 AccessDenied / 403, B2 401 unauthorized. */
-const REFUSAL = /AccessDenied|status code: 403|403 Forbidden|\b401\b|unauthorized/i;
 
 /** Bounded like post-deploy's calls: a refusal is not retried for minutes. */
 const BOUNDED = ["--retries", "1", "--low-level-retries", "1", "--contimeout", "5s", "--timeout", "20s"];
@@ -104,12 +102,16 @@ async function sectionChecks(s: HostSection, rclone: Rclone): Promise<SelfTestCh
     return out;
 }
 
-function outcomeOf(res: { code: number; stderr: string }, what: string): { outcome: Outcome; detail: string } {
+/**
+ * A refusal only as the providers say it (cli/shared/error-kind.ts, the post-deploy test's reading): the whole
+ * text is classified, so a 403 that is a bad signature or an unknown key is inconclusive, never refused.
+ */
+export function outcomeOf(res: { code: number; stderr: string }, what: string): { outcome: Outcome; detail: string } {
     if (res.code === 0) return { outcome: "worked", detail: `${what}: worked` };
     const last = res.stderr.trim().split("\n").slice(-2).join(" ").slice(0, 300);
-    const refusal = res.stderr.split("\n").find((l) => REFUSAL.test(l));
-    if (refusal !== undefined) return { outcome: "refused", detail: `${what}: refused (${refusal.trim().slice(0, 300)})` };
-    return { outcome: "inconclusive", detail: `${what}: failed, not a refusal (${last})` };
+    const kind = classifyError(res.stderr);
+    if (kind === "access-denied") return { outcome: "refused", detail: `${what}: refused (${last})` };
+    return { outcome: "inconclusive", detail: `${what}: failed, not a refusal (${kind}: ${last})` };
 }
 
 /** The report: one line per check, then the result. */
