@@ -20,7 +20,7 @@ import { scopeTargets } from "./plan";
 import { readWithSection } from "./probe-read";
 import { noncurrentOf, readNoncurrent } from "./probe-versions";
 import { backendCall, probeFacts } from "./provider-probes";
-import { refusalUnwritten, startsUnwritten } from "./probe-unwritten";
+import { refusalUnwritten } from "./probe-unwritten";
 import { seedTarget } from "./targets";
 import { mostPermissive, outcomeOf, type Observation } from "./verdict";
 
@@ -92,7 +92,6 @@ async function refusedUnwritten(ctx: RunContext, r: SectionRun, t: Aimed, dir: s
     const left = await Promise.all(
         wanted.map(async ({ op, call }) => {
             const check = matrixCheck(t.scope, op).name;
-            if (!startsUnwritten(r, check, call)) return op;
             const refused = await refusalUnwritten(ctx, r, { check, call, bucket: t.bucket, key: `${dir}unwritten.bin` }, t.label);
             if (!refused) return op;
             pend(ctx, r, t, op, { failure: refused.failure!, what: refused.what, call: refused.call, durationMs: refused.durationMs });

@@ -27,13 +27,17 @@ export interface UnwrittenAttempt {
 }
 
 /** Whether the attempt may start on a key nobody wrote: the provider decides it first and the model expects a refusal. */
-export function startsUnwritten(r: SectionRun, check: CheckId, call: UnwrittenCall): boolean {
+function startsUnwritten(r: SectionRun, check: CheckId, call: UnwrittenCall): boolean {
     const expected = r.planned.get(check)?.expectation.outcome;
     return expected !== undefined && expected !== "succeeds" && (probeFacts(r.section.summary.provider).refusesUnwritten ?? []).includes(call);
 }
 
-/** The refusal of the attempt on the unwritten key, or undefined when it was not one (then aim at a written target). */
+/**
+ * The refusal of the attempt on the unwritten key; undefined where it may not start there or was not refused
+ * (then aim at a written target).
+ */
 export async function refusalUnwritten(ctx: RunContext, r: SectionRun, a: UnwrittenAttempt, label: string): Promise<Observation | undefined> {
+    if (!startsUnwritten(r, a.check, a.call)) return undefined;
     const api = ctx.apiFor(r.section);
     const started = Date.now();
     const res = a.call === "deleteObject" ? await api.deleteObject(a.bucket, a.key) : await api.deleteVersion(a.bucket, a.key, NULL_VERSION);

@@ -5,7 +5,7 @@
  */
 import type { RunContext } from "../context";
 import { fsOf } from "../observe";
-import { refusalUnwritten, startsUnwritten } from "../probe-unwritten";
+import { refusalUnwritten } from "../probe-unwritten";
 import { backendCall } from "../provider-probes";
 import type { SectionRun } from "../run-state";
 import { prepareTarget, whose } from "../targets";
@@ -22,11 +22,9 @@ export const deleteObjects = defineCheck({
 
 async function deleteOwnScope(ctx: RunContext, r: SectionRun): Promise<void> {
     const check = deleteObjects.name;
-    if (startsUnwritten(r, check, "deleteObject")) {
-        const at = { check, call: "deleteObject", bucket: r.section.summary.bucket, key: `${r.runDir}targets/unwritten.bin` } as const;
-        const refused = await refusalUnwritten(ctx, r, at, "its own prefix");
-        if (refused) return ctx.judge(r, check, refused, "delete");
-    }
+    const at = { check, call: "deleteObject", bucket: r.section.summary.bucket, key: `${r.runDir}targets/unwritten.bin` } as const;
+    const refused = await refusalUnwritten(ctx, r, at, "its own prefix");
+    if (refused) return ctx.judge(r, check, refused, "delete");
     const call = `rclone operations/deletefile → ${backendCall(r.section, "delete")}, then a listing`;
     const prepared = await prepareTarget(ctx, r, "delete.bin");
     if ("why" in prepared) {
