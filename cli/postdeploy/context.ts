@@ -6,7 +6,8 @@
 import type { ProviderName } from "../../components/outputs";
 import type { Capability } from "../../components/permissions/roles";
 import { adminSectionFor, type AdminConfig } from "./admin";
-import { classifyError, diagnose } from "./diagnosis";
+import { classifyError } from "../shared/error-kind";
+import { diagnose } from "./diagnosis";
 import type { LoadedOutputs, DeployedSection } from "./outputs";
 import { foreignBuckets, type ForeignBucket } from "./foreign-buckets";
 import { probeFacts, type BucketSetting } from "./provider-probes";

@@ -15,8 +15,6 @@ import type { Capability } from "../../components/permissions/roles";
 import { PROVIDERS } from "../../components/providers/registry";
 import type { ErrorKind } from "./error-kinds";
 
-export { classifyError } from "../shared/error-kind";
-
 /** Errors a freshly minted key gives while it propagates: retried for a bounded time. */
 export function isAuthPropagationError(kind: ErrorKind): boolean {
     return kind === "signature" || kind === "unknown-key";

@@ -7,7 +7,8 @@
  * that with what the permission model expects. Pure.
  */
 import type { Capability } from "../../components/permissions/roles";
-import { classifyError, diagnose, overPrivilegedDiagnosis, type FailureContext } from "./diagnosis";
+import { classifyError } from "../shared/error-kind";
+import { diagnose, overPrivilegedDiagnosis, type FailureContext } from "./diagnosis";
 import type { ErrorKind } from "./error-kinds";
 import type { CheckResult, CheckStatus, Outcome, PlannedCheck } from "./types";
 

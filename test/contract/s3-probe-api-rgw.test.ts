@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { classifyError } from "../../cli/postdeploy/diagnosis";
+import { classifyError } from "../../cli/shared/error-kind";
 import { S3ProbeApi } from "../../cli/postdeploy/probe-api/s3";
 import { createBucket, createPlainUser, skipUnlessRgw, startRgw, type RgwServer, type S3Keys } from "../support/rgw";
 

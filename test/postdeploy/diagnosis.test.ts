@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { classifyError, diagnose, isAuthPropagationError } from "../../cli/postdeploy/diagnosis";
+import { diagnose, isAuthPropagationError } from "../../cli/postdeploy/diagnosis";
+import { classifyError } from "../../cli/shared/error-kind";
 import type { ErrorKind } from "../../cli/postdeploy/error-kinds";
 import { B2_DOCUMENTED, CAPTURED } from "./fixtures/rclone-errors";
 

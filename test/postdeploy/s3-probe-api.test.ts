@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { after, before, describe, it } from "node:test";
-import { classifyError } from "../../cli/postdeploy/diagnosis";
+import { classifyError } from "../../cli/shared/error-kind";
 import { S3ProbeApi } from "../../cli/postdeploy/probe-api/s3";
 
 interface Seen {
