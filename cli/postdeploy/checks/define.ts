@@ -7,11 +7,13 @@
  * Two kinds of file: a check of its own (defineCheck), with how it runs
  * (`run`), and a scope (defineScope) — somewhere the section does not own —
  * whose checks are the scope × every operation (matrix.ts), derived, never
- * listed; how they run is the operation's attempt in probe-scope.ts.
+ * listed; how they run is the operation's attempt in probe-scope.ts. The
+ * bucket-setting checks build theirs with settingCheck.
  */
 import type { PermissionEntry } from "../../../components/outputs";
+import { rewriteSetting } from "../account-calls";
 import type { Attempt, Expectation } from "../../../components/permissions/expectations";
-import type { ProviderProbeFacts } from "../../../components/providers/probe-facts";
+import type { BucketSetting, ProviderProbeFacts } from "../../../components/providers/probe-facts";
 import type { RunContext } from "../context";
 import type { ForeignBucket } from "../foreign-buckets";
 import type { DeployedSection } from "../outputs";
@@ -56,6 +58,27 @@ export interface SingleCheck<N extends string = string> extends CheckDefinition<
 /** Keeps the check's name as a literal type, so CheckName is derived from the catalogue. */
 export function defineCheck<const N extends string>(d: SingleCheck<N>): SingleCheck<N> {
     return d;
+}
+
+/** A bucket-setting check (bucket-versioning.ts, bucket-lifecycle.ts, bucket-policy.ts), for settingCheck. */
+export interface SettingCheck<N extends string> extends Omit<CheckDefinition<N>, "phase"> {
+    readonly setting: BucketSetting;
+    /** Where the setting has a value to write back, beyond the provider having its call (default: always). */
+    readonly applies?: (input: PlanInput) => boolean;
+}
+
+/**
+ * What the bucket-setting checks have in common: each writes the bucket's current value of its setting back
+ * unchanged with the section's key (account-calls.ts), so an over-privileged key changes nothing, and applies
+ * where the provider has a call for that setting.
+ */
+export function settingCheck<const N extends string>({ setting, applies, ...d }: SettingCheck<N>): SingleCheck<N> {
+    return {
+        ...d,
+        phase: "attack",
+        plan: (input) => (input.facts.calls.bucketSettings[setting] && (applies?.(input) ?? true) ? REFUSED : undefined),
+        run: (ctx, r) => rewriteSetting(ctx, r, d.name, setting),
+    };
 }
 
 /** What a scope's targets are derived from: the section, its environment's sections, the other environment's buckets. */
